@@ -1,0 +1,241 @@
+//! Finding and loading the kubeconfig the way kubectl does: `--kubeconfig`, else every file in
+//! `KUBECONFIG` (missing entries skipped with a warning), else `~/.kube/config`, else the
+//! in-cluster service account. Also remembers which context/user/server was chosen, for errors.
+
+use std::path::{Path, PathBuf};
+
+use kube::config::{KubeConfigOptions, Kubeconfig, KubeconfigError};
+
+use crate::error::{Error, Result};
+use crate::output::sanitize::sanitize;
+
+/// Who we are talking as, for error messages. Never holds a credential.
+#[derive(Clone, Debug, Default)]
+pub struct Identity {
+    pub context: String,
+    pub user: String,
+    pub server: String,
+}
+
+/// A loaded configuration plus the warnings met on the way (printed by the caller unless -q).
+pub struct Loaded {
+    pub config: kube::Config,
+    pub identity: Identity,
+    pub warnings: Vec<String>,
+}
+
+/// Where to look; `kubeconfig_env` is `KUBECONFIG` and `home` the home directory, passed in so
+/// the search order can be tested without touching the process environment.
+pub struct Sources<'a> {
+    pub explicit: Option<&'a Path>,
+    pub kubeconfig_env: Option<std::ffi::OsString>,
+    pub home: Option<PathBuf>,
+    pub context: Option<&'a str>,
+}
+
+impl Sources<'_> {
+    pub fn from_env<'a>(explicit: Option<&'a Path>, context: Option<&'a str>) -> Sources<'a> {
+        Sources {
+            explicit,
+            kubeconfig_env: std::env::var_os("KUBECONFIG"),
+            home: std::env::home_dir(),
+            context,
+        }
+    }
+}
+
+/// Loads the configuration. In-cluster config is used only when no kubeconfig file was found.
+pub async fn load(sources: Sources<'_>) -> Result<Loaded> {
+    let mut warnings = Vec::new();
+    let (kubeconfig, origin) = match find_kubeconfig(&sources, &mut warnings)? {
+        Some(found) => found,
+        None => return in_cluster(sources.context, warnings),
+    };
+
+    let contexts: Vec<String> = kubeconfig.contexts.iter().map(|c| c.name.clone()).collect();
+    let context_name = match sources.context {
+        Some(name) => name.to_string(),
+        None => match &kubeconfig.current_context {
+            Some(name) if !name.is_empty() => name.clone(),
+            _ => {
+                return Err(Error::Kubeconfig(format!(
+                    "{origin} has no current-context: pick one with --context{}",
+                    known_list(&contexts)
+                )));
+            }
+        },
+    };
+    let Some(named) = kubeconfig.contexts.iter().find(|c| c.name == context_name) else {
+        return Err(Error::UnknownContext {
+            name: context_name,
+            known: contexts,
+        });
+    };
+    let user = named
+        .context
+        .as_ref()
+        .and_then(|c| c.user.clone())
+        .unwrap_or_default();
+
+    let options = KubeConfigOptions {
+        context: Some(context_name.clone()),
+        ..Default::default()
+    };
+    let config = kube::Config::from_custom_kubeconfig(kubeconfig, &options)
+        .await
+        .map_err(|e| {
+            Error::Kubeconfig(format!(
+                "{origin}, context {:?}: {}",
+                sanitize(&context_name),
+                describe(&e)
+            ))
+        })?;
+    let server = config
+        .cluster_url
+        .to_string()
+        .trim_end_matches('/')
+        .to_string();
+    let identity = Identity {
+        context: context_name,
+        user,
+        server,
+    };
+    Ok(Loaded {
+        config,
+        identity,
+        warnings,
+    })
+}
+
+fn find_kubeconfig(
+    sources: &Sources<'_>,
+    warnings: &mut Vec<String>,
+) -> Result<Option<(Kubeconfig, String)>> {
+    if let Some(path) = sources.explicit {
+        if !path.exists() {
+            return Err(Error::Kubeconfig(format!(
+                "kubeconfig {} does not exist (--kubeconfig)",
+                path.display()
+            )));
+        }
+        return read(path).map(|k| Some((k, format!("kubeconfig {}", path.display()))));
+    }
+    if let Some(list) = sources.kubeconfig_env.as_ref().filter(|v| !v.is_empty()) {
+        let mut merged: Option<Kubeconfig> = None;
+        let mut used = Vec::new();
+        for path in std::env::split_paths(list).filter(|p| !p.as_os_str().is_empty()) {
+            if !path.exists() {
+                warnings.push(format!(
+                    "KUBECONFIG entry {} does not exist; skipped",
+                    path.display()
+                ));
+                continue;
+            }
+            let next = read(&path)?;
+            merged = Some(match merged {
+                None => next,
+                Some(m) => m.merge(next).map_err(|e| {
+                    Error::Kubeconfig(format!(
+                        "cannot merge kubeconfig {}: {}",
+                        path.display(),
+                        describe(&e)
+                    ))
+                })?,
+            });
+            used.push(path.display().to_string());
+        }
+        // Like kubectl: when KUBECONFIG is set, ~/.kube/config is not consulted.
+        return Ok(merged.map(|k| (k, format!("kubeconfig {} (KUBECONFIG)", used.join(":")))));
+    }
+    if let Some(home) = &sources.home {
+        let path = home.join(".kube").join("config");
+        if path.exists() {
+            return read(&path).map(|k| Some((k, format!("kubeconfig {}", path.display()))));
+        }
+    }
+    Ok(None)
+}
+
+fn read(path: &Path) -> Result<Kubeconfig> {
+    Kubeconfig::read_from(path).map_err(|e| {
+        Error::Kubeconfig(format!(
+            "cannot load kubeconfig {}: {}",
+            path.display(),
+            describe(&e)
+        ))
+    })
+}
+
+fn in_cluster(context: Option<&str>, warnings: Vec<String>) -> Result<Loaded> {
+    if std::env::var_os("KUBERNETES_SERVICE_HOST").is_none() {
+        return Err(Error::NoConfiguration(
+            "no kubeconfig found (tried --kubeconfig, KUBECONFIG and ~/.kube/config) and not running inside a pod: \
+             pass --kubeconfig PATH or set KUBECONFIG"
+                .to_string(),
+        ));
+    }
+    if let Some(name) = context {
+        return Err(Error::UnknownContext {
+            name: name.to_string(),
+            known: Vec::new(),
+        });
+    }
+    let config = kube::Config::incluster().map_err(|e| {
+        Error::Kubeconfig(format!("cannot use the in-cluster service account: {e}"))
+    })?;
+    let identity = Identity {
+        context: "in-cluster".to_string(),
+        user: "service account".to_string(),
+        server: config
+            .cluster_url
+            .to_string()
+            .trim_end_matches('/')
+            .to_string(),
+    };
+    Ok(Loaded {
+        config,
+        identity,
+        warnings,
+    })
+}
+
+/// A kube config error in our words. Parse errors carry only a position: serde-saphyr's own
+/// message may quote the offending text, and that text can be a token or a key.
+fn describe(err: &KubeconfigError) -> String {
+    match err {
+        KubeconfigError::Parse(inner) => match inner.location() {
+            Some(loc) => format!(
+                "not valid kubeconfig YAML (at line {}, column {})",
+                loc.line(),
+                loc.column()
+            ),
+            None => "not valid kubeconfig YAML".to_string(),
+        },
+        KubeconfigError::ReadConfig(io, _) => io.to_string(),
+        KubeconfigError::MissingClusterUrl => "its cluster has no server address".to_string(),
+        KubeconfigError::LoadContext(name) => {
+            format!("context {:?} is not defined", sanitize(name))
+        }
+        KubeconfigError::LoadClusterOfContext(name) => {
+            format!("cluster {:?} is not defined", sanitize(name))
+        }
+        KubeconfigError::LoadCertificateAuthority(_) => {
+            "its certificate-authority cannot be loaded".to_string()
+        }
+        KubeconfigError::LoadClientCertificate(_) => {
+            "its client-certificate cannot be loaded".to_string()
+        }
+        KubeconfigError::LoadClientKey(_) => "its client-key cannot be loaded".to_string(),
+        KubeconfigError::ParseCertificates(_) => "its certificates are not valid PEM".to_string(),
+        other => other.to_string(),
+    }
+}
+
+fn known_list(contexts: &[String]) -> String {
+    if contexts.is_empty() {
+        " (the file defines no contexts)".to_string()
+    } else {
+        let names: Vec<_> = contexts.iter().map(|c| sanitize(c).into_owned()).collect();
+        format!(" (known: {})", names.join(", "))
+    }
+}

@@ -1,0 +1,253 @@
+//! The shared cluster client every cluster command goes through: connecting with the user's
+//! kubeconfig, one GET with a deadline and bounded retries, paginated listing ([`list`]) and
+//! the kubelet's endpoints through the API server's node proxy ([`proxy`]).
+//!
+//! kube's own retry layer is switched off: retries here are explicit, bounded, announced on
+//! stderr, and never applied to node-proxy calls.
+
+pub mod kubeconfig;
+pub mod list;
+pub mod proxy;
+pub mod query;
+pub mod retry;
+pub mod status;
+pub mod transport;
+
+use std::path::Path;
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::header::{ACCEPT, RETRY_AFTER, USER_AGENT};
+
+use crate::error::{ApiCall, Error, Result};
+use kubeconfig::Identity;
+use retry::RetryPolicy;
+use status::ApiStatus;
+use transport::Failure;
+
+/// How to reach the cluster, from the global flags.
+pub struct ConnectOptions<'a> {
+    pub kubeconfig: Option<&'a Path>,
+    pub context: Option<&'a str>,
+    /// Deadline for one request, body included. `None`: wait forever.
+    pub request_timeout: Option<Duration>,
+    pub insecure_skip_tls_verify: bool,
+    /// Suppress warnings (retries, skipped KUBECONFIG entries) on stderr.
+    pub quiet: bool,
+}
+
+/// A connected client plus what it needs to explain failures.
+pub struct Cluster {
+    client: kube::Client,
+    identity: Identity,
+    request_timeout: Option<Duration>,
+    quiet: bool,
+}
+
+/// One response, whatever its status.
+pub(crate) struct RawResponse {
+    pub status: u16,
+    pub retry_after: Option<Duration>,
+    pub body: Bytes,
+}
+
+/// Why one attempt did not produce a response.
+enum AttemptError {
+    Failed(Failure),
+    TimedOut,
+}
+
+impl Cluster {
+    /// Loads the kubeconfig and builds the client. Nothing is sent yet.
+    pub async fn connect(opts: &ConnectOptions<'_>) -> Result<Cluster> {
+        let loaded =
+            kubeconfig::load(kubeconfig::Sources::from_env(opts.kubeconfig, opts.context)).await?;
+        if !opts.quiet {
+            for warning in &loaded.warnings {
+                eprintln!("warning: {warning}");
+            }
+        }
+        let mut config = loaded.config;
+        config.default_retry = false;
+        if opts.insecure_skip_tls_verify {
+            config.accept_invalid_certs = true;
+        }
+        if let Some(t) = opts.request_timeout {
+            // The overall deadline below is what counts; this only stops a connect from
+            // outliving it.
+            config.connect_timeout = Some(t);
+        }
+        let client = kube::Client::try_from(config).map_err(|e| {
+            Error::Kubeconfig(format!(
+                "cannot set up a client for context {:?}: {}",
+                loaded.identity.context,
+                crate::output::sanitize::sanitize(&e.to_string())
+            ))
+        })?;
+        Ok(Cluster {
+            client,
+            identity: loaded.identity,
+            request_timeout: opts.request_timeout,
+            quiet: opts.quiet,
+        })
+    }
+
+    pub fn identity(&self) -> &Identity {
+        &self.identity
+    }
+
+    /// Prints a warning on stderr unless `-q`.
+    pub(crate) fn warn(&self, message: &str) {
+        if !self.quiet {
+            eprintln!("warning: {message}");
+        }
+    }
+
+    /// GETs `uri` (path and query) and returns the body of a 2xx answer, retrying as `policy`
+    /// allows. Error statuses become [`Error`]s, except those `keep` accepts, which are handed
+    /// back for the caller to judge (e.g. 410 for a list that can restart).
+    pub(crate) async fn get(
+        &self,
+        call: &ApiCall,
+        uri: &str,
+        policy: RetryPolicy,
+        timeout: Option<Duration>,
+        keep: impl Fn(u16) -> bool,
+    ) -> Result<RawResponse> {
+        let mut attempt = 0u32;
+        loop {
+            attempt += 1;
+            let outcome = self.attempt(uri, timeout).await;
+            let delay = match &outcome {
+                Ok(resp) if (200..300).contains(&resp.status) || keep(resp.status) => None,
+                Ok(resp) => policy.delay_for_status(attempt, resp.status, resp.retry_after),
+                Err(AttemptError::Failed(Failure::Broken(_))) => policy.delay_for_broken(attempt),
+                Err(_) => None,
+            };
+            if let Some(delay) = delay {
+                self.warn(&format!(
+                    "{} ({}); retrying in {}",
+                    describe_outcome(&outcome),
+                    call,
+                    retry::human(delay)
+                ));
+                tokio::time::sleep(delay).await;
+                continue;
+            }
+            return match outcome {
+                Ok(resp) if (200..300).contains(&resp.status) || keep(resp.status) => Ok(resp),
+                Ok(resp) => {
+                    let status = ApiStatus::from_error_body(resp.status, &resp.body);
+                    Err(status::error_for_status(
+                        call,
+                        &self.identity,
+                        resp.status,
+                        status,
+                    ))
+                }
+                Err(AttemptError::TimedOut) => Err(Error::Timeout {
+                    call: call.clone(),
+                    after: timeout.unwrap_or_default(),
+                }),
+                Err(AttemptError::Failed(failure)) => Err(self.failure_error(call, failure)),
+            };
+        }
+    }
+
+    async fn attempt(
+        &self,
+        uri: &str,
+        timeout: Option<Duration>,
+    ) -> std::result::Result<RawResponse, AttemptError> {
+        let request = http::Request::get(uri)
+            .header(ACCEPT, "application/json")
+            .header(
+                USER_AGENT,
+                concat!("kubelet-doctor/", env!("CARGO_PKG_VERSION")),
+            )
+            .body(kube::client::Body::empty())
+            .map_err(|e| AttemptError::Failed(Failure::Broken(e.to_string())))?;
+        let exchange = async {
+            let response = self
+                .client
+                .send(request)
+                .await
+                .map_err(|e| transport::classify(&e))?;
+            let status = response.status().as_u16();
+            let retry_after = response
+                .headers()
+                .get(RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .map(Duration::from_secs);
+            let body =
+                response.into_body().collect_bytes().await.map_err(
+                    |e| match transport::classify(&e) {
+                        // Once headers arrived, any failure is the connection breaking mid-body.
+                        Failure::Connect(_) => Failure::Broken(e.to_string()),
+                        other => other,
+                    },
+                )?;
+            Ok::<_, Failure>(RawResponse {
+                status,
+                retry_after,
+                body,
+            })
+        };
+        match timeout {
+            Some(limit) => match tokio::time::timeout(limit, exchange).await {
+                Ok(result) => result.map_err(AttemptError::Failed),
+                Err(_) => Err(AttemptError::TimedOut),
+            },
+            None => exchange.await.map_err(AttemptError::Failed),
+        }
+    }
+
+    fn failure_error(&self, call: &ApiCall, failure: Failure) -> Error {
+        match failure {
+            Failure::Connect(problem) => Error::Connect {
+                call: call.clone(),
+                server: self.identity.server.clone(),
+                problem,
+            },
+            Failure::Credentials(detail) => Error::Credentials {
+                context: self.identity.context.clone(),
+                user: self.identity.user.clone(),
+                detail,
+            },
+            Failure::Broken(detail) => Error::Transport {
+                call: call.clone(),
+                detail,
+            },
+        }
+    }
+
+    pub(crate) fn request_timeout(&self) -> Option<Duration> {
+        self.request_timeout
+    }
+}
+
+fn describe_outcome(outcome: &std::result::Result<RawResponse, AttemptError>) -> String {
+    match outcome {
+        Ok(resp) => {
+            let status = ApiStatus::from_error_body(resp.status, &resp.body);
+            let reason = if status.reason.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", status.reason)
+            };
+            format!(
+                "the API server answered {}{}",
+                resp.status,
+                crate::output::sanitize::sanitize(&reason)
+            )
+        }
+        Err(AttemptError::Failed(Failure::Broken(detail))) => {
+            format!(
+                "the connection broke: {}",
+                crate::output::sanitize::sanitize(detail)
+            )
+        }
+        Err(_) => "the request failed".to_string(),
+    }
+}

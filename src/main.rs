@@ -1,0 +1,3 @@
+fn main() -> std::process::ExitCode {
+    kubelet_doctor::run::main().into()
+}

@@ -1,0 +1,367 @@
+//! `kubelet-doctor nodes`: dump nodes as kubectl would, or summarise their health.
+//!
+//! Nodes are read page by page and each page is written out before the next is fetched, so
+//! memory holds one page however many nodes the cluster has. The summary keeps one small row
+//! per node (a table needs every row to size its columns).
+
+pub mod dump;
+pub mod health;
+pub mod output_dir;
+pub mod table;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use k8s_openapi::api::coordination::v1::Lease;
+use k8s_openapi::api::core::v1::Node;
+use k8s_openapi::jiff::Timestamp;
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::cli::NodesOutput;
+use crate::client::Cluster;
+use crate::client::list::{ListItem, ListSpec};
+use crate::client::query::encode_segment;
+use crate::client::retry::RetryPolicy;
+use crate::error::{ApiCall, Error, Result};
+use crate::exit::ExitStatus;
+use crate::output::stdout::emit;
+use dump::DumpWriter;
+use health::{LeaseFacts, NodeHealth};
+
+/// Validated settings of one `nodes` run.
+#[derive(Debug, Clone)]
+pub struct NodesSettings {
+    pub names: Vec<String>,
+    pub selector: Option<String>,
+    pub output: NodesOutput,
+    pub output_dir: Option<PathBuf>,
+    pub show_managed_fields: bool,
+    pub problems_only: bool,
+    pub chunk_size: u32,
+    pub color: bool,
+    pub quiet: bool,
+}
+
+impl NodesSettings {
+    fn summary(&self) -> bool {
+        matches!(self.output, NodesOutput::Table | NodesOutput::Wide)
+    }
+
+    /// Whether node health must be judged (and so leases read).
+    fn needs_health(&self) -> bool {
+        self.summary() || self.problems_only
+    }
+}
+
+const LEASE_NAMESPACE: &str = "kube-node-lease";
+
+impl ListItem for Lease {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.uid.as_deref()
+    }
+}
+
+/// Runs the command and returns how it ended.
+pub async fn run(cluster: &Cluster, settings: &NodesSettings) -> Result<ExitStatus> {
+    let now = Timestamp::now();
+    let mut status = ExitStatus::Healthy;
+    let leases = if settings.needs_health() {
+        match fetch_leases(cluster, settings).await {
+            Ok(map) => Some(map),
+            Err(err @ Error::Forbidden { .. }) => {
+                // The nodes can still be shown; the verdict on liveness cannot, so the run
+                // cannot claim success.
+                eprintln!("error: {err}; lease ages are not shown");
+                status = ExitStatus::Failure;
+                None
+            }
+            Err(err) => return Err(err),
+        }
+    } else {
+        None
+    };
+
+    let mut sink = Sink::new(settings)?;
+    let mut found_problem = false;
+    let mut handle = |mut node: Value, sink: &mut Sink| -> Result<()> {
+        let verdict = if settings.needs_health() {
+            let typed = Node::deserialize(&node).map_err(|e| Error::Decode {
+                call: ApiCall::list("nodes", "", None),
+                detail: format!("node {:?}: {e}", dump::name_of(&node)),
+            })?;
+            let lease = leases.as_ref().map(|m| m.get(dump::name_of(&node)));
+            Some(health::assess(&typed, lease, now))
+        } else {
+            None
+        };
+        if let Some(h) = &verdict {
+            if settings.problems_only && !h.has_problem() {
+                return Ok(());
+            }
+            found_problem |= h.has_problem();
+        }
+        dump::prepare(&mut node, settings.show_managed_fields);
+        sink.node(node, verdict)
+    };
+
+    if settings.names.is_empty() {
+        let spec = ListSpec {
+            call: ApiCall::list("nodes", "", None),
+            path: "/api/v1/nodes".to_string(),
+            label_selector: settings.selector.as_deref(),
+            field_selector: None,
+            limit: settings.chunk_size,
+        };
+        cluster
+            .list_pages::<Value>(&spec, |items| {
+                for node in items {
+                    handle(node, &mut sink)?;
+                }
+                sink.flush()
+            })
+            .await?;
+    } else {
+        for name in &settings.names {
+            match get_node(cluster, name).await {
+                Ok(node) => handle(node, &mut sink)?,
+                // One missing node must not hide the others: report it and go on.
+                Err(err @ (Error::NotFound { .. } | Error::Api { .. })) => {
+                    eprintln!("error: {err}");
+                    status = ExitStatus::Failure;
+                }
+                Err(err) => return Err(err),
+            }
+            sink.flush()?;
+        }
+    }
+    let shown = sink.finish(settings)?;
+    if shown.unwritten > 0 {
+        status = ExitStatus::Failure;
+    }
+    if settings.needs_health() && !settings.quiet {
+        summary_line(shown, settings);
+    }
+    Ok(status.combine(if settings.needs_health() {
+        ExitStatus::from_problems(found_problem)
+    } else {
+        ExitStatus::Healthy
+    }))
+}
+
+fn summary_line(sink: Shown, settings: &NodesSettings) {
+    let noun = |n: usize| if n == 1 { "node" } else { "nodes" };
+    let message = if settings.problems_only {
+        match sink.problems {
+            0 => "no node has a problem".to_string(),
+            n => format!("{n} {} with problems", noun(n)),
+        }
+    } else if sink.problems == 0 {
+        format!("all {} {} healthy", sink.total, noun(sink.total))
+    } else {
+        format!(
+            "{} of {} {} with problems",
+            sink.problems,
+            sink.total,
+            noun(sink.total)
+        )
+    };
+    eprintln!("{message}");
+}
+
+async fn fetch_leases(
+    cluster: &Cluster,
+    settings: &NodesSettings,
+) -> Result<HashMap<String, LeaseFacts>> {
+    let mut map = HashMap::new();
+    if !settings.names.is_empty() && settings.names.len() <= 20 {
+        // A few named nodes: a GET each is cheaper than listing every lease in the cluster.
+        for name in &settings.names {
+            let call = ApiCall::get("leases", "coordination.k8s.io", Some(LEASE_NAMESPACE), name);
+            let uri = format!(
+                "/apis/coordination.k8s.io/v1/namespaces/{LEASE_NAMESPACE}/leases/{}",
+                encode_segment(name)
+            );
+            match cluster
+                .get(
+                    &call,
+                    &uri,
+                    RetryPolicy::READ,
+                    cluster.request_timeout(),
+                    |_| false,
+                )
+                .await
+            {
+                Ok(resp) => {
+                    let lease: Lease =
+                        serde_json::from_slice(&resp.body).map_err(|e| Error::Decode {
+                            call,
+                            detail: e.to_string(),
+                        })?;
+                    map.insert(name.clone(), LeaseFacts::from_lease(&lease));
+                }
+                Err(Error::NotFound { .. }) => {}
+                Err(err) => return Err(err),
+            }
+        }
+        return Ok(map);
+    }
+    let spec = ListSpec {
+        call: ApiCall::list("leases", "coordination.k8s.io", Some(LEASE_NAMESPACE)),
+        path: format!("/apis/coordination.k8s.io/v1/namespaces/{LEASE_NAMESPACE}/leases"),
+        label_selector: None,
+        field_selector: None,
+        limit: settings.chunk_size,
+    };
+    cluster
+        .list_pages::<Lease>(&spec, |items| {
+            for lease in items {
+                if let Some(name) = lease.metadata.name.clone() {
+                    map.insert(name, LeaseFacts::from_lease(&lease));
+                }
+            }
+            Ok(())
+        })
+        .await?;
+    Ok(map)
+}
+
+async fn get_node(cluster: &Cluster, name: &str) -> Result<Value> {
+    let call = ApiCall::get("nodes", "", None, name);
+    let uri = format!("/api/v1/nodes/{}", encode_segment(name));
+    let resp = cluster
+        .get(
+            &call,
+            &uri,
+            RetryPolicy::READ,
+            cluster.request_timeout(),
+            |_| false,
+        )
+        .await?;
+    serde_json::from_slice(&resp.body).map_err(|e| Error::Decode {
+        call,
+        detail: e.to_string(),
+    })
+}
+
+/// Counts for the closing line on stderr.
+#[derive(Clone, Copy, Default)]
+struct Shown {
+    total: usize,
+    problems: usize,
+    /// Nodes that could not be written to --output-dir (already reported on stderr).
+    unwritten: usize,
+}
+
+/// Where nodes go: a stream on stdout, files in a directory, or rows for the summary.
+struct Sink {
+    mode: SinkMode,
+    buf: Vec<u8>,
+    quiet: bool,
+    shown: Shown,
+}
+
+enum SinkMode {
+    Stream(DumpWriter),
+    Dir {
+        dir: PathBuf,
+        json: bool,
+        written: usize,
+    },
+    Summary(Vec<NodeHealth>),
+}
+
+impl Sink {
+    fn new(settings: &NodesSettings) -> Result<Sink> {
+        let mut buf = Vec::with_capacity(1 << 20);
+        let mode = if let Some(dir) = &settings.output_dir {
+            output_dir::prepare_dir(dir)?;
+            SinkMode::Dir {
+                dir: dir.clone(),
+                json: settings.output == NodesOutput::Json,
+                written: 0,
+            }
+        } else {
+            match settings.output {
+                NodesOutput::Yaml => SinkMode::Stream(DumpWriter::yaml()),
+                NodesOutput::Json => SinkMode::Stream(DumpWriter::json(&mut buf)),
+                NodesOutput::Name => SinkMode::Stream(DumpWriter::Name),
+                NodesOutput::Table | NodesOutput::Wide => SinkMode::Summary(Vec::new()),
+            }
+        };
+        Ok(Sink {
+            mode,
+            buf,
+            quiet: settings.quiet,
+            shown: Shown::default(),
+        })
+    }
+
+    fn node(&mut self, node: Value, verdict: Option<NodeHealth>) -> Result<()> {
+        self.shown.total += 1;
+        if verdict.as_ref().is_some_and(NodeHealth::has_problem) {
+            self.shown.problems += 1;
+        }
+        match &mut self.mode {
+            SinkMode::Stream(writer) => writer.write(&node, &mut self.buf),
+            SinkMode::Dir { dir, json, written } => {
+                let name = dump::name_of(&node);
+                if !output_dir::safe_file_stem(name) {
+                    eprintln!(
+                        "error: node name {:?} is not safe as a file name; not written",
+                        crate::output::sanitize::sanitize(name)
+                    );
+                    self.shown.unwritten += 1;
+                    return Ok(());
+                }
+                let bytes = dump::single_document(&node, *json);
+                output_dir::write_atomically(
+                    dir,
+                    name,
+                    if *json { "json" } else { "yaml" },
+                    &bytes,
+                )?;
+                *written += 1;
+            }
+            SinkMode::Summary(rows) => rows.extend(verdict),
+        }
+        Ok(())
+    }
+
+    /// Sends what has accumulated to stdout (once per page).
+    fn flush(&mut self) -> Result<()> {
+        if !self.buf.is_empty() {
+            if !self.quiet {
+                emit(&self.buf)?;
+            }
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
+    fn finish(mut self, settings: &NodesSettings) -> Result<Shown> {
+        let shown = self.shown;
+        match std::mem::replace(&mut self.mode, SinkMode::Summary(Vec::new())) {
+            SinkMode::Stream(writer) => writer.finish(&mut self.buf),
+            SinkMode::Dir { dir, written, .. } => {
+                if !self.quiet {
+                    eprintln!(
+                        "wrote {written} {} to {}",
+                        if written == 1 { "node" } else { "nodes" },
+                        dir.display()
+                    );
+                }
+            }
+            SinkMode::Summary(rows) => {
+                if !rows.is_empty() {
+                    let wide = settings.output == NodesOutput::Wide;
+                    self.buf.extend_from_slice(
+                        table::render_summary(&rows, wide, settings.color).as_bytes(),
+                    );
+                }
+            }
+        }
+        self.flush()?;
+        Ok(shown)
+    }
+}
