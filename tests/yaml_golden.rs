@@ -2,9 +2,9 @@
 //! `NAME.yaml`, which `gen.sh` produced with real kubectl. kubectl is not
 //! needed to run these tests.
 
+use kubelet_doctor::output::yaml::{write_yaml, yaml_key_cmp};
 use std::cmp::Ordering;
 use std::path::Path;
-use kubelet_doctor::output::yaml::{write_yaml, yaml_key_cmp};
 
 fn render(v: &serde_json::Value) -> Vec<u8> {
     let mut out = Vec::new();
