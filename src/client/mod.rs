@@ -77,12 +77,18 @@ impl Cluster {
             // outliving it.
             config.connect_timeout = Some(t);
         }
-        let client = kube::Client::try_from(config).map_err(|e| {
-            Error::Kubeconfig(format!(
+        let client = kube::Client::try_from(config).map_err(|e| match &e {
+            // Exec plugins run as the client is built; their failure is about credentials.
+            kube::Error::Auth(auth) => Error::Credentials {
+                context: loaded.identity.context.clone(),
+                user: loaded.identity.user.clone(),
+                detail: transport::describe_auth(auth),
+            },
+            _ => Error::Kubeconfig(format!(
                 "cannot set up a client for context {:?}: {}",
                 loaded.identity.context,
                 crate::output::sanitize::sanitize(&e.to_string())
-            ))
+            )),
         })?;
         Ok(Cluster {
             client,

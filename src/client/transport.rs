@@ -19,7 +19,7 @@ pub enum Failure {
 /// Classifies a kube client error by walking its source chain.
 pub fn classify(err: &kube::Error) -> Failure {
     if let kube::Error::Auth(auth) = err {
-        return Failure::Credentials(auth.to_string());
+        return Failure::Credentials(describe_auth(auth));
     }
     let mut messages = Vec::new();
     let mut refused = false;
@@ -57,4 +57,52 @@ pub fn classify(err: &kube::Error) -> Failure {
         ));
     }
     Failure::Broken(messages.last().cloned().unwrap_or_else(|| err.to_string()))
+}
+
+/// A credential failure in words that cannot leak a secret: kube's own messages for a failed
+/// exec plugin include the plugin's whole stdout, which may hold a token. Only the plugin's
+/// stderr (its explanation to the user) is shown, and only its last line.
+pub fn describe_auth(err: &kube::client::AuthError) -> String {
+    use kube::client::AuthError as A;
+    match err {
+        A::AuthExecStart(io) => format!("the exec credential plugin could not be started: {io}"),
+        A::AuthExecRun { out, .. } => {
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            let last = stderr
+                .lines()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("")
+                .trim();
+            let last: String = last.chars().take(200).collect();
+            let status = out
+                .status
+                .code()
+                .map_or("a signal".to_string(), |c| format!("status {c}"));
+            if last.is_empty() {
+                format!("the exec credential plugin failed with {status}")
+            } else {
+                format!(
+                    "the exec credential plugin failed with {status}: {}",
+                    crate::output::sanitize::sanitize(&last)
+                )
+            }
+        }
+        A::AuthExecParse(_) | A::ExecPluginFailed => {
+            "the exec credential plugin did not print a valid ExecCredential".to_string()
+        }
+        A::ReadTokenFile(io, path) => format!("cannot read token file {}: {io}", path.display()),
+        A::MissingCommand => "the kubeconfig's exec section has no command".to_string(),
+        A::MalformedTokenExpirationDate(_) => {
+            "the exec credential plugin returned a malformed expirationTimestamp".to_string()
+        }
+        A::InvalidBearerToken(_) | A::InvalidBasicAuth(_) => {
+            "the kubeconfig's token or password is not a valid HTTP header value".to_string()
+        }
+        A::AuthExec(_) | A::ParseTokenKey(_) => {
+            // Free text that can quote the plugin's output: say what failed, not what it said.
+            "the kubeconfig's credential plugin or auth provider failed".to_string()
+        }
+        other => other.to_string(),
+    }
 }

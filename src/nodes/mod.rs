@@ -64,7 +64,6 @@ impl ListItem for Lease {
 
 /// Runs the command and returns how it ended.
 pub async fn run(cluster: &Cluster, settings: &NodesSettings) -> Result<ExitStatus> {
-    let now = Timestamp::now();
     let mut status = ExitStatus::Healthy;
     let leases = if settings.needs_health() {
         match fetch_leases(cluster, settings).await {
@@ -82,6 +81,8 @@ pub async fn run(cluster: &Cluster, settings: &NodesSettings) -> Result<ExitStat
         None
     };
 
+    // Lease ages are measured from when the leases were read, not from when we started.
+    let now = Timestamp::now();
     let mut sink = Sink::new(settings)?;
     let mut found_problem = false;
     let mut handle = |mut node: Value, sink: &mut Sink| -> Result<()> {

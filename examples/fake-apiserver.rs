@@ -1,0 +1,91 @@
+// The fake kube-apiserver as a standalone process, for benchmarks and for checking the fake
+// against real kubectl: generates a deterministic synthetic cluster, writes a kubeconfig and
+// serves until killed. Same implementation as the tests (tests/support/fake_api).
+
+#[allow(dead_code, unused_imports)]
+#[path = "../tests/support/fake_api/mod.rs"]
+mod fake_api;
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use clap::Parser;
+
+use fake_api::{FakeApiServer, ServerOptions, Synthetic};
+
+/// Serve a synthetic cluster over the real Kubernetes API protocol (TLS, bearer token).
+#[derive(Parser, Debug)]
+#[command(name = "fake-apiserver")]
+struct Args {
+    /// Number of nodes (node-00001, node-00002, ...).
+    #[arg(long, default_value_t = 100)]
+    nodes: usize,
+    /// Entries in each node's status.images.
+    #[arg(long, default_value_t = 50)]
+    images_per_node: usize,
+    /// Number of pods, spread over the worker nodes.
+    #[arg(long, default_value_t = 1000)]
+    pods: usize,
+    /// Fraction of pods stuck on image errors (with matching Failed events).
+    #[arg(long, default_value_t = 0.02)]
+    stuck_fraction: f64,
+    /// Fraction of nodes whose kubelet never answers through the node proxy.
+    #[arg(long, default_value_t = 0.0)]
+    hang_fraction: f64,
+    /// Fraction of nodes whose kubelet healthz fails (syncloop).
+    #[arg(long, default_value_t = 0.01)]
+    failing_fraction: f64,
+    /// Fraction of nodes whose kubelet the API server cannot dial (503).
+    #[arg(long, default_value_t = 0.01)]
+    unreachable_fraction: f64,
+    /// Seed for the generator; same seed, same cluster.
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// Where to write the kubeconfig.
+    #[arg(long, default_value = "/tmp/fake-apiserver.kubeconfig")]
+    kubeconfig: PathBuf,
+    /// Port on 127.0.0.1 (default: any free port).
+    #[arg(long, default_value_t = 0)]
+    port: u16,
+    /// Bearer token to accept (default: random).
+    #[arg(long)]
+    token: Option<String>,
+    /// Server worker threads.
+    #[arg(long, default_value_t = 2)]
+    threads: usize,
+}
+
+fn main() {
+    let args = Args::parse();
+    let started = Instant::now();
+    let spec = Synthetic {
+        nodes: args.nodes,
+        images_per_node: args.images_per_node,
+        pods: args.pods,
+        stuck_fraction: args.stuck_fraction,
+        hang_fraction: args.hang_fraction,
+        failing_fraction: args.failing_fraction,
+        unreachable_fraction: args.unreachable_fraction,
+        seed: args.seed,
+    };
+    let cluster = spec.build();
+    let counts = format!(
+        "{} nodes, {} pods, {} events",
+        cluster.count("nodes"),
+        cluster.count("pods"),
+        cluster.count("events")
+    );
+    let mut opts = ServerOptions::new()
+        .kubeconfig_path(&args.kubeconfig)
+        .port(args.port)
+        .worker_threads(args.threads)
+        .log_limit(0);
+    if let Some(t) = &args.token {
+        opts = opts.token(t);
+    }
+    let srv = FakeApiServer::start_with(cluster, opts);
+    eprintln!("generated {counts} in {:.1?}", started.elapsed());
+    eprintln!("kubeconfig {}", srv.kubeconfig_path().display());
+    eprintln!("listening on {}", srv.url());
+    srv.wait();
+}

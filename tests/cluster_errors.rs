@@ -1,0 +1,391 @@
+//! Everything that can go wrong between the binary and the API server, through the real
+//! binary: kubeconfig problems, refused and unverifiable connections, 401/403/404, retries on
+//! 429/5xx/dropped connections, timeouts, credential plugins, and Ctrl-C.
+//! Each failure must be one clear line on stderr, exit 2, and never show a credential.
+
+mod harness;
+mod support;
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use harness::{Outcome, Run};
+use support::fake_api::{Cluster, FakeApiServer, Fault, NodeFixture};
+
+fn cluster() -> FakeApiServer {
+    FakeApiServer::start(
+        Cluster::new()
+            .node(NodeFixture::new("a").ready())
+            .node(NodeFixture::new("b").ready())
+            .lease_for_all_nodes(),
+    )
+}
+
+fn nodes_with(kubeconfig: &Path, args: &[&str]) -> Outcome {
+    Run::new(Some(kubeconfig))
+        .args(["nodes", "-o", "name"])
+        .args(args)
+        .run()
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn a_working_cluster_for_reference() {
+    let srv = cluster();
+    nodes_with(srv.kubeconfig_path(), &[])
+        .code(0)
+        .stdout_has("node/a\nnode/b\n");
+    let sent = srv.requests();
+    assert!(
+        sent.iter().all(|r| r.authorized),
+        "bearer token sent on every request"
+    );
+}
+
+#[test]
+fn rejected_token_names_context_and_user_but_never_a_token() {
+    let srv = cluster();
+    let dir = tempfile::tempdir().unwrap();
+    let bad = srv.write_kubeconfig(dir.path().join("bad"), "expired-token-s3cr3t");
+    let out = nodes_with(&bad, &[]);
+    out.code(2)
+        .one_error_line()
+        .stderr_has("401")
+        .stderr_has("\"fake-admin\"")
+        .stderr_has("context \"fake\"");
+    out.never_shows("expired-token-s3cr3t")
+        .never_shows(srv.token())
+        .stdout_empty();
+}
+
+#[test]
+fn forbidden_names_the_missing_permission() {
+    let srv = cluster();
+    srv.inject(Fault::forbidden().on("GET", "/api/v1/nodes").exact());
+    let out = nodes_with(srv.kubeconfig_path(), &[]);
+    out.code(2)
+        .one_error_line()
+        .stderr_has("403")
+        .stderr_has("grant \"list\" on \"nodes\"")
+        .stderr_has("user \"fake-admin\"");
+}
+
+#[test]
+fn a_404_on_the_collection_is_reported() {
+    let srv = cluster();
+    srv.inject(Fault::not_found().on("GET", "/api/v1/nodes").exact());
+    nodes_with(srv.kubeconfig_path(), &[])
+        .code(2)
+        .one_error_line()
+        .stderr_has("404");
+}
+
+#[test]
+fn a_closed_port_is_refused() {
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let srv = cluster();
+    let dir = tempfile::tempdir().unwrap();
+    let text = srv
+        .kubeconfig_yaml(srv.token())
+        .replace(&format!(":{}", srv.port()), &format!(":{port}"));
+    let kc = write(dir.path(), "kc", &text);
+    let out = nodes_with(&kc, &[]);
+    out.code(2)
+        .one_error_line()
+        .stderr_has("refused")
+        .stderr_has(&format!("127.0.0.1:{port}"));
+    out.never_shows(srv.token());
+}
+
+#[test]
+fn a_wrong_ca_fails_verification_unless_told_to_skip_it() {
+    let srv = cluster();
+    let other = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string()]).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let ca = write(dir.path(), "other-ca.pem", &other.cert.pem());
+    let text: String = srv
+        .kubeconfig_yaml(srv.token())
+        .lines()
+        .map(|l| {
+            if l.trim_start().starts_with("certificate-authority-data:") {
+                format!("    certificate-authority: {}\n", ca.display())
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect();
+    let kc = write(dir.path(), "kc", &text);
+    let out = nodes_with(&kc, &[]);
+    out.code(2)
+        .one_error_line()
+        .stderr_has("TLS verification")
+        .never_shows(srv.token());
+    nodes_with(&kc, &["--insecure-skip-tls-verify"])
+        .code(0)
+        .stdout_has("node/a");
+}
+
+#[test]
+fn kubeconfig_problems_are_caught_before_any_request() {
+    let srv = cluster();
+    let dir = tempfile::tempdir().unwrap();
+
+    nodes_with(&dir.path().join("nope"), &[])
+        .code(2)
+        .one_error_line()
+        .stderr_has("does not exist");
+
+    let broken = write(
+        dir.path(),
+        "broken",
+        "apiVersion: v1\nusers:\n- name: x\n  user:\n    token: leaked-token-123\n  : [\n",
+    );
+    let out = nodes_with(&broken, &[]);
+    out.code(2)
+        .one_error_line()
+        .stderr_has("not valid kubeconfig YAML")
+        .never_shows("leaked-token-123");
+
+    let out = nodes_with(srv.kubeconfig_path(), &["--context", "prod"]);
+    out.code(2)
+        .one_error_line()
+        .stderr_has("context \"prod\" does not exist")
+        .stderr_has("known contexts: fake");
+
+    let no_current = write(
+        dir.path(),
+        "nocurrent",
+        &srv.kubeconfig_yaml(srv.token())
+            .replace("current-context: fake", ""),
+    );
+    nodes_with(&no_current, &[])
+        .code(2)
+        .one_error_line()
+        .stderr_has("no current-context");
+
+    assert!(
+        srv.requests().is_empty(),
+        "no request was sent for a bad kubeconfig"
+    );
+}
+
+#[test]
+fn kubeconfig_from_the_environment_skips_missing_entries() {
+    let srv = cluster();
+    let list = format!(
+        "/nonexistent/kubeconfig:{}",
+        srv.kubeconfig_path().display()
+    );
+    let out = Run::new(None)
+        .args(["nodes", "-o", "name"])
+        .env("KUBECONFIG", &list)
+        .run();
+    out.code(0)
+        .stdout_has("node/a")
+        .stderr_has("KUBECONFIG entry /nonexistent/kubeconfig does not exist; skipped");
+    let quiet = Run::new(None)
+        .args(["nodes", "-o", "name", "-q"])
+        .env("KUBECONFIG", &list)
+        .run();
+    assert!(
+        quiet.stderr.is_empty(),
+        "-q silences warnings: {}",
+        quiet.stderr
+    );
+}
+
+#[test]
+fn home_kubeconfig_is_the_fallback_and_no_config_at_all_is_explained() {
+    let srv = cluster();
+    let run = Run::new(None).args(["nodes", "-o", "name"]);
+    let kube_dir = run.home().join(".kube");
+    std::fs::create_dir_all(&kube_dir).unwrap();
+    std::fs::copy(srv.kubeconfig_path(), kube_dir.join("config")).unwrap();
+    run.run().code(0).stdout_has("node/a");
+
+    Run::new(None)
+        .args(["nodes"])
+        .run()
+        .code(2)
+        .one_error_line()
+        .stderr_has("no kubeconfig found");
+}
+
+#[test]
+fn too_many_requests_waits_for_retry_after_then_succeeds() {
+    let srv = cluster();
+    srv.inject(
+        Fault::too_many_requests(1)
+            .on("GET", "/api/v1/nodes")
+            .exact()
+            .times(1),
+    );
+    let started = Instant::now();
+    let out = nodes_with(srv.kubeconfig_path(), &[]);
+    out.code(0)
+        .stdout_has("node/a")
+        .stderr_has("429")
+        .stderr_has("retrying in 1s");
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "Retry-After was honoured"
+    );
+    assert_eq!(srv.requests_to("/api/v1/nodes").len(), 2);
+}
+
+#[test]
+fn server_errors_and_dropped_connections_are_retried_a_bounded_number_of_times() {
+    let srv = cluster();
+    srv.inject(
+        Fault::internal_error("etcdserver: leader changed")
+            .on("GET", "/api/v1/nodes")
+            .exact()
+            .times(2),
+    );
+    nodes_with(srv.kubeconfig_path(), &[])
+        .code(0)
+        .stdout_has("node/b")
+        .stderr_has("500");
+
+    let srv = cluster();
+    srv.inject(
+        Fault::drop_mid_body()
+            .on("GET", "/api/v1/nodes")
+            .exact()
+            .times(1),
+    );
+    let out = nodes_with(srv.kubeconfig_path(), &[]);
+    out.code(0).stderr_has("connection broke");
+    assert_eq!(
+        out.stdout, "node/a\nnode/b\n",
+        "nothing from the cut response leaks into the output"
+    );
+
+    let srv = cluster();
+    srv.inject(
+        Fault::internal_error("etcdserver: request timed out")
+            .on("GET", "/api/v1/nodes")
+            .exact(),
+    );
+    let out = nodes_with(srv.kubeconfig_path(), &[]);
+    out.code(2)
+        .stderr_has("error: cannot list nodes: the API server answered 500")
+        .stderr_has("etcdserver: request timed out");
+    assert_eq!(
+        srv.requests_to("/api/v1/nodes").len(),
+        5,
+        "5 attempts in all, then give up"
+    );
+}
+
+#[test]
+fn a_slow_server_times_out() {
+    let srv = cluster();
+    srv.inject(
+        Fault::delay(Duration::from_secs(30))
+            .on("GET", "/api/v1/nodes")
+            .exact(),
+    );
+    let started = Instant::now();
+    let out = nodes_with(srv.kubeconfig_path(), &["--request-timeout", "1s"]);
+    out.code(2)
+        .one_error_line()
+        .stderr_has("no answer from the API server within 1s");
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "the timeout bounds the run"
+    );
+}
+
+#[test]
+fn a_bad_request_timeout_is_a_usage_error() {
+    let srv = cluster();
+    nodes_with(srv.kubeconfig_path(), &["--request-timeout", "soon"])
+        .code(2)
+        .one_error_line()
+        .stderr_has("--request-timeout");
+    assert!(srv.requests().is_empty());
+}
+
+#[test]
+fn exec_credential_plugins_supply_the_token() {
+    let srv = cluster();
+    let dir = tempfile::tempdir().unwrap();
+    let plugin = write(
+        dir.path(),
+        "get-token",
+        &format!(
+            "#!/bin/sh\necho '{{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\",\"status\":{{\"token\":\"{}\"}}}}'\n",
+            srv.token()
+        ),
+    );
+    std::fs::set_permissions(&plugin, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let exec_user = format!(
+        "    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: {}\n      interactiveMode: Never\n",
+        plugin.display()
+    );
+    let text = srv
+        .kubeconfig_yaml(srv.token())
+        .replace(&format!("    token: {}\n", srv.token()), &exec_user);
+    assert!(
+        !text.contains(srv.token()),
+        "the kubeconfig itself holds no token now"
+    );
+    let kc = write(dir.path(), "kc", &text);
+    nodes_with(&kc, &[]).code(0).stdout_has("node/a");
+
+    // A failing plugin's stdout may carry a token: only its stderr explanation is shown.
+    std::fs::write(
+        &plugin,
+        "#!/bin/sh\necho '{\"status\":{\"token\":\"plugin-secret-999\"}}'\necho 'sso session expired' >&2\nexit 1\n",
+    )
+    .unwrap();
+    let out = nodes_with(&kc, &[]);
+    out.code(2)
+        .one_error_line()
+        .stderr_has("cannot get credentials for user \"fake-admin\"");
+    out.stderr_has("sso session expired")
+        .never_shows("plugin-secret-999");
+}
+
+#[test]
+fn ctrl_c_exits_130() {
+    let srv = cluster();
+    srv.inject(Fault::hang().on("GET", "/api/v1/nodes").exact());
+    let child = Command::new(env!("CARGO_BIN_EXE_kubelet-doctor"))
+        .args(["nodes", "--kubeconfig"])
+        .arg(srv.kubeconfig_path())
+        .env_remove("KUBECONFIG")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until the request is in flight, so the signal lands mid-run.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while srv.requests_to("/api/v1/nodes").is_empty() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(130),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("interrupted"));
+}

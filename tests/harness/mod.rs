@@ -1,0 +1,167 @@
+//! Running the real `kubelet-doctor` binary from tests, with a clean environment (no
+//! KUBECONFIG, HOME in a temp dir, no proxies), and asserting on its stdout, stderr and exit
+//! status.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// One invocation to build up and run.
+pub struct Run {
+    cmd: Command,
+    args: Vec<String>,
+    stdin: Option<Vec<u8>>,
+    _home: tempfile::TempDir,
+}
+
+impl Run {
+    /// `kubelet-doctor ARGS...` with `--kubeconfig PATH` appended when given.
+    pub fn new(kubeconfig: Option<&Path>) -> Run {
+        let home = tempfile::tempdir().expect("temp home");
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_kubelet-doctor"));
+        for var in [
+            "KUBECONFIG",
+            "NO_COLOR",
+            "HTTP_PROXY",
+            "HTTPS_PROXY",
+            "http_proxy",
+            "https_proxy",
+            "ALL_PROXY",
+            "KUBERNETES_SERVICE_HOST",
+        ] {
+            cmd.env_remove(var);
+        }
+        cmd.env("HOME", home.path());
+        let mut run = Run {
+            cmd,
+            args: Vec::new(),
+            stdin: None,
+            _home: home,
+        };
+        if let Some(path) = kubeconfig {
+            run.args.push("--kubeconfig".into());
+            run.args.push(path.display().to_string());
+        }
+        run
+    }
+
+    pub fn args<I, S>(mut self, args: I) -> Run
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.args
+            .extend(args.into_iter().map(|a| a.as_ref().to_string()));
+        self
+    }
+
+    pub fn env(mut self, key: &str, value: impl AsRef<std::ffi::OsStr>) -> Run {
+        self.cmd.env(key, value);
+        self
+    }
+
+    pub fn home(&self) -> PathBuf {
+        self._home.path().to_path_buf()
+    }
+
+    pub fn run(mut self) -> Outcome {
+        // Subcommand first keeps the command line readable in failure messages.
+        let mut args = self.args.clone();
+        if let Some(pos) = args.iter().position(|a| a == "--kubeconfig") {
+            let kc: Vec<String> = args.drain(pos..pos + 2).collect();
+            args.extend(kc);
+        }
+        self.cmd.args(&args);
+        let output = self.cmd.output().expect("run kubelet-doctor");
+        Outcome {
+            args: args.join(" "),
+            code: output.status.code(),
+            stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+}
+
+/// What a run did.
+#[derive(Debug)]
+pub struct Outcome {
+    pub args: String,
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Outcome {
+    #[track_caller]
+    pub fn code(&self, want: i32) -> &Outcome {
+        assert_eq!(
+            self.code,
+            Some(want),
+            "exit status of `kubelet-doctor {}`\n--- stdout\n{}\n--- stderr\n{}",
+            self.args,
+            self.stdout,
+            self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr_has(&self, needle: &str) -> &Outcome {
+        assert!(
+            self.stderr.contains(needle),
+            "stderr of `kubelet-doctor {}` lacks {needle:?}:\n{}",
+            self.args,
+            self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stdout_has(&self, needle: &str) -> &Outcome {
+        assert!(
+            self.stdout.contains(needle),
+            "stdout of `kubelet-doctor {}` lacks {needle:?}:\n{}",
+            self.args,
+            self.stdout
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stdout_empty(&self) -> &Outcome {
+        assert!(
+            self.stdout.is_empty(),
+            "stdout of `kubelet-doctor {}` should be empty:\n{}",
+            self.args,
+            self.stdout
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn never_shows(&self, secret: &str) -> &Outcome {
+        assert!(
+            !self.stdout.contains(secret) && !self.stderr.contains(secret),
+            "`kubelet-doctor {}` printed a secret",
+            self.args
+        );
+        self
+    }
+
+    /// stderr holds exactly one line (our one-line error), plus optional warnings.
+    #[track_caller]
+    pub fn one_error_line(&self) -> &Outcome {
+        let errors = self
+            .stderr
+            .lines()
+            .filter(|l| l.starts_with("error: "))
+            .count();
+        assert_eq!(
+            errors, 1,
+            "want one `error:` line from `kubelet-doctor {}`:\n{}",
+            self.args, self.stderr
+        );
+        assert!(!self.stderr.contains("panicked"), "panic:\n{}", self.stderr);
+        self
+    }
+}

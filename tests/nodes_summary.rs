@@ -1,0 +1,249 @@
+//! The health summary of `kubelet-doctor nodes` (-o table / wide, --problems) through the real
+//! binary: each verdict, the exit status a script branches on, and lease permissions.
+
+mod harness;
+mod support;
+
+use std::time::Duration;
+
+use harness::{Outcome, Run};
+use support::fake_api::{Cluster, FakeApiServer, Fault, NodeFixture, Pressure};
+
+fn run(srv: &FakeApiServer, args: &[&str]) -> Outcome {
+    Run::new(Some(srv.kubeconfig_path()))
+        .args(["nodes"])
+        .args(args)
+        .run()
+}
+
+/// The table row of `name` (rows start with the node name).
+fn row<'a>(out: &'a Outcome, name: &str) -> &'a str {
+    out.stdout
+        .lines()
+        .find(|l| l.split_whitespace().next() == Some(name))
+        .unwrap_or_else(|| panic!("no row for {name} in:\n{}", out.stdout))
+}
+
+fn sick_cluster() -> FakeApiServer {
+    let srv = FakeApiServer::start(
+        Cluster::new()
+            .node(NodeFixture::new("healthy").ready().control_plane())
+            .node(NodeFixture::new("notready").not_ready("KubeletNotReady", "PLEG is not healthy"))
+            .node(NodeFixture::new("unknown").unknown())
+            .node(
+                NodeFixture::new("memory")
+                    .ready()
+                    .pressure(Pressure::Memory),
+            )
+            .node(
+                NodeFixture::new("stale")
+                    .ready()
+                    .lease_renewed_ago(Duration::from_secs(300)),
+            )
+            .node(NodeFixture::new("cordoned").ready().cordoned())
+            .node(NodeFixture::new("deadlock").ready().condition(
+                "KernelDeadlock",
+                "True",
+                "DockerHung",
+                "task docker blocked",
+            ))
+            .node(NodeFixture::new("nolease").ready())
+            .lease_for_all_nodes(),
+    );
+    assert!(srv.with_state(|c| c.remove("leases", Some("kube-node-lease"), "nolease")));
+    srv
+}
+
+#[test]
+fn each_verdict_shows_in_its_row_and_the_run_exits_1() {
+    let srv = sick_cluster();
+    let out = run(&srv, &["-o", "table"]);
+    out.code(1).stderr_has("7 of 8 nodes with problems");
+    let header = out.stdout.lines().next().unwrap();
+    assert!(header.starts_with("NAME") && header.contains("LEASE") && header.contains("PROBLEMS"));
+
+    let healthy = row(&out, "healthy");
+    assert!(
+        healthy.contains(" Ready ") && healthy.contains("control-plane"),
+        "{healthy}"
+    );
+    assert!(row(&out, "notready").contains("NotReady (KubeletNotReady)"));
+    assert!(row(&out, "unknown").contains("Unknown (NodeStatusUnknown)"));
+    assert!(row(&out, "memory").contains("MemoryPressure"));
+    assert!(row(&out, "stale").contains("(stale)"));
+    // Renewed 300 s before the server answered; we read the clock a moment later or earlier.
+    let stale = row(&out, "stale");
+    assert!(
+        stale.contains("lease stale 4m59s") || stale.contains("lease stale 5m"),
+        "{stale}"
+    );
+    assert!(row(&out, "cordoned").contains("Ready,SchedulingDisabled"));
+    assert!(row(&out, "cordoned").contains("cordoned"));
+    assert!(row(&out, "deadlock").contains("KernelDeadlock"));
+    assert!(row(&out, "nolease").contains("no lease"));
+    assert!(!row(&out, "healthy").contains("stale"));
+}
+
+#[test]
+fn problems_lists_only_sick_nodes_in_any_format() {
+    let srv = sick_cluster();
+    let out = run(&srv, &["--problems", "-o", "name"]);
+    out.code(1);
+    assert_eq!(
+        out.stdout,
+        "node/cordoned\nnode/deadlock\nnode/memory\nnode/nolease\nnode/notready\nnode/stale\nnode/unknown\n"
+    );
+    let table = run(&srv, &["--problems", "-o", "table"]);
+    table.code(1);
+    assert!(!table.stdout.contains("healthy"));
+    assert_eq!(table.stdout.lines().count(), 8, "header plus 7 rows");
+}
+
+#[test]
+fn an_all_healthy_cluster_exits_0() {
+    let srv = FakeApiServer::start(
+        Cluster::new()
+            .node(NodeFixture::new("a").ready())
+            .node(NodeFixture::new("b").ready())
+            .lease_for_all_nodes(),
+    );
+    run(&srv, &["-o", "table"])
+        .code(0)
+        .stderr_has("all 2 nodes healthy");
+    let out = run(&srv, &["--problems", "-o", "table"]);
+    out.code(0)
+        .stdout_empty()
+        .stderr_has("no node has a problem");
+}
+
+#[test]
+fn conditions_are_judged_by_type_not_reason() {
+    // A pressure condition whose reason claims all is well is still pressure.
+    let srv = FakeApiServer::start(
+        Cluster::new()
+            .node(NodeFixture::new("disk").ready().condition(
+                "DiskPressure",
+                "True",
+                "KubeletHasNoDiskPressure",
+                "ok",
+            ))
+            .lease_for_all_nodes(),
+    );
+    let out = run(&srv, &["-o", "table"]);
+    out.code(1);
+    assert!(row(&out, "disk").contains("DiskPressure"));
+}
+
+#[test]
+fn wide_adds_addresses_os_runtime_and_allocatable() {
+    let srv = FakeApiServer::start(
+        Cluster::new()
+            .node(NodeFixture::new("a").ready().internal_ip("10.9.8.7"))
+            .lease_for_all_nodes(),
+    );
+    let out = run(&srv, &["-o", "wide"]);
+    out.code(0);
+    let header = out.stdout.lines().next().unwrap();
+    for col in [
+        "INTERNAL-IP",
+        "EXTERNAL-IP",
+        "OS-IMAGE",
+        "KERNEL-VERSION",
+        "CONTAINER-RUNTIME",
+        "CPU",
+        "MEMORY",
+    ] {
+        assert!(header.contains(col), "{col} missing: {header}");
+    }
+    assert!(row(&out, "a").contains("10.9.8.7"));
+    assert!(row(&out, "a").contains("containerd://"));
+}
+
+#[test]
+fn exit_zero_and_quiet() {
+    let srv = sick_cluster();
+    let out = run(&srv, &["-o", "table", "--exit-zero"]);
+    out.code(0).stdout_has("NotReady");
+    let quiet = run(&srv, &["-o", "table", "-q"]);
+    quiet.code(1).stdout_empty();
+    assert!(
+        quiet.stderr.is_empty(),
+        "-q prints nothing: {}",
+        quiet.stderr
+    );
+}
+
+#[test]
+fn colour_only_when_asked() {
+    let srv = sick_cluster();
+    assert!(
+        !run(&srv, &["-o", "table"]).stdout.contains('\u{1b}'),
+        "no colour into a pipe"
+    );
+    assert!(
+        run(&srv, &["-o", "table", "--color", "always"])
+            .stdout
+            .contains("\u{1b}[")
+    );
+    let out = Run::new(Some(srv.kubeconfig_path()))
+        .args(["nodes", "-o", "table", "--color", "auto"])
+        .env("NO_COLOR", "1")
+        .run();
+    assert!(!out.stdout.contains('\u{1b}'));
+}
+
+#[test]
+fn named_nodes_get_their_own_leases() {
+    let srv = sick_cluster();
+    let out = run(&srv, &["-o", "table", "healthy", "stale"]);
+    out.code(1).stderr_has("1 of 2 nodes with problems");
+    assert_eq!(
+        srv.requests_to("/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases")
+            .len(),
+        0
+    );
+    assert_eq!(
+        srv.requests_to("/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/stale")
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn forbidden_leases_still_show_the_table_but_exit_2() {
+    let srv = sick_cluster();
+    srv.inject(Fault::forbidden().on(
+        "GET",
+        "/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases",
+    ));
+    let out = run(&srv, &["-o", "table"]);
+    out.code(2).one_error_line().stderr_has("grant \"list\" on \"leases\" in API group \"coordination.k8s.io\" in namespace \"kube-node-lease\"");
+    assert!(
+        row(&out, "healthy").contains(" ? "),
+        "lease shown as unknown: {}",
+        row(&out, "healthy")
+    );
+    assert!(row(&out, "notready").contains("NotReady"));
+}
+
+#[test]
+fn a_stale_lease_respects_the_leases_own_duration() {
+    // Renewed 60 s ago: stale with the default 40 s, fresh with a 120 s lease.
+    let srv = FakeApiServer::start(
+        Cluster::new()
+            .node(
+                NodeFixture::new("slow")
+                    .ready()
+                    .lease_renewed_ago(Duration::from_secs(60)),
+            )
+            .lease_for_all_nodes(),
+    );
+    run(&srv, &["-o", "table"]).code(1);
+    srv.with_state(|c| {
+        c.edit("leases", Some("kube-node-lease"), "slow", |lease| {
+            lease.entry("/spec/leaseDurationSeconds");
+            *lease.pointer_mut("/spec/leaseDurationSeconds").unwrap() = 120.into();
+        })
+    });
+    run(&srv, &["-o", "table"]).code(0);
+}
