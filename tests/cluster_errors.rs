@@ -8,7 +8,7 @@ mod support;
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use harness::{Outcome, Run};
@@ -362,14 +362,7 @@ fn exec_credential_plugins_supply_the_token() {
 fn ctrl_c_exits_130() {
     let srv = cluster();
     srv.inject(Fault::hang().on("GET", "/api/v1/nodes").exact());
-    let child = Command::new(env!("CARGO_BIN_EXE_kubelet-doctor"))
-        .args(["nodes", "--kubeconfig"])
-        .arg(srv.kubeconfig_path())
-        .env_remove("KUBECONFIG")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = harness::spawn(srv.kubeconfig_path(), &["nodes"]);
     // Wait until the request is in flight, so the signal lands mid-run.
     let deadline = Instant::now() + Duration::from_secs(10);
     while srv.requests_to("/api/v1/nodes").is_empty() && Instant::now() < deadline {

@@ -6,7 +6,6 @@ mod harness;
 mod support;
 
 use std::io::Read;
-use std::process::{Command, Stdio};
 use std::time::SystemTime;
 
 use harness::Run;
@@ -288,14 +287,7 @@ fn a_closed_pipe_is_not_an_error() {
         cluster = cluster.node(NodeFixture::new(n).ready());
     }
     let srv = FakeApiServer::start(cluster);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kubelet-doctor"))
-        .args(["nodes", "--kubeconfig"])
-        .arg(srv.kubeconfig_path())
-        .env_remove("KUBECONFIG")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = harness::spawn(srv.kubeconfig_path(), &["nodes"]);
     let mut first = [0u8; 64];
     child
         .stdout

@@ -228,6 +228,23 @@ impl Cluster {
         }
     }
 
+    /// GETs one object and decodes it, with the read retry policy and `--request-timeout`.
+    pub async fn get_json<T: serde::de::DeserializeOwned>(
+        &self,
+        call: &ApiCall,
+        uri: &str,
+    ) -> Result<T> {
+        let response = self
+            .get(call, uri, RetryPolicy::READ, self.request_timeout, |_| {
+                false
+            })
+            .await?;
+        serde_json::from_slice(&response.body).map_err(|e| Error::Decode {
+            call: call.clone(),
+            detail: e.to_string(),
+        })
+    }
+
     pub(crate) fn request_timeout(&self) -> Option<Duration> {
         self.request_timeout
     }

@@ -22,7 +22,6 @@ use crate::cli::NodesOutput;
 use crate::client::Cluster;
 use crate::client::list::{ListItem, ListSpec};
 use crate::client::query::encode_segment;
-use crate::client::retry::RetryPolicy;
 use crate::error::{ApiCall, Error, Result};
 use crate::exit::ExitStatus;
 use crate::output::stdout::emit;
@@ -183,22 +182,8 @@ async fn fetch_leases(
                 "/apis/coordination.k8s.io/v1/namespaces/{LEASE_NAMESPACE}/leases/{}",
                 encode_segment(name)
             );
-            match cluster
-                .get(
-                    &call,
-                    &uri,
-                    RetryPolicy::READ,
-                    cluster.request_timeout(),
-                    |_| false,
-                )
-                .await
-            {
-                Ok(resp) => {
-                    let lease: Lease =
-                        serde_json::from_slice(&resp.body).map_err(|e| Error::Decode {
-                            call,
-                            detail: e.to_string(),
-                        })?;
+            match cluster.get_json::<Lease>(&call, &uri).await {
+                Ok(lease) => {
                     map.insert(name.clone(), LeaseFacts::from_lease(&lease));
                 }
                 Err(Error::NotFound { .. }) => {}
@@ -229,20 +214,9 @@ async fn fetch_leases(
 
 async fn get_node(cluster: &Cluster, name: &str) -> Result<Value> {
     let call = ApiCall::get("nodes", "", None, name);
-    let uri = format!("/api/v1/nodes/{}", encode_segment(name));
-    let resp = cluster
-        .get(
-            &call,
-            &uri,
-            RetryPolicy::READ,
-            cluster.request_timeout(),
-            |_| false,
-        )
-        .await?;
-    serde_json::from_slice(&resp.body).map_err(|e| Error::Decode {
-        call,
-        detail: e.to_string(),
-    })
+    cluster
+        .get_json(&call, &format!("/api/v1/nodes/{}", encode_segment(name)))
+        .await
 }
 
 /// Counts for the closing line on stderr.

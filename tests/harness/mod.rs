@@ -165,3 +165,17 @@ impl Outcome {
         self
     }
 }
+
+/// Starts `kubelet-doctor ARGS... --kubeconfig PATH` with piped stdout and stderr, for tests
+/// that interact with the running process (closing the pipe early, sending signals).
+pub fn spawn(kubeconfig: &Path, args: &[&str]) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_kubelet-doctor"))
+        .args(args)
+        .arg("--kubeconfig")
+        .arg(kubeconfig)
+        .env_remove("KUBECONFIG")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn kubelet-doctor")
+}
