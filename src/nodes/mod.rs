@@ -20,7 +20,7 @@ use serde_json::Value;
 
 use crate::cli::NodesOutput;
 use crate::client::Cluster;
-use crate::client::list::{ListItem, ListSpec};
+use crate::client::list::{ListEvent, ListItem, ListSpec};
 use crate::client::query::encode_segment;
 use crate::error::{ApiCall, Error, Result};
 use crate::exit::ExitStatus;
@@ -55,6 +55,10 @@ impl NodesSettings {
 
 const LEASE_NAMESPACE: &str = "kube-node-lease";
 
+/// Output is written in chunks of about this size: big enough for few syscalls, small enough
+/// that a page of 500 nodes (several MB of YAML) is never held whole.
+const FLUSH_AT: usize = 256 * 1024;
+
 impl ListItem for Lease {
     fn uid(&self) -> Option<&str> {
         self.metadata.uid.as_deref()
@@ -84,14 +88,22 @@ pub async fn run(cluster: &Cluster, settings: &NodesSettings) -> Result<ExitStat
     let now = Timestamp::now();
     let mut sink = Sink::new(settings)?;
     let mut found_problem = false;
-    let mut handle = |mut node: Value, sink: &mut Sink| -> Result<()> {
+    let mut handle = |item: Fetched, sink: &mut Sink| -> Result<()> {
         let verdict = if settings.needs_health() {
-            let typed = Node::deserialize(&node).map_err(|e| Error::Decode {
-                call: ApiCall::list("nodes", "", None),
-                detail: format!("node {:?}: {e}", dump::name_of(&node)),
-            })?;
-            let lease = leases.as_ref().map(|m| m.get(dump::name_of(&node)));
-            Some(health::assess(&typed, lease, now))
+            let parsed;
+            let typed = match &item {
+                Fetched::Typed(node) => node.as_ref(),
+                Fetched::Raw(raw) => {
+                    parsed = Node::deserialize(raw).map_err(|e| Error::Decode {
+                        call: ApiCall::list("nodes", "", None),
+                        detail: format!("node {:?}: {e}", dump::name_of(raw)),
+                    })?;
+                    &parsed
+                }
+            };
+            let name = typed.metadata.name.as_deref().unwrap_or("");
+            let lease = leases.as_ref().map(|m| m.get(name));
+            Some(health::assess(typed, lease, now))
         } else {
             None
         };
@@ -101,39 +113,31 @@ pub async fn run(cluster: &Cluster, settings: &NodesSettings) -> Result<ExitStat
             }
             found_problem |= h.has_problem();
         }
-        dump::prepare(&mut node, settings.show_managed_fields);
-        sink.node(node, verdict)
+        let raw = match item {
+            Fetched::Raw(mut raw) => {
+                dump::prepare(&mut raw, settings.show_managed_fields);
+                Some(raw)
+            }
+            Fetched::Typed(_) => None,
+        };
+        sink.node(raw, verdict)
     };
 
-    if settings.names.is_empty() {
-        let spec = ListSpec {
-            call: ApiCall::list("nodes", "", None),
-            path: "/api/v1/nodes".to_string(),
-            label_selector: settings.selector.as_deref(),
-            field_selector: None,
-            limit: settings.chunk_size,
-        };
-        cluster
-            .list_pages::<Value>(&spec, |items| {
-                for node in items {
-                    handle(node, &mut sink)?;
-                }
-                sink.flush()
-            })
-            .await?;
+    // The summary needs only the typed fields; decoding straight into `Node` skips building a
+    // JSON tree per node. The dumps need the raw tree, unknown fields included.
+    if settings.summary() {
+        let lost = each_node(
+            cluster,
+            settings,
+            &mut sink,
+            |n: Node| Fetched::Typed(Box::new(n)),
+            &mut handle,
+        )
+        .await?;
+        status = status.combine(lost);
     } else {
-        for name in &settings.names {
-            match get_node(cluster, name).await {
-                Ok(node) => handle(node, &mut sink)?,
-                // One missing node must not hide the others: report it and go on.
-                Err(err @ (Error::NotFound { .. } | Error::Api { .. })) => {
-                    eprintln!("error: {err}");
-                    status = ExitStatus::Failure;
-                }
-                Err(err) => return Err(err),
-            }
-            sink.flush()?;
-        }
+        let lost = each_node(cluster, settings, &mut sink, Fetched::Raw, &mut handle).await?;
+        status = status.combine(lost);
     }
     let shown = sink.finish(settings)?;
     if shown.unwritten > 0 {
@@ -212,11 +216,62 @@ async fn fetch_leases(
     Ok(map)
 }
 
-async fn get_node(cluster: &Cluster, name: &str) -> Result<Value> {
-    let call = ApiCall::get("nodes", "", None, name);
-    cluster
-        .get_json(&call, &format!("/api/v1/nodes/{}", encode_segment(name)))
-        .await
+/// A node as fetched: the raw JSON tree (for dumps) or the typed object (summary only).
+enum Fetched {
+    Raw(Value),
+    Typed(Box<Node>),
+}
+
+/// Feeds every requested node to `handle`: the whole list page by page, or each named node.
+/// Returns `Failure` when a named node could not be fetched (already reported on stderr).
+async fn each_node<T: ListItem>(
+    cluster: &Cluster,
+    settings: &NodesSettings,
+    sink: &mut Sink,
+    wrap: impl Fn(T) -> Fetched,
+    handle: &mut impl FnMut(Fetched, &mut Sink) -> Result<()>,
+) -> Result<ExitStatus> {
+    if settings.names.is_empty() {
+        let spec = ListSpec {
+            call: ApiCall::list("nodes", "", None),
+            path: "/api/v1/nodes".to_string(),
+            label_selector: settings.selector.as_deref(),
+            field_selector: None,
+            limit: settings.chunk_size,
+        };
+        cluster
+            .list_each::<T>(&spec, |event| match event {
+                ListEvent::Item(node) => {
+                    handle(wrap(node), sink)?;
+                    sink.flush_if_full()
+                }
+                ListEvent::PageEnd => sink.flush(),
+            })
+            .await?;
+        return Ok(ExitStatus::Healthy);
+    }
+    let mut status = ExitStatus::Healthy;
+    for name in &settings.names {
+        let call = ApiCall::get("nodes", "", None, name);
+        let uri = format!("/api/v1/nodes/{}", encode_segment(name));
+        match cluster.get_json::<T>(&call, &uri).await {
+            Ok(node) => handle(wrap(node), sink)?,
+            // One missing node must not hide the others: report it and go on.
+            Err(err @ (Error::NotFound { .. } | Error::Api { .. })) => {
+                eprintln!("error: {err}");
+                status = ExitStatus::Failure;
+            }
+            Err(err) => return Err(err),
+        }
+        sink.flush()?;
+    }
+    Ok(status)
+}
+
+impl ListItem for Node {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.uid.as_deref()
+    }
 }
 
 /// Counts for the closing line on stderr.
@@ -248,7 +303,7 @@ enum SinkMode {
 
 impl Sink {
     fn new(settings: &NodesSettings) -> Result<Sink> {
-        let mut buf = Vec::with_capacity(1 << 20);
+        let mut buf = Vec::with_capacity(FLUSH_AT + 64 * 1024);
         let mode = if let Some(dir) = &settings.output_dir {
             output_dir::prepare_dir(dir)?;
             SinkMode::Dir {
@@ -272,14 +327,17 @@ impl Sink {
         })
     }
 
-    fn node(&mut self, node: Value, verdict: Option<NodeHealth>) -> Result<()> {
+    /// Takes one node: its raw object for the dumps (`None` in summary mode) and its verdict
+    /// when health is judged.
+    fn node(&mut self, node: Option<Value>, verdict: Option<NodeHealth>) -> Result<()> {
         self.shown.total += 1;
         if verdict.as_ref().is_some_and(NodeHealth::has_problem) {
             self.shown.problems += 1;
         }
-        match &mut self.mode {
-            SinkMode::Stream(writer) => writer.write(&node, &mut self.buf),
-            SinkMode::Dir { dir, json, written } => {
+        match (&mut self.mode, node) {
+            (SinkMode::Summary(rows), _) => rows.extend(verdict),
+            (SinkMode::Stream(writer), Some(node)) => writer.write(&node, &mut self.buf),
+            (SinkMode::Dir { dir, json, written }, Some(node)) => {
                 let name = dump::name_of(&node);
                 if !output_dir::safe_file_stem(name) {
                     eprintln!(
@@ -298,12 +356,21 @@ impl Sink {
                 )?;
                 *written += 1;
             }
-            SinkMode::Summary(rows) => rows.extend(verdict),
+            // Dump modes always fetch raw objects; there is nothing to write without one.
+            (_, None) => {}
         }
         Ok(())
     }
 
-    /// Sends what has accumulated to stdout (once per page).
+    /// Flushes once the buffer is large enough that holding more would only cost memory.
+    fn flush_if_full(&mut self) -> Result<()> {
+        if self.buf.len() >= FLUSH_AT {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Sends what has accumulated to stdout (at least once per page).
     fn flush(&mut self) -> Result<()> {
         if !self.buf.is_empty() {
             if !self.quiet {

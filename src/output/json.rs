@@ -15,8 +15,20 @@ pub fn write_pretty(value: &serde_json::Value, indent: usize, out: &mut Vec<u8>)
         .serialize(&mut ser)
         .expect("serializing a JSON value to memory");
     out.reserve(buf.len() + buf.len() / 8);
-    for &b in &buf {
+    let mut i = 0;
+    while i < buf.len() {
+        let b = buf[i];
+        i += 1;
         match b {
+            // U+2028 and U+2029 (E2 80 A8/A9) are valid raw in JSON, but Go escapes them.
+            0xE2 if buf.get(i) == Some(&0x80) && matches!(buf.get(i + 1), Some(0xA8 | 0xA9)) => {
+                out.extend_from_slice(if buf[i + 1] == 0xA8 {
+                    b"\\u2028"
+                } else {
+                    b"\\u2029"
+                });
+                i += 2;
+            }
             b'<' => out.extend_from_slice(b"\\u003c"),
             b'>' => out.extend_from_slice(b"\\u003e"),
             b'&' => out.extend_from_slice(b"\\u0026"),
@@ -27,17 +39,6 @@ pub fn write_pretty(value: &serde_json::Value, indent: usize, out: &mut Vec<u8>)
             _ => out.push(b),
         }
     }
-    // U+2028/U+2029 are valid raw in JSON but Go escapes them; they are rare, so fix up after.
-    if contains(out, "\u{2028}".as_bytes()) || contains(out, "\u{2029}".as_bytes()) {
-        let text = String::from_utf8_lossy(out)
-            .replace('\u{2028}', "\\u2028")
-            .replace('\u{2029}', "\\u2029");
-        *out = text.into_bytes();
-    }
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 /// Streams a kubectl-style `v1` `List`: call [`ListWriter::item`] per object, then
