@@ -34,6 +34,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubelet-doctor' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('nodes', 'nodes', [CompletionResultType]::ParameterValue, 'Dump every node''s object as YAML, or summarise node health (-o table)')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Check a kubelet configuration before the kubelet does: lint files or live nodes')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -60,12 +61,102 @@ Register-ArgumentCompleter -Native -CommandName 'kubelet-doctor' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'kubelet-doctor;config' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use [default: the kubeconfig''s current-context]')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Give up on an API request after this long: 30s, 2m, 500ms, a number of seconds, or 0 for never')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output; NO_COLOR in the environment turns `auto` off')
+            [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Do not verify the API server''s TLS certificate (insecure: only for a cluster you can vouch for)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no report and no warnings; only errors and the exit status tell the result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no report and no warnings; only errors and the exit status tell the result')
+            [CompletionResult]::new('--exit-zero', '--exit-zero', [CompletionResultType]::ParameterName, 'Exit 0 even when problems are found (still 2 when the job could not be done)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Lint kubelet config files (or a node''s live config) with the kubelet''s own checks')
+            [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List every rule `config lint` applies: code, name, severity, summary')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kubelet-doctor;config;lint' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Report format (the same whether or not stdout is a terminal)')
+            [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Report format (the same whether or not stdout is a terminal)')
+            [CompletionResult]::new('--select', '--select', [CompletionResultType]::ParameterName, 'Only these rules: codes (KL401), prefixes (KL4) or names (anonymous-auth-enabled), comma-separated, repeatable')
+            [CompletionResult]::new('--ignore', '--ignore', [CompletionResultType]::ParameterName, 'Not these rules: codes, prefixes or names, comma-separated, repeatable; wins over --select')
+            [CompletionResult]::new('--kubelet-version', '--kubelet-version', [CompletionResultType]::ParameterName, 'Apply the rules of this kubelet release, 1.31 to 1.36 (also v1.33.2) [default: the newest; for live configs, the version each node reports]')
+            [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Print what a rule (code or name) checks and why, then exit')
+            [CompletionResult]::new('--node', '--node', [CompletionResultType]::ParameterName, 'Lint the live config of this node''s kubelet (its /configz, via the API server''s node proxy)')
+            [CompletionResult]::new('--diff', '--diff', [CompletionResultType]::ParameterName, 'With --node: show how this file differs from what the kubelet really runs, instead of linting')
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'With --all-nodes: only nodes whose labels match this selector')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'With --all-nodes: only nodes whose labels match this selector')
+            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'With --all-nodes: how many kubelets to ask at once')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use [default: the kubeconfig''s current-context]')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Give up on an API request after this long: 30s, 2m, 500ms, a number of seconds, or 0 for never')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output; NO_COLOR in the environment turns `auto` off')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Warnings fail too (exit status 1), not only errors')
+            [CompletionResult]::new('--all-nodes', '--all-nodes', [CompletionResultType]::ParameterName, 'Lint the live config of every node''s kubelet, grouping identical findings')
+            [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Do not verify the API server''s TLS certificate (insecure: only for a cluster you can vouch for)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no report and no warnings; only errors and the exit status tell the result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no report and no warnings; only errors and the exit status tell the result')
+            [CompletionResult]::new('--exit-zero', '--exit-zero', [CompletionResultType]::ParameterName, 'Exit 0 even when problems are found (still 2 when the job could not be done)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubelet-doctor;config;rules' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use [default: the kubeconfig''s current-context]')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Give up on an API request after this long: 30s, 2m, 500ms, a number of seconds, or 0 for never')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output; NO_COLOR in the environment turns `auto` off')
+            [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Do not verify the API server''s TLS certificate (insecure: only for a cluster you can vouch for)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no report and no warnings; only errors and the exit status tell the result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no report and no warnings; only errors and the exit status tell the result')
+            [CompletionResult]::new('--exit-zero', '--exit-zero', [CompletionResultType]::ParameterName, 'Exit 0 even when problems are found (still 2 when the job could not be done)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubelet-doctor;config;help' {
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Lint kubelet config files (or a node''s live config) with the kubelet''s own checks')
+            [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List every rule `config lint` applies: code, name, severity, summary')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kubelet-doctor;config;help;lint' {
+            break
+        }
+        'kubelet-doctor;config;help;rules' {
+            break
+        }
+        'kubelet-doctor;config;help;help' {
+            break
+        }
         'kubelet-doctor;help' {
             [CompletionResult]::new('nodes', 'nodes', [CompletionResultType]::ParameterValue, 'Dump every node''s object as YAML, or summarise node health (-o table)')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Check a kubelet configuration before the kubelet does: lint files or live nodes')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'kubelet-doctor;help;nodes' {
+            break
+        }
+        'kubelet-doctor;help;config' {
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Lint kubelet config files (or a node''s live config) with the kubelet''s own checks')
+            [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List every rule `config lint` applies: code, name, severity, summary')
+            break
+        }
+        'kubelet-doctor;help;config;lint' {
+            break
+        }
+        'kubelet-doctor;help;config;rules' {
             break
         }
         'kubelet-doctor;help;help' {

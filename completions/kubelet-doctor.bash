@@ -16,17 +16,47 @@ _kubelet__doctor() {
             ",$1")
                 cmd="kubelet__doctor"
                 ;;
+            kubelet__doctor,config)
+                cmd="kubelet__doctor__subcmd__config"
+                ;;
             kubelet__doctor,help)
                 cmd="kubelet__doctor__subcmd__help"
                 ;;
             kubelet__doctor,nodes)
                 cmd="kubelet__doctor__subcmd__nodes"
                 ;;
+            kubelet__doctor__subcmd__config,help)
+                cmd="kubelet__doctor__subcmd__config__subcmd__help"
+                ;;
+            kubelet__doctor__subcmd__config,lint)
+                cmd="kubelet__doctor__subcmd__config__subcmd__lint"
+                ;;
+            kubelet__doctor__subcmd__config,rules)
+                cmd="kubelet__doctor__subcmd__config__subcmd__rules"
+                ;;
+            kubelet__doctor__subcmd__config__subcmd__help,help)
+                cmd="kubelet__doctor__subcmd__config__subcmd__help__subcmd__help"
+                ;;
+            kubelet__doctor__subcmd__config__subcmd__help,lint)
+                cmd="kubelet__doctor__subcmd__config__subcmd__help__subcmd__lint"
+                ;;
+            kubelet__doctor__subcmd__config__subcmd__help,rules)
+                cmd="kubelet__doctor__subcmd__config__subcmd__help__subcmd__rules"
+                ;;
+            kubelet__doctor__subcmd__help,config)
+                cmd="kubelet__doctor__subcmd__help__subcmd__config"
+                ;;
             kubelet__doctor__subcmd__help,help)
                 cmd="kubelet__doctor__subcmd__help__subcmd__help"
                 ;;
             kubelet__doctor__subcmd__help,nodes)
                 cmd="kubelet__doctor__subcmd__help__subcmd__nodes"
+                ;;
+            kubelet__doctor__subcmd__help__subcmd__config,lint)
+                cmd="kubelet__doctor__subcmd__help__subcmd__config__subcmd__lint"
+                ;;
+            kubelet__doctor__subcmd__help__subcmd__config,rules)
+                cmd="kubelet__doctor__subcmd__help__subcmd__config__subcmd__rules"
                 ;;
             *)
                 ;;
@@ -35,7 +65,7 @@ _kubelet__doctor() {
 
     case "${cmd}" in
         kubelet__doctor)
-            opts="-q -h -V --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --help --version nodes help"
+            opts="-q -h -V --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --help --version nodes config help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -64,9 +94,249 @@ _kubelet__doctor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        kubelet__subcmd__doctor__subcmd__help)
-            opts="nodes help"
+        kubelet__subcmd__doctor__subcmd__config)
+            opts="-q -h -V --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --help --version lint rules help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubelet__subcmd__doctor__subcmd__config__subcmd__help)
+            opts="lint rules help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubelet__subcmd__doctor__subcmd__config__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubelet__subcmd__doctor__subcmd__config__subcmd__help__subcmd__lint)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubelet__subcmd__doctor__subcmd__config__subcmd__help__subcmd__rules)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubelet__subcmd__doctor__subcmd__config__subcmd__lint)
+            opts="-o -l -q -h -V --output-format --select --ignore --strict --kubelet-version --explain --node --diff --all-nodes --selector --parallel --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output-format)
+                    COMPREPLY=($(compgen -W "full concise json sarif github" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "full concise json sarif github" -- "${cur}"))
+                    return 0
+                    ;;
+                --select)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignore)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubelet-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --explain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --diff)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubelet__subcmd__doctor__subcmd__config__subcmd__rules)
+            opts="-o -q -h -V --output --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubelet__subcmd__doctor__subcmd__help)
+            opts="nodes config help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubelet__subcmd__doctor__subcmd__help__subcmd__config)
+            opts="lint rules"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubelet__subcmd__doctor__subcmd__help__subcmd__config__subcmd__lint)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubelet__subcmd__doctor__subcmd__help__subcmd__config__subcmd__rules)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

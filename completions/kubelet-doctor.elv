@@ -31,6 +31,7 @@ set edit:completion:arg-completer[kubelet-doctor] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand nodes 'Dump every node''s object as YAML, or summarise node health (-o table)'
+            cand config 'Check a kubelet configuration before the kubelet does: lint files or live nodes'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'kubelet-doctor;nodes'= {
@@ -55,11 +56,91 @@ set edit:completion:arg-completer[kubelet-doctor] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'kubelet-doctor;config'= {
+            cand --kubeconfig 'Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]'
+            cand --context 'The kubeconfig context to use [default: the kubeconfig''s current-context]'
+            cand --request-timeout 'Give up on an API request after this long: 30s, 2m, 500ms, a number of seconds, or 0 for never'
+            cand --color 'When to colour the output; NO_COLOR in the environment turns `auto` off'
+            cand --insecure-skip-tls-verify 'Do not verify the API server''s TLS certificate (insecure: only for a cluster you can vouch for)'
+            cand -q 'Print no report and no warnings; only errors and the exit status tell the result'
+            cand --quiet 'Print no report and no warnings; only errors and the exit status tell the result'
+            cand --exit-zero 'Exit 0 even when problems are found (still 2 when the job could not be done)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand lint 'Lint kubelet config files (or a node''s live config) with the kubelet''s own checks'
+            cand rules 'List every rule `config lint` applies: code, name, severity, summary'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kubelet-doctor;config;lint'= {
+            cand -o 'Report format (the same whether or not stdout is a terminal)'
+            cand --output-format 'Report format (the same whether or not stdout is a terminal)'
+            cand --select 'Only these rules: codes (KL401), prefixes (KL4) or names (anonymous-auth-enabled), comma-separated, repeatable'
+            cand --ignore 'Not these rules: codes, prefixes or names, comma-separated, repeatable; wins over --select'
+            cand --kubelet-version 'Apply the rules of this kubelet release, 1.31 to 1.36 (also v1.33.2) [default: the newest; for live configs, the version each node reports]'
+            cand --explain 'Print what a rule (code or name) checks and why, then exit'
+            cand --node 'Lint the live config of this node''s kubelet (its /configz, via the API server''s node proxy)'
+            cand --diff 'With --node: show how this file differs from what the kubelet really runs, instead of linting'
+            cand -l 'With --all-nodes: only nodes whose labels match this selector'
+            cand --selector 'With --all-nodes: only nodes whose labels match this selector'
+            cand --parallel 'With --all-nodes: how many kubelets to ask at once'
+            cand --kubeconfig 'Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]'
+            cand --context 'The kubeconfig context to use [default: the kubeconfig''s current-context]'
+            cand --request-timeout 'Give up on an API request after this long: 30s, 2m, 500ms, a number of seconds, or 0 for never'
+            cand --color 'When to colour the output; NO_COLOR in the environment turns `auto` off'
+            cand --strict 'Warnings fail too (exit status 1), not only errors'
+            cand --all-nodes 'Lint the live config of every node''s kubelet, grouping identical findings'
+            cand --insecure-skip-tls-verify 'Do not verify the API server''s TLS certificate (insecure: only for a cluster you can vouch for)'
+            cand -q 'Print no report and no warnings; only errors and the exit status tell the result'
+            cand --quiet 'Print no report and no warnings; only errors and the exit status tell the result'
+            cand --exit-zero 'Exit 0 even when problems are found (still 2 when the job could not be done)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kubelet-doctor;config;rules'= {
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --kubeconfig 'Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]'
+            cand --context 'The kubeconfig context to use [default: the kubeconfig''s current-context]'
+            cand --request-timeout 'Give up on an API request after this long: 30s, 2m, 500ms, a number of seconds, or 0 for never'
+            cand --color 'When to colour the output; NO_COLOR in the environment turns `auto` off'
+            cand --insecure-skip-tls-verify 'Do not verify the API server''s TLS certificate (insecure: only for a cluster you can vouch for)'
+            cand -q 'Print no report and no warnings; only errors and the exit status tell the result'
+            cand --quiet 'Print no report and no warnings; only errors and the exit status tell the result'
+            cand --exit-zero 'Exit 0 even when problems are found (still 2 when the job could not be done)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kubelet-doctor;config;help'= {
+            cand lint 'Lint kubelet config files (or a node''s live config) with the kubelet''s own checks'
+            cand rules 'List every rule `config lint` applies: code, name, severity, summary'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kubelet-doctor;config;help;lint'= {
+        }
+        &'kubelet-doctor;config;help;rules'= {
+        }
+        &'kubelet-doctor;config;help;help'= {
+        }
         &'kubelet-doctor;help'= {
             cand nodes 'Dump every node''s object as YAML, or summarise node health (-o table)'
+            cand config 'Check a kubelet configuration before the kubelet does: lint files or live nodes'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'kubelet-doctor;help;nodes'= {
+        }
+        &'kubelet-doctor;help;config'= {
+            cand lint 'Lint kubelet config files (or a node''s live config) with the kubelet''s own checks'
+            cand rules 'List every rule `config lint` applies: code, name, severity, summary'
+        }
+        &'kubelet-doctor;help;config;lint'= {
+        }
+        &'kubelet-doctor;help;config;rules'= {
         }
         &'kubelet-doctor;help;help'= {
         }

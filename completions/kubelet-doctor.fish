@@ -36,6 +36,7 @@ complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -l exit-zero
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -s V -l version -d 'Print version'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -f -a "nodes" -d 'Dump every node\'s object as YAML, or summarise node health (-o table)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -f -a "config" -d 'Check a kubelet configuration before the kubelet does: lint files or live nodes'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand nodes" -s l -l selector -d 'Only nodes whose labels match this selector (`=`, `==`, `!=`, `in`, `notin`, `key`, `!key`)' -r
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand nodes" -s o -l output -d 'Output format' -r -f -a "yaml\t'Each node\'s full object as YAML, `---` between nodes (kubectl\'s -o yaml)'
@@ -58,5 +59,64 @@ complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand nodes" -s 
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand nodes" -l exit-zero -d 'Exit 0 even when problems are found (still 2 when the job could not be done)'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand nodes" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand nodes" -s V -l version -d 'Print version'
-complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes help" -f -a "nodes" -d 'Dump every node\'s object as YAML, or summarise node health (-o table)'
-complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and not __fish_seen_subcommand_from lint rules help" -l kubeconfig -d 'Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]' -r -F
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and not __fish_seen_subcommand_from lint rules help" -l context -d 'The kubeconfig context to use [default: the kubeconfig\'s current-context]' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and not __fish_seen_subcommand_from lint rules help" -l request-timeout -d 'Give up on an API request after this long: 30s, 2m, 500ms, a number of seconds, or 0 for never' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and not __fish_seen_subcommand_from lint rules help" -l color -d 'When to colour the output; NO_COLOR in the environment turns `auto` off' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
+always\t'Always colour, even into a pipe'
+never\t'Never colour'"
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and not __fish_seen_subcommand_from lint rules help" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s TLS certificate (insecure: only for a cluster you can vouch for)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and not __fish_seen_subcommand_from lint rules help" -s q -l quiet -d 'Print no report and no warnings; only errors and the exit status tell the result'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and not __fish_seen_subcommand_from lint rules help" -l exit-zero -d 'Exit 0 even when problems are found (still 2 when the job could not be done)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and not __fish_seen_subcommand_from lint rules help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and not __fish_seen_subcommand_from lint rules help" -s V -l version -d 'Print version'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and not __fish_seen_subcommand_from lint rules help" -f -a "lint" -d 'Lint kubelet config files (or a node\'s live config) with the kubelet\'s own checks'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and not __fish_seen_subcommand_from lint rules help" -f -a "rules" -d 'List every rule `config lint` applies: code, name, severity, summary'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and not __fish_seen_subcommand_from lint rules help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from lint" -s o -l output-format -d 'Report format (the same whether or not stdout is a terminal)' -r -f -a "full\t'Each finding with the offending source line and a marker, the kubelet\'s message and a fix'
+concise\t'One line per finding: FILE:LINE:COL: CODE [severity] message'
+json\t'A stable, versioned JSON document (see the JSON_FORMAT.md shipped with the source)'
+sarif\t'SARIF 2.1.0, for code-scanning dashboards'
+github\t'GitHub Actions workflow commands (::error file=...), annotating pull requests'"
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from lint" -l select -d 'Only these rules: codes (KL401), prefixes (KL4) or names (anonymous-auth-enabled), comma-separated, repeatable' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from lint" -l ignore -d 'Not these rules: codes, prefixes or names, comma-separated, repeatable; wins over --select' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from lint" -l kubelet-version -d 'Apply the rules of this kubelet release, 1.31 to 1.36 (also v1.33.2) [default: the newest; for live configs, the version each node reports]' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from lint" -l explain -d 'Print what a rule (code or name) checks and why, then exit' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from lint" -l node -d 'Lint the live config of this node\'s kubelet (its /configz, via the API server\'s node proxy)' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from lint" -l diff -d 'With --node: show how this file differs from what the kubelet really runs, instead of linting' -r -F
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from lint" -s l -l selector -d 'With --all-nodes: only nodes whose labels match this selector' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from lint" -l parallel -d 'With --all-nodes: how many kubelets to ask at once' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from lint" -l kubeconfig -d 'Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]' -r -F
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from lint" -l context -d 'The kubeconfig context to use [default: the kubeconfig\'s current-context]' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from lint" -l request-timeout -d 'Give up on an API request after this long: 30s, 2m, 500ms, a number of seconds, or 0 for never' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from lint" -l color -d 'When to colour the output; NO_COLOR in the environment turns `auto` off' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
+always\t'Always colour, even into a pipe'
+never\t'Never colour'"
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from lint" -l strict -d 'Warnings fail too (exit status 1), not only errors'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from lint" -l all-nodes -d 'Lint the live config of every node\'s kubelet, grouping identical findings'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from lint" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s TLS certificate (insecure: only for a cluster you can vouch for)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from lint" -s q -l quiet -d 'Print no report and no warnings; only errors and the exit status tell the result'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from lint" -l exit-zero -d 'Exit 0 even when problems are found (still 2 when the job could not be done)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from lint" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from lint" -s V -l version -d 'Print version'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from rules" -s o -l output -d 'Output format' -r -f -a "table\t'A table: code, name, severity, summary'
+json\t'A JSON array of rules with their full explanation'"
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from rules" -l kubeconfig -d 'Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]' -r -F
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from rules" -l context -d 'The kubeconfig context to use [default: the kubeconfig\'s current-context]' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from rules" -l request-timeout -d 'Give up on an API request after this long: 30s, 2m, 500ms, a number of seconds, or 0 for never' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from rules" -l color -d 'When to colour the output; NO_COLOR in the environment turns `auto` off' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
+always\t'Always colour, even into a pipe'
+never\t'Never colour'"
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from rules" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s TLS certificate (insecure: only for a cluster you can vouch for)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from rules" -s q -l quiet -d 'Print no report and no warnings; only errors and the exit status tell the result'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from rules" -l exit-zero -d 'Exit 0 even when problems are found (still 2 when the job could not be done)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from rules" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from rules" -s V -l version -d 'Print version'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "lint" -d 'Lint kubelet config files (or a node\'s live config) with the kubelet\'s own checks'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "rules" -d 'List every rule `config lint` applies: code, name, severity, summary'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config help" -f -a "nodes" -d 'Dump every node\'s object as YAML, or summarise node health (-o table)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config help" -f -a "config" -d 'Check a kubelet configuration before the kubelet does: lint files or live nodes'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "lint" -d 'Lint kubelet config files (or a node\'s live config) with the kubelet\'s own checks'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "rules" -d 'List every rule `config lint` applies: code, name, severity, summary'

@@ -10,23 +10,29 @@ use crate::output::color::ColorChoice;
 const EXIT_CODES: &str = "\
 Exit status:
   0    ran to the end and found nothing wrong
-  1    ran to the end and found problems (e.g. an unhealthy node in the summary)
-  2    could not do the job: bad usage, unreadable kubeconfig, cluster unreachable,
-       credentials refused, permission denied
+  1    ran to the end and found problems (an unhealthy node in the summary, a lint
+       error in a kubelet config)
+  2    could not do the job: bad usage, a file unreadable or not a KubeletConfiguration,
+       unreadable kubeconfig, cluster unreachable, credentials refused, permission denied
   130  interrupted (Ctrl-C)
 A closed pipe (`| head`) is not an error. --exit-zero turns 1 into 0.";
 
-/// Diagnose the kubelet: node health, and node objects dumped as kubectl would.
+/// Heading of the flags every command accepts, so each command's own flags stand out.
+const GLOBAL: &str = "Global options";
+
+/// Diagnose the kubelet: node health, node objects, kubelet configs.
 #[derive(Debug, Parser)]
 #[command(
     name = "kubelet-doctor",
     version,
-    about = "Diagnose the kubelet: node health, node objects, from one command",
+    about = "Diagnose the kubelet: node health, node objects, kubelet configs",
     long_about = "Diagnose the kubelet, the agent on every Kubernetes node.\n\n\
         kubelet-doctor talks to the cluster with the same kubeconfig kubectl uses \
         (--kubeconfig, KUBECONFIG, ~/.kube/config, or the in-cluster service account), \
         prints its report on stdout and everything else on stderr, and says with its exit \
-        status whether something is wrong, so runbooks can branch on it.",
+        status whether something is wrong, so runbooks can branch on it.\n\n\
+        `nodes` dumps nodes or summarises their health; `config lint` checks a kubelet config \
+        file (or a node's live config) the way the kubelet will.",
     after_long_help = EXIT_CODES,
     max_term_width = 100,
     propagate_version = true
@@ -43,31 +49,31 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "PATH", help_heading = GLOBAL)]
     pub kubeconfig: Option<PathBuf>,
 
     /// The kubeconfig context to use [default: the kubeconfig's current-context]
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, global = true, value_name = "NAME", help_heading = GLOBAL)]
     pub context: Option<String>,
 
     /// Give up on an API request after this long: 30s, 2m, 500ms, a number of seconds, or 0 for never
-    #[arg(long, global = true, value_name = "DURATION", default_value = "30s")]
+    #[arg(long, global = true, value_name = "DURATION", default_value = "30s", help_heading = GLOBAL)]
     pub request_timeout: String,
 
     /// Do not verify the API server's TLS certificate (insecure: only for a cluster you can vouch for)
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub insecure_skip_tls_verify: bool,
 
     /// When to colour the output; NO_COLOR in the environment turns `auto` off
-    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto, help_heading = GLOBAL)]
     pub color: ColorChoice,
 
     /// Print no report and no warnings; only errors and the exit status tell the result
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
     pub quiet: bool,
 
     /// Exit 0 even when problems are found (still 2 when the job could not be done)
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub exit_zero: bool,
 }
 
@@ -107,6 +113,203 @@ Exit status: 0 healthy (or dump written), 1 a node has a problem (summary or --p
 2 could not list nodes (unreachable, credentials, permissions)."
     )]
     Nodes(NodesArgs),
+
+    /// Check a kubelet configuration before the kubelet does: lint files or live nodes
+    #[command(
+        subcommand_required = true,
+        long_about = "Check a KubeletConfiguration the way the kubelet will: before a restart \
+            finds out that it refuses to start, or silently ignores a misspelt key.\n\n\
+            `config lint` checks files, stdin, or the live configuration of running kubelets; \
+            `config rules` lists every rule it applies.",
+        after_long_help = "Examples:
+  # The node's own config file (the default path)
+  sudo kubelet-doctor config lint
+
+  # What every rule means
+  kubelet-doctor config rules"
+    )]
+    Config(ConfigArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    #[command(subcommand)]
+    pub command: ConfigCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Lint kubelet config files (or a node's live config) with the kubelet's own checks
+    #[command(
+        long_about = "Lint KubeletConfiguration files with the checks the kubelet itself runs, \
+            after applying its defaults exactly as it does, and report where the file is wrong, \
+            what the kubelet will say, and how to fix it; plus what is legal but dangerous \
+            (the CIS kubelet checks and friends).\n\n\
+            Files are YAML or JSON, detected as the kubelet detects them. With no PATH the node's \
+            own /var/lib/kubelet/config.yaml is linted; `-` reads standard input. Several files \
+            may be given: one that cannot be read is reported on stderr (exit status 2) and the \
+            others are still linted. A saved /configz body (`kubectl get --raw \
+            /api/v1/nodes/NAME/proxy/configz`) is linted as the live config it is.\n\n\
+            Findings have a stable code (KL001), a kebab-case name, and a severity: errors are \
+            what stops the kubelet from starting, warnings what it ignores or what is unsafe, \
+            infos what is merely worth knowing. `kubelet-doctor config rules` lists them all.\n\n\
+            The report goes to stdout; a one-line summary (`Found 1 error, 2 warnings and 0 \
+            infos in 1 file.`) goes to stderr, so `-o json` or `-o sarif` can be redirected as \
+            is.\n\n\
+            Live configuration: --node NAME lints what the node's kubelet really runs (its \
+            /configz, read through the API server's node proxy; flags and --config-dir drop-ins \
+            included), and --node NAME --diff PATH shows how a file differs from it. \
+            --all-nodes lints every node (or those matching -l) concurrently and groups identical \
+            findings. Each live config is judged by the rules of the kubelet version its node \
+            reports, unless --kubelet-version is given. These need RBAC: get nodes/proxy, and get \
+            nodes (--node) or list nodes (--all-nodes).",
+        after_long_help = "Examples:
+  # The node's own config (needs read access to /var/lib/kubelet/config.yaml)
+  sudo kubelet-doctor config lint
+
+  # A file you are about to roll out, and the same from a pipe
+  kubelet-doctor config lint ./kubelet-config.yaml
+  helm template ... | kubelet-doctor config lint -
+
+  # In CI: fail on warnings too, annotate the pull request
+  kubelet-doctor config lint --strict -o github configs/*.yaml
+
+  # Only the security checks (KL4xx), or everything except unknown fields
+  kubelet-doctor config lint --select KL4 config.yaml
+  kubelet-doctor config lint --ignore unknown-field config.yaml
+
+  # Check against the rules of an older kubelet
+  kubelet-doctor config lint --kubelet-version 1.32 config.yaml
+
+  # What one rule means
+  kubelet-doctor config lint --explain KL401
+
+  # What node-a's kubelet really runs, and how it differs from the file
+  kubelet-doctor config lint --node node-a
+  kubelet-doctor config lint --node node-a --diff /var/lib/kubelet/config.yaml
+
+  # Every worker, 32 at a time, identical findings grouped
+  kubelet-doctor config lint --all-nodes -l '!node-role.kubernetes.io/control-plane' --parallel 32
+
+Exit status: 0 no error-level finding (warnings allowed unless --strict; with --diff: no
+difference), 1 findings at the chosen threshold (with --diff: the file differs from the live
+config), 2 could not do the job: a file unreadable or not a KubeletConfiguration, bad usage,
+a node's config could not be read, cluster unreachable. --exit-zero turns 1 into 0."
+    )]
+    Lint(ConfigLintArgs),
+
+    /// List every rule `config lint` applies: code, name, severity, summary
+    #[command(
+        long_about = "List every rule `config lint` applies, in code order: its stable code, \
+            kebab-case name, severity and a one-line summary. Codes are grouped by hundreds: \
+            KL0xx how the kubelet decodes the file, KL1xx ValidateKubeletConfiguration, KL2xx \
+            start-up parsing that aborts the kubelet, KL3xx feature gates, KL4xx legal but \
+            dangerous settings (CIS and friends), KL5xx informational.\n\n\
+            Any code, prefix (KL4) or name can be given to `config lint --select/--ignore`; \
+            `config lint --explain CODE` prints a rule's full explanation.",
+        after_long_help = "Examples:
+  kubelet-doctor config rules
+  kubelet-doctor config rules -o json | jq -r '.[] | select(.severity == \"error\") | .code'"
+    )]
+    Rules(ConfigRulesArgs),
+}
+
+/// Output formats of `config lint`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LintOutputFormat {
+    /// Each finding with the offending source line and a marker, the kubelet's message and a fix
+    Full,
+    /// One line per finding: FILE:LINE:COL: CODE [severity] message
+    Concise,
+    /// A stable, versioned JSON document (see the JSON_FORMAT.md shipped with the source)
+    Json,
+    /// SARIF 2.1.0, for code-scanning dashboards
+    Sarif,
+    /// GitHub Actions workflow commands (::error file=...), annotating pull requests
+    Github,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigLintArgs {
+    /// Config files to lint (YAML or JSON); `-` reads standard input [default: /var/lib/kubelet/config.yaml]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Report format (the same whether or not stdout is a terminal)
+    #[arg(short, long, value_enum, value_name = "FORMAT", default_value_t = LintOutputFormat::Full, help_heading = "Lint options")]
+    pub output_format: LintOutputFormat,
+
+    /// Only these rules: codes (KL401), prefixes (KL4) or names (anonymous-auth-enabled), comma-separated, repeatable
+    #[arg(long, value_name = "CODES", value_delimiter = ',', action = clap::ArgAction::Append, help_heading = "Lint options")]
+    pub select: Vec<String>,
+
+    /// Not these rules: codes, prefixes or names, comma-separated, repeatable; wins over --select
+    #[arg(long, value_name = "CODES", value_delimiter = ',', action = clap::ArgAction::Append, help_heading = "Lint options")]
+    pub ignore: Vec<String>,
+
+    /// Warnings fail too (exit status 1), not only errors
+    #[arg(long, help_heading = "Lint options")]
+    pub strict: bool,
+
+    /// Apply the rules of this kubelet release, 1.31 to 1.36 (also v1.33.2) [default: the newest; for live configs, the version each node reports]
+    #[arg(long, value_name = "VERSION", help_heading = "Lint options")]
+    pub kubelet_version: Option<String>,
+
+    /// Print what a rule (code or name) checks and why, then exit
+    #[arg(long, value_name = "CODE", conflicts_with_all = ["paths", "node", "all_nodes"], help_heading = "Lint options")]
+    pub explain: Option<String>,
+
+    /// Lint the live config of this node's kubelet (its /configz, via the API server's node proxy)
+    #[arg(
+        long,
+        value_name = "NAME",
+        conflicts_with = "paths",
+        help_heading = "Live config (needs the cluster)"
+    )]
+    pub node: Option<String>,
+
+    /// With --node: show how this file differs from what the kubelet really runs, instead of linting
+    #[arg(
+        long,
+        value_name = "PATH",
+        requires = "node",
+        help_heading = "Live config (needs the cluster)"
+    )]
+    pub diff: Option<PathBuf>,
+
+    /// Lint the live config of every node's kubelet, grouping identical findings
+    #[arg(long, conflicts_with_all = ["paths", "node"], help_heading = "Live config (needs the cluster)")]
+    pub all_nodes: bool,
+
+    /// With --all-nodes: only nodes whose labels match this selector
+    #[arg(
+        short = 'l',
+        long,
+        value_name = "SELECTOR",
+        requires = "all_nodes",
+        help_heading = "Live config (needs the cluster)"
+    )]
+    pub selector: Option<String>,
+
+    /// With --all-nodes: how many kubelets to ask at once
+    #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u32).range(1..=1024), help_heading = "Live config (needs the cluster)")]
+    pub parallel: u32,
+}
+
+/// Output formats of `config rules`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RulesOutput {
+    /// A table: code, name, severity, summary
+    Table,
+    /// A JSON array of rules with their full explanation
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigRulesArgs {
+    /// Output format
+    #[arg(short, long, value_enum, value_name = "FORMAT", default_value_t = RulesOutput::Table)]
+    pub output: RulesOutput,
 }
 
 /// Output formats of `nodes`.

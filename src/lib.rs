@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod client;
+pub mod config;
 pub mod duration;
 pub mod error;
 pub mod exit;

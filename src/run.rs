@@ -1,12 +1,12 @@
 //! From argv to exit status: parse, validate settings before any network call, run the
 //! command under a Ctrl-C watch, and print the one-line error on stderr.
 
-use std::io::IsTerminal;
-
 use clap::Parser;
 use colored::Colorize;
 
-use crate::cli::{Cli, Command, NodesArgs, NodesOutput};
+use crate::cli::{
+    Cli, Command, ConfigCommand, ConfigLintArgs, NodesArgs, NodesOutput, RulesOutput,
+};
 use crate::client::{Cluster, ConnectOptions};
 use crate::duration::parse_timeout;
 use crate::error::{Error, Result};
@@ -20,10 +20,10 @@ pub fn main() -> ExitStatus {
         Ok(cli) => cli,
         Err(err) => {
             let _ = err.print();
+            // Asking for help is success; a missing subcommand is a usage error, even though
+            // clap answers it with the help text (a script that forgot the subcommand must fail).
             return match err.kind() {
-                clap::error::ErrorKind::DisplayHelp
-                | clap::error::ErrorKind::DisplayVersion
-                | clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
                     ExitStatus::Healthy
                 }
                 _ => ExitStatus::Failure,
@@ -78,6 +78,23 @@ async fn dispatch(cli: &Cli) -> Result<ExitStatus> {
             let cluster = connect(cli).await?;
             crate::nodes::run(&cluster, &settings).await
         }
+        Command::Config(config) => match &config.command {
+            ConfigCommand::Lint(args) => {
+                let settings = config_lint_settings(cli, args)?;
+                if settings.target.needs_cluster() {
+                    let cluster = connect(cli).await?;
+                    crate::config::command::live::run(&cluster, &settings).await
+                } else {
+                    crate::config::command::run_local(&settings)
+                }
+            }
+            ConfigCommand::Rules(args) => {
+                crate::config::command::run_rules(&crate::config::command::RulesSettings {
+                    json: args.output == RulesOutput::Json,
+                    quiet: cli.global.quiet,
+                })
+            }
+        },
     }
 }
 
@@ -108,7 +125,6 @@ fn nodes_settings(cli: &Cli, args: &NodesArgs) -> Result<NodesSettings> {
     if let Some(name) = args.names.iter().find(|n| n.is_empty()) {
         return Err(Error::Usage(format!("node name {name:?} is empty")));
     }
-    let _ = std::io::stdout().is_terminal();
     Ok(NodesSettings {
         names: args.names.clone(),
         selector: args.selector.clone(),
@@ -118,6 +134,81 @@ fn nodes_settings(cli: &Cli, args: &NodesArgs) -> Result<NodesSettings> {
         problems_only: args.problems,
         chunk_size: args.chunk_size,
         color: stdout_color(cli.global.color),
+        quiet: cli.global.quiet,
+    })
+}
+
+/// Checks `config lint` flags clap cannot, before anything is read or sent: the kubelet
+/// version, that every --select/--ignore entry names a rule, the --explain code, which formats
+/// --diff can print, and --request-timeout for the cluster modes.
+fn config_lint_settings(
+    cli: &Cli,
+    args: &ConfigLintArgs,
+) -> Result<crate::config::command::LintSettings> {
+    use crate::config::command::{DEFAULT_PATH, LintSettings, Target, rule_selectors};
+    use crate::config::{KubeletVersion, LintOptions, OutputFormat};
+
+    let kubelet_version = match &args.kubelet_version {
+        Some(v) => v
+            .parse::<KubeletVersion>()
+            .map_err(|e| Error::Usage(format!("--kubelet-version: {e}")))?,
+        None => KubeletVersion::default(),
+    };
+    let select = rule_selectors("--select", &args.select).map_err(Error::Usage)?;
+    let ignore = rule_selectors("--ignore", &args.ignore).map_err(Error::Usage)?;
+    let format = OutputFormat::from(args.output_format);
+    let target = if let Some(code) = &args.explain {
+        Target::Explain(crate::config::explain(code.trim()).ok_or_else(|| {
+            Error::Usage(format!(
+                "--explain: no rule {:?}; `kubelet-doctor config rules` lists them",
+                crate::output::sanitize::sanitize(code).as_ref()
+            ))
+        })?)
+    } else if let Some(name) = &args.node {
+        if name.is_empty() {
+            return Err(Error::Usage("--node: the node name is empty".into()));
+        }
+        if args.diff.is_some() && matches!(format, OutputFormat::Sarif | OutputFormat::Github) {
+            return Err(Error::Usage(
+                "--diff prints a table (full, concise) or JSON (-o json); sarif and github are for findings"
+                    .into(),
+            ));
+        }
+        Target::Node {
+            name: name.clone(),
+            diff: args.diff.clone(),
+        }
+    } else if args.all_nodes {
+        Target::AllNodes {
+            selector: args.selector.clone(),
+            parallel: args.parallel as usize,
+        }
+    } else if args.paths.is_empty() {
+        Target::Files(vec![DEFAULT_PATH.into()])
+    } else if args.paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        return Err(Error::Usage(
+            "`-` (standard input) can be given only once".into(),
+        ));
+    } else {
+        Target::Files(args.paths.clone())
+    };
+    // A node-proxy call always takes a deadline; `0` (never) becomes a century.
+    let proxy_timeout = parse_timeout(&cli.global.request_timeout)
+        .map_err(|e| Error::Usage(format!("--request-timeout: {e}")))?
+        .unwrap_or(std::time::Duration::from_secs(100 * 365 * 24 * 3600));
+    Ok(LintSettings {
+        target,
+        format,
+        options: LintOptions {
+            kubelet_version,
+            select,
+            ignore,
+            strict: args.strict,
+        },
+        kubelet_version_explicit: args.kubelet_version.is_some(),
+        proxy_timeout,
+        color: stdout_color(cli.global.color),
+        stderr_color: stderr_color(cli.global.color),
         quiet: cli.global.quiet,
     })
 }

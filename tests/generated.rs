@@ -57,12 +57,7 @@ fn man_pages_match_the_cli() {
     // Building propagates the global flags into each subcommand, so their pages list them.
     cmd.build();
     let mut pages = vec![("kubelet-doctor.1".to_string(), cmd.clone())];
-    for sub in cmd.get_subcommands() {
-        let name = format!("kubelet-doctor-{}", sub.get_name());
-        let file = format!("{name}.1");
-        // clap wants a static name; leaking a few bytes in a test is fine.
-        pages.push((file, sub.clone().name(&*Box::leak(name.into_boxed_str()))));
-    }
+    collect_pages(&cmd, "kubelet-doctor", true, &mut pages);
     for (file, page) in pages {
         let mut out = Vec::new();
         clap_mangen::Man::new(page).render(&mut out).unwrap();
@@ -70,6 +65,51 @@ fn man_pages_match_the_cli() {
         assert!(text.contains(".SH"), "{file} has no sections");
         check(&root().join("man").join(&file), &out);
     }
+}
+
+/// One page per command at every depth, named like git's (`kubelet-doctor-config-lint.1`):
+/// a group (`config`) and each of its leaves (`config lint`, `config rules`). clap's own
+/// `help` subcommand gets a page at the top level only.
+fn collect_pages(
+    parent: &clap::Command,
+    prefix: &str,
+    top: bool,
+    pages: &mut Vec<(String, clap::Command)>,
+) {
+    for sub in parent.get_subcommands() {
+        if !top && sub.get_name() == "help" {
+            continue;
+        }
+        let name = format!("{prefix}-{}", sub.get_name());
+        // clap wants a static name; leaking a few bytes in a test is fine.
+        let page = sub.clone().name(&*Box::leak(name.clone().into_boxed_str()));
+        pages.push((format!("{name}.1"), page));
+        if sub.get_name() != "help" {
+            collect_pages(sub, &name, false, pages);
+        }
+    }
+}
+
+#[test]
+fn every_command_has_a_man_page() {
+    let mut cmd = kubelet_doctor::cli::command();
+    cmd.build();
+    let mut pages = Vec::new();
+    collect_pages(&cmd, "kubelet-doctor", true, &mut pages);
+    let files: Vec<&str> = pages.iter().map(|(f, _)| f.as_str()).collect();
+    for want in [
+        "kubelet-doctor-nodes.1",
+        "kubelet-doctor-config.1",
+        "kubelet-doctor-config-lint.1",
+        "kubelet-doctor-config-rules.1",
+    ] {
+        assert!(files.contains(&want), "no {want} in {files:?}");
+    }
+    assert!(
+        !files
+            .iter()
+            .any(|f| f.contains("config-help") || f.contains("help-"))
+    );
 }
 
 #[test]

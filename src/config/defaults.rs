@@ -1,0 +1,304 @@
+//! The kubelet's defaulting (`SetDefaults_KubeletConfiguration` plus the evictionHard default
+//! applied in `loadConfigFile`), exposed as a view: every lookup returns the effective value
+//! and, when the file wrote it, the field it came from.
+
+use super::decode::{Fv, TVal, get};
+use super::feature_gates::Gates;
+use super::schema;
+use super::tree::Span;
+
+const S: i64 = 1_000_000_000;
+const MIN: i64 = 60 * S;
+
+/// Linux `DefaultEvictionHard` (imagefs.inodesFree since 1.30).
+pub const EVICTION_HARD_DEFAULTS: &[(&str, &str)] = &[
+    ("memory.available", "100Mi"),
+    ("nodefs.available", "10%"),
+    ("nodefs.inodesFree", "5%"),
+    ("imagefs.available", "15%"),
+    ("imagefs.inodesFree", "5%"),
+];
+
+pub struct View<'a> {
+    pub fields: &'a [Fv],
+    pub minor: u8,
+    pub gates: Gates,
+    /// Where to point findings about values written nowhere (the `kind` key).
+    pub anchor: Option<Span>,
+    /// Linting a live `/configz` (already defaulted; CIS "key present" checks do not apply).
+    pub configz: bool,
+}
+
+/// An effective value and the field that set it (None = default).
+pub type Eff<'a, T> = (T, Option<&'a Fv>);
+
+impl<'a> View<'a> {
+    pub fn new(fields: &'a [Fv], minor: u8, anchor: Option<Span>, configz: bool) -> Self {
+        let explicit = get(fields, "featureGates")
+            .map(|f| {
+                f.val
+                    .as_map()
+                    .iter()
+                    .filter_map(|m| match m.val {
+                        TVal::Bool(b) => Some((m.key.clone(), b)),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        View {
+            fields,
+            minor,
+            gates: Gates { minor, explicit },
+            anchor,
+            configz,
+        }
+    }
+
+    pub fn get(&self, path: &str) -> Option<&'a Fv> {
+        get(self.fields, path)
+    }
+
+    /// The span to report for an effective value: the written value, else the anchor.
+    pub fn at(&self, fv: Option<&Fv>) -> Option<Span> {
+        fv.map(|f| f.span).or(self.anchor)
+    }
+
+    pub fn key_at(&self, fv: Option<&Fv>) -> Option<Span> {
+        fv.map(|f| f.key_span).or(self.anchor)
+    }
+
+    fn explicit_nonzero(&self, path: &str) -> Option<&'a Fv> {
+        let fv = self.get(path)?;
+        let ptr = schema::field_at(path).is_some_and(|f| f.ptr);
+        if ptr {
+            return Some(fv);
+        }
+        let zero = match &fv.val {
+            TVal::Int(0) | TVal::Dur(0) | TVal::Bool(false) => true,
+            TVal::Float(f) => *f == 0.0,
+            TVal::Str(s) => s.is_empty(),
+            _ => false,
+        };
+        (!zero).then_some(fv)
+    }
+
+    pub fn int(&self, path: &str) -> Eff<'a, i64> {
+        if let Some(fv) = self.explicit_nonzero(path)
+            && let TVal::Int(i) = fv.val
+        {
+            if path == "podPidsLimit" && i < 0 {
+                return (-1, Some(fv));
+            }
+            return (i, Some(fv));
+        }
+        let d = match path {
+            "port" => 10250,
+            "registryPullQPS" => 5,
+            "registryBurst" => 10,
+            "eventRecordQPS" => 50,
+            "eventBurst" => 100,
+            "healthzPort" => 10248,
+            "oomScoreAdj" => -999,
+            "nodeLeaseDurationSeconds" => 40,
+            "imageGCHighThresholdPercent" => 85,
+            "imageGCLowThresholdPercent" => 80,
+            "maxPods" => 110,
+            "podPidsLimit" => -1,
+            "nodeStatusMaxImages" => 50,
+            "maxOpenFiles" => 1_000_000,
+            "kubeAPIQPS" => 50,
+            "kubeAPIBurst" => 100,
+            "iptablesMasqueradeBit" => 14,
+            "iptablesDropBit" => 15,
+            "containerLogMaxFiles" => 5,
+            "containerLogMaxWorkers" => 1,
+            "userNamespaces.idsPerPod" => 65536,
+            _ => 0,
+        };
+        (d, None)
+    }
+
+    pub fn opt_int(&self, path: &str) -> Option<(i64, &'a Fv)> {
+        let fv = self.get(path)?;
+        match fv.val {
+            TVal::Int(i) => Some((i, fv)),
+            _ => None,
+        }
+    }
+
+    pub fn float(&self, path: &str) -> Eff<'a, f64> {
+        if let Some(fv) = self.get(path)
+            && let TVal::Float(f) = fv.val
+        {
+            return (f, Some(fv));
+        }
+        (
+            if path == "memoryThrottlingFactor" {
+                0.9
+            } else {
+                0.0
+            },
+            None,
+        )
+    }
+
+    pub fn bool(&self, path: &str) -> Eff<'a, bool> {
+        if let Some(fv) = self.explicit_nonzero(path)
+            && let TVal::Bool(b) = fv.val
+        {
+            return (b, Some(fv));
+        }
+        let d = match path {
+            "enableServer"
+            | "authentication.webhook.enabled"
+            | "enableDebuggingHandlers"
+            | "cgroupsPerQOS"
+            | "cpuCFSQuota"
+            | "enableControllerAttachDetach"
+            | "makeIPTablesUtilChains"
+            | "failSwapOn"
+            | "enableSystemLogHandler"
+            | "enableProfilingHandler"
+            | "enableDebugFlagsHandler"
+            | "registerNode"
+            | "localStorageCapacityIsolation" => true,
+            "serializeImagePulls" => self
+                .opt_int("maxParallelImagePulls")
+                .is_none_or(|(v, _)| v <= 1),
+            "failCgroupV1" => self.minor >= 35,
+            "enableSystemLogQuery" | "seccompDefault" | "mergeDefaultEvictionSettings" => false,
+            _ => false,
+        };
+        (d, None)
+    }
+
+    pub fn dur(&self, path: &str) -> Eff<'a, i64> {
+        if let Some(fv) = self.explicit_nonzero(path)
+            && let TVal::Dur(d) = fv.val
+        {
+            return (d, Some(fv));
+        }
+        let d = match path {
+            "syncFrequency" => MIN,
+            "fileCheckFrequency" | "httpCheckFrequency" => 20 * S,
+            "authentication.webhook.cacheTTL" | "imageMinimumGCAge" | "runtimeRequestTimeout" => {
+                2 * MIN
+            }
+            "authorization.webhook.cacheAuthorizedTTL" | "evictionPressureTransitionPeriod" => {
+                5 * MIN
+            }
+            "authorization.webhook.cacheUnauthorizedTTL" => 30 * S,
+            "streamingConnectionIdleTimeout" => 240 * MIN,
+            "nodeStatusUpdateFrequency"
+            | "cpuManagerReconcilePeriod"
+            | "containerLogMonitorInterval" => 10 * S,
+            "nodeStatusReportFrequency" => match self.explicit_nonzero("nodeStatusUpdateFrequency")
+            {
+                Some(Fv {
+                    val: TVal::Dur(d), ..
+                }) => *d,
+                _ => 5 * MIN,
+            },
+            "volumeStatsAggPeriod" => MIN,
+            "cpuCFSQuotaPeriod" => 100_000_000,
+            "crashLoopBackOff.maxContainerRestartPeriod"
+                if self.gates.enabled("KubeletCrashLoopBackOffMax") =>
+            {
+                300 * S
+            }
+            "logging.flushFrequency" => 5 * S,
+            _ => 0,
+        };
+        (d, None)
+    }
+
+    pub fn str(&self, path: &str) -> Eff<'a, &'a str> {
+        if let Some(fv) = self.explicit_nonzero(path)
+            && let TVal::Str(s) = &fv.val
+        {
+            return (s.as_str(), Some(fv));
+        }
+        let d = match path {
+            "podLogsDir" => "/var/log/pods",
+            "address" => "0.0.0.0",
+            "healthzBindAddress" => "127.0.0.1",
+            "authorization.mode" => "Webhook",
+            "cgroupDriver" => "cgroupfs",
+            "cpuManagerPolicy" => "none",
+            "memoryManagerPolicy" => "None",
+            "topologyManagerPolicy" => "none",
+            "topologyManagerScope" => "container",
+            "hairpinMode" => "promiscuous-bridge",
+            "resolvConf" => "/etc/resolv.conf",
+            "contentType" => "application/vnd.kubernetes.protobuf",
+            "containerLogMaxSize" => "10Mi",
+            "configMapAndSecretChangeDetectionStrategy" => "Watch",
+            "volumePluginDir" => "/usr/libexec/kubernetes/kubelet-plugins/volume/exec/",
+            "logging.format" => "text",
+            "memoryReservationPolicy" => "None",
+            "containerRuntimeEndpoint" => "unix:///run/containerd/containerd.sock",
+            "imagePullCredentialsVerificationPolicy"
+                if self.gates.enabled("KubeletEnsureSecretPulledImages") =>
+            {
+                "NeverVerifyPreloadedImages"
+            }
+            _ => "",
+        };
+        (d, None)
+    }
+
+    /// A list field: the written list (even empty), else the default.
+    pub fn list(&self, path: &str) -> Eff<'a, Vec<(&'a str, Option<Span>)>> {
+        if let Some(fv) = self.get(path) {
+            let v = fv
+                .val
+                .as_list()
+                .iter()
+                .filter_map(|i| i.val.as_str().map(|s| (s, Some(i.span))))
+                .collect();
+            return (v, Some(fv));
+        }
+        let d = if path == "enforceNodeAllocatable" {
+            vec![("pods", None)]
+        } else {
+            Vec::new()
+        };
+        (d, None)
+    }
+
+    /// The evictionHard map the kubelet uses: the defaults when the key is absent (or null),
+    /// the written map otherwise, plus missing defaults when mergeDefaultEvictionSettings is
+    /// true. Items carry the written span, if any.
+    pub fn eviction_hard(&self) -> Vec<(String, String, Option<Span>, Option<Span>)> {
+        match self.get("evictionHard") {
+            None => EVICTION_HARD_DEFAULTS
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string(), None, None))
+                .collect(),
+            Some(fv) => {
+                let mut out: Vec<_> = fv
+                    .val
+                    .as_map()
+                    .iter()
+                    .map(|m| {
+                        (
+                            m.key.clone(),
+                            m.val.as_str().unwrap_or_default().to_string(),
+                            Some(m.key_span),
+                            Some(m.span),
+                        )
+                    })
+                    .collect();
+                if self.minor >= 33 && self.bool("mergeDefaultEvictionSettings").0 {
+                    for (k, v) in EVICTION_HARD_DEFAULTS {
+                        if !out.iter().any(|(ok, ..)| ok == k) {
+                            out.push((k.to_string(), v.to_string(), None, None));
+                        }
+                    }
+                }
+                out
+            }
+        }
+    }
+}

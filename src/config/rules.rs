@@ -1,0 +1,714 @@
+//! The rule catalogue: every code `config lint` can emit, with its kebab-case name, severity
+//! and explanation. Codes are stable: never renumber, only add.
+//!
+//! KL0xx decoding (what the kubelet's decoder does with the file), KL1xx
+//! `ValidateKubeletConfiguration`, KL2xx start-up parsing that aborts the kubelet, KL3xx feature
+//! gates, KL4xx legal but dangerous settings (CIS and friends), KL5xx informational.
+
+use serde::Serialize;
+
+use super::diagnostic::Severity;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    Decoding,
+    Validation,
+    Startup,
+    FeatureGates,
+    Safety,
+    Info,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Rule {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub category: Category,
+    /// One line: what the rule finds.
+    pub summary: &'static str,
+    /// Why it matters and what the kubelet does.
+    pub explanation: &'static str,
+}
+
+const fn r(
+    code: &'static str,
+    name: &'static str,
+    severity: Severity,
+    category: Category,
+    summary: &'static str,
+    explanation: &'static str,
+) -> Rule {
+    Rule {
+        code,
+        name,
+        severity,
+        category,
+        summary,
+        explanation,
+    }
+}
+
+use Category::*;
+use Severity::{Error as E, Info as I, Warning as W};
+
+pub static RULES: &[Rule] = &[
+    r(
+        "KL001",
+        "yaml-syntax-error",
+        E,
+        Decoding,
+        "The file is not valid YAML/JSON.",
+        "The kubelet cannot parse the file and refuses to start (`failed to decode`).",
+    ),
+    r(
+        "KL002",
+        "missing-api-version",
+        E,
+        Decoding,
+        "apiVersion is missing.",
+        "The kubelet needs `apiVersion: kubelet.config.k8s.io/v1beta1` to decode the file; without it start-up fails with `Object 'apiVersion' is missing`.",
+    ),
+    r(
+        "KL003",
+        "unsupported-api-version",
+        E,
+        Decoding,
+        "apiVersion is not kubelet.config.k8s.io/v1beta1.",
+        "v1beta1 is the only registered version of KubeletConfiguration; any other group/version fails with `no kind \"KubeletConfiguration\" is registered for version ...`.",
+    ),
+    r(
+        "KL004",
+        "missing-kind",
+        E,
+        Decoding,
+        "kind is missing.",
+        "Without `kind: KubeletConfiguration` the decoder stops with `Object 'Kind' is missing`.",
+    ),
+    r(
+        "KL005",
+        "wrong-kind",
+        E,
+        Decoding,
+        "kind is not KubeletConfiguration.",
+        "The kind must be exactly `KubeletConfiguration` (case-sensitive); anything else is not registered or cannot be cast to a KubeletConfiguration.",
+    ),
+    r(
+        "KL006",
+        "type-mismatch",
+        E,
+        Decoding,
+        "A value has the wrong type for its field.",
+        "Decoding is typed and a mismatch is fatal: quoted numbers or booleans (`maxPods: \"110\"`), unquoted numbers where strings are required (durations, map values such as evictionHard), scalars where lists are required, fractional or out-of-range integers. YAML 1.1 also reads `yes/no/on/off` as booleans.",
+    ),
+    r(
+        "KL007",
+        "invalid-duration",
+        E,
+        Decoding,
+        "A duration is not in Go's duration syntax.",
+        "Durations are parsed by Go's time.ParseDuration: a number with a unit (ns, us, ms, s, m, h), elements may repeat (`1h30m`). There are no days (`1d`), no spaces, and the unit is mandatory except for `0`. A bad duration stops the kubelet at decode time.",
+    ),
+    r(
+        "KL008",
+        "invalid-quantity",
+        E,
+        Decoding,
+        "A resource quantity does not parse.",
+        "Quantities follow Kubernetes' grammar: a number with an optional suffix (Ki, Mi, Gi, Ti, Pi, Ei, n, u, m, k, M, G, T, P, E or an exponent). `MB`, `GB`, `KiB`, `K` and spaces are invalid.",
+    ),
+    r(
+        "KL009",
+        "unknown-field",
+        W,
+        Decoding,
+        "A key is not a field of KubeletConfiguration; its value is ignored.",
+        "The strict decoder rejects unknown, misspelt and wrong-case keys; the kubelet then logs `Using lenient decoding as strict decoding failed` and starts with the value dropped, so the default applies instead of what you wrote.",
+    ),
+    r(
+        "KL010",
+        "duplicate-key",
+        W,
+        Decoding,
+        "A key appears twice in one mapping; the earlier value is ignored.",
+        "The strict decoder rejects duplicate keys; the lenient decoder that the kubelet falls back to keeps the last value. A key that overrides one brought in by a `<<` merge counts too.",
+    ),
+    r(
+        "KL011",
+        "extra-document",
+        W,
+        Decoding,
+        "The file holds more than one YAML document; only the first is read.",
+        "The kubelet decodes the first document of the stream and silently ignores the rest, including any settings in them.",
+    ),
+    r(
+        "KL012",
+        "yaml11-octal",
+        W,
+        Decoding,
+        "A number with a leading 0 is read as octal.",
+        "The kubelet's YAML parser follows YAML 1.1, where `0110` is the octal number 72. Quote it or drop the leading zero.",
+    ),
+    r(
+        "KL013",
+        "yaml11-boolean",
+        I,
+        Decoding,
+        "yes/no/on/off/y/n are read as booleans.",
+        "YAML 1.1 reads these words as true/false. They work for boolean fields, but `true`/`false` are portable; in string positions they are type errors.",
+    ),
+    r(
+        "KL014",
+        "null-value",
+        I,
+        Decoding,
+        "A key has an empty or null value and is treated as omitted.",
+        "`key:` with nothing after it is null, which the decoder treats like a missing key: the default applies.",
+    ),
+    r(
+        "KL015",
+        "field-newer-than-kubelet",
+        W,
+        Decoding,
+        "A field is unknown to the targeted kubelet version and will be ignored.",
+        "The field was added to KubeletConfiguration after the kubelet version selected with --kubelet-version; that kubelet drops it with a lenient-decoding warning.",
+    ),
+    r(
+        "KL101",
+        "negative-value",
+        E,
+        Validation,
+        "A count, rate or age is negative.",
+        "ValidateKubeletConfiguration rejects negative values for QPS/burst limits, maxPods, podsPerCore, maxOpenFiles, nodeLeaseDurationSeconds (which must be > 0) and image GC ages.",
+    ),
+    r(
+        "KL102",
+        "port-out-of-range",
+        E,
+        Validation,
+        "A port is outside 1..65535.",
+        "port must be 1..65535; readOnlyPort and healthzPort may also be 0 (disabled).",
+    ),
+    r(
+        "KL103",
+        "value-out-of-range",
+        E,
+        Validation,
+        "A number is outside the range the kubelet accepts.",
+        "Covers percentages (0..100), iptables bits (0..31), oomScoreAdj (-1000..1000), nodeStatusMaxImages (>= -1), maxParallelImagePulls (>= 1), containerLogMaxWorkers (>= 1), containerLogMaxFiles (> 1), memoryThrottlingFactor ((0, 1]) and tracing.samplingRatePerMillion (0..1000000).",
+    ),
+    r(
+        "KL104",
+        "duration-out-of-range",
+        E,
+        Validation,
+        "A duration is outside the range the kubelet accepts.",
+        "cpuCFSQuotaPeriod must be 1ms..1s, crashLoopBackOff.maxContainerRestartPeriod 1s..300s, containerLogMonitorInterval >= 3s, shutdown grace periods 0 or >= 1s.",
+    ),
+    r(
+        "KL105",
+        "image-gc-thresholds-inverted",
+        E,
+        Validation,
+        "imageGCLowThresholdPercent is not below imageGCHighThresholdPercent.",
+        "The low threshold must be strictly lower than the high one. Defaults (80/85) take part: setting only `imageGCLowThresholdPercent: 90` fails.",
+    ),
+    r(
+        "KL106",
+        "image-gc-age-inverted",
+        E,
+        Validation,
+        "imageMaximumGCAge is not greater than imageMinimumGCAge.",
+        "When imageMaximumGCAge is set (non-zero) it must exceed imageMinimumGCAge (default 2m).",
+    ),
+    r(
+        "KL107",
+        "system-cgroups-without-cgroup-root",
+        E,
+        Validation,
+        "systemCgroups is set but cgroupRoot is not.",
+        "The kubelet refuses `systemCgroups` without `cgroupRoot`.",
+    ),
+    r(
+        "KL108",
+        "parallel-pulls-need-serialize-false",
+        E,
+        Validation,
+        "maxParallelImagePulls > 1 while serializeImagePulls is true.",
+        "Parallel image pulls only work with `serializeImagePulls: false`.",
+    ),
+    r(
+        "KL109",
+        "feature-gate-required",
+        E,
+        Validation,
+        "A field is set whose feature gate is disabled.",
+        "Several fields may only be set when their feature gate is on (e.g. enableSystemLogQuery needs NodeLogQuery, qosReserved needs QOSReserved); the kubelet refuses to start otherwise.",
+    ),
+    r(
+        "KL110",
+        "run-once-unsupported",
+        E,
+        Validation,
+        "runOnce is true.",
+        "Run-once mode was removed; the kubelet rejects `runOnce: true`.",
+    ),
+    r(
+        "KL111",
+        "invalid-taint",
+        E,
+        Validation,
+        "A registerWithTaints entry is not a valid taint.",
+        "Each taint needs a valid qualified-name key, a label-value-like value, an effect of NoSchedule, PreferNoSchedule or NoExecute, and no timeAdded.",
+    ),
+    r(
+        "KL112",
+        "invalid-enum-value",
+        E,
+        Validation,
+        "A field has a value outside its fixed set of options.",
+        "Covers topologyManagerPolicy/Scope, hairpinMode, memorySwap.swapBehavior, imagePullCredentialsVerificationPolicy, memoryReservationPolicy, logging.format, authorization.mode, cgroupDriver, cpuManagerPolicy, memoryManagerPolicy and configMapAndSecretChangeDetectionStrategy. Values are case-sensitive.",
+    ),
+    r(
+        "KL113",
+        "shutdown-grace-period-conflict",
+        E,
+        Validation,
+        "Graceful-shutdown settings contradict each other.",
+        "shutdownGracePeriodCriticalPods must not exceed shutdownGracePeriod, and shutdownGracePeriodByPodPriority cannot be combined with the two plain periods.",
+    ),
+    r(
+        "KL114",
+        "invalid-enforce-node-allocatable",
+        E,
+        Validation,
+        "enforceNodeAllocatable has invalid or conflicting entries.",
+        "Entries must be pods, system-reserved, system-reserved-compressible, kube-reserved, kube-reserved-compressible or none; none excludes the others; the reserved entries need their cgroup set; a compressible entry excludes its plain twin; entries need cgroupsPerQOS.",
+    ),
+    r(
+        "KL115",
+        "invalid-preloaded-images-allowlist",
+        E,
+        Validation,
+        "preloadedImagesVerificationAllowlist is misused or malformed.",
+        "The allowlist only works with imagePullCredentialsVerificationPolicy NeverVerifyAllowlistedImages, and entries must be image names without tag or digest, optionally ending in `/*`.",
+    ),
+    r(
+        "KL116",
+        "invalid-reserved-system-cpus",
+        E,
+        Validation,
+        "reservedSystemCPUs is malformed or combined with reserved cgroups.",
+        "reservedSystemCPUs must be a cpuset list like `0-3,8` and cannot be used together with systemReservedCgroup or kubeReservedCgroup.",
+    ),
+    r(
+        "KL117",
+        "invalid-reserved-memory",
+        E,
+        Validation,
+        "A reservedMemory entry is invalid.",
+        "Limits may only name memory or hugepages-<size>, must not be zero, and a NUMA node/resource pair may appear only once.",
+    ),
+    r(
+        "KL118",
+        "invalid-show-hidden-metrics-version",
+        E,
+        Validation,
+        "showHiddenMetricsForVersion is not the previous minor version.",
+        "Only the minor version immediately before the kubelet's own may be given (e.g. 1.35 for a 1.36 kubelet).",
+    ),
+    r(
+        "KL119",
+        "invalid-logging",
+        E,
+        Validation,
+        "The logging section is invalid.",
+        "vmodule entries need a file pattern without `=` or `,`; options need their logging feature gates.",
+    ),
+    r(
+        "KL120",
+        "invalid-tracing",
+        E,
+        Validation,
+        "The tracing section is invalid.",
+        "tracing.endpoint must be a valid host:port or URL.",
+    ),
+    r(
+        "KL121",
+        "system-log-query-needs-handler",
+        E,
+        Validation,
+        "enableSystemLogQuery is true while enableSystemLogHandler is false.",
+        "The log query endpoint is served by the system log handler.",
+    ),
+    r(
+        "KL122",
+        "invalid-pod-logs-dir",
+        E,
+        Validation,
+        "podLogsDir is not an absolute, normalized, ASCII path.",
+        "podLogsDir is not resolved against the config file's directory; it must be absolute, equal to its cleaned form (no trailing `/`, `..` or `//`) and ASCII only.",
+    ),
+    r(
+        "KL201",
+        "unsupported-eviction-signal",
+        E,
+        Startup,
+        "An eviction map uses an unknown signal.",
+        "Signals are memory.available, allocatableMemory.available, nodefs.available, nodefs.inodesFree, imagefs.available, imagefs.inodesFree, containerfs.available, containerfs.inodesFree and pid.available (case-sensitive). The kubelet aborts with `unsupported eviction signal`.",
+    ),
+    r(
+        "KL202",
+        "invalid-eviction-threshold",
+        E,
+        Startup,
+        "An evictionHard/evictionSoft value does not parse or is out of range.",
+        "Values are a percentage (`10%`, 0..100) or a positive quantity (`100Mi`). The `<` operator belongs to the command-line flag only. Zero quantities are rejected.",
+    ),
+    r(
+        "KL203",
+        "missing-eviction-grace-period",
+        E,
+        Startup,
+        "A soft eviction threshold has no grace period.",
+        "Every evictionSoft signal needs an evictionSoftGracePeriod entry.",
+    ),
+    r(
+        "KL204",
+        "invalid-eviction-grace-period",
+        E,
+        Startup,
+        "An evictionSoftGracePeriod value is not a valid non-negative duration.",
+        "Grace periods are Go durations such as `1m30s`; negative values are rejected.",
+    ),
+    r(
+        "KL205",
+        "invalid-eviction-minimum-reclaim",
+        E,
+        Startup,
+        "An evictionMinimumReclaim value is invalid.",
+        "Percentages must be greater than 0%, quantities must not be negative.",
+    ),
+    r(
+        "KL206",
+        "invalid-reserved-resources",
+        E,
+        Startup,
+        "kubeReserved/systemReserved has an unknown resource or a bad quantity.",
+        "Only cpu, memory, ephemeral-storage and pid may be reserved, with non-negative quantities.",
+    ),
+    r(
+        "KL207",
+        "unknown-tls-cipher-suite",
+        E,
+        Startup,
+        "tlsCipherSuites names a cipher suite Go does not know.",
+        "The kubelet aborts with `Cipher suite X not supported or doesn't exist`.",
+    ),
+    r(
+        "KL208",
+        "unknown-tls-version",
+        E,
+        Startup,
+        "tlsMinVersion is not VersionTLS10..VersionTLS13.",
+        "The kubelet aborts with `unknown tls version`.",
+    ),
+    r(
+        "KL209",
+        "invalid-qos-reserved",
+        E,
+        Startup,
+        "qosReserved is malformed.",
+        "Only `memory` may be reserved, as a percentage 0%..100%.",
+    ),
+    r(
+        "KL210",
+        "invalid-container-log-max-size",
+        E,
+        Startup,
+        "containerLogMaxSize is not a valid quantity.",
+        "The container log manager parses it as a quantity such as `10Mi`; an invalid value stops the kubelet.",
+    ),
+    r(
+        "KL301",
+        "unknown-feature-gate",
+        E,
+        FeatureGates,
+        "featureGates names a gate the kubelet does not know.",
+        "An unknown gate (a typo, or a gate removed after it went GA) stops the kubelet: `unrecognized feature gate`.",
+    ),
+    r(
+        "KL302",
+        "locked-feature-gate",
+        E,
+        FeatureGates,
+        "A locked feature gate is set to the opposite of its locked value.",
+        "GA and some deprecated gates are locked; setting them to the other value stops the kubelet: `cannot set feature gate X to false, feature is locked to true`.",
+    ),
+    r(
+        "KL303",
+        "feature-gate-pending-removal",
+        W,
+        FeatureGates,
+        "A locked feature gate is set; it has no effect and will be removed.",
+        "Setting a locked gate to its locked value is accepted but pointless, and once the gate is removed in a later release the kubelet refuses to start. Delete the entry.",
+    ),
+    r(
+        "KL401",
+        "anonymous-auth-enabled",
+        W,
+        Safety,
+        "Anonymous requests to the kubelet API are allowed (CIS 4.2.1).",
+        "With authentication.anonymous.enabled true, unauthenticated requests reach the kubelet API as system:anonymous. Set it to false.",
+    ),
+    r(
+        "KL402",
+        "authorization-always-allow",
+        W,
+        Safety,
+        "Every authenticated request is authorized (CIS 4.2.2).",
+        "authorization.mode AlwaysAllow lets anyone who can authenticate exec into pods. Use Webhook.",
+    ),
+    r(
+        "KL403",
+        "missing-client-ca-file",
+        W,
+        Safety,
+        "No client CA is configured for x509 authentication (CIS 4.2.3).",
+        "Without authentication.x509.clientCAFile the kubelet cannot authenticate the API server's client certificate.",
+    ),
+    r(
+        "KL404",
+        "read-only-port-enabled",
+        W,
+        Safety,
+        "The unauthenticated read-only port is open (CIS 4.2.4).",
+        "readOnlyPort serves pod and node data without any authentication. Set it to 0.",
+    ),
+    r(
+        "KL405",
+        "iptables-util-chains-disabled",
+        W,
+        Safety,
+        "makeIPTablesUtilChains is false (CIS 4.2.6).",
+        "The kubelet should manage its iptables utility chains.",
+    ),
+    r(
+        "KL406",
+        "self-signed-serving-certificate",
+        I,
+        Safety,
+        "No serving certificate and no serverTLSBootstrap (CIS 4.2.9).",
+        "Without tlsCertFile/tlsPrivateKeyFile or serverTLSBootstrap the kubelet serves with a self-signed certificate that clients cannot verify.",
+    ),
+    r(
+        "KL407",
+        "certificate-rotation-disabled",
+        W,
+        Safety,
+        "Client certificate rotation is off (CIS 4.2.10).",
+        "rotateCertificates defaults to false in the file; without it the client certificate expires and the node goes NotReady.",
+    ),
+    r(
+        "KL408",
+        "server-certificate-rotation-disabled",
+        W,
+        Safety,
+        "RotateKubeletServerCertificate is disabled (CIS 4.2.11).",
+        "The serving certificate cannot be rotated.",
+    ),
+    r(
+        "KL409",
+        "weak-tls-cipher-suite",
+        W,
+        Safety,
+        "tlsCipherSuites contains a suite outside the CIS-recommended strong set (CIS 4.2.12).",
+        "Restrict tlsCipherSuites to ECDHE suites with AES-GCM or ChaCha20-Poly1305.",
+    ),
+    r(
+        "KL410",
+        "pod-pids-limit-unset",
+        W,
+        Safety,
+        "Pods have no PID limit (CIS 4.2.13).",
+        "podPidsLimit defaults to -1 (unlimited): one pod can fork-bomb the node.",
+    ),
+    r(
+        "KL411",
+        "seccomp-default-disabled",
+        I,
+        Safety,
+        "RuntimeDefault seccomp is not applied by default (CIS 4.2.14).",
+        "seccompDefault: true confines every container that has no seccomp profile.",
+    ),
+    r(
+        "KL412",
+        "partial-eviction-hard",
+        W,
+        Safety,
+        "evictionHard is set partially, which drops the other default thresholds.",
+        "Defaults apply only when evictionHard is omitted entirely; any map (even `{}`) replaces all of them, so unnamed signals have no hard threshold. Add the missing signals or set mergeDefaultEvictionSettings: true (1.33+).",
+    ),
+    r(
+        "KL413",
+        "eviction-threshold-disables-signal",
+        W,
+        Safety,
+        "An eviction threshold of 0% or 100% silently disables that signal.",
+        "The kubelet drops thresholds that are exactly 0% or 100%; the signal is then not watched at all.",
+    ),
+    r(
+        "KL414",
+        "containerfs-signal-ignored",
+        W,
+        Safety,
+        "containerfs.* eviction signals have no effect.",
+        "The kubelet overrides containerfs thresholds with the nodefs/imagefs ones and logs that it ignores them.",
+    ),
+    r(
+        "KL415",
+        "healthz-on-all-interfaces",
+        W,
+        Safety,
+        "The healthz endpoint listens on all interfaces.",
+        "healthzBindAddress 0.0.0.0 or :: exposes an unauthenticated endpoint to the network; the default 127.0.0.1 is enough for local probes.",
+    ),
+    r(
+        "KL416",
+        "image-gc-no-headroom",
+        W,
+        Safety,
+        "Image garbage collection starts too late to prevent disk-pressure eviction.",
+        "If imageGCHighThresholdPercent is at or above the disk usage at which imagefs.available (or nodefs.available) eviction fires, pods are evicted before images are collected; 100 disables image GC.",
+    ),
+    r(
+        "KL417",
+        "static-pod-url-header-credentials",
+        W,
+        Safety,
+        "staticPodURLHeader carries credentials in the config file.",
+        "Authorization, cookie or token headers put secrets in a file that is often world-readable and copied around. The values are not shown.",
+    ),
+    r(
+        "KL418",
+        "memory-milli-quantity",
+        W,
+        Safety,
+        "A memory or storage quantity uses the milli suffix `m`.",
+        "`m` means 1/1000: `100m` of memory is 0.1 byte. You probably meant `Mi` or `M`.",
+    ),
+    r(
+        "KL419",
+        "old-tls-min-version",
+        W,
+        Safety,
+        "tlsMinVersion allows TLS 1.0 or 1.1.",
+        "TLS 1.0/1.1 are deprecated; use VersionTLS12 or VersionTLS13.",
+    ),
+    r(
+        "KL420",
+        "protect-kernel-defaults-disabled",
+        I,
+        Safety,
+        "protectKernelDefaults is false (older CIS 4.2.6).",
+        "With true the kubelet refuses to start when kernel tunables differ from its expectations, instead of changing them.",
+    ),
+    r(
+        "KL421",
+        "cgroup-v1-sensitive",
+        I,
+        Safety,
+        "A setting fails or changes behaviour on cgroup v1 hosts.",
+        "failCgroupV1 (true by default since 1.35) stops the kubelet on cgroup v1; singleProcessOOMKill false and LimitedSwap are rejected there. Only the host can tell.",
+    ),
+    r(
+        "KL501",
+        "deprecated-field",
+        I,
+        Info,
+        "A field is deprecated and has no effect.",
+        "streamingConnectionIdleTimeout, iptablesMasqueradeBit and iptablesDropBit are accepted but ignored.",
+    ),
+];
+
+/// Every rule, in code order.
+pub fn rules() -> &'static [Rule] {
+    RULES
+}
+
+/// The rule for a code (`KL009`) or a name (`unknown-field`).
+pub fn explain(code: &str) -> Option<&'static Rule> {
+    RULES
+        .iter()
+        .find(|r| r.code.eq_ignore_ascii_case(code) || r.name == code)
+}
+
+/// Whether `code` is enabled by `--select`/`--ignore` lists of codes, code prefixes (`KL4`)
+/// or names. An empty select list selects everything.
+pub fn enabled(code: &str, select: &[String], ignore: &[String]) -> bool {
+    let rule = explain(code);
+    let matches = |pat: &String| {
+        let pat = pat.trim();
+        (!pat.is_empty() && code.len() >= pat.len() && code[..pat.len()].eq_ignore_ascii_case(pat))
+            || pat.eq_ignore_ascii_case("all")
+            || rule.is_some_and(|r| r.name == pat)
+    };
+    (select.is_empty() || select.iter().any(matches)) && !ignore.iter().any(matches)
+}
+
+/// Whether a `--select`/`--ignore` entry (code, code prefix, name or `all`) matches at least
+/// one rule; an entry that matches none is a typo the user must hear about.
+pub fn selects_any(pattern: &str) -> bool {
+    let none: &[String] = &[];
+    RULES
+        .iter()
+        .any(|r| enabled(r.code, &[pattern.to_string()], none))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_names_are_unique_and_well_formed() {
+        let mut codes: Vec<_> = RULES.iter().map(|r| r.code).collect();
+        let mut names: Vec<_> = RULES.iter().map(|r| r.name).collect();
+        assert!(
+            codes.windows(2).all(|w| w[0] < w[1]),
+            "rules must be in code order"
+        );
+        codes.dedup();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(codes.len(), RULES.len());
+        assert_eq!(names.len(), RULES.len());
+        for r in RULES {
+            assert!(r.code.len() == 5 && r.code.starts_with("KL"), "{}", r.code);
+            assert!(
+                r.name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                "{}",
+                r.name
+            );
+            assert!(
+                r.summary.ends_with('.') || r.summary.ends_with(')'),
+                "{}",
+                r.code
+            );
+        }
+    }
+
+    #[test]
+    fn select_and_ignore() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert!(enabled("KL401", &[], &[]));
+        assert!(enabled("KL401", &s(&["KL4"]), &[]));
+        assert!(!enabled("KL101", &s(&["KL4"]), &[]));
+        assert!(!enabled("KL401", &[], &s(&["anonymous-auth-enabled"])));
+        assert!(!enabled("KL401", &s(&["ALL"]), &s(&["kl40"])));
+        assert_eq!(explain("unknown-field").map(|r| r.code), Some("KL009"));
+        assert_eq!(explain("kl009").map(|r| r.name), Some("unknown-field"));
+    }
+}

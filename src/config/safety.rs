@@ -1,0 +1,330 @@
+//! Settings the kubelet accepts but that are unsafe or surprising: the CIS kubelet checks
+//! (as kube-bench implements them, judged on effective values), eviction pitfalls, exposed
+//! endpoints and secrets in the file.
+
+use super::decode::TVal;
+use super::defaults::{EVICTION_HARD_DEFAULTS, View};
+use super::diagnostic::Diagnostic;
+use super::duration::go_quote;
+use super::eviction::{Threshold, parse_threshold};
+use super::sanitize_inline as clean;
+use super::validate::{KNOWN_CIPHERS, STRONG_CIPHERS};
+
+pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
+    let mut push = |code: &'static str, span, field: &str, msg: String, help: &str| {
+        d.push(Diagnostic::new(code, span, msg).field(field).help(help));
+    };
+
+    let (anon, fv) = v.bool("authentication.anonymous.enabled");
+    if anon {
+        push(
+            "KL401",
+            v.at(fv),
+            "authentication.anonymous.enabled",
+            "anonymous requests to the kubelet API are allowed".into(),
+            "set `authentication.anonymous.enabled: false`",
+        );
+    }
+    let (mode, fv) = v.str("authorization.mode");
+    if mode == "AlwaysAllow" {
+        push("KL402", v.at(fv), "authorization.mode", "authorization.mode AlwaysAllow authorizes every authenticated request, including exec into any pod".into(), "use `authorization.mode: Webhook`");
+    }
+    let (ca, _) = v.str("authentication.x509.clientCAFile");
+    if ca.is_empty() {
+        let at = v.get("authentication").map(|f| f.key_span).or(v.anchor);
+        push(
+            "KL403",
+            at,
+            "authentication.x509.clientCAFile",
+            "no client CA file: the kubelet cannot verify client certificates".into(),
+            "set `authentication.x509.clientCAFile` to the cluster CA, e.g. /etc/kubernetes/pki/ca.crt",
+        );
+    }
+    let (ro, fv) = v.int("readOnlyPort");
+    if ro > 0 {
+        push(
+            "KL404",
+            v.at(fv),
+            "readOnlyPort",
+            format!("the unauthenticated read-only port {ro} is open"),
+            "set `readOnlyPort: 0`",
+        );
+    }
+    let (chains, fv) = v.bool("makeIPTablesUtilChains");
+    if !chains {
+        push(
+            "KL405",
+            v.at(fv),
+            "makeIPTablesUtilChains",
+            "makeIPTablesUtilChains is false".into(),
+            "set `makeIPTablesUtilChains: true` or remove it",
+        );
+    }
+    let (cert, _) = v.str("tlsCertFile");
+    let (key, _) = v.str("tlsPrivateKeyFile");
+    let (bootstrap, _) = v.bool("serverTLSBootstrap");
+    if (cert.is_empty() || key.is_empty()) && !bootstrap {
+        push("KL406", v.anchor, "tlsCertFile", "no serving certificate (tlsCertFile/tlsPrivateKeyFile) and serverTLSBootstrap is off: the kubelet serves a self-signed certificate".into(), "set `serverTLSBootstrap: true` (and approve the CSRs) or point tlsCertFile/tlsPrivateKeyFile to a signed pair");
+    }
+    let (rotate, fv) = v.bool("rotateCertificates");
+    if !rotate {
+        let note = if fv.is_none() {
+            " (the file default is false)"
+        } else {
+            ""
+        };
+        push(
+            "KL407",
+            v.at(fv),
+            "rotateCertificates",
+            format!("client certificate rotation is off{note}"),
+            "set `rotateCertificates: true`",
+        );
+    }
+    if let Some(g) = v.get("featureGates")
+        && let Some(m) = g.val.as_map().iter().find(|m| {
+            m.key == "RotateKubeletServerCertificate" && matches!(m.val, TVal::Bool(false))
+        })
+    {
+        push(
+            "KL408",
+            Some(m.span),
+            "featureGates.RotateKubeletServerCertificate",
+            "RotateKubeletServerCertificate is disabled: the serving certificate cannot rotate"
+                .into(),
+            "remove the entry (the gate is on by default)",
+        );
+    }
+    if let Some(fv) = v.get("tlsCipherSuites") {
+        for it in fv.val.as_list() {
+            let name = it.val.as_str().unwrap_or_default();
+            if KNOWN_CIPHERS.contains(&name) && !STRONG_CIPHERS.contains(&name) {
+                push(
+                    "KL409",
+                    Some(it.span),
+                    "tlsCipherSuites",
+                    format!(
+                        "cipher suite {name} is weak (CBC, RC4, 3DES or static RSA key exchange)"
+                    ),
+                    "keep only ECDHE suites with AES-GCM or ChaCha20-Poly1305",
+                );
+            }
+        }
+    }
+    let (pids, fv) = v.int("podPidsLimit");
+    if pids <= 0 {
+        let note = if fv.is_none() {
+            " (the default is -1)"
+        } else {
+            ""
+        };
+        push(
+            "KL410",
+            v.at(fv),
+            "podPidsLimit",
+            format!("pods have no PID limit{note}"),
+            "set `podPidsLimit` to a positive value such as 4096",
+        );
+    }
+    let (seccomp, fv) = v.bool("seccompDefault");
+    if !seccomp {
+        push(
+            "KL411",
+            v.at(fv),
+            "seccompDefault",
+            "containers without a seccomp profile run unconfined".into(),
+            "set `seccompDefault: true`",
+        );
+    }
+
+    partial_eviction(v, d);
+    image_gc_headroom(v, d);
+
+    let mut push = |code: &'static str, span, field: &str, msg: String, help: &str| {
+        d.push(Diagnostic::new(code, span, msg).field(field).help(help));
+    };
+    let (hz, fv) = v.str("healthzBindAddress");
+    if matches!(hz, "0.0.0.0" | "::" | "[::]") && v.int("healthzPort").0 != 0 {
+        push(
+            "KL415",
+            v.at(fv),
+            "healthzBindAddress",
+            format!("healthz listens on all interfaces ({hz})"),
+            "use 127.0.0.1 unless a remote prober really needs it",
+        );
+    }
+    if let Some(fv) = v.get("staticPodURLHeader") {
+        for m in fv.val.as_map() {
+            if is_credential_header(&m.key) {
+                push(
+                    "KL417",
+                    Some(m.key_span),
+                    "staticPodURLHeader",
+                    format!(
+                        "staticPodURLHeader {} carries credentials (value not shown)",
+                        go_quote(&clean(&m.key))
+                    ),
+                    "restrict the file's permissions and prefer a credential-less source for static pods; rotate the secret if the file was shared",
+                );
+            }
+        }
+    }
+    let (pkd, fv) = v.bool("protectKernelDefaults");
+    if !pkd {
+        push(
+            "KL420",
+            v.at(fv),
+            "protectKernelDefaults",
+            "protectKernelDefaults is false".into(),
+            "set `protectKernelDefaults: true` once the node's sysctls match the kubelet's expectations",
+        );
+    }
+    if let Some(fv) = v.get("singleProcessOOMKill")
+        && matches!(fv.val, TVal::Bool(false))
+    {
+        push(
+            "KL421",
+            Some(fv.span),
+            "singleProcessOOMKill",
+            "`singleProcessOOMKill: false` is rejected on cgroup v1 hosts".into(),
+            "make sure the node runs cgroup v2, or remove the field",
+        );
+    }
+    if let Some(fv) = v.get("memorySwap.swapBehavior")
+        && fv.val.as_str() == Some("LimitedSwap")
+    {
+        push(
+            "KL421",
+            Some(fv.span),
+            "memorySwap.swapBehavior",
+            "LimitedSwap only works on cgroup v2 hosts".into(),
+            "make sure the node runs cgroup v2",
+        );
+    }
+    for dep in [
+        "streamingConnectionIdleTimeout",
+        "iptablesMasqueradeBit",
+        "iptablesDropBit",
+    ] {
+        if let Some(fv) = v.get(dep)
+            && !v.configz
+        {
+            push(
+                "KL501",
+                Some(fv.key_span),
+                dep,
+                format!("`{dep}` is deprecated and has no effect"),
+                "remove it",
+            );
+        }
+    }
+}
+
+fn partial_eviction(v: &View, d: &mut Vec<Diagnostic>) {
+    if v.configz {
+        return;
+    }
+    let Some(fv) = v.get("evictionHard") else {
+        return;
+    };
+    if v.minor >= 33 && v.bool("mergeDefaultEvictionSettings").0 {
+        return;
+    }
+    let written: Vec<&str> = fv.val.as_map().iter().map(|m| m.key.as_str()).collect();
+    let dropped: Vec<String> = EVICTION_HARD_DEFAULTS
+        .iter()
+        .filter(|(k, _)| !written.contains(k))
+        .map(|(k, v)| format!("{k} ({v})"))
+        .collect();
+    if dropped.is_empty() {
+        return;
+    }
+    let what = if written.is_empty() {
+        "`evictionHard: {}` disables all hard eviction"
+    } else {
+        "this evictionHard replaces the defaults"
+    };
+    let fix = if v.minor >= 33 {
+        "list the missing signals, or set `mergeDefaultEvictionSettings: true`"
+    } else {
+        "list the missing signals explicitly"
+    };
+    d.push(
+        Diagnostic::new(
+            "KL412",
+            Some(fv.key_span),
+            format!("{what}: no hard threshold for {}", dropped.join(", ")),
+        )
+        .field("evictionHard")
+        .help(fix),
+    );
+}
+
+fn image_gc_headroom(v: &View, d: &mut Vec<Diagnostic>) {
+    let (high, hfv) = v.int("imageGCHighThresholdPercent");
+    if !(0..=100).contains(&high) || v.int("imageGCLowThresholdPercent").0 >= high {
+        return; // validation already reports it
+    }
+    if high == 100 {
+        d.push(
+            Diagnostic::new(
+                "KL416",
+                v.at(hfv),
+                "imageGCHighThresholdPercent 100 means image garbage collection never runs",
+            )
+            .field("imageGCHighThresholdPercent")
+            .help("use a value below the imagefs eviction threshold, e.g. 80"),
+        );
+        return;
+    }
+    let hard = v.eviction_hard();
+    let pick = |sig: &str| {
+        hard.iter()
+            .find(|(k, ..)| k == sig)
+            .and_then(|(k, val, ..)| match parse_threshold(k, val) {
+                Ok(Threshold::Percent(p)) => Some((p, val.clone())),
+                _ => None,
+            })
+    };
+    let Some((p, raw)) = pick("imagefs.available").or_else(|| pick("nodefs.available")) else {
+        return;
+    };
+    let evict_at = 100.0 - p * 100.0;
+    if high as f64 > evict_at {
+        d.push(
+            Diagnostic::new("KL416", v.at(hfv), format!("image GC starts at {high}% disk usage, after hard eviction already fires at {evict_at}% (available < {raw})"))
+                .field("imageGCHighThresholdPercent")
+                .help(format!("set imageGCHighThresholdPercent below {evict_at}")),
+        );
+    }
+}
+
+pub(crate) fn is_credential_header(name: &str) -> bool {
+    let k = name.to_ascii_lowercase();
+    [
+        "authorization",
+        "cookie",
+        "token",
+        "password",
+        "secret",
+        "api-key",
+        "apikey",
+        "x-auth",
+        "credential",
+    ]
+    .iter()
+    .any(|w| k.contains(w))
+}
+
+/// Spans of staticPodURLHeader values that look like credentials: masked in every output.
+pub fn secret_spans(fields: &[super::decode::Fv]) -> Vec<super::tree::Span> {
+    let Some(fv) = super::decode::get(fields, "staticPodURLHeader") else {
+        return Vec::new();
+    };
+    fv.val
+        .as_map()
+        .iter()
+        .filter(|m| is_credential_header(&m.key))
+        .map(|m| m.span)
+        .collect()
+}

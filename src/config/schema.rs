@@ -1,0 +1,417 @@
+//! The fields of `KubeletConfiguration` (kubelet.config.k8s.io/v1beta1): JSON names, Go types,
+//! pointer-ness (an explicit zero survives defaulting only for pointers) and the first minor
+//! release that knows the field.
+
+/// Go type of a field, as far as decoding cares.
+#[derive(Clone, Copy, Debug)]
+pub enum Ty {
+    Bool,
+    Int32,
+    Int64,
+    Uint32,
+    Float64,
+    Str,
+    /// metav1.Duration: a Go duration string.
+    Dur,
+    /// component-base TimeOrMetaDuration: a duration string or integer nanoseconds.
+    DurOrNanos,
+    /// A quantity accepted as string or number (resource.QuantityValue).
+    QuantityValue,
+    /// metav1.Time (RFC 3339 string or null).
+    Time,
+    StrList,
+    Int32List,
+    /// map[string]string
+    StrMap,
+    /// map[string]bool (featureGates)
+    BoolMap,
+    /// map[string][]string (staticPodURLHeader)
+    StrListMap,
+    /// map[string]resource.Quantity (reservedMemory[].limits)
+    QuantityMap,
+    Obj(&'static [Field]),
+    ObjList(&'static [Field]),
+}
+
+impl PartialEq for Ty {
+    fn eq(&self, other: &Ty) -> bool {
+        match (self, other) {
+            (Ty::Obj(a), Ty::Obj(b)) | (Ty::ObjList(a), Ty::ObjList(b)) => std::ptr::eq(*a, *b),
+            _ => std::mem::discriminant(self) == std::mem::discriminant(other),
+        }
+    }
+}
+
+impl Eq for Ty {}
+
+impl Ty {
+    /// The Go spelling used in `cannot unmarshal X into Go struct field ... of type T`.
+    pub fn go_name(self) -> &'static str {
+        match self {
+            Ty::Bool => "bool",
+            Ty::Int32 => "int32",
+            Ty::Int64 => "int64",
+            Ty::Uint32 => "uint32",
+            Ty::Float64 => "float64",
+            Ty::Str | Ty::Dur | Ty::Time => "string",
+            Ty::DurOrNanos => "v1.TimeOrMetaDuration",
+            Ty::QuantityValue => "resource.QuantityValue",
+            Ty::StrList => "[]string",
+            Ty::Int32List => "[]int32",
+            Ty::StrMap => "map[string]string",
+            Ty::BoolMap => "map[string]bool",
+            Ty::StrListMap => "map[string][]string",
+            Ty::QuantityMap => "v1.ResourceList",
+            Ty::Obj(_) => "struct",
+            Ty::ObjList(_) => "[]struct",
+        }
+    }
+
+    /// How a human should write a value of this type (for help lines).
+    pub fn example(self) -> &'static str {
+        match self {
+            Ty::Bool => "true or false",
+            Ty::Int32 | Ty::Int64 | Ty::Uint32 => "an unquoted integer such as 110",
+            Ty::Float64 => "an unquoted number such as 0.9",
+            Ty::Str => "a string; quote values YAML would read as numbers or booleans",
+            Ty::Dur => "a quoted Go duration such as \"2m0s\", \"90s\" or \"1h30m\"",
+            Ty::DurOrNanos => "a Go duration such as \"5s\" (or integer nanoseconds)",
+            Ty::QuantityValue => "a quantity such as \"64Ki\"",
+            Ty::Time => "an RFC 3339 time string",
+            Ty::StrList => "a list of strings, e.g. [\"10.96.0.10\"]",
+            Ty::Int32List => "a list of integers",
+            Ty::StrMap => "a mapping of string keys to quoted string values",
+            Ty::BoolMap => "a mapping of names to true/false",
+            Ty::StrListMap => "a mapping of names to lists of strings",
+            Ty::QuantityMap => "a mapping of resource names to quantities such as 1Gi",
+            Ty::Obj(_) => "a mapping",
+            Ty::ObjList(_) => "a list of mappings",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Field {
+    pub name: &'static str,
+    pub ty: Ty,
+    /// Go pointer field: an explicit zero value is kept instead of being defaulted.
+    pub ptr: bool,
+    /// First kubelet minor version (1.x) that knows the field; 0 = older than any we model.
+    pub since: u8,
+}
+
+const fn f(name: &'static str, ty: Ty) -> Field {
+    Field {
+        name,
+        ty,
+        ptr: false,
+        since: 0,
+    }
+}
+const fn p(name: &'static str, ty: Ty) -> Field {
+    Field {
+        name,
+        ty,
+        ptr: true,
+        since: 0,
+    }
+}
+const fn since(mut fl: Field, v: u8) -> Field {
+    fl.since = v;
+    fl
+}
+
+pub static X509: &[Field] = &[f("clientCAFile", Ty::Str)];
+pub static AUTHN_WEBHOOK: &[Field] = &[p("enabled", Ty::Bool), f("cacheTTL", Ty::Dur)];
+pub static ANONYMOUS: &[Field] = &[p("enabled", Ty::Bool)];
+pub static AUTHENTICATION: &[Field] = &[
+    f("x509", Ty::Obj(X509)),
+    f("webhook", Ty::Obj(AUTHN_WEBHOOK)),
+    f("anonymous", Ty::Obj(ANONYMOUS)),
+];
+pub static AUTHZ_WEBHOOK: &[Field] = &[
+    f("cacheAuthorizedTTL", Ty::Dur),
+    f("cacheUnauthorizedTTL", Ty::Dur),
+];
+pub static AUTHORIZATION: &[Field] = &[f("mode", Ty::Str), f("webhook", Ty::Obj(AUTHZ_WEBHOOK))];
+pub static VMODULE: &[Field] = &[f("filePattern", Ty::Str), f("verbosity", Ty::Uint32)];
+pub static OUTPUT_ROUTING: &[Field] = &[
+    f("splitStream", Ty::Bool),
+    f("infoBufferSize", Ty::QuantityValue),
+];
+pub static LOG_OPTIONS: &[Field] = &[
+    f("text", Ty::Obj(OUTPUT_ROUTING)),
+    f("json", Ty::Obj(OUTPUT_ROUTING)),
+];
+pub static LOGGING: &[Field] = &[
+    f("format", Ty::Str),
+    f("flushFrequency", Ty::DurOrNanos),
+    f("verbosity", Ty::Uint32),
+    f("vmodule", Ty::ObjList(VMODULE)),
+    f("options", Ty::Obj(LOG_OPTIONS)),
+];
+pub static MEMORY_SWAP: &[Field] = &[f("swapBehavior", Ty::Str)];
+pub static CRASH_LOOP: &[Field] = &[p("maxContainerRestartPeriod", Ty::Dur)];
+pub static USER_NAMESPACES: &[Field] = &[p("idsPerPod", Ty::Int64)];
+pub static TRACING: &[Field] = &[
+    p("endpoint", Ty::Str),
+    p("samplingRatePerMillion", Ty::Int32),
+];
+pub static SHUTDOWN_PRIORITY: &[Field] = &[
+    f("priority", Ty::Int32),
+    f("shutdownGracePeriodSeconds", Ty::Int64),
+];
+pub static RESERVED_MEMORY: &[Field] = &[f("numaNode", Ty::Int32), f("limits", Ty::QuantityMap)];
+pub static TAINT: &[Field] = &[
+    f("key", Ty::Str),
+    f("value", Ty::Str),
+    f("effect", Ty::Str),
+    p("timeAdded", Ty::Time),
+];
+
+/// Top level of KubeletConfiguration v1beta1 as of kubelet 1.36.
+pub static KUBELET_CONFIGURATION: &[Field] = &[
+    f("apiVersion", Ty::Str),
+    f("kind", Ty::Str),
+    p("enableServer", Ty::Bool),
+    f("staticPodPath", Ty::Str),
+    since(f("podLogsDir", Ty::Str), 31),
+    f("syncFrequency", Ty::Dur),
+    f("fileCheckFrequency", Ty::Dur),
+    f("httpCheckFrequency", Ty::Dur),
+    f("staticPodURL", Ty::Str),
+    f("staticPodURLHeader", Ty::StrListMap),
+    f("address", Ty::Str),
+    f("port", Ty::Int32),
+    f("readOnlyPort", Ty::Int32),
+    f("tlsCertFile", Ty::Str),
+    f("tlsPrivateKeyFile", Ty::Str),
+    f("tlsCipherSuites", Ty::StrList),
+    since(f("tlsCurvePreferences", Ty::Int32List), 36),
+    f("tlsMinVersion", Ty::Str),
+    f("rotateCertificates", Ty::Bool),
+    f("serverTLSBootstrap", Ty::Bool),
+    f("authentication", Ty::Obj(AUTHENTICATION)),
+    f("authorization", Ty::Obj(AUTHORIZATION)),
+    p("registryPullQPS", Ty::Int32),
+    f("registryBurst", Ty::Int32),
+    since(f("imagePullCredentialsVerificationPolicy", Ty::Str), 33),
+    since(f("preloadedImagesVerificationAllowlist", Ty::StrList), 33),
+    p("eventRecordQPS", Ty::Int32),
+    f("eventBurst", Ty::Int32),
+    p("enableDebuggingHandlers", Ty::Bool),
+    f("enableContentionProfiling", Ty::Bool),
+    p("healthzPort", Ty::Int32),
+    f("healthzBindAddress", Ty::Str),
+    p("oomScoreAdj", Ty::Int32),
+    f("clusterDomain", Ty::Str),
+    f("clusterDNS", Ty::StrList),
+    f("streamingConnectionIdleTimeout", Ty::Dur),
+    f("nodeStatusUpdateFrequency", Ty::Dur),
+    f("nodeStatusReportFrequency", Ty::Dur),
+    f("nodeLeaseDurationSeconds", Ty::Int32),
+    f("imageMinimumGCAge", Ty::Dur),
+    f("imageMaximumGCAge", Ty::Dur),
+    p("imageGCHighThresholdPercent", Ty::Int32),
+    p("imageGCLowThresholdPercent", Ty::Int32),
+    f("volumeStatsAggPeriod", Ty::Dur),
+    f("kubeletCgroups", Ty::Str),
+    f("systemCgroups", Ty::Str),
+    f("cgroupRoot", Ty::Str),
+    p("cgroupsPerQOS", Ty::Bool),
+    f("cgroupDriver", Ty::Str),
+    f("cpuManagerPolicy", Ty::Str),
+    since(p("singleProcessOOMKill", Ty::Bool), 32),
+    f("cpuManagerPolicyOptions", Ty::StrMap),
+    f("cpuManagerReconcilePeriod", Ty::Dur),
+    f("memoryManagerPolicy", Ty::Str),
+    f("topologyManagerPolicy", Ty::Str),
+    f("topologyManagerScope", Ty::Str),
+    f("topologyManagerPolicyOptions", Ty::StrMap),
+    f("qosReserved", Ty::StrMap),
+    f("runtimeRequestTimeout", Ty::Dur),
+    f("hairpinMode", Ty::Str),
+    f("maxPods", Ty::Int32),
+    f("podCIDR", Ty::Str),
+    p("podPidsLimit", Ty::Int64),
+    p("resolvConf", Ty::Str),
+    f("runOnce", Ty::Bool),
+    p("cpuCFSQuota", Ty::Bool),
+    p("cpuCFSQuotaPeriod", Ty::Dur),
+    p("nodeStatusMaxImages", Ty::Int32),
+    f("maxOpenFiles", Ty::Int64),
+    f("contentType", Ty::Str),
+    p("kubeAPIQPS", Ty::Int32),
+    f("kubeAPIBurst", Ty::Int32),
+    p("serializeImagePulls", Ty::Bool),
+    p("maxParallelImagePulls", Ty::Int32),
+    f("evictionHard", Ty::StrMap),
+    f("evictionSoft", Ty::StrMap),
+    f("evictionSoftGracePeriod", Ty::StrMap),
+    f("evictionPressureTransitionPeriod", Ty::Dur),
+    f("evictionMaxPodGracePeriod", Ty::Int32),
+    f("evictionMinimumReclaim", Ty::StrMap),
+    since(p("mergeDefaultEvictionSettings", Ty::Bool), 33),
+    f("podsPerCore", Ty::Int32),
+    p("enableControllerAttachDetach", Ty::Bool),
+    f("protectKernelDefaults", Ty::Bool),
+    p("makeIPTablesUtilChains", Ty::Bool),
+    p("iptablesMasqueradeBit", Ty::Int32),
+    p("iptablesDropBit", Ty::Int32),
+    f("featureGates", Ty::BoolMap),
+    p("failSwapOn", Ty::Bool),
+    f("memorySwap", Ty::Obj(MEMORY_SWAP)),
+    f("containerLogMaxSize", Ty::Str),
+    p("containerLogMaxFiles", Ty::Int32),
+    p("containerLogMaxWorkers", Ty::Int32),
+    p("containerLogMonitorInterval", Ty::Dur),
+    f("configMapAndSecretChangeDetectionStrategy", Ty::Str),
+    f("systemReserved", Ty::StrMap),
+    f("kubeReserved", Ty::StrMap),
+    f("reservedSystemCPUs", Ty::Str),
+    f("showHiddenMetricsForVersion", Ty::Str),
+    f("systemReservedCgroup", Ty::Str),
+    f("kubeReservedCgroup", Ty::Str),
+    f("enforceNodeAllocatable", Ty::StrList),
+    f("allowedUnsafeSysctls", Ty::StrList),
+    f("volumePluginDir", Ty::Str),
+    f("providerID", Ty::Str),
+    f("kernelMemcgNotification", Ty::Bool),
+    f("logging", Ty::Obj(LOGGING)),
+    p("enableSystemLogHandler", Ty::Bool),
+    p("enableSystemLogQuery", Ty::Bool),
+    f("shutdownGracePeriod", Ty::Dur),
+    f("shutdownGracePeriodCriticalPods", Ty::Dur),
+    f(
+        "shutdownGracePeriodByPodPriority",
+        Ty::ObjList(SHUTDOWN_PRIORITY),
+    ),
+    since(f("crashLoopBackOff", Ty::Obj(CRASH_LOOP)), 32),
+    f("reservedMemory", Ty::ObjList(RESERVED_MEMORY)),
+    p("enableProfilingHandler", Ty::Bool),
+    p("enableDebugFlagsHandler", Ty::Bool),
+    p("seccompDefault", Ty::Bool),
+    p("memoryThrottlingFactor", Ty::Float64),
+    since(f("memoryReservationPolicy", Ty::Str), 36),
+    f("registerWithTaints", Ty::ObjList(TAINT)),
+    p("registerNode", Ty::Bool),
+    p("tracing", Ty::Obj(TRACING)),
+    p("localStorageCapacityIsolation", Ty::Bool),
+    f("containerRuntimeEndpoint", Ty::Str),
+    f("imageServiceEndpoint", Ty::Str),
+    p("failCgroupV1", Ty::Bool),
+    since(p("userNamespaces", Ty::Obj(USER_NAMESPACES)), 33),
+];
+
+pub fn lookup(fields: &'static [Field], name: &str) -> Option<&'static Field> {
+    fields.iter().find(|f| f.name == name)
+}
+
+/// Resolves a dotted path (`authentication.anonymous.enabled`) to its field.
+pub fn field_at(path: &str) -> Option<&'static Field> {
+    let mut fields = KUBELET_CONFIGURATION;
+    let mut found = None;
+    for part in path.split('.') {
+        let fl = lookup(fields, part)?;
+        found = Some(fl);
+        if let Ty::Obj(sub) = fl.ty {
+            fields = sub;
+        }
+    }
+    found
+}
+
+/// The closest known name to `name` among `fields`: an exact case-insensitive match, else
+/// a small edit distance (for typos such as `evictonHard`).
+pub fn suggest(fields: &'static [Field], name: &str) -> Option<&'static str> {
+    suggest_in(fields.iter().map(|f| f.name), name)
+}
+
+pub fn suggest_in<'s>(names: impl Iterator<Item = &'s str> + Clone, name: &str) -> Option<&'s str> {
+    if let Some(n) = names.clone().find(|n| n.eq_ignore_ascii_case(name)) {
+        return Some(n);
+    }
+    let lower = name.to_ascii_lowercase();
+    let limit = match name.len() {
+        0..=3 => 0,
+        4..=6 => 1,
+        7..=12 => 2,
+        _ => 3,
+    };
+    let mut best: Option<(usize, &str)> = None;
+    for n in names {
+        if n.len().abs_diff(name.len()) > limit {
+            continue;
+        }
+        let d = levenshtein(&lower, &n.to_ascii_lowercase());
+        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, n));
+        }
+    }
+    best.map(|(_, n)| n)
+}
+
+/// Edit distance counting an adjacent transposition as one edit.
+pub fn levenshtein(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev2 = vec![0usize; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0usize; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                cur[j] = cur[j].min(prev2[j - 2] + 1);
+            }
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(suggest(KUBELET_CONFIGURATION, "MaxPods"), Some("maxPods"));
+        assert_eq!(
+            suggest(KUBELET_CONFIGURATION, "evictonHard"),
+            Some("evictionHard")
+        );
+        assert_eq!(
+            suggest(KUBELET_CONFIGURATION, "evictionHrad"),
+            Some("evictionHard")
+        );
+        assert_eq!(
+            suggest(KUBELET_CONFIGURATION, "cgroupDriverr"),
+            Some("cgroupDriver")
+        );
+        assert_eq!(suggest(KUBELET_CONFIGURATION, "metadata"), None);
+        assert_eq!(suggest(AUTHENTICATION, "anonymus"), Some("anonymous"));
+    }
+
+    #[test]
+    fn paths_resolve() {
+        assert_eq!(
+            field_at("authentication.anonymous.enabled").map(|f| f.ty),
+            Some(Ty::Bool)
+        );
+        assert!(field_at("authentication.anonymous.enabled").unwrap().ptr);
+        assert!(field_at("nope").is_none());
+    }
+
+    #[test]
+    fn names_are_unique() {
+        let mut names: Vec<_> = KUBELET_CONFIGURATION.iter().map(|f| f.name).collect();
+        names.sort_unstable();
+        let n = names.len();
+        names.dedup();
+        assert_eq!(n, names.len());
+    }
+}

@@ -1,0 +1,625 @@
+//! `kubelet-doctor config lint` and `config rules` through the real binary, on files and
+//! stdin: exit statuses, every output format, the flags, and hostile input. The cluster
+//! modes (`--node`, `--all-nodes`, `--diff`) are in `config_live.rs`.
+
+mod harness;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use harness::{Outcome, Run};
+
+fn fixture(rel: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/config")
+        .join(rel)
+        .display()
+        .to_string()
+}
+
+fn sample() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/kubelet-config.yaml")
+        .display()
+        .to_string()
+}
+
+fn broken() -> String {
+    fixture("snapshots/broken.yaml")
+}
+
+fn unsafe_yaml() -> String {
+    fixture("snapshots/unsafe.yaml")
+}
+
+fn lint<I, S>(args: I) -> Outcome
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    Run::new(None).args(["config", "lint"]).args(args).run()
+}
+
+/// The harness has no stdin; these runs feed it with assert_cmd.
+fn lint_stdin(args: &[&str], input: &[u8]) -> (Option<i32>, String, String) {
+    let out = assert_cmd::Command::cargo_bin("kubelet-doctor")
+        .unwrap()
+        .env_remove("NO_COLOR")
+        .args(["config", "lint"])
+        .args(args)
+        .write_stdin(input.to_vec())
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A config with a warning (anonymous auth) and nothing at error level.
+const WARN_ONLY: &str = "apiVersion: kubelet.config.k8s.io/v1beta1
+kind: KubeletConfiguration
+authentication:
+  anonymous:
+    enabled: true
+";
+
+fn write(dir: &tempfile::TempDir, name: &str, body: &[u8]) -> String {
+    let path: PathBuf = dir.path().join(name);
+    std::fs::write(&path, body).unwrap();
+    path.display().to_string()
+}
+
+// ---------------------------------------------------------------------------------------
+// Exit statuses
+
+#[test]
+fn a_clean_config_exits_0_with_an_empty_report() {
+    lint([sample()])
+        .code(0)
+        .stdout_empty()
+        .stderr_has("No problems found in 1 file.");
+}
+
+#[test]
+fn errors_exit_1_with_the_report_on_stdout_and_the_summary_on_stderr() {
+    let out = lint([broken()]);
+    out.code(1)
+        .stdout_has("error[KL006]")
+        .stdout_has("broken.yaml:4:10")
+        .stdout_has("= help: remove the quotes: 110")
+        .stderr_has("Found 3 errors, 2 warnings and 1 info in 1 file.");
+    assert!(!out.stdout.contains("Found "), "summary leaked into stdout");
+}
+
+#[test]
+fn warnings_pass_unless_strict() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(&dir, "warn.yaml", WARN_ONLY.as_bytes());
+    lint([&f]).code(0).stdout_has("warning[KL401]");
+    lint([f.as_str(), "--strict"])
+        .code(1)
+        .stdout_has("warning[KL401]");
+}
+
+#[test]
+fn exit_zero_forgives_findings_but_not_failures() {
+    Run::new(None)
+        .args(["--exit-zero", "config", "lint", &broken()])
+        .run()
+        .code(0)
+        .stdout_has("error[KL006]");
+    lint([broken().as_str(), "/nonexistent/config.yaml", "--exit-zero"]).code(2);
+}
+
+#[test]
+fn quiet_prints_nothing_but_errors() {
+    let out = Run::new(None)
+        .args(["-q", "config", "lint", &broken()])
+        .run();
+    out.code(1).stdout_empty();
+    assert!(out.stderr.is_empty(), "stderr: {}", out.stderr);
+    let out = lint(["-q", "/nonexistent.yaml"]);
+    out.code(2).stdout_empty().one_error_line();
+}
+
+#[test]
+fn a_missing_file_exits_2_with_one_error_line() {
+    lint(["/nonexistent/config.yaml"])
+        .code(2)
+        .stdout_empty()
+        .one_error_line()
+        .stderr_has("cannot read /nonexistent/config.yaml: no such file");
+}
+
+#[test]
+fn the_default_path_is_the_nodes_own_config() {
+    if Path::new("/var/lib/kubelet/config.yaml").exists() {
+        return; // a real node: nothing to assert about its contents
+    }
+    lint::<[&str; 0], &str>([])
+        .code(2)
+        .one_error_line()
+        .stderr_has("/var/lib/kubelet/config.yaml")
+        .stderr_has("--node NAME");
+}
+
+#[test]
+fn a_directory_is_not_a_config() {
+    let dir = tempfile::tempdir().unwrap();
+    lint([dir.path().display().to_string()])
+        .code(2)
+        .one_error_line()
+        .stderr_has("is a directory");
+}
+
+#[test]
+fn a_manifest_of_another_kind_is_not_a_kubelet_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        &dir,
+        "deploy.yaml",
+        b"apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n",
+    );
+    lint([&f])
+        .code(2)
+        .stdout_empty()
+        .one_error_line()
+        .stderr_has("not a KubeletConfiguration")
+        .stderr_has("Deployment");
+}
+
+#[test]
+fn an_empty_file_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(&dir, "empty.yaml", b"");
+    lint([&f]).code(2).stderr_has("was empty");
+}
+
+// ---------------------------------------------------------------------------------------
+// Inputs: stdin and several files
+
+#[test]
+fn dash_reads_stdin() {
+    let (code, stdout, stderr) = lint_stdin(&["-", "-o", "concise"], WARN_ONLY.as_bytes());
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stdout.contains("\n-:5:14: KL401 [warning]"),
+        "stdout: {stdout}"
+    );
+    let bad = std::fs::read(broken()).unwrap();
+    let (code, stdout, _) = lint_stdin(&["-", "-o", "json"], &bad);
+    assert_eq!(code, Some(1));
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(doc["files"][0]["path"], "-");
+}
+
+#[test]
+fn stdin_can_be_named_only_once() {
+    let (code, _, stderr) = lint_stdin(&["-", "-"], WARN_ONLY.as_bytes());
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("only once"), "{stderr}");
+}
+
+#[test]
+fn several_files_are_linted_in_order_and_an_unreadable_one_does_not_stop_the_others() {
+    let out = lint([
+        broken().as_str(),
+        "/nonexistent/a.yaml",
+        unsafe_yaml().as_str(),
+        "-o",
+        "concise",
+    ]);
+    out.code(2)
+        .stderr_has("cannot read /nonexistent/a.yaml")
+        .stderr_has("in 2 files.");
+    let broken_at = out
+        .stdout
+        .find("broken.yaml:")
+        .expect("broken.yaml reported");
+    let unsafe_at = out
+        .stdout
+        .find("unsafe.yaml:")
+        .expect("unsafe.yaml reported");
+    assert!(broken_at < unsafe_at, "{}", out.stdout);
+}
+
+#[test]
+fn several_clean_files_pass() {
+    let corpus: Vec<String> = ["kubeadm.yaml", "kind.yaml", "eks-al2.json"]
+        .iter()
+        .map(|f| fixture(&format!("corpus/{f}")))
+        .collect();
+    let out = lint(
+        corpus
+            .iter()
+            .map(String::as_str)
+            .chain(["--select", "KL0,KL1,KL2,KL3"]),
+    );
+    out.code(0).stderr_has("in 3 files.");
+}
+
+// ---------------------------------------------------------------------------------------
+// Output formats: stdout carries the report and nothing else
+
+#[test]
+fn full_shows_the_source_line_and_a_marker() {
+    let out = lint([broken()]);
+    out.stdout_has("4 | maxPods: \"110\"\n  |          ^^^^^\n");
+}
+
+#[test]
+fn concise_is_one_line_per_finding() {
+    let out = lint([broken().as_str(), "--output-format", "concise"]);
+    out.code(1);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines.len(), 6, "{}", out.stdout);
+    assert!(
+        lines.iter().all(|l| l.contains("broken.yaml:")),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains(":4:10: KL006 [error] `maxPods` must be")
+    );
+}
+
+#[test]
+fn json_is_one_document_in_the_documented_shape() {
+    let out = lint([broken().as_str(), &unsafe_yaml(), "-o", "json"]);
+    out.code(1);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).expect("stdout is JSON");
+    assert_eq!(doc["version"], 1);
+    assert_eq!(doc["tool"], "kubelet-doctor");
+    let files = doc["files"].as_array().unwrap();
+    assert_eq!(files.len(), 2);
+    assert_eq!(files[0]["summary"]["errors"], 3);
+    let d = &files[0]["diagnostics"][1];
+    assert_eq!(d["code"], "KL006");
+    assert_eq!(d["name"], "type-mismatch");
+    assert_eq!(d["location"]["line"], 4);
+    assert_eq!(d["location"]["column"], 10);
+}
+
+#[test]
+fn sarif_is_version_2_1_0_with_results() {
+    let out = lint([broken().as_str(), "-o", "sarif"]);
+    out.code(1);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).expect("stdout is JSON");
+    assert_eq!(doc["version"], "2.1.0");
+    let results = doc["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 6);
+    assert!(results.iter().any(|r| r["ruleId"] == "KL006"));
+    assert!(
+        doc["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap()
+            .len()
+            > 60
+    );
+}
+
+#[test]
+fn sarif_and_json_are_valid_even_without_findings() {
+    for format in ["json", "sarif"] {
+        let out = lint([sample().as_str(), "-o", format]);
+        out.code(0);
+        let _: serde_json::Value = serde_json::from_str(&out.stdout).expect("stdout is JSON");
+    }
+}
+
+#[test]
+fn github_prints_workflow_commands() {
+    let out = lint([broken().as_str(), "-o", "github"]);
+    out.code(1);
+    assert!(
+        out.stdout.lines().all(|l| l.starts_with("::")),
+        "{}",
+        out.stdout
+    );
+    out.stdout_has("::error file=")
+        .stdout_has(",line=4,col=10,")
+        .stdout_has("title=KL006 type-mismatch::");
+}
+
+#[test]
+fn color_follows_the_global_flag() {
+    let plain = lint([broken()]);
+    assert!(!plain.stdout.contains('\u{1b}'), "no colour into a pipe");
+    let colored = Run::new(None)
+        .args(["--color", "always", "config", "lint", &broken()])
+        .run();
+    colored.code(1).stdout_has("\u{1b}[1;31merror[KL006]");
+    let json = Run::new(None)
+        .args([
+            "--color",
+            "always",
+            "config",
+            "lint",
+            &broken(),
+            "-o",
+            "json",
+        ])
+        .run();
+    assert!(!json.stdout.contains('\u{1b}'), "JSON is never coloured");
+}
+
+// ---------------------------------------------------------------------------------------
+// Rule selection, versions, explanations
+
+#[test]
+fn select_and_ignore_take_codes_prefixes_and_names() {
+    let codes = |out: &Outcome| -> Vec<String> {
+        let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        doc["files"][0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let out = lint([unsafe_yaml().as_str(), "-o", "json", "--select", "KL4"]);
+    out.code(0);
+    let c = codes(&out);
+    assert!(
+        !c.is_empty() && c.iter().all(|c| c.starts_with("KL4")),
+        "{c:?}"
+    );
+
+    let out = lint([
+        unsafe_yaml().as_str(),
+        "-o",
+        "json",
+        "--select",
+        "KL401,KL419",
+        "--select",
+        "KL105",
+        "--ignore",
+        "old-tls-min-version",
+    ]);
+    out.code(1);
+    assert_eq!(codes(&out), ["KL401", "KL105"]);
+
+    let out = lint([broken().as_str(), "-o", "json", "--ignore", "KL0"]);
+    out.code(0);
+    assert!(codes(&out).is_empty());
+}
+
+#[test]
+fn an_unknown_rule_in_select_is_a_usage_error() {
+    lint([broken().as_str(), "--select", "KL999"])
+        .code(2)
+        .stdout_empty()
+        .one_error_line()
+        .stderr_has("--select: \"KL999\" is not a rule");
+    lint([broken().as_str(), "--ignore", "no-such-rule"])
+        .code(2)
+        .stderr_has("--ignore");
+}
+
+#[test]
+fn kubelet_version_changes_version_dependent_rules() {
+    let run = |v: &str| {
+        lint([
+            unsafe_yaml().as_str(),
+            "-o",
+            "concise",
+            "--select",
+            "KL302",
+            "--kubelet-version",
+            v,
+        ])
+    };
+    run("1.36")
+        .code(1)
+        .stdout_has("locked to true in kubelet 1.36");
+    run("v1.33.4").code(0).stdout_empty();
+    lint([unsafe_yaml().as_str(), "--kubelet-version", "1.20"])
+        .code(2)
+        .one_error_line()
+        .stderr_has("--kubelet-version");
+}
+
+#[test]
+fn explain_prints_one_rule() {
+    for code in ["KL401", "kl401", "anonymous-auth-enabled"] {
+        lint(["--explain", code])
+            .code(0)
+            .stdout_has("KL401 anonymous-auth-enabled (warning, safety)")
+            .stdout_has("system:anonymous");
+    }
+    lint(["--explain", "KL999"])
+        .code(2)
+        .stdout_empty()
+        .stderr_has("no rule \"KL999\"");
+    // --explain does not lint: it conflicts with paths.
+    lint(["--explain", "KL401", &broken()]).code(2);
+}
+
+#[test]
+fn rules_lists_every_rule() {
+    let out = Run::new(None).args(["config", "rules"]).run();
+    out.code(0)
+        .stdout_has("CODE    NAME")
+        .stdout_has("KL001   yaml-syntax-error")
+        .stdout_has("KL401   anonymous-auth-enabled");
+    let n = out.stdout.lines().filter(|l| l.starts_with("KL")).count();
+    let json = Run::new(None).args(["config", "rules", "-o", "json"]).run();
+    json.code(0);
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let rules = doc["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), n);
+    for r in rules {
+        for key in ["code", "name", "severity", "summary", "explanation"] {
+            assert!(r[key].is_string(), "{key} in {r}");
+        }
+    }
+}
+
+#[test]
+fn help_teaches_with_examples() {
+    let out = Run::new(None).args(["config", "lint", "--help"]).run();
+    out.code(0)
+        .stdout_has("Examples:")
+        .stdout_has("--output-format")
+        .stdout_has("--all-nodes")
+        .stdout_has("get nodes/proxy")
+        .stdout_has("Exit status:");
+    Run::new(None)
+        .args(["config", "--help"])
+        .run()
+        .code(0)
+        .stdout_has("rules");
+    Run::new(None)
+        .args(["config", "rules", "--help"])
+        .run()
+        .code(0)
+        .stdout_has("KL4xx");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    lint(["--diff", "x.yaml"]).code(2); // --diff needs --node
+    lint(["-l", "a=b"]).code(2); // -l needs --all-nodes
+    lint(["--node", "a", &broken()]).code(2);
+    lint(["--all-nodes", "--parallel", "0"]).code(2);
+    lint([broken().as_str(), "-o", "xml"]).code(2);
+    // A bare `config` shows its help on stderr, but a forgotten subcommand is a usage error.
+    Run::new(None)
+        .args(["config"])
+        .run()
+        .code(2)
+        .stdout_empty()
+        .stderr_has("Usage: kubelet-doctor config");
+    Run::new(None)
+        .run()
+        .code(2)
+        .stdout_empty()
+        .stderr_has("Usage: kubelet-doctor");
+}
+
+// ---------------------------------------------------------------------------------------
+// Hostile input: bounded time, exit 2, nothing raw on a terminal
+
+fn alias_bomb() -> String {
+    let mut s = String::from(
+        "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n",
+    );
+    for i in 1..12 {
+        let p = i - 1;
+        s.push_str(&format!(
+            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+        ));
+    }
+    s
+}
+
+#[test]
+fn an_alias_bomb_exits_2_quickly() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(&dir, "bomb.yaml", alias_bomb().as_bytes());
+    let started = Instant::now();
+    lint([&f])
+        .code(2)
+        .stdout_empty()
+        .one_error_line()
+        .stderr_has("excessive aliasing");
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn huge_deep_binary_and_invalid_utf8_inputs_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let huge = dir.path().join("huge.yaml");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(100 << 20)
+        .unwrap();
+    let deep = write(
+        &dir,
+        "deep.yaml",
+        format!(
+            "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nx: {}{}\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        )
+        .as_bytes(),
+    );
+    let binary = write(&dir, "bin.yaml", b"\x7fELF\x02\x01\x01\x00\x00\x00garbage");
+    let latin1 = write(&dir, "latin1.yaml", b"apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nclusterDomain: caf\xe9\n");
+    for (f, needle) in [
+        (huge.display().to_string(), "larger than"),
+        (deep, "nesting deeper"),
+        (binary, "binary"),
+        (latin1, "invalid UTF-8"),
+    ] {
+        let started = Instant::now();
+        lint([&f])
+            .code(2)
+            .stdout_empty()
+            .one_error_line()
+            .stderr_has(needle);
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{f}: {:?}",
+            started.elapsed()
+        );
+    }
+}
+
+#[test]
+fn control_characters_in_keys_never_reach_stdout_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    // Double-quoted YAML escapes produce ESC, BEL, CSI and a bidi override inside keys.
+    let f = write(
+        &dir,
+        "ctl.yaml",
+        b"apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n\"\\e[2J\\e]0;pwned\\amaxPods\": 1\n\"x\\u202Ey\\x9b31m\": true\nclusterDomain: \"a\\e[31mb\"\n",
+    );
+    for format in ["full", "concise", "github"] {
+        let out = lint([f.as_str(), "-o", format]);
+        assert_eq!(out.code, Some(0), "{format}: {}", out.stderr);
+        assert!(out.stdout.contains("KL009"), "{format}: {}", out.stdout);
+        for bad in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}'] {
+            assert!(
+                !out.stdout.contains(bad) && !out.stderr.contains(bad),
+                "{format} printed {bad:?} raw:\n{}",
+                out.stdout
+            );
+        }
+    }
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    use std::process::{Command, Stdio};
+    let files: Vec<String> = std::iter::repeat_n(broken(), 200).collect();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kubelet-doctor"))
+        .args(["config", "lint"])
+        .args(&files)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away at once, like `| head -0`
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("error"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}
+
+#[test]
+fn a_saved_configz_body_is_linted_as_a_live_config() {
+    let out = lint([fixture("corpus/node-configz.json").as_str(), "-o", "json"]);
+    out.code(0);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(doc["files"][0]["kind"], "configz");
+    assert!(doc["files"][0]["summary"]["warnings"].as_u64().unwrap() > 0);
+}
