@@ -224,6 +224,7 @@ fn forbidden_leases_still_show_the_table_but_exit_2() {
         row(&out, "healthy")
     );
     assert!(row(&out, "notready").contains("NotReady"));
+    out.stderr_has("(leases unknown");
 }
 
 #[test]
@@ -246,4 +247,34 @@ fn a_stale_lease_respects_the_leases_own_duration() {
         })
     });
     run(&srv, &["-o", "table"]).code(0);
+}
+
+#[test]
+fn a_half_broken_node_is_one_problem_row_not_the_end_of_the_run() {
+    let srv = FakeApiServer::start(
+        Cluster::new()
+            .node(NodeFixture::new("a").ready())
+            .node(NodeFixture::new("broken").ready())
+            .node(NodeFixture::new("c").ready())
+            .lease_for_all_nodes(),
+    );
+    // A field of the wrong type: the typed Node cannot hold it.
+    assert!(srv.with_state(|c| c.edit("nodes", None, "broken", |node| {
+        node.entry("/spec/unschedulable");
+        *node.pointer_mut("/spec/unschedulable").unwrap() = "yes".into();
+    })));
+    for format in ["table", "wide"] {
+        let out = run(&srv, &["-o", format]);
+        out.code(1).stderr_has("1 of 3 nodes with problems");
+        assert!(row(&out, "broken").contains("Unreadable"));
+        assert!(row(&out, "broken").contains("object unreadable"));
+        assert!(row(&out, "a").contains("Ready") && row(&out, "c").contains("Ready"));
+    }
+    // --problems on a dump judges the same way, and the raw dump itself still works.
+    let out = run(&srv, &["--problems", "-o", "name"]);
+    out.code(1);
+    assert_eq!(out.stdout, "node/broken\n");
+    run(&srv, &["-o", "yaml"])
+        .code(0)
+        .stdout_has("unschedulable: \"yes\"");
 }

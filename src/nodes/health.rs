@@ -70,12 +70,37 @@ pub struct NodeHealth {
     pub pods: String,
     pub age: Option<Duration>,
     pub wide: WideFacts,
+    /// Set when the object could not be decoded as a Node (a half-broken object, or one
+    /// from an incompatible server): why. Such a node is a problem; it never stops the run.
+    pub unreadable: Option<String>,
 }
 
 impl NodeHealth {
+    /// The verdict on a node whose object could not be read: a problem, shown by name.
+    pub fn unreadable(name: &str, error: String) -> NodeHealth {
+        NodeHealth {
+            name: name.to_string(),
+            ready: Readiness {
+                status: String::new(),
+                reason: String::new(),
+            },
+            cordoned: false,
+            roles: Vec::new(),
+            kubelet_version: String::new(),
+            lease: LeaseState::NotChecked,
+            conditions: Vec::new(),
+            taints: Vec::new(),
+            pods: String::new(),
+            age: None,
+            wide: WideFacts::default(),
+            unreadable: Some(error),
+        }
+    }
+
     /// True when the node needs someone's attention.
     pub fn has_problem(&self) -> bool {
-        self.ready.status != "True"
+        self.unreadable.is_some()
+            || self.ready.status != "True"
             || self.cordoned
             || !self.conditions.is_empty()
             || matches!(
@@ -87,6 +112,10 @@ impl NodeHealth {
     /// Short descriptions of each problem, in order of urgency, for the PROBLEMS column.
     pub fn problem_list(&self) -> Vec<String> {
         let mut out = Vec::new();
+        if let Some(error) = &self.unreadable {
+            out.push(format!("object unreadable: {error}"));
+            return out;
+        }
         match self.ready.status.as_str() {
             "True" => {}
             "" => out.push("no Ready condition".to_string()),
@@ -241,6 +270,7 @@ pub fn assess(node: &Node, lease: Option<Option<&LeaseFacts>>, now: Timestamp) -
             cpu: quantity(allocatable, "cpu"),
             memory: quantity(allocatable, "memory"),
         },
+        unreadable: None,
     }
 }
 
@@ -430,6 +460,16 @@ mod tests {
         let h = assess(&node(j), Some(Some(&lease)), now());
         assert!(h.cordoned && h.has_problem());
         assert_eq!(h.problem_list(), vec!["cordoned"]);
+    }
+
+    #[test]
+    fn an_unreadable_node_is_a_problem_of_its_own() {
+        let h = NodeHealth::unreadable("n9", "invalid type: integer `5`, expected a string".into());
+        assert!(h.has_problem());
+        assert_eq!(
+            h.problem_list(),
+            vec!["object unreadable: invalid type: integer `5`, expected a string"]
+        );
     }
 
     #[test]

@@ -84,26 +84,28 @@ pub async fn run(cluster: &Cluster, settings: &NodesSettings) -> Result<ExitStat
         None
     };
 
+    let leases_known = leases.is_some();
     // Lease ages are measured from when the leases were read, not from when we started.
     let now = Timestamp::now();
     let mut sink = Sink::new(settings)?;
     let mut found_problem = false;
     let mut handle = |item: Fetched, sink: &mut Sink| -> Result<()> {
         let verdict = if settings.needs_health() {
-            let parsed;
-            let typed = match &item {
-                Fetched::Typed(node) => node.as_ref(),
-                Fetched::Raw(raw) => {
-                    parsed = Node::deserialize(raw).map_err(|e| Error::Decode {
-                        call: ApiCall::list("nodes", "", None),
-                        detail: format!("node {:?}: {e}", dump::name_of(raw)),
-                    })?;
-                    &parsed
-                }
+            let judge = |node: &Node| {
+                let name = node.metadata.name.as_deref().unwrap_or("");
+                health::assess(node, leases.as_ref().map(|m| m.get(name)), now)
             };
-            let name = typed.metadata.name.as_deref().unwrap_or("");
-            let lease = leases.as_ref().map(|m| m.get(name));
-            Some(health::assess(typed, lease, now))
+            Some(match &item {
+                Fetched::Typed(Decoded::Node(node)) => judge(node),
+                Fetched::Typed(Decoded::Broken { name, error, .. }) => {
+                    NodeHealth::unreadable(name, error.clone())
+                }
+                // A half-broken object is one node's problem, never the end of the run.
+                Fetched::Raw(raw) => match Node::deserialize(raw) {
+                    Ok(node) => judge(&node),
+                    Err(e) => NodeHealth::unreadable(dump::name_of(raw), e.to_string()),
+                },
+            })
         } else {
             None
         };
@@ -126,14 +128,7 @@ pub async fn run(cluster: &Cluster, settings: &NodesSettings) -> Result<ExitStat
     // The summary needs only the typed fields; decoding straight into `Node` skips building a
     // JSON tree per node. The dumps need the raw tree, unknown fields included.
     if settings.summary() {
-        let lost = each_node(
-            cluster,
-            settings,
-            &mut sink,
-            |n: Node| Fetched::Typed(Box::new(n)),
-            &mut handle,
-        )
-        .await?;
+        let lost = each_node(cluster, settings, &mut sink, Fetched::Typed, &mut handle).await?;
         status = status.combine(lost);
     } else {
         let lost = each_node(cluster, settings, &mut sink, Fetched::Raw, &mut handle).await?;
@@ -144,7 +139,7 @@ pub async fn run(cluster: &Cluster, settings: &NodesSettings) -> Result<ExitStat
         status = ExitStatus::Failure;
     }
     if settings.needs_health() && !settings.quiet {
-        summary_line(shown, settings);
+        summary_line(shown, settings, leases_known);
     }
     Ok(status.combine(if settings.needs_health() {
         ExitStatus::from_problems(found_problem)
@@ -153,7 +148,7 @@ pub async fn run(cluster: &Cluster, settings: &NodesSettings) -> Result<ExitStat
     }))
 }
 
-fn summary_line(sink: Shown, settings: &NodesSettings) {
+fn summary_line(sink: Shown, settings: &NodesSettings, leases_known: bool) {
     let noun = |n: usize| if n == 1 { "node" } else { "nodes" };
     let message = if settings.problems_only {
         match sink.problems {
@@ -170,7 +165,11 @@ fn summary_line(sink: Shown, settings: &NodesSettings) {
             noun(sink.total)
         )
     };
-    eprintln!("{message}");
+    if leases_known {
+        eprintln!("{message}");
+    } else {
+        eprintln!("{message} (leases unknown: a kubelet that stopped heartbeating would not show)");
+    }
 }
 
 async fn fetch_leases(
@@ -219,7 +218,56 @@ async fn fetch_leases(
 /// A node as fetched: the raw JSON tree (for dumps) or the typed object (summary only).
 enum Fetched {
     Raw(Value),
-    Typed(Box<Node>),
+    Typed(Decoded),
+}
+
+/// A node decoded into the typed `Node`, or, when its object does not fit (a half-broken
+/// node, a field of an unexpected type), its name and why: one bad object becomes one problem
+/// row instead of failing the whole list.
+enum Decoded {
+    Node(Box<Node>),
+    Broken {
+        name: String,
+        uid: Option<String>,
+        error: String,
+    },
+}
+
+impl<'de> Deserialize<'de> for Decoded {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
+        Ok(match serde_json::from_str::<Node>(raw.get()) {
+            Ok(node) => Decoded::Node(Box::new(node)),
+            Err(e) => {
+                #[derive(Deserialize, Default)]
+                #[serde(default)]
+                struct Meta {
+                    name: String,
+                    uid: Option<String>,
+                }
+                #[derive(Deserialize, Default)]
+                #[serde(default)]
+                struct Named {
+                    metadata: Meta,
+                }
+                let named: Named = serde_json::from_str(raw.get()).unwrap_or_default();
+                Decoded::Broken {
+                    name: named.metadata.name,
+                    uid: named.metadata.uid,
+                    error: e.to_string(),
+                }
+            }
+        })
+    }
+}
+
+impl ListItem for Decoded {
+    fn uid(&self) -> Option<&str> {
+        match self {
+            Decoded::Node(node) => node.metadata.uid.as_deref(),
+            Decoded::Broken { uid, .. } => uid.as_deref(),
+        }
+    }
 }
 
 /// Feeds every requested node to `handle`: the whole list page by page, or each named node.
@@ -266,12 +314,6 @@ async fn each_node<T: ListItem>(
         sink.flush()?;
     }
     Ok(status)
-}
-
-impl ListItem for Node {
-    fn uid(&self) -> Option<&str> {
-        self.metadata.uid.as_deref()
-    }
 }
 
 /// Counts for the closing line on stderr.

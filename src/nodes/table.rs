@@ -76,6 +76,9 @@ fn or_none(text: String) -> String {
 }
 
 fn status_cell(row: &NodeHealth) -> Cell {
+    if row.unreadable.is_some() {
+        return Cell::new("Unreadable").fg(Color::Red);
+    }
     let mut text = match row.ready.status.as_str() {
         "True" => "Ready".to_string(),
         "False" => "NotReady".to_string(),
@@ -150,6 +153,7 @@ mod tests {
                 internal_ip: "10.0.0.7".into(),
                 ..Default::default()
             },
+            unreadable: None,
         }
     }
 
