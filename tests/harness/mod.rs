@@ -60,6 +60,12 @@ impl Run {
         self
     }
 
+    /// Feeds `bytes` to the process's standard input (otherwise stdin is empty).
+    pub fn stdin(mut self, bytes: impl Into<Vec<u8>>) -> Run {
+        self.stdin = Some(bytes.into());
+        self
+    }
+
     pub fn home(&self) -> PathBuf {
         self._home.path().to_path_buf()
     }
@@ -72,7 +78,19 @@ impl Run {
             args.extend(kc);
         }
         self.cmd.args(&args);
-        let output = self.cmd.output().expect("run kubelet-doctor");
+        self.cmd.stdin(std::process::Stdio::piped());
+        self.cmd.stdout(std::process::Stdio::piped());
+        self.cmd.stderr(std::process::Stdio::piped());
+        let mut child = self.cmd.spawn().expect("run kubelet-doctor");
+        let input = self.stdin.take().unwrap_or_default();
+        let mut pipe = child.stdin.take().expect("stdin is piped");
+        // Written from a thread: a large input must not deadlock against a full stdout pipe.
+        let writer = std::thread::spawn(move || {
+            use std::io::Write;
+            let _ = pipe.write_all(&input);
+        });
+        let output = child.wait_with_output().expect("wait for kubelet-doctor");
+        let _ = writer.join();
         Outcome {
             args: args.join(" "),
             code: output.status.code(),
