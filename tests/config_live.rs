@@ -130,8 +130,13 @@ fn node_with_an_invalid_live_config_exits_1() {
 
 #[test]
 fn the_default_kubeadm_configz_has_no_errors() {
-    // The fake's built-in /configz is a 1.35-era kubeadm node (it carries
-    // imagePullCredentialsVerificationPolicy, which only a 1.35+ kubelet fills in by default).
+    // The fake's built-in /configz is what a v1.33 kubeadm node returns (no
+    // imagePullCredentialsVerificationPolicy, which only a 1.35+ kubelet fills in by default);
+    // it is clean for the default node version and for a newer kubelet alike.
+    let srv = FakeApiServer::start(Cluster::new().node(NodeFixture::new("node-a").ready()));
+    lint(&srv, &["--node", "node-a", "-o", "concise"])
+        .code(0)
+        .stdout_has("node/node-a");
     let srv = FakeApiServer::start(
         Cluster::new().node(
             NodeFixture::new("node-a")

@@ -337,6 +337,124 @@ pub fn names_at(minor: u8) -> impl Iterator<Item = &'static str> + Clone {
         .map(|g| g.name)
 }
 
+/// Gate dependencies (`defaultKubernetesFeatureGateDependencies` in kubernetes/kubernetes
+/// `pkg/features/kube_features.go`, read from a 1.35-era development snapshot; only the entries
+/// with a non-empty list). component-base enforces them in `SetFromMap`/`Validate` since
+/// kubernetes/kubernetes#133697 (first release 1.35): an enabled gate whose dependency is
+/// disabled is an error. Later releases may have added entries this table does not know.
+pub const DEPENDENCIES_SINCE: u8 = 35;
+const DEPENDENCIES: &[(&str, &[&str])] = &[
+    ("AuthorizeNodeWithSelectors", &["AuthorizeWithSelectors"]),
+    ("ClusterTrustBundleProjection", &["ClusterTrustBundle"]),
+    ("DRAAdminAccess", &["DynamicResourceAllocation"]),
+    ("DRAConsumableCapacity", &["DynamicResourceAllocation"]),
+    (
+        "DRADeviceBindingConditions",
+        &["DRAResourceClaimDeviceStatus", "DynamicResourceAllocation"],
+    ),
+    ("DRADeviceTaintRules", &["DRADeviceTaints"]),
+    ("DRADeviceTaints", &["DynamicResourceAllocation"]),
+    ("DRAExtendedResource", &["DynamicResourceAllocation"]),
+    ("DRAPartitionableDevices", &["DynamicResourceAllocation"]),
+    ("DRAPrioritizedList", &["DynamicResourceAllocation"]),
+    ("DRASchedulerFilterTimeout", &["DynamicResourceAllocation"]),
+    ("DeclarativeValidationTakeover", &["DeclarativeValidation"]),
+    ("DisableAllocatorDualWrite", &["MultiCIDRServiceAllocator"]),
+    ("GangScheduling", &["GenericWorkload"]),
+    (
+        "GracefulNodeShutdownBasedOnPodPriority",
+        &["GracefulNodeShutdown"],
+    ),
+    ("ImageVolumeWithDigest", &["ImageVolume"]),
+    (
+        "InPlacePodLevelResourcesVerticalScaling",
+        &[
+            "InPlacePodVerticalScaling",
+            "NodeDeclaredFeatures",
+            "PodLevelResources",
+        ],
+    ),
+    (
+        "InPlacePodVerticalScalingAllocatedStatus",
+        &["InPlacePodVerticalScaling"],
+    ),
+    (
+        "InPlacePodVerticalScalingExclusiveCPUs",
+        &["InPlacePodVerticalScaling"],
+    ),
+    (
+        "InPlacePodVerticalScalingExclusiveMemory",
+        &["InPlacePodVerticalScaling", "MemoryManager"],
+    ),
+    (
+        "MatchLabelKeysInPodTopologySpreadSelectorMerge",
+        &["MatchLabelKeysInPodTopologySpread"],
+    ),
+    ("PodCertificateRequest", &["AuthorizeNodeWithSelectors"]),
+    (
+        "PodLifecycleSleepActionAllowZero",
+        &["PodLifecycleSleepAction"],
+    ),
+    ("ProcMountType", &["UserNamespacesSupport"]),
+    ("ResourceHealthStatus", &["DynamicResourceAllocation"]),
+    (
+        "RestartAllContainersOnContainerExits",
+        &["ContainerRestartRules", "NodeDeclaredFeatures"],
+    ),
+    (
+        "ServiceAccountTokenNodeBinding",
+        &["ServiceAccountTokenNodeBindingValidation"],
+    ),
+    ("StorageVersionAPI", &["APIServerIdentity"]),
+    (
+        "StructuredAuthenticationConfigurationEgressSelector",
+        &["StructuredAuthenticationConfiguration"],
+    ),
+    (
+        "StructuredAuthenticationConfigurationJWKSMetrics",
+        &["StructuredAuthenticationConfiguration"],
+    ),
+    (
+        "UnknownVersionInteroperabilityProxy",
+        &["APIServerIdentity"],
+    ),
+    (
+        "UserNamespacesHostNetworkSupport",
+        &["UserNamespacesSupport"],
+    ),
+    ("WindowsCPUAndMemoryAffinity", &["MemoryManager"]),
+    ("WindowsGracefulNodeShutdown", &["GracefulNodeShutdown"]),
+];
+
+/// A violated dependency: `gate` is enabled but the (sorted) `missing` gates are disabled.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Violation {
+    pub gate: &'static str,
+    pub missing: Vec<&'static str>,
+}
+
+impl Gates {
+    /// Every dependency violation of these effective gate values, sorted by gate name. Entries
+    /// whose gates this release does not know are skipped.
+    pub fn dependency_violations(&self) -> Vec<Violation> {
+        if self.minor < DEPENDENCIES_SINCE {
+            return Vec::new();
+        }
+        let known = |n: &str| gate(n).and_then(|g| g.at(self.minor)).is_some();
+        let mut out: Vec<Violation> = DEPENDENCIES
+            .iter()
+            .filter(|(g, deps)| known(g) && deps.iter().all(|d| known(d)) && self.enabled(g))
+            .filter_map(|(g, deps)| {
+                let missing: Vec<&str> =
+                    deps.iter().copied().filter(|d| !self.enabled(d)).collect();
+                (!missing.is_empty()).then_some(Violation { gate: g, missing })
+            })
+            .collect();
+        out.sort_by_key(|v| v.gate);
+        out
+    }
+}
+
 /// The effective gate values of a kubelet of minor version `minor` given the file's
 /// `featureGates` (explicit values win; AllAlpha/AllBeta switch the unset gates of a stage).
 #[derive(Clone, Debug)]
@@ -433,5 +551,34 @@ mod tests {
         );
         assert!(g.enabled("NodeSwap"), "locked GA gates ignore AllBeta");
         assert!(!g.enabled("NoSuchGate"));
+    }
+
+    #[test]
+    fn dependencies() {
+        let deps = |minor, gates: &[(&str, bool)]| {
+            Gates {
+                minor,
+                explicit: gates.iter().map(|(n, v)| (n.to_string(), *v)).collect(),
+            }
+            .dependency_violations()
+        };
+        for minor in 31..=36 {
+            assert!(
+                deps(minor, &[]).is_empty(),
+                "defaults are consistent in 1.{minor}"
+            );
+        }
+        let v = deps(36, &[("GracefulNodeShutdown", false)]);
+        assert_eq!(
+            v.iter().map(|v| v.gate).collect::<Vec<_>>(),
+            [
+                "GracefulNodeShutdownBasedOnPodPriority",
+                "WindowsGracefulNodeShutdown"
+            ]
+        );
+        assert!(deps(34, &[("GracefulNodeShutdown", false)]).is_empty());
+        let v = deps(35, &[("InPlacePodLevelResourcesVerticalScaling", true)]);
+        assert_eq!(v[0].missing, ["NodeDeclaredFeatures"]);
+        assert!(deps(35, &[("AllAlpha", true), ("AllBeta", true)]).is_empty());
     }
 }

@@ -431,6 +431,14 @@ pub static RULES: &[Rule] = &[
         "The container log manager parses it as a quantity such as `10Mi`; an invalid value stops the kubelet.",
     ),
     r(
+        "KL211",
+        "invalid-tls-curve-preference",
+        E,
+        Startup,
+        "tlsCurvePreferences has an ID out of range, twice, or unknown to Go.",
+        "tlsCurvePreferences (1.36+) takes numeric Go crypto/tls CurveIDs (23 P-256, 24 P-384, 25 P-521, 29 X25519, 4588 X25519MLKEM768), not names. At start-up component-base rejects an ID outside 1-65535 (`curve preference N is out of range (must be 1-65535)`), a repeated ID (`duplicate curve preference N`) and one the Go runtime has no name for (`curve preference N is not supported by the current Go version`), and the kubelet does not start.",
+    ),
+    r(
         "KL301",
         "unknown-feature-gate",
         E,
@@ -453,6 +461,14 @@ pub static RULES: &[Rule] = &[
         FeatureGates,
         "A locked feature gate is set; it has no effect and will be removed.",
         "Setting a locked gate to its locked value is accepted but pointless, and once the gate is removed in a later release the kubelet refuses to start. Delete the entry.",
+    ),
+    r(
+        "KL304",
+        "feature-gate-dependency",
+        E,
+        FeatureGates,
+        "An enabled feature gate depends on a gate that is disabled.",
+        "Since 1.35 component-base knows which gates depend on which (e.g. GracefulNodeShutdownBasedOnPodPriority and WindowsGracefulNodeShutdown on GracefulNodeShutdown) and refuses an enabled gate whose dependency is off: `X is enabled, but depends on features that are disabled: [Y]`. In a config file this already fails while defaults are applied, as a panic (`failed to merge global and in-flight KubeletConfiguration while setting defaults`). Switching a gate off can therefore break gates that are on by default.",
     ),
     r(
         "KL401",

@@ -249,6 +249,12 @@ const CASES: &[(&str, u8, &str, &str)] = &[
         "containerLogMaxSize: 10Mi",
     ),
     (
+        "KL211",
+        36,
+        "tlsCurvePreferences: [29, 23, 29]",
+        "tlsCurvePreferences: [4588, 29, 23]",
+    ),
+    (
         "KL301",
         36,
         "featureGates:\n  NodeSwapp: true",
@@ -265,6 +271,12 @@ const CASES: &[(&str, u8, &str, &str)] = &[
         36,
         "featureGates:\n  NodeSwap: true",
         "featureGates:\n  MemoryQoS: true",
+    ),
+    (
+        "KL304",
+        36,
+        "featureGates:\n  GracefulNodeShutdown: false",
+        "featureGates:\n  GracefulNodeShutdown: false\n  GracefulNodeShutdownBasedOnPodPriority: false\n  WindowsGracefulNodeShutdown: false",
     ),
     (
         "KL401",
@@ -595,6 +607,162 @@ fn defaults_take_part_in_checks() {
         find(&lint_at(&format!("{H}evictionHard: {{}}\n"), 36), "KL412")
             .message
             .contains("disables all hard eviction")
+    );
+}
+
+#[test]
+fn feature_gate_dependencies_follow_component_base() {
+    // Switching off a gate that default-on gates depend on: one error per dependent (1.35+).
+    let body = format!("{H}featureGates:\n  GracefulNodeShutdown: false\n");
+    let r = lint_at(&body, 36);
+    let deps: Vec<_> = r.diagnostics.iter().filter(|d| d.code == "KL304").collect();
+    assert_eq!(deps.len(), 2, "{deps:?}");
+    assert_eq!(
+        deps[0].kubelet.as_deref(),
+        Some(
+            "GracefulNodeShutdownBasedOnPodPriority is enabled, but depends on features that are disabled: [GracefulNodeShutdown]"
+        )
+    );
+    assert_eq!(
+        pos(deps[0]).0,
+        4,
+        "points at the gate the user switched off"
+    );
+    assert!(
+        !lint_at(&body, 34).codes().contains(&"KL304"),
+        "no dependency checks before 1.35"
+    );
+    // Enabling an alpha gate without its alpha dependency.
+    let body = format!("{H}featureGates:\n  InPlacePodLevelResourcesVerticalScaling: true\n");
+    let r = lint_at(&body, 36);
+    let d = find(&r, "KL304");
+    assert!(
+        d.kubelet
+            .as_deref()
+            .unwrap()
+            .ends_with("[NodeDeclaredFeatures]"),
+        "{d:?}"
+    );
+    let ok = format!("{body}  NodeDeclaredFeatures: true\n");
+    assert!(!lint_at(&ok, 36).codes().contains(&"KL304"));
+    // component-base reports unknown or locked gates first and stops there.
+    let body = format!("{H}featureGates:\n  GracefulNodeShutdown: false\n  NodeSwap: false\n");
+    assert!(!lint_at(&body, 36).codes().contains(&"KL304"));
+}
+
+#[test]
+fn tls_curve_preferences_follow_cliflag() {
+    let msg = |list: &str| {
+        let r = lint_at(&format!("{H}tlsCurvePreferences: {list}\n"), 36);
+        let ds: Vec<_> = r.diagnostics.iter().filter(|d| d.code == "KL211").collect();
+        assert!(
+            ds.len() <= 1,
+            "cliflag stops at the first bad entry: {ds:?}"
+        );
+        ds.first().and_then(|d| d.kubelet.clone())
+    };
+    assert_eq!(
+        msg("[0]").as_deref(),
+        Some("curve preference 0 is out of range (must be 1-65535)")
+    );
+    assert_eq!(
+        msg("[70000, 1]").as_deref(),
+        Some("curve preference 70000 is out of range (must be 1-65535)")
+    );
+    assert_eq!(
+        msg("[23, 23]").as_deref(),
+        Some("duplicate curve preference 23")
+    );
+    assert_eq!(
+        msg("[22]").as_deref(),
+        Some("curve preference 22 is not supported by the current Go version")
+    );
+    assert_eq!(msg("[23, 24, 25, 29, 4588]"), None);
+    assert_eq!(msg("[]"), None);
+}
+
+#[test]
+fn logging_and_tracing_follow_component_base() {
+    let kubelet = |body: &str, code: &str| {
+        let r = lint_at(&format!("{H}{body}\n"), 36);
+        r.diagnostics
+            .iter()
+            .filter(|d| d.code == code)
+            .filter_map(|d| d.kubelet.clone())
+            .collect::<Vec<_>>()
+    };
+    // Text and JSON output routing both need LoggingAlphaOptions; no "invalid configuration".
+    assert_eq!(
+        kubelet(
+            "logging:\n  options:\n    json:\n      splitStream: true",
+            "KL119"
+        ),
+        ["logging.options.json.splitStream: Forbidden: Feature LoggingAlphaOptions is disabled"]
+    );
+    assert!(kubelet("featureGates:\n  LoggingAlphaOptions: true\nlogging:\n  options:\n    json:\n      splitStream: true\n      infoBufferSize: 1Mi", "KL119").is_empty());
+    assert!(
+        kubelet(
+            "logging:\n  options:\n    text:\n      infoBufferSize: 0",
+            "KL119"
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        kubelet(
+            "featureGates:\n  LoggingBetaOptions: false\nlogging:\n  format: json",
+            "KL119"
+        ),
+        ["logging.format: Forbidden: Log format json is disabled, see LoggingBetaOptions feature"]
+    );
+    assert_eq!(
+        kubelet(
+            "logging:\n  format: json\n  vmodule:\n  - filePattern: \"a=b\"\n    verbosity: 4",
+            "KL119"
+        ),
+        [
+            "logging.vmodule: Forbidden: Only supported for text log format",
+            "logging.vmodule[0]: Invalid value: \"a=b\": File pattern must not contain equal sign or comma"
+        ]
+    );
+    assert_eq!(
+        kubelet("logging:\n  vmodule:\n  - verbosity: 4", "KL119"),
+        ["logging.vmodule[0]: Required value: File pattern must not be empty"]
+    );
+    // Tracing endpoints: gRPC targets, `dns://` is implied.
+    for ok in [
+        "localhost:4317",
+        "",
+        "dns:///collector:4317",
+        "unix:///run/otel.sock",
+        "otel.monitoring.svc:4317",
+    ] {
+        assert!(
+            kubelet(&format!("tracing:\n  endpoint: {ok:?}"), "KL120").is_empty(),
+            "{ok}"
+        );
+    }
+    assert_eq!(
+        kubelet("tracing:\n  endpoint: http://collector:4318", "KL120"),
+        [
+            "tracing.endpoint: Invalid value: \"http://collector:4318\": unsupported scheme: http.  Options are none, dns, unix, or unix-abstract.  See https://github.com/grpc/grpc/blob/master/doc/naming.md"
+        ]
+    );
+    assert_eq!(
+        kubelet("tracing:\n  endpoint: localhost:otlp", "KL120"),
+        [
+            "tracing.endpoint: Invalid value: \"dns://localhost:otlp\": parse \"dns://localhost:otlp\": invalid port \":otlp\" after host"
+        ]
+    );
+    // KubeletTracing could be switched off up to 1.33.
+    let body = format!(
+        "{H}featureGates:\n  KubeletTracing: false\ntracing:\n  samplingRatePerMillion: 100\n"
+    );
+    let r = lint_at(&body, 33);
+    assert_eq!(
+        find(&r, "KL109").kubelet.as_deref(),
+        Some(
+            "invalid configuration: tracing should not be configured if KubeletTracing feature flag is disabled."
+        )
     );
 }
 

@@ -898,6 +898,8 @@ fn image_credentials(o: &mut Out) {
     let items = a.val.as_list();
     if !items.is_empty() && policy != "NeverVerifyAllowlistedImages" {
         o.invalid("KL115", Some(a), "preloadedImagesVerificationAllowlist", format!("the allowlist only applies when imagePullCredentialsVerificationPolicy is \"NeverVerifyAllowlistedImages\" (it is {})", go_quote(policy)), "can't set `preloadedImagesVerificationAllowlist` if `imagePullCredentialsVertificationPolicy` is not \"NeverVerifyAllowlistedImages\"", "set the policy to NeverVerifyAllowlistedImages or remove the allowlist");
+        // validation.go checks the patterns only in the `else` branch of this check.
+        return;
     }
     for it in items {
         let s = it.val.as_str().unwrap_or_default();
@@ -1034,9 +1036,10 @@ fn reserved_memory(o: &mut Out) {
     }
 }
 
+/// component-base `logsapi.Validate` (k8s.io/component-base/logs/api/v1/options.go).
 fn logging(o: &mut Out) {
     let v = o.v;
-    let (format, _) = v.str("logging.format");
+    let (format, ffv) = v.str("logging.format");
     o.one_of(
         "logging.format",
         &["text", "json"],
@@ -1044,41 +1047,98 @@ fn logging(o: &mut Out) {
             "logging.format: Invalid value: {}: Unsupported log format",
             go_quote(format)
         ),
-        true,
+        false, // a field error: no "invalid configuration" prefix
     );
+    // The json format is registered with the LoggingBetaOptions gate.
+    if format == "json" && !v.gates.enabled("LoggingBetaOptions") {
+        o.push(
+            "KL119",
+            v.at(ffv),
+            "logging.format",
+            "`logging.format: json` needs feature gate LoggingBetaOptions".into(),
+            "logging.format: Forbidden: Log format json is disabled, see LoggingBetaOptions feature".into(),
+            "enable LoggingBetaOptions or use the text format",
+        );
+    }
+    const MAX: i64 = i32::MAX as i64;
+    if let Some((n, fv)) = v.opt_int("logging.verbosity")
+        && n > MAX
+    {
+        o.push(
+            "KL119",
+            Some(fv.span),
+            "logging.verbosity",
+            format!("`logging.verbosity` {n} is above {MAX}"),
+            format!("logging.verbosity: Invalid value: {n}: Must be <= {MAX}"),
+            "use a small verbosity such as 2 or 4",
+        );
+    }
     if let Some(vm) = v.get("logging.vmodule") {
-        for (i, item) in vm.val.as_list().iter().enumerate() {
-            let pat = item
-                .val
-                .as_obj()
+        let items = vm.val.as_list();
+        if !items.is_empty() && format != "text" {
+            o.push(
+                "KL119",
+                Some(vm.key_span),
+                "logging.vmodule",
+                "`logging.vmodule` only works with the text format".into(),
+                "logging.vmodule: Forbidden: Only supported for text log format".into(),
+                "remove vmodule or use `format: text`",
+            );
+        }
+        for (i, item) in items.iter().enumerate() {
+            let obj = item.val.as_obj();
+            let pat = obj
                 .iter()
                 .find(|f| f.name == "filePattern")
                 .and_then(|f| f.val.as_str())
                 .unwrap_or_default();
-            if pat.is_empty() || pat.contains(['=', ',']) {
-                o.invalid_at("KL119", item.span, "logging.vmodule", format!("vmodule entry {i} has an invalid filePattern {}", go_quote(&clean(pat))), &format!("logging.vmodule[{i}]: Invalid value: {}: file pattern must not be empty or contain '=' or ','", go_quote(pat)), "give each entry a filePattern like \"kubelet*\" and a verbosity");
+            if pat.is_empty() {
+                o.push(
+                    "KL119",
+                    Some(item.span),
+                    "logging.vmodule",
+                    format!("vmodule entry {i} has no filePattern"),
+                    format!("logging.vmodule[{i}]: Required value: File pattern must not be empty"),
+                    "give each entry a filePattern like \"kubelet*\" and a verbosity",
+                );
+            }
+            if pat.contains(['=', ',']) {
+                o.push("KL119", Some(item.span), "logging.vmodule", format!("vmodule entry {i} has filePattern {} with `=` or `,`", go_quote(&clean(pat))), format!("logging.vmodule[{i}]: Invalid value: {}: File pattern must not contain equal sign or comma", go_quote(pat)), "write one pattern per entry, without = or ,");
+            }
+            if let Some(TVal::Int(n)) = obj.iter().find(|f| f.name == "verbosity").map(|f| &f.val)
+                && *n > MAX
+            {
+                o.push(
+                    "KL119",
+                    Some(item.span),
+                    "logging.vmodule",
+                    format!("vmodule entry {i} has verbosity {n} above {MAX}"),
+                    format!("logging.vmodule[{i}]: Invalid value: {n}: Must be <= {MAX}"),
+                    "use a small verbosity such as 4",
+                );
             }
         }
     }
-    for (opt, gate) in [
-        ("text", "LoggingAlphaOptions"),
-        ("json", "LoggingBetaOptions"),
-    ] {
+    // Both the text and the json output-routing options need LoggingAlphaOptions.
+    for opt in ["text", "json"] {
+        let gate = "LoggingAlphaOptions";
         if let Some(fv) = v.get(&format!("logging.options.{opt}")) {
             for f in fv.val.as_obj() {
                 let set = match &f.val {
                     TVal::Bool(b) => *b,
                     TVal::Str(s) => quantity::parse(s).is_ok_and(|q| !q.is_zero),
-                    _ => true,
+                    TVal::Int(n) => *n != 0,
+                    TVal::Float(x) => *x != 0.0,
+                    _ => false,
                 };
                 if set && !v.gates.enabled(gate) {
                     let path = format!("logging.options.{opt}.{}", f.name);
-                    o.invalid_at(
+                    o.push(
                         "KL119",
-                        f.span,
+                        Some(f.span),
                         &path,
                         format!("`{path}` needs feature gate {gate}"),
-                        &format!("{path}: Forbidden: Feature {gate} is disabled"),
+                        format!("{path}: Forbidden: Feature {gate} is disabled"),
                         &format!("enable {gate} or remove the option"),
                     );
                 }
@@ -1087,8 +1147,20 @@ fn logging(o: &mut Out) {
     }
 }
 
+/// validation.go runs component-base `ValidateTracingConfiguration` when KubeletTracing is on;
+/// kubelets where the gate could be off (≤1.33) reject any `tracing` with it off.
 fn tracing(o: &mut Out) {
     let v = o.v;
+    let Some(t) = v.get("tracing") else { return };
+    if !v.gates.enabled("KubeletTracing") {
+        o.gate_required(
+            Some(t),
+            "tracing",
+            "KubeletTracing",
+            "tracing should not be configured if KubeletTracing feature flag is disabled.",
+        );
+        return;
+    }
     if let Some((rate, fv)) = v.opt_int("tracing.samplingRatePerMillion")
         && !(0..=1_000_000).contains(&rate)
     {
@@ -1108,22 +1180,84 @@ fn tracing(o: &mut Out) {
     }
     if let Some(fv) = v.get("tracing.endpoint") {
         let ep = fv.val.as_str().unwrap_or_default();
-        if ep.is_empty()
-            || ep.chars().any(|c| c.is_whitespace() || c.is_control())
-            || ep.starts_with(':') && ep.len() == 1
-        {
+        if let Err(why) = tracing_endpoint(ep) {
+            // component-base reports the endpoint with `dns://` prepended when it had no `//`.
+            let shown = if ep.contains("//") {
+                ep.to_string()
+            } else {
+                format!("dns://{ep}")
+            };
             o.push(
                 "KL120",
                 Some(fv.span),
                 "tracing.endpoint",
                 format!(
-                    "`tracing.endpoint` {} is not a valid endpoint",
-                    go_quote(&clean(ep))
+                    "`tracing.endpoint` {} is not a valid gRPC target: {}",
+                    go_quote(&clean(ep)),
+                    clean(&why)
                 ),
-                format!("tracing.endpoint: Invalid value: {}", go_quote(ep)),
-                "use host:port, e.g. localhost:4317",
+                format!(
+                    "tracing.endpoint: Invalid value: {}: {why}",
+                    go_quote(&shown)
+                ),
+                "use host:port (e.g. localhost:4317), dns://host:port or unix:///path/to/socket",
             );
         }
+    }
+}
+
+/// component-base `validateEndpoint`: without `//` the endpoint gets `dns://` prepended, is
+/// parsed as a URL and its scheme must be dns, unix or unix-abstract. Go's `url.Parse` is
+/// modelled for the errors a config file meets (control characters, bad port, bad host).
+pub fn tracing_endpoint(ep: &str) -> Result<(), String> {
+    let full = if ep.contains("//") {
+        ep.to_string()
+    } else {
+        format!("dns://{ep}")
+    };
+    let q = go_quote(&full);
+    if full.chars().any(|c| (c as u32) < 0x20 || c as u32 == 0x7f) {
+        return Err(format!(
+            "parse {q}: net/url: invalid control character in URL"
+        ));
+    }
+    let Some((scheme, rest)) = full.split_once(':') else {
+        return Err(format!("parse {q}: missing protocol scheme"));
+    };
+    let scheme_ok = scheme
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !scheme_ok {
+        return Err(format!(
+            "parse {q}: first path segment in URL cannot contain colon"
+        ));
+    }
+    let scheme = scheme.to_ascii_lowercase();
+    if let Some(auth) = rest.strip_prefix("//") {
+        let auth = auth.split(['/', '?', '#']).next().unwrap_or_default();
+        let host = auth.rsplit_once('@').map_or(auth, |(_, h)| h);
+        if host.contains(' ') {
+            return Err(format!("parse {q}: invalid character \" \" in host name"));
+        }
+        if !host.starts_with('[')
+            && let Some((_, port)) = host.rsplit_once(':')
+            && !port.bytes().all(|b| b.is_ascii_digit())
+        {
+            return Err(format!(
+                "parse {q}: invalid port {} after host",
+                go_quote(&format!(":{port}"))
+            ));
+        }
+    }
+    match scheme.as_str() {
+        "dns" | "unix" | "unix-abstract" => Ok(()),
+        other => Err(format!(
+            "unsupported scheme: {other}.  Options are none, dns, unix, or unix-abstract.  See https://github.com/grpc/grpc/blob/master/doc/naming.md"
+        )),
     }
 }
 
@@ -1350,6 +1484,7 @@ fn tls(o: &mut Out) {
             }
         }
     }
+    curves(o);
     let (ver, fv) = v.str("tlsMinVersion");
     if !ver.is_empty() {
         let known = [
@@ -1384,12 +1519,71 @@ fn tls(o: &mut Out) {
     }
 }
 
+/// Go `crypto/tls` CurveIDs whose `String()` is a name: P-256, P-384, P-521, X25519 and
+/// X25519MLKEM768 (Go 1.24+), plus SecP256r1MLKEM768 and SecP384r1MLKEM1024 (Go 1.26). Which
+/// of the last two a kubelet accepts depends on the Go release it was built with; they are
+/// accepted here rather than guessed wrong.
+pub const KNOWN_CURVES: &[(i64, &str)] = &[
+    (23, "CurveP256"),
+    (24, "CurveP384"),
+    (25, "CurveP521"),
+    (29, "X25519"),
+    (4587, "SecP256r1MLKEM768"),
+    (4588, "X25519MLKEM768"),
+    (4589, "SecP384r1MLKEM1024"),
+];
+
+/// `tlsCurvePreferences` (1.36+): numeric CurveIDs, parsed at start-up by component-base
+/// `cliflag.TLSCurvePreferences`, which stops at the first bad entry.
+fn curves(o: &mut Out) {
+    let v = o.v;
+    if v.minor < 36 {
+        return;
+    }
+    let Some(fv) = v.get("tlsCurvePreferences") else {
+        return;
+    };
+    let mut seen: Vec<i64> = Vec::new();
+    for it in fv.val.as_list() {
+        let TVal::Int(id) = it.val else { continue };
+        let (msg, kubelet) = if !(1..=65535).contains(&id) {
+            (
+                format!("curve ID {id} is out of range"),
+                format!("curve preference {id} is out of range (must be 1-65535)"),
+            )
+        } else if seen.contains(&id) {
+            (
+                format!("curve ID {id} is listed twice"),
+                format!("duplicate curve preference {id}"),
+            )
+        } else if !KNOWN_CURVES.iter().any(|(c, _)| *c == id) {
+            (
+                format!("curve ID {id} is not a curve Go's crypto/tls knows"),
+                format!("curve preference {id} is not supported by the current Go version"),
+            )
+        } else {
+            seen.push(id);
+            continue;
+        };
+        o.push(
+            "KL211",
+            Some(it.span),
+            "tlsCurvePreferences",
+            msg,
+            kubelet,
+            "use numeric Go CurveIDs, each once: 23 (P-256), 24 (P-384), 25 (P-521), 29 (X25519), 4588 (X25519MLKEM768)",
+        );
+        return;
+    }
+}
+
 /// Feature-gate names and locks (validation rule 1; a panic during defaulting since 1.32).
 pub fn feature_gates(v: &View, d: &mut Vec<Diagnostic>) {
     let Some(fv) = v.get("featureGates") else {
         return;
     };
     let minor = v.minor;
+    let before = d.len();
     for m in fv.val.as_map() {
         let TVal::Bool(val) = m.val else { continue };
         let name = m.key.as_str();
@@ -1467,6 +1661,59 @@ pub fn feature_gates(v: &View, d: &mut Vec<Diagnostic>) {
                 );
             }
         }
+    }
+    // Rule 2: gate dependencies. component-base checks them only when every name is known and
+    // no locked gate was flipped (it returns those errors first).
+    let fatal = d[before..]
+        .iter()
+        .any(|x| x.code == "KL301" || x.code == "KL302");
+    if !fatal {
+        dependency_errors(v, fv, d);
+    }
+}
+
+fn dependency_errors(v: &View, fv: &Fv, d: &mut Vec<Diagnostic>) {
+    let map = fv.val.as_map();
+    let entry = |n: &str| map.iter().find(|m| m.key == n);
+    for viol in v.gates.dependency_violations() {
+        let missing = viol.missing.join(" ");
+        // Point at what the user wrote: the dependent gate, else the dependency they
+        // switched off, else AllAlpha/AllBeta, else the featureGates map.
+        let at = entry(viol.gate)
+            .or_else(|| viol.missing.iter().find_map(|m| entry(m)))
+            .or_else(|| entry("AllAlpha").or_else(|| entry("AllBeta")));
+        let span = at.map_or(v.at(Some(fv)), |m| Some(m.key_span));
+        let how = if entry(viol.gate).is_some() {
+            "is enabled"
+        } else {
+            "is on by default"
+        };
+        let fix = viol
+            .missing
+            .iter()
+            .map(|m| format!("{m}: true"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        d.push(
+            Diagnostic::new(
+                "KL304",
+                span,
+                format!(
+                    "feature gate {} {how} but needs {} (disabled)",
+                    viol.gate,
+                    viol.missing.join(" and ")
+                ),
+            )
+            .field(format!("featureGates.{}", viol.gate))
+            .kubelet(format!(
+                "{} is enabled, but depends on features that are disabled: [{missing}]",
+                viol.gate
+            ))
+            .help(format!(
+                "enable the dependency (`{fix}`) or set `{}: false`",
+                viol.gate
+            )),
+        );
     }
 }
 
