@@ -19,6 +19,10 @@ pub const EVICTION_HARD_DEFAULTS: &[(&str, &str)] = &[
     ("imagefs.inodesFree", "5%"),
 ];
 
+/// The Windows kubelet's `DefaultEvictionHard` (`pkg/kubelet/eviction/defaults_windows.go`).
+pub const EVICTION_HARD_DEFAULTS_WINDOWS: &[(&str, &str)] =
+    &[("memory.available", "500Mi"), ("nodefs.available", "10%")];
+
 pub struct View<'a> {
     pub fields: &'a [Fv],
     pub minor: u8,
@@ -57,6 +61,24 @@ impl<'a> View<'a> {
 
     pub fn get(&self, path: &str) -> Option<&'a Fv> {
         get(self.fields, path)
+    }
+
+    /// Whether the file looks written for a Windows kubelet. A config file carries no OS, but
+    /// the Windows kubelet refuses `cgroupsPerQOS: true` and a non-empty
+    /// `enforceNodeAllocatable`, both defaults elsewhere, so Windows files set both off
+    /// explicitly (kubeadm does) and Linux files almost never do.
+    pub fn looks_windows(&self) -> bool {
+        matches!(self.bool("cgroupsPerQOS"), (false, Some(_)))
+            && matches!(self.list("enforceNodeAllocatable"), (list, Some(_)) if list.is_empty())
+    }
+
+    /// The hard-eviction defaults of the kubelet this file is for (see [`Self::looks_windows`]).
+    pub fn eviction_hard_defaults(&self) -> &'static [(&'static str, &'static str)] {
+        if self.looks_windows() {
+            EVICTION_HARD_DEFAULTS_WINDOWS
+        } else {
+            EVICTION_HARD_DEFAULTS
+        }
     }
 
     /// The span to report for an effective value: the written value, else the anchor.
@@ -272,7 +294,8 @@ impl<'a> View<'a> {
     /// true. Items carry the written span, if any.
     pub fn eviction_hard(&self) -> Vec<(String, String, Option<Span>, Option<Span>)> {
         match self.get("evictionHard") {
-            None => EVICTION_HARD_DEFAULTS
+            None => self
+                .eviction_hard_defaults()
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string(), None, None))
                 .collect(),

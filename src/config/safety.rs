@@ -3,7 +3,7 @@
 //! endpoints and secrets in the file.
 
 use super::decode::TVal;
-use super::defaults::{EVICTION_HARD_DEFAULTS, View};
+use super::defaults::View;
 use super::diagnostic::Diagnostic;
 use super::duration::go_quote;
 use super::eviction::{Threshold, parse_threshold};
@@ -231,7 +231,9 @@ fn partial_eviction(v: &View, d: &mut Vec<Diagnostic>) {
         return;
     }
     let written: Vec<&str> = fv.val.as_map().iter().map(|m| m.key.as_str()).collect();
-    let dropped: Vec<String> = EVICTION_HARD_DEFAULTS
+    let windows = v.looks_windows();
+    let dropped: Vec<String> = v
+        .eviction_hard_defaults()
         .iter()
         .filter(|(k, _)| !written.contains(k))
         .map(|(k, v)| format!("{k} ({v})"))
@@ -239,10 +241,14 @@ fn partial_eviction(v: &View, d: &mut Vec<Diagnostic>) {
     if dropped.is_empty() {
         return;
     }
-    let what = if written.is_empty() {
-        "`evictionHard: {}` disables all hard eviction"
-    } else {
-        "this evictionHard replaces the defaults"
+    let what = match (written.is_empty(), windows) {
+        (true, _) => "`evictionHard: {}` disables all hard eviction",
+        (false, false) => "this evictionHard replaces the defaults",
+        // Said outright, since the OS is inferred, not written.
+        (false, true) => {
+            "this evictionHard replaces the Windows kubelet's defaults (the file looks written \
+             for Windows: cgroupsPerQOS false, enforceNodeAllocatable empty)"
+        }
     };
     let fix = if v.minor >= 33 {
         "list the missing signals, or set `mergeDefaultEvictionSettings: true`"

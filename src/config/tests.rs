@@ -611,6 +611,48 @@ fn defaults_take_part_in_checks() {
 }
 
 #[test]
+fn partial_eviction_compares_with_the_windows_defaults_on_windows_configs() {
+    const WIN: &str = "cgroupsPerQOS: false\nenforceNodeAllocatable: []\n";
+    // Both Windows defaults given: nothing dropped on Windows, four signals dropped on Linux.
+    let both = "evictionHard:\n  memory.available: 500Mi\n  nodefs.available: 10%\n";
+    assert!(
+        !lint_at(&format!("{H}{WIN}{both}"), 36)
+            .codes()
+            .contains(&"KL412")
+    );
+    let linux = find(&lint_at(&format!("{H}{both}"), 36), "KL412")
+        .message
+        .clone();
+    assert!(
+        linux.contains("imagefs.available (15%)") && !linux.contains("Windows"),
+        "{linux}"
+    );
+    // Only memory on Windows: nodefs.available is dropped, and the message says why Windows.
+    let win = find(
+        &lint_at(
+            &format!("{H}{WIN}evictionHard:\n  memory.available: 1Gi\n"),
+            36,
+        ),
+        "KL412",
+    )
+    .message
+    .clone();
+    assert!(
+        win.contains("nodefs.available (10%)") && win.contains("Windows"),
+        "{win}"
+    );
+    assert!(!win.contains("imagefs"), "{win}");
+    // One of the two hints alone is not enough to call it Windows.
+    let half = find(
+        &lint_at(&format!("{H}cgroupsPerQOS: false\n{both}"), 36),
+        "KL412",
+    )
+    .message
+    .clone();
+    assert!(!half.contains("Windows"), "{half}");
+}
+
+#[test]
 fn feature_gate_dependencies_follow_component_base() {
     // Switching off a gate that default-on gates depend on: one error per dependent (1.35+).
     let body = format!("{H}featureGates:\n  GracefulNodeShutdown: false\n");
