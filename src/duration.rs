@@ -1,86 +1,14 @@
-//! Go's duration grammar (`time.ParseDuration`), which kubectl flags and kubelet configs use:
-//! `300ms`, `1.5h`, `2h45m`, `-1m`. kubectl's `--request-timeout` also takes a bare integer
-//! as seconds, and `0` for "no timeout".
+//! Durations on the command line: kubectl's `--request-timeout` grammar (a Go duration such as
+//! `300ms` or `2h45m`, a bare integer meaning seconds, `0` for "no timeout") and kubectl-style
+//! ages for tables. The Go grammar itself lives with the config linter (`config::duration`).
 
 use std::time::Duration;
 
 /// Parses a Go duration into signed nanoseconds, exactly as Go does (units ns, us, µs, μs, ms,
-/// s, m, h; fractions; a sign; overflow past i64 nanoseconds is an error).
+/// s, m, h; fractions; a sign; overflow past i64 nanoseconds is an error), with Go's own error
+/// text. One implementation serves flags and the kubelet config linter.
 pub fn parse_go_duration(text: &str) -> Result<i64, String> {
-    let bad = || format!("invalid duration {text:?}");
-    let mut s = text;
-    let mut negative = false;
-    if let Some(rest) = s.strip_prefix('-') {
-        negative = true;
-        s = rest;
-    } else if let Some(rest) = s.strip_prefix('+') {
-        s = rest;
-    }
-    if s == "0" {
-        return Ok(0);
-    }
-    if s.is_empty() {
-        return Err(bad());
-    }
-    let mut total: u128 = 0;
-    while !s.is_empty() {
-        let int_len = s.bytes().take_while(u8::is_ascii_digit).count();
-        let int_part = &s[..int_len];
-        s = &s[int_len..];
-        let mut frac_part = "";
-        if let Some(rest) = s.strip_prefix('.') {
-            let frac_len = rest.bytes().take_while(u8::is_ascii_digit).count();
-            frac_part = &rest[..frac_len];
-            s = &rest[frac_len..];
-        }
-        if int_part.is_empty() && frac_part.is_empty() {
-            return Err(bad());
-        }
-        let unit_len = s
-            .char_indices()
-            .find(|(_, c)| *c == '.' || c.is_ascii_digit())
-            .map_or(s.len(), |(i, _)| i);
-        let unit = &s[..unit_len];
-        s = &s[unit_len..];
-        let scale: u128 = match unit {
-            "ns" => 1,
-            "us" | "µs" | "μs" => 1_000,
-            "ms" => 1_000_000,
-            "s" => 1_000_000_000,
-            "m" => 60_000_000_000,
-            "h" => 3_600_000_000_000,
-            "" => return Err(format!("missing unit in duration {text:?}")),
-            _ => return Err(format!("unknown unit {unit:?} in duration {text:?}")),
-        };
-        let mut value: u128 = 0;
-        for b in int_part.bytes() {
-            value = value * 10 + u128::from(b - b'0');
-            if value > i64::MAX as u128 + 1 {
-                return Err(bad());
-            }
-        }
-        let mut part = value * scale;
-        // Fractions are scaled digit by digit, dropping what falls below a nanosecond, as Go does.
-        let mut frac_scale = scale;
-        for b in frac_part.bytes() {
-            frac_scale /= 10;
-            if frac_scale == 0 {
-                break;
-            }
-            part += u128::from(b - b'0') * frac_scale;
-        }
-        total += part;
-        if total > i64::MAX as u128 + 1 {
-            return Err(bad());
-        }
-    }
-    if negative {
-        Ok((total as i128).wrapping_neg() as i64)
-    } else if total > i64::MAX as u128 {
-        Err(bad())
-    } else {
-        Ok(total as i64)
-    }
+    crate::config::duration::parse(text)
 }
 
 /// A non-negative timeout as kubectl's `--request-timeout` reads it: a Go duration, or a bare
