@@ -35,6 +35,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubelet-doctor' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('nodes', 'nodes', [CompletionResultType]::ParameterValue, 'Dump every node''s object as YAML, or summarise node health (-o table)')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Check a kubelet configuration before the kubelet does: lint files or live nodes')
+            [CompletionResult]::new('healthz', 'healthz', [CompletionResultType]::ParameterValue, 'Is the kubelet alive? Probe its healthz here, or on nodes through the API server')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -139,9 +140,35 @@ Register-ArgumentCompleter -Native -CommandName 'kubelet-doctor' -ScriptBlock {
         'kubelet-doctor;config;help;help' {
             break
         }
+        'kubelet-doctor;healthz' {
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Probe the nodes whose labels match this selector')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'Probe the nodes whose labels match this selector')
+            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'How many kubelets to probe at once')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Kubelet config file to read healthzBindAddress and healthzPort from')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Probe this URL instead (e.g. http://127.0.0.1:10248/healthz)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on one probe after this long: 3s, 500ms, a number of seconds')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Ask again every second until healthy or this long has passed (exit 1 at the deadline)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use [default: the kubeconfig''s current-context]')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Give up on an API request after this long: 30s, 2m, 500ms, a number of seconds, or 0 for never')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output; NO_COLOR in the environment turns `auto` off')
+            [CompletionResult]::new('--all-nodes', '--all-nodes', [CompletionResultType]::ParameterName, 'Probe every node''s kubelet')
+            [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Do not verify the API server''s TLS certificate (insecure: only for a cluster you can vouch for)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no report and no warnings; only errors and the exit status tell the result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no report and no warnings; only errors and the exit status tell the result')
+            [CompletionResult]::new('--exit-zero', '--exit-zero', [CompletionResultType]::ParameterName, 'Exit 0 even when problems are found (still 2 when the job could not be done)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'kubelet-doctor;help' {
             [CompletionResult]::new('nodes', 'nodes', [CompletionResultType]::ParameterValue, 'Dump every node''s object as YAML, or summarise node health (-o table)')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Check a kubelet configuration before the kubelet does: lint files or live nodes')
+            [CompletionResult]::new('healthz', 'healthz', [CompletionResultType]::ParameterValue, 'Is the kubelet alive? Probe its healthz here, or on nodes through the API server')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -157,6 +184,9 @@ Register-ArgumentCompleter -Native -CommandName 'kubelet-doctor' -ScriptBlock {
             break
         }
         'kubelet-doctor;help;config;rules' {
+            break
+        }
+        'kubelet-doctor;help;healthz' {
             break
         }
         'kubelet-doctor;help;help' {

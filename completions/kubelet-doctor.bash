@@ -19,6 +19,9 @@ _kubelet__doctor() {
             kubelet__doctor,config)
                 cmd="kubelet__doctor__subcmd__config"
                 ;;
+            kubelet__doctor,healthz)
+                cmd="kubelet__doctor__subcmd__healthz"
+                ;;
             kubelet__doctor,help)
                 cmd="kubelet__doctor__subcmd__help"
                 ;;
@@ -46,6 +49,9 @@ _kubelet__doctor() {
             kubelet__doctor__subcmd__help,config)
                 cmd="kubelet__doctor__subcmd__help__subcmd__config"
                 ;;
+            kubelet__doctor__subcmd__help,healthz)
+                cmd="kubelet__doctor__subcmd__help__subcmd__healthz"
+                ;;
             kubelet__doctor__subcmd__help,help)
                 cmd="kubelet__doctor__subcmd__help__subcmd__help"
                 ;;
@@ -65,7 +71,7 @@ _kubelet__doctor() {
 
     case "${cmd}" in
         kubelet__doctor)
-            opts="-q -h -V --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --help --version nodes config help"
+            opts="-q -h -V --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --help --version nodes config healthz help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -292,8 +298,74 @@ _kubelet__doctor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kubelet__subcmd__doctor__subcmd__healthz)
+            opts="-l -o -q -h -V --selector --all-nodes --parallel --config --url --timeout --wait --output --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kubelet__subcmd__doctor__subcmd__help)
-            opts="nodes config help"
+            opts="nodes config healthz help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -337,6 +409,20 @@ _kubelet__doctor() {
         kubelet__subcmd__doctor__subcmd__help__subcmd__config__subcmd__rules)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubelet__subcmd__doctor__subcmd__help__subcmd__healthz)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

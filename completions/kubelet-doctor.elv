@@ -32,6 +32,7 @@ set edit:completion:arg-completer[kubelet-doctor] = {|@words|
             cand --version 'Print version'
             cand nodes 'Dump every node''s object as YAML, or summarise node health (-o table)'
             cand config 'Check a kubelet configuration before the kubelet does: lint files or live nodes'
+            cand healthz 'Is the kubelet alive? Probe its healthz here, or on nodes through the API server'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'kubelet-doctor;nodes'= {
@@ -127,9 +128,34 @@ set edit:completion:arg-completer[kubelet-doctor] = {|@words|
         }
         &'kubelet-doctor;config;help;help'= {
         }
+        &'kubelet-doctor;healthz'= {
+            cand -l 'Probe the nodes whose labels match this selector'
+            cand --selector 'Probe the nodes whose labels match this selector'
+            cand --parallel 'How many kubelets to probe at once'
+            cand --config 'Kubelet config file to read healthzBindAddress and healthzPort from'
+            cand --url 'Probe this URL instead (e.g. http://127.0.0.1:10248/healthz)'
+            cand --timeout 'Give up on one probe after this long: 3s, 500ms, a number of seconds'
+            cand --wait 'Ask again every second until healthy or this long has passed (exit 1 at the deadline)'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --kubeconfig 'Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]'
+            cand --context 'The kubeconfig context to use [default: the kubeconfig''s current-context]'
+            cand --request-timeout 'Give up on an API request after this long: 30s, 2m, 500ms, a number of seconds, or 0 for never'
+            cand --color 'When to colour the output; NO_COLOR in the environment turns `auto` off'
+            cand --all-nodes 'Probe every node''s kubelet'
+            cand --insecure-skip-tls-verify 'Do not verify the API server''s TLS certificate (insecure: only for a cluster you can vouch for)'
+            cand -q 'Print no report and no warnings; only errors and the exit status tell the result'
+            cand --quiet 'Print no report and no warnings; only errors and the exit status tell the result'
+            cand --exit-zero 'Exit 0 even when problems are found (still 2 when the job could not be done)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'kubelet-doctor;help'= {
             cand nodes 'Dump every node''s object as YAML, or summarise node health (-o table)'
             cand config 'Check a kubelet configuration before the kubelet does: lint files or live nodes'
+            cand healthz 'Is the kubelet alive? Probe its healthz here, or on nodes through the API server'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'kubelet-doctor;help;nodes'= {
@@ -141,6 +167,8 @@ set edit:completion:arg-completer[kubelet-doctor] = {|@words|
         &'kubelet-doctor;help;config;lint'= {
         }
         &'kubelet-doctor;help;config;rules'= {
+        }
+        &'kubelet-doctor;help;healthz'= {
         }
         &'kubelet-doctor;help;help'= {
         }

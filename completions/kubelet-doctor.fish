@@ -37,6 +37,7 @@ complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -s h -l help
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -s V -l version -d 'Print version'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -f -a "nodes" -d 'Dump every node\'s object as YAML, or summarise node health (-o table)'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -f -a "config" -d 'Check a kubelet configuration before the kubelet does: lint files or live nodes'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -f -a "healthz" -d 'Is the kubelet alive? Probe its healthz here, or on nodes through the API server'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand nodes" -s l -l selector -d 'Only nodes whose labels match this selector (`=`, `==`, `!=`, `in`, `notin`, `key`, `!key`)' -r
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand nodes" -s o -l output -d 'Output format' -r -f -a "yaml\t'Each node\'s full object as YAML, `---` between nodes (kubectl\'s -o yaml)'
@@ -115,8 +116,29 @@ complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; an
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "lint" -d 'Lint kubelet config files (or a node\'s live config) with the kubelet\'s own checks'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "rules" -d 'List every rule `config lint` applies: code, name, severity, summary'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config help" -f -a "nodes" -d 'Dump every node\'s object as YAML, or summarise node health (-o table)'
-complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config help" -f -a "config" -d 'Check a kubelet configuration before the kubelet does: lint files or live nodes'
-complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand healthz" -s l -l selector -d 'Probe the nodes whose labels match this selector' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand healthz" -l parallel -d 'How many kubelets to probe at once' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand healthz" -l config -d 'Kubelet config file to read healthzBindAddress and healthzPort from' -r -F
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand healthz" -l url -d 'Probe this URL instead (e.g. http://127.0.0.1:10248/healthz)' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand healthz" -l timeout -d 'Give up on one probe after this long: 3s, 500ms, a number of seconds' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand healthz" -l wait -d 'Ask again every second until healthy or this long has passed (exit 1 at the deadline)' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand healthz" -s o -l output -d 'Output format' -r -f -a "table\t'One row per kubelet: verdict, healthz, (Ready, lease,) latency, detail'
+json\t'A stable, versioned JSON document (kind HealthzReport; see the README)'"
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand healthz" -l kubeconfig -d 'Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]' -r -F
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand healthz" -l context -d 'The kubeconfig context to use [default: the kubeconfig\'s current-context]' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand healthz" -l request-timeout -d 'Give up on an API request after this long: 30s, 2m, 500ms, a number of seconds, or 0 for never' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand healthz" -l color -d 'When to colour the output; NO_COLOR in the environment turns `auto` off' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
+always\t'Always colour, even into a pipe'
+never\t'Never colour'"
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand healthz" -l all-nodes -d 'Probe every node\'s kubelet'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand healthz" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s TLS certificate (insecure: only for a cluster you can vouch for)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand healthz" -s q -l quiet -d 'Print no report and no warnings; only errors and the exit status tell the result'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand healthz" -l exit-zero -d 'Exit 0 even when problems are found (still 2 when the job could not be done)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand healthz" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand healthz" -s V -l version -d 'Print version'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz help" -f -a "nodes" -d 'Dump every node\'s object as YAML, or summarise node health (-o table)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz help" -f -a "config" -d 'Check a kubelet configuration before the kubelet does: lint files or live nodes'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz help" -f -a "healthz" -d 'Is the kubelet alive? Probe its healthz here, or on nodes through the API server'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "lint" -d 'Lint kubelet config files (or a node\'s live config) with the kubelet\'s own checks'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "rules" -d 'List every rule `config lint` applies: code, name, severity, summary'

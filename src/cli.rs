@@ -11,7 +11,7 @@ const EXIT_CODES: &str = "\
 Exit status:
   0    ran to the end and found nothing wrong
   1    ran to the end and found problems (an unhealthy node in the summary, a lint
-       error in a kubelet config)
+       error in a kubelet config, an unhealthy kubelet)
   2    could not do the job: bad usage, a file unreadable or not a KubeletConfiguration,
        unreadable kubeconfig, cluster unreachable, credentials refused, permission denied
   130  interrupted (Ctrl-C)
@@ -20,19 +20,20 @@ A closed pipe (`| head`) is not an error. --exit-zero turns 1 into 0.";
 /// Heading of the flags every command accepts, so each command's own flags stand out.
 const GLOBAL: &str = "Global options";
 
-/// Diagnose the kubelet: node health, node objects, kubelet configs.
+/// Diagnose the kubelet: node health, node objects, kubelet configs, healthz.
 #[derive(Debug, Parser)]
 #[command(
     name = "kubelet-doctor",
     version,
-    about = "Diagnose the kubelet: node health, node objects, kubelet configs",
+    about = "Diagnose the kubelet: node health, node objects, kubelet configs, healthz",
     long_about = "Diagnose the kubelet, the agent on every Kubernetes node.\n\n\
         kubelet-doctor talks to the cluster with the same kubeconfig kubectl uses \
         (--kubeconfig, KUBECONFIG, ~/.kube/config, or the in-cluster service account), \
         prints its report on stdout and everything else on stderr, and says with its exit \
         status whether something is wrong, so runbooks can branch on it.\n\n\
         `nodes` dumps nodes or summarises their health; `config lint` checks a kubelet config \
-        file (or a node's live config) the way the kubelet will.",
+        file (or a node's live config) the way the kubelet will; `healthz` asks kubelets \
+        whether they are alive, here or on every node, and can wait until they are.",
     after_long_help = EXIT_CODES,
     max_term_width = 100,
     propagate_version = true
@@ -129,6 +130,103 @@ Exit status: 0 healthy (or dump written), 1 a node has a problem (summary or --p
   kubelet-doctor config rules"
     )]
     Config(ConfigArgs),
+
+    /// Is the kubelet alive? Probe its healthz here, or on nodes through the API server
+    #[command(
+        long_about = "Ask the kubelet whether it is healthy, and get a verdict that does not lie.\n\n\
+            With no node, selector or --all-nodes, the kubelet on this machine is probed \
+            directly: GET http://<healthzBindAddress>:<healthzPort>/healthz, address and port \
+            read from the kubelet config file (--config, default /var/lib/kubelet/config.yaml; \
+            127.0.0.1:10248 when it cannot be read), or --url. Proxy variables (HTTP_PROXY) are \
+            ignored. The answer is healthy, unhealthy with the failing checks listed, refused \
+            (nothing listens: is the kubelet running?), timed out (the kubelet is hung), or \
+            disabled (healthzPort: 0), with its latency.\n\n\
+            With node names, -l or --all-nodes, each node's kubelet is probed through the API \
+            server's node proxy (/api/v1/nodes/NAME/proxy/healthz), --parallel at a time, each \
+            with its own --timeout, so hung kubelets cost a bounded time and never hide the \
+            others. healthz alone lies (the kubelet says ok while it cannot reach the API \
+            server), so each node's verdict also weighs its Ready condition and Lease age, and \
+            says when they disagree (\"healthz ok but lease 4m stale\").\n\n\
+            --wait DURATION asks again every second until every kubelet is healthy or the time \
+            is up: after `systemctl restart kubelet`, instead of a guessed sleep.\n\n\
+            Remote probes need RBAC: get nodes/proxy (a powerful permission: it reaches the \
+            kubelet API), list nodes (get nodes for names), list leases in kube-node-lease.",
+        after_long_help = "Examples:
+  # This node's kubelet (address and port from /var/lib/kubelet/config.yaml)
+  kubelet-doctor healthz
+
+  # In a runbook, after a restart: wait up to 60s for it to come back healthy
+  sudo systemctl restart kubelet && kubelet-doctor healthz --wait 60s
+
+  # Some nodes, or the workers, or every node, through the API server
+  kubelet-doctor healthz node-a node-b
+  kubelet-doctor healthz -l '!node-role.kubernetes.io/control-plane'
+  kubelet-doctor healthz --all-nodes --timeout 2s --parallel 64
+
+  # For scripts: the verdict per node as JSON, or the exit status only
+  kubelet-doctor healthz --all-nodes -o json | jq -r '.results[] | select(.verdict != \"healthy\") | .node'
+  kubelet-doctor -q healthz --url http://127.0.0.1:10248/healthz
+
+Exit status: 0 every kubelet probed is healthy, 1 some kubelet is unhealthy (failing checks,
+refused, hung, unreachable, NotReady or a stale lease; with --wait: still so at the deadline),
+2 could not probe: bad usage, unreadable --config, healthz disabled, cluster unreachable,
+permission denied (get nodes/proxy), a named node not found. --exit-zero turns 1 into 0."
+    )]
+    Healthz(HealthzArgs),
+}
+
+/// Output formats of `healthz`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum HealthzOutput {
+    /// One row per kubelet: verdict, healthz, (Ready, lease,) latency, detail
+    Table,
+    /// A stable, versioned JSON document (kind HealthzReport; see the README)
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct HealthzArgs {
+    /// Probe these nodes' kubelets through the API server [default: this machine's kubelet]
+    #[arg(value_name = "NODE", help_heading = "Remote probes (need the cluster)")]
+    pub names: Vec<String>,
+
+    /// Probe the nodes whose labels match this selector
+    #[arg(
+        short = 'l',
+        long,
+        value_name = "SELECTOR",
+        conflicts_with = "names",
+        help_heading = "Remote probes (need the cluster)"
+    )]
+    pub selector: Option<String>,
+
+    /// Probe every node's kubelet
+    #[arg(long, conflicts_with_all = ["names", "selector"], help_heading = "Remote probes (need the cluster)")]
+    pub all_nodes: bool,
+
+    /// How many kubelets to probe at once
+    #[arg(long, value_name = "N", default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..=1024), help_heading = "Remote probes (need the cluster)")]
+    pub parallel: u32,
+
+    /// Kubelet config file to read healthzBindAddress and healthzPort from
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["names", "selector", "all_nodes", "url"], help_heading = "Local probe")]
+    pub config: Option<PathBuf>,
+
+    /// Probe this URL instead (e.g. http://127.0.0.1:10248/healthz)
+    #[arg(long, value_name = "URL", conflicts_with_all = ["names", "selector", "all_nodes"], help_heading = "Local probe")]
+    pub url: Option<String>,
+
+    /// Give up on one probe after this long: 3s, 500ms, a number of seconds
+    #[arg(long, value_name = "DURATION", default_value = "3s")]
+    pub timeout: String,
+
+    /// Ask again every second until healthy or this long has passed (exit 1 at the deadline)
+    #[arg(long, value_name = "DURATION")]
+    pub wait: Option<String>,
+
+    /// Output format
+    #[arg(short, long, value_enum, value_name = "FORMAT", default_value_t = HealthzOutput::Table)]
+    pub output: HealthzOutput,
 }
 
 #[derive(Debug, Args)]

@@ -9,6 +9,7 @@ pub mod config;
 pub mod duration;
 pub mod error;
 pub mod exit;
+pub mod healthz;
 pub mod nodes;
 pub mod output;
 pub mod run;

@@ -5,7 +5,8 @@ use clap::Parser;
 use colored::Colorize;
 
 use crate::cli::{
-    Cli, Command, ConfigCommand, ConfigLintArgs, NodesArgs, NodesOutput, RulesOutput,
+    Cli, Command, ConfigCommand, ConfigLintArgs, HealthzArgs, HealthzOutput, NodesArgs,
+    NodesOutput, RulesOutput,
 };
 use crate::client::{Cluster, ConnectOptions};
 use crate::duration::parse_timeout;
@@ -95,6 +96,15 @@ async fn dispatch(cli: &Cli) -> Result<ExitStatus> {
                 })
             }
         },
+        Command::Healthz(args) => {
+            let settings = healthz_settings(cli, args)?;
+            if settings.target.needs_cluster() {
+                let cluster = connect(cli).await?;
+                crate::healthz::run_remote(&cluster, &settings).await
+            } else {
+                crate::healthz::run_local(&settings).await
+            }
+        }
     }
 }
 
@@ -209,6 +219,60 @@ fn config_lint_settings(
         proxy_timeout,
         color: stdout_color(cli.global.color),
         stderr_color: stderr_color(cli.global.color),
+        quiet: cli.global.quiet,
+    })
+}
+
+/// Checks `healthz` flags before anything is probed: durations (a probe needs a real
+/// deadline, so 0 is refused), node names, the URL's scheme, and --request-timeout for the
+/// remote mode.
+fn healthz_settings(cli: &Cli, args: &HealthzArgs) -> Result<crate::healthz::HealthzSettings> {
+    use crate::healthz::{DEFAULT_CONFIG, HealthzSettings, Target};
+
+    let timeout = parse_timeout(&args.timeout)
+        .map_err(|e| Error::Usage(format!("--timeout: {e}")))?
+        .ok_or_else(|| Error::Usage("--timeout: a probe needs a deadline; 0 is not one".into()))?;
+    let wait = match &args.wait {
+        None => None,
+        Some(w) => Some(
+            parse_timeout(w)
+                .map_err(|e| Error::Usage(format!("--wait: {e}")))?
+                .ok_or_else(|| Error::Usage("--wait: give how long to wait, e.g. 60s".into()))?,
+        ),
+    };
+    if let Some(name) = args.names.iter().find(|n| n.is_empty()) {
+        return Err(Error::Usage(format!("node name {name:?} is empty")));
+    }
+    if let Some(url) = &args.url
+        && !url.starts_with("http://")
+    {
+        return Err(Error::Usage(format!(
+            "--url: {:?} is not an http:// URL (the kubelet serves healthz over plain HTTP)",
+            crate::output::sanitize::sanitize(url).as_ref()
+        )));
+    }
+    let remote = !args.names.is_empty() || args.selector.is_some() || args.all_nodes;
+    let target = if remote {
+        parse_timeout(&cli.global.request_timeout)
+            .map_err(|e| Error::Usage(format!("--request-timeout: {e}")))?;
+        Target::Remote {
+            names: args.names.clone(),
+            selector: args.selector.clone(),
+        }
+    } else {
+        Target::Local {
+            url: args.url.clone(),
+            config: args.config.clone().unwrap_or_else(|| DEFAULT_CONFIG.into()),
+            config_explicit: args.config.is_some(),
+        }
+    };
+    Ok(HealthzSettings {
+        target,
+        timeout,
+        parallel: args.parallel as usize,
+        wait,
+        json: args.output == HealthzOutput::Json,
+        color: stdout_color(cli.global.color),
         quiet: cli.global.quiet,
     })
 }

@@ -6,13 +6,12 @@
 
 pub mod dump;
 pub mod health;
+pub mod leases;
 pub mod output_dir;
 pub mod table;
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 
-use k8s_openapi::api::coordination::v1::Lease;
 use k8s_openapi::api::core::v1::Node;
 use k8s_openapi::jiff::Timestamp;
 use serde::Deserialize;
@@ -26,7 +25,7 @@ use crate::error::{ApiCall, Error, Result};
 use crate::exit::ExitStatus;
 use crate::output::stdout::emit;
 use dump::DumpWriter;
-use health::{LeaseFacts, NodeHealth};
+use health::NodeHealth;
 
 /// Validated settings of one `nodes` run.
 #[derive(Debug, Clone)]
@@ -53,23 +52,15 @@ impl NodesSettings {
     }
 }
 
-const LEASE_NAMESPACE: &str = "kube-node-lease";
-
 /// Output is written in chunks of about this size: big enough for few syscalls, small enough
 /// that a page of 500 nodes (several MB of YAML) is never held whole.
 const FLUSH_AT: usize = 256 * 1024;
-
-impl ListItem for Lease {
-    fn uid(&self) -> Option<&str> {
-        self.metadata.uid.as_deref()
-    }
-}
 
 /// Runs the command and returns how it ended.
 pub async fn run(cluster: &Cluster, settings: &NodesSettings) -> Result<ExitStatus> {
     let mut status = ExitStatus::Healthy;
     let leases = if settings.needs_health() {
-        match fetch_leases(cluster, settings).await {
+        match leases::fetch_leases(cluster, &settings.names, settings.chunk_size).await {
             Ok(map) => Some(map),
             Err(err @ Error::Forbidden { .. }) => {
                 // The nodes can still be shown; the verdict on liveness cannot, so the run
@@ -170,49 +161,6 @@ fn summary_line(sink: Shown, settings: &NodesSettings, leases_known: bool) {
     } else {
         eprintln!("{message} (leases unknown: a kubelet that stopped heartbeating would not show)");
     }
-}
-
-async fn fetch_leases(
-    cluster: &Cluster,
-    settings: &NodesSettings,
-) -> Result<HashMap<String, LeaseFacts>> {
-    let mut map = HashMap::new();
-    if !settings.names.is_empty() && settings.names.len() <= 20 {
-        // A few named nodes: a GET each is cheaper than listing every lease in the cluster.
-        for name in &settings.names {
-            let call = ApiCall::get("leases", "coordination.k8s.io", Some(LEASE_NAMESPACE), name);
-            let uri = format!(
-                "/apis/coordination.k8s.io/v1/namespaces/{LEASE_NAMESPACE}/leases/{}",
-                encode_segment(name)
-            );
-            match cluster.get_json::<Lease>(&call, &uri).await {
-                Ok(lease) => {
-                    map.insert(name.clone(), LeaseFacts::from_lease(&lease));
-                }
-                Err(Error::NotFound { .. }) => {}
-                Err(err) => return Err(err),
-            }
-        }
-        return Ok(map);
-    }
-    let spec = ListSpec {
-        call: ApiCall::list("leases", "coordination.k8s.io", Some(LEASE_NAMESPACE)),
-        path: format!("/apis/coordination.k8s.io/v1/namespaces/{LEASE_NAMESPACE}/leases"),
-        label_selector: None,
-        field_selector: None,
-        limit: settings.chunk_size,
-    };
-    cluster
-        .list_pages::<Lease>(&spec, |items| {
-            for lease in items {
-                if let Some(name) = lease.metadata.name.clone() {
-                    map.insert(name, LeaseFacts::from_lease(&lease));
-                }
-            }
-            Ok(())
-        })
-        .await?;
-    Ok(map)
 }
 
 /// A node as fetched: the raw JSON tree (for dumps) or the typed object (summary only).

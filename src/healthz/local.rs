@@ -1,0 +1,124 @@
+//! The local probe: one GET on the kubelet's own healthz endpoint (loopback, plain HTTP),
+//! told apart into ok / failing checks / refused / timed out, with its latency.
+//!
+//! Proxies are off: an `HTTP_PROXY` meant for the internet must never carry a loopback probe.
+
+use std::time::{Duration, Instant};
+
+use super::Probe;
+use super::verdict::{Healthz, failed_checks};
+use crate::error::{Error, Result};
+
+/// Bodies bigger than this are cut: a healthz listing is a few hundred bytes.
+const MAX_BODY: usize = 64 * 1024;
+
+/// A client for local probes: no proxy, explicit connect and read deadlines.
+pub fn client(timeout: Duration) -> Result<reqwest::Client> {
+    reqwest::Client::builder()
+        .no_proxy()
+        .connect_timeout(timeout)
+        .read_timeout(timeout)
+        .pool_max_idle_per_host(0)
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot build the HTTP client: {e}")))
+}
+
+/// `url` with `verbose` added to its query, so a failure lists every check.
+pub fn verbose_url(url: &str) -> String {
+    if url.contains('?') {
+        format!("{url}&verbose")
+    } else {
+        format!("{url}?verbose")
+    }
+}
+
+/// GETs `url` once, giving up after `timeout` (connect, headers and body together).
+pub async fn probe(client: &reqwest::Client, url: &str, timeout: Duration) -> Probe {
+    let started = Instant::now();
+    let attempt = async {
+        let mut response = client.get(verbose_url(url)).send().await?;
+        let status = response.status().as_u16();
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await? {
+            body.extend_from_slice(&chunk);
+            if body.len() >= MAX_BODY {
+                break;
+            }
+        }
+        Ok::<_, reqwest::Error>((status, body))
+    };
+    // The request deadline covers what connect and read timeouts leave out (a server that
+    // trickles bytes).
+    let outcome = tokio::time::timeout(timeout, attempt).await;
+    let latency = started.elapsed();
+    let (healthz, http_status) = match outcome {
+        Err(_) => (Healthz::TimedOut { after: timeout }, None),
+        Ok(Ok((200, _))) => (Healthz::Ok, Some(200)),
+        Ok(Ok((status, body))) => (
+            Healthz::Failing {
+                status,
+                failed: failed_checks(&String::from_utf8_lossy(&body)),
+            },
+            Some(status),
+        ),
+        Ok(Err(e)) => (classify(&e, timeout), None),
+    };
+    Probe {
+        healthz,
+        http_status,
+        latency: Some(latency),
+    }
+}
+
+fn classify(err: &reqwest::Error, timeout: Duration) -> Healthz {
+    if err.is_timeout() {
+        return Healthz::TimedOut { after: timeout };
+    }
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(e) = source {
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            match io.kind() {
+                std::io::ErrorKind::ConnectionRefused => {
+                    return Healthz::Refused {
+                        detail: "nothing listens on the port".into(),
+                    };
+                }
+                std::io::ErrorKind::TimedOut => return Healthz::TimedOut { after: timeout },
+                _ => {}
+            }
+        }
+        source = e.source();
+    }
+    Healthz::Error { detail: chain(err) }
+}
+
+/// The error and its causes on one line; reqwest's top-level message alone says little.
+fn chain(err: &dyn std::error::Error) -> String {
+    let mut parts = vec![err.to_string()];
+    let mut source = err.source();
+    while let Some(e) = source {
+        let s = e.to_string();
+        if !parts.iter().any(|p| p.contains(&s)) {
+            parts.push(s);
+        }
+        source = e.source();
+    }
+    crate::output::sanitize::sanitize(&parts.join(": ")).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verbose_is_added_to_the_query() {
+        assert_eq!(
+            verbose_url("http://127.0.0.1:10248/healthz"),
+            "http://127.0.0.1:10248/healthz?verbose"
+        );
+        assert_eq!(
+            verbose_url("http://h/healthz?exclude=log"),
+            "http://h/healthz?exclude=log&verbose"
+        );
+    }
+}

@@ -1,0 +1,289 @@
+//! `kubelet-doctor healthz` through the API server's node proxy: a fleet of healthy, failing,
+//! hung and unreachable kubelets, the verdicts that combine healthz with Ready and the Lease
+//! (and say when they disagree), node selection, permissions, --wait and the JSON shape.
+
+mod harness;
+mod support;
+
+use std::time::{Duration, Instant};
+
+use harness::{Outcome, Run};
+use support::fake_api::{Cluster, FakeApiServer, Fault, Kubelet, NodeFixture};
+
+fn run(srv: &FakeApiServer, args: &[&str]) -> Outcome {
+    Run::new(Some(srv.kubeconfig_path()))
+        .args(["healthz"])
+        .args(args)
+        .run()
+}
+
+/// The table row of `name` (rows start with the node name).
+fn row<'a>(out: &'a Outcome, name: &str) -> &'a str {
+    out.stdout
+        .lines()
+        .find(|l| l.split_whitespace().next() == Some(name))
+        .unwrap_or_else(|| panic!("no row for {name} in:\n{}", out.stdout))
+}
+
+fn fleet() -> FakeApiServer {
+    FakeApiServer::start(
+        Cluster::new()
+            .node(NodeFixture::new("good").ready().label("pool", "a"))
+            .node(
+                NodeFixture::new("failing")
+                    .ready()
+                    .label("pool", "a")
+                    .kubelet(Kubelet::FailingCheck("syncloop".into())),
+            )
+            .node(NodeFixture::new("hung").ready().kubelet(Kubelet::Hang))
+            .node(
+                NodeFixture::new("gone")
+                    .ready()
+                    .kubelet(Kubelet::Unreachable),
+            )
+            .node(
+                NodeFixture::new("stale")
+                    .ready()
+                    .lease_renewed_ago(Duration::from_secs(240)),
+            )
+            .node(NodeFixture::new("notready").not_ready("KubeletNotReady", "PLEG is not healthy"))
+            .lease_for_all_nodes(),
+    )
+}
+
+#[test]
+fn every_kubelet_gets_its_verdict_and_one_failure_hides_no_other() {
+    let srv = fleet();
+    let started = Instant::now();
+    let out = run(&srv, &["--all-nodes", "--timeout", "1s"]);
+    out.code(1).stderr_has("5 of 6 kubelets unhealthy");
+    assert!(started.elapsed() < Duration::from_secs(10));
+    let header = out.stdout.lines().next().unwrap();
+    for col in [
+        "NODE", "VERDICT", "HEALTHZ", "READY", "LEASE", "LATENCY", "DETAIL",
+    ] {
+        assert!(header.contains(col), "{header}");
+    }
+    let good = row(&out, "good");
+    assert!(good.contains("Healthy") && good.contains(" ok "), "{good}");
+    let failing = row(&out, "failing");
+    assert!(
+        failing.contains("Unhealthy") && failing.contains("failing (500)"),
+        "{failing}"
+    );
+    assert!(failing.contains("failing checks: syncloop"), "{failing}");
+    let hung = row(&out, "hung");
+    assert!(hung.contains("timeout"), "{hung}");
+    assert!(
+        hung.contains("no answer within 1s: the kubelet is hung"),
+        "{hung}"
+    );
+    let gone = row(&out, "gone");
+    assert!(gone.contains("unreachable (503)"), "{gone}");
+    assert!(
+        gone.contains(
+            "the API server cannot reach the kubelet: error trying to reach service: dial tcp"
+        ) && gone.contains("connection refused"),
+        "{gone}"
+    );
+    let stale = row(&out, "stale");
+    assert!(
+        stale.contains("Unhealthy") && stale.contains(" ok "),
+        "{stale}"
+    );
+    assert!(
+        stale.contains("healthz ok but lease 4m stale: the kubelet cannot reach the API server"),
+        "{stale}"
+    );
+    assert!(stale.contains("(stale)"), "{stale}");
+    let notready = row(&out, "notready");
+    assert!(
+        notready.contains("healthz ok but node NotReady (KubeletNotReady)"),
+        "{notready}"
+    );
+    // Every kubelet was asked once, verbosely.
+    for n in ["good", "failing", "hung", "gone", "stale", "notready"] {
+        let reqs = srv.requests_to(&format!("/api/v1/nodes/{n}/proxy/healthz"));
+        assert_eq!(reqs.len(), 1, "{n}");
+        assert_eq!(reqs[0].param("verbose"), Some(""));
+    }
+}
+
+#[test]
+fn named_healthy_nodes_exit_0_and_only_they_are_probed() {
+    let srv = fleet();
+    let out = run(&srv, &["good"]);
+    out.code(0).stderr_has("kubelet healthy");
+    assert_eq!(out.stdout.lines().count(), 2, "{}", out.stdout);
+    assert!(row(&out, "good").contains("Healthy"));
+    assert_eq!(srv.requests_to("/api/v1/nodes/good/proxy/healthz").len(), 1);
+    assert!(srv.requests_to("/api/v1/nodes/hung/proxy").is_empty());
+}
+
+#[test]
+fn a_selector_picks_the_nodes() {
+    let srv = fleet();
+    let out = run(&srv, &["-l", "pool=a"]);
+    out.code(1).stderr_has("1 of 2 kubelets unhealthy");
+    assert_eq!(out.stdout.lines().count(), 3, "{}", out.stdout);
+    row(&out, "good");
+    row(&out, "failing");
+    assert!(srv.requests_to("/api/v1/nodes/hung/proxy").is_empty());
+    run(&srv, &["-l", "pool=none"])
+        .code(0)
+        .stdout_empty()
+        .stderr_has("No nodes match the selector \"pool=none\"");
+    let out = run(&srv, &["-l", "pool=none", "-o", "json"]);
+    out.code(0);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["results"], serde_json::json!([]));
+}
+
+#[test]
+fn a_missing_named_node_is_reported_and_the_others_still_shown() {
+    let srv = fleet();
+    let out = run(&srv, &["good", "nope"]);
+    out.code(2)
+        .one_error_line()
+        .stderr_has("error: node \"nope\" not found");
+    assert!(row(&out, "good").contains("Healthy"));
+}
+
+#[test]
+fn forbidden_node_proxy_names_the_permission_and_its_power() {
+    let srv = fleet();
+    srv.inject(Fault::forbidden().on("GET", "/api/v1/nodes/good/proxy"));
+    let out = run(&srv, &["good"]);
+    out.code(2)
+        .one_error_line()
+        .stderr_has("grant \"get\" on \"nodes/proxy\"")
+        .stderr_has("a powerful permission");
+    assert!(row(&out, "good").contains("Unknown"), "{}", out.stdout);
+    assert!(row(&out, "good").contains("403 Forbidden: needs get nodes/proxy"));
+
+    // Forbidden everywhere: still one error line, not one per node.
+    let srv = fleet();
+    srv.inject(Fault::forbidden().on("GET", "/api/v1/nodes/").times(1000));
+    let out = run(&srv, &["--all-nodes"]);
+    out.code(2)
+        .one_error_line()
+        .stderr_has("(and 5 more nodes)")
+        .stderr_has("6 of 6 kubelets not judged");
+}
+
+#[test]
+fn unreadable_leases_still_probe_but_cannot_claim_success() {
+    let srv = fleet();
+    srv.inject(Fault::forbidden().on(
+        "GET",
+        "/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases",
+    ));
+    let out = run(&srv, &["-l", "pool=a"]);
+    out.code(2)
+        .one_error_line()
+        .stderr_has("grant \"list\" on \"leases\"")
+        .stderr_has("lease ages are not judged");
+    assert!(row(&out, "good").contains("Healthy"));
+    assert!(row(&out, "good").contains(" ? "), "{}", out.stdout);
+}
+
+#[test]
+fn json_is_a_stable_document() {
+    let srv = fleet();
+    let out = run(&srv, &["--all-nodes", "--timeout", "1s", "-o", "json"]);
+    out.code(1);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["apiVersion"], "kubelet-doctor/v1");
+    assert_eq!(v["kind"], "HealthzReport");
+    assert_eq!(v["mode"], "remote");
+    assert_eq!(v["healthy"], false);
+    assert_eq!(
+        v["summary"],
+        serde_json::json!({"total": 6, "healthy": 1, "unhealthy": 5, "unknown": 0})
+    );
+    let results = v["results"].as_array().unwrap();
+    let names: Vec<&str> = results
+        .iter()
+        .map(|r| r["node"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["failing", "gone", "good", "hung", "notready", "stale"]
+    );
+    let by = |n: &str| results.iter().find(|r| r["node"] == n).unwrap();
+    let good = by("good");
+    assert_eq!(good["verdict"], "healthy");
+    assert_eq!(good["healthz"]["state"], "ok");
+    assert_eq!(good["healthz"]["httpStatus"], 200);
+    assert!(good["healthz"]["latencyMs"].as_f64().unwrap() >= 0.0);
+    assert_eq!(good["ready"], "True");
+    assert_eq!(good["lease"]["state"], "fresh");
+    assert_eq!(good["url"], serde_json::Value::Null);
+    assert_eq!(good["detail"], serde_json::json!([]));
+    let hung = by("hung");
+    assert_eq!(hung["healthz"]["state"], "timeout");
+    assert_eq!(hung["healthz"]["httpStatus"], serde_json::Value::Null);
+    assert_eq!(hung["healthz"]["latencyMs"], serde_json::Value::Null);
+    assert_eq!(
+        by("failing")["healthz"]["failedChecks"],
+        serde_json::json!(["syncloop"])
+    );
+    assert_eq!(by("gone")["healthz"]["state"], "unreachable");
+    let stale = by("stale");
+    assert_eq!(stale["verdict"], "unhealthy");
+    assert_eq!(stale["lease"]["state"], "stale");
+    assert!(stale["lease"]["ageSeconds"].as_u64().unwrap() >= 240);
+    assert_eq!(by("notready")["ready"], "False");
+}
+
+#[test]
+fn hundreds_of_hung_kubelets_cost_a_bounded_time() {
+    let mut cluster = Cluster::new();
+    for i in 0..40 {
+        cluster = cluster.node(
+            NodeFixture::new(&format!("hung-{i:02}"))
+                .ready()
+                .kubelet(Kubelet::Hang),
+        );
+    }
+    let srv = FakeApiServer::start(cluster.lease_for_all_nodes());
+    let started = Instant::now();
+    let out = run(
+        &srv,
+        &["--all-nodes", "--timeout", "500ms", "--parallel", "10"],
+    );
+    let took = started.elapsed();
+    out.code(1).stderr_has("40 of 40 kubelets unhealthy");
+    // 40 hung / 10 at a time x 0.5 s = 2 s; one at a time would be 20 s.
+    assert!(took < Duration::from_secs(8), "{took:?}");
+    assert!(took >= Duration::from_secs(2), "{took:?}");
+}
+
+#[test]
+fn wait_polls_until_the_kubelet_recovers() {
+    let srv = fleet();
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            std::thread::sleep(Duration::from_millis(1500));
+            srv.set_kubelet("failing", Kubelet::Healthy);
+        });
+        let out = run(&srv, &["failing", "--wait", "20s"]);
+        out.code(0)
+            .stderr_has("kubelet healthy (after")
+            .stdout_has("Healthy");
+    });
+    assert!(srv.requests_to("/api/v1/nodes/failing/proxy/healthz").len() >= 2);
+    // ...and gives up with exit 1 when it never does.
+    let out = run(&srv, &["hung", "--wait", "2s", "--timeout", "1s"]);
+    out.code(1)
+        .stderr_has("still not healthy when --wait 2s ran out");
+}
+
+#[test]
+fn quiet_prints_nothing_but_keeps_the_status() {
+    let srv = fleet();
+    let out = run(&srv, &["-q", "failing"]);
+    out.code(1).stdout_empty();
+    assert_eq!(out.stderr, "");
+    run(&srv, &["--exit-zero", "failing"]).code(0);
+}
