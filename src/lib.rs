@@ -10,6 +10,7 @@ pub mod duration;
 pub mod error;
 pub mod exit;
 pub mod healthz;
+pub mod images;
 pub mod nodes;
 pub mod output;
 pub mod run;
