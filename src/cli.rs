@@ -11,7 +11,7 @@ const EXIT_CODES: &str = "\
 Exit status:
   0    ran to the end and found nothing wrong
   1    ran to the end and found problems (an unhealthy node in the summary, a lint
-       error in a kubelet config, an unhealthy kubelet)
+       error in a kubelet config, an unhealthy kubelet, a pod stuck on an image)
   2    could not do the job: bad usage, a file unreadable or not a KubeletConfiguration,
        unreadable kubeconfig, cluster unreachable, credentials refused, permission denied
   130  interrupted (Ctrl-C)
@@ -20,12 +20,12 @@ A closed pipe (`| head`) is not an error. --exit-zero turns 1 into 0.";
 /// Heading of the flags every command accepts, so each command's own flags stand out.
 const GLOBAL: &str = "Global options";
 
-/// Diagnose the kubelet: node health, node objects, kubelet configs, healthz.
+/// Diagnose the kubelet: node health, node objects, kubelet configs, healthz, image errors.
 #[derive(Debug, Parser)]
 #[command(
     name = "kubelet-doctor",
     version,
-    about = "Diagnose the kubelet: node health, node objects, kubelet configs, healthz",
+    about = "Diagnose the kubelet: node health, kubelet configs, healthz, image pull errors",
     long_about = "Diagnose the kubelet, the agent on every Kubernetes node.\n\n\
         kubelet-doctor talks to the cluster with the same kubeconfig kubectl uses \
         (--kubeconfig, KUBECONFIG, ~/.kube/config, or the in-cluster service account), \
@@ -33,7 +33,8 @@ const GLOBAL: &str = "Global options";
         status whether something is wrong, so runbooks can branch on it.\n\n\
         `nodes` dumps nodes or summarises their health; `config lint` checks a kubelet config \
         file (or a node's live config) the way the kubelet will; `healthz` asks kubelets \
-        whether they are alive, here or on every node, and can wait until they are.",
+        whether they are alive, here or on every node, and can wait until they are; `images` \
+        finds every pod stuck on an image error and says why and what to do.",
     after_long_help = EXIT_CODES,
     max_term_width = 100,
     propagate_version = true
@@ -173,6 +174,117 @@ refused, hung, unreachable, NotReady or a stale lease; with --wait: still so at 
 permission denied (get nodes/proxy), a named node not found. --exit-zero turns 1 into 0."
     )]
     Healthz(HealthzArgs),
+
+    /// Every pod stuck on an image, with the root cause and the fix
+    #[command(
+        long_about = "Find every container, init container and ephemeral container that is \
+            waiting on an image (ImagePullBackOff, ErrImagePull, ImageInspectError, \
+            ErrImageNeverPull, RegistryUnavailable, InvalidImageName, \
+            SignatureValidationFailed), across all namespaces by default, and say why: \
+            the image, its registry, the node, since when, how many pods share the problem, \
+            the root cause (not-found, auth, dns, tls, rate-limit, ... read from the innermost \
+            clause of the runtime's error) and a one-line remedy.\n\n\
+            During back-off older kubelets write only `Back-off pulling image \"x\"`; the cause \
+            is then taken from the pod's latest `Failed to pull image` event, read with one \
+            list of events for the whole scope, never one call per pod. For auth failures the \
+            tool says whether the pod or its service account references a pull secret at all.\n\n\
+            Pods are read page by page and dropped as soon as they are classified, so memory \
+            grows with the number of stuck containers, not with the cluster. \
+            --group-by shows an outage as one line per cause, image, registry, node or \
+            namespace instead of hundreds of rows. Messages come from the cluster: control \
+            characters are always escaped in tables; -o json keeps them raw (JSON-escaped).\n\n\
+            Needs RBAC: list pods, list events (only when a status carries no cause), get \
+            serviceaccounts (only for auth failures; without it the pull-secret check is \
+            skipped with a warning).",
+        after_long_help = "Examples:
+  # What is stuck on an image, anywhere, and why? Exit 1 if anything.
+  kubelet-doctor images
+
+  # One line per root cause: an outage, an expired secret and a typo, told apart
+  kubelet-doctor images --group-by cause
+
+  # Which registries are failing, and from which nodes
+  kubelet-doctor images --group-by registry
+  kubelet-doctor images --group-by node
+
+  # On a node: only the pods scheduled here
+  kubelet-doctor images --node \"$(hostname)\"
+
+  # One namespace, one app, with registry, message and pull secrets
+  kubelet-doctor images -n shop -l app=checkout -o wide
+
+  # For scripts: the stuck pods, or the findings as JSON
+  kubelet-doctor images -o name --exit-zero
+  kubelet-doctor images -o json | jq -r '.findings[] | select(.cause == \"auth\") | .image'
+
+Exit status: 0 nothing is stuck on an image, 1 something is (a finding is shown), 2 could
+not list pods (unreachable, credentials, permission denied). --exit-zero turns 1 into 0."
+    )]
+    Images(ImagesArgs),
+}
+
+/// Output formats of `images`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ImagesOutput {
+    /// One row per stuck container: pod, container, image, reason, cause, node, since, remedy
+    Table,
+    /// The table plus registry, pods sharing the problem, pull secrets and the error message
+    Wide,
+    /// A stable, versioned JSON document (kind ImagesReport; see the README), raw messages included
+    Json,
+    /// pod/NAMESPACE/NAME, one line per stuck pod
+    Name,
+}
+
+/// What `images --group-by` groups on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ImagesGroupBy {
+    /// The root cause (not-found, auth, dns, ...)
+    Cause,
+    /// The image reference as written in the pod spec
+    Image,
+    /// The registry host (docker.io for short names)
+    Registry,
+    /// The node the pod is scheduled on
+    Node,
+    /// The pod's namespace
+    Namespace,
+}
+
+#[derive(Debug, Args)]
+pub struct ImagesArgs {
+    /// Only pods in this namespace [default: all namespaces]
+    #[arg(
+        short,
+        long,
+        value_name = "NAMESPACE",
+        conflicts_with = "all_namespaces"
+    )]
+    pub namespace: Option<String>,
+
+    /// Pods in every namespace (the default; for kubectl habits)
+    #[arg(short = 'A', long)]
+    pub all_namespaces: bool,
+
+    /// Only pods whose labels match this selector (app=web,tier!=cache)
+    #[arg(short = 'l', long, value_name = "SELECTOR")]
+    pub selector: Option<String>,
+
+    /// Only pods scheduled on this node (field selector spec.nodeName=NAME): for use on a node
+    #[arg(long, value_name = "NAME")]
+    pub node: Option<String>,
+
+    /// One row per cause, image, registry, node or namespace instead of one per container
+    #[arg(long, value_enum, value_name = "KEY")]
+    pub group_by: Option<ImagesGroupBy>,
+
+    /// Output format
+    #[arg(short, long, value_enum, value_name = "FORMAT", default_value_t = ImagesOutput::Table)]
+    pub output: ImagesOutput,
+
+    /// How many pods (and events) to ask the API server for per page
+    #[arg(long, value_name = "N", default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..))]
+    pub chunk_size: u32,
 }
 
 /// Output formats of `healthz`.

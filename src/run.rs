@@ -5,8 +5,8 @@ use clap::Parser;
 use colored::Colorize;
 
 use crate::cli::{
-    Cli, Command, ConfigCommand, ConfigLintArgs, HealthzArgs, HealthzOutput, NodesArgs,
-    NodesOutput, RulesOutput,
+    Cli, Command, ConfigCommand, ConfigLintArgs, HealthzArgs, HealthzOutput, ImagesArgs,
+    ImagesGroupBy, ImagesOutput, NodesArgs, NodesOutput, RulesOutput,
 };
 use crate::client::{Cluster, ConnectOptions};
 use crate::duration::parse_timeout;
@@ -104,6 +104,11 @@ async fn dispatch(cli: &Cli) -> Result<ExitStatus> {
             } else {
                 crate::healthz::run_local(&settings).await
             }
+        }
+        Command::Images(args) => {
+            let settings = images_settings(cli, args)?;
+            let cluster = connect(cli).await?;
+            crate::images::run(&cluster, &settings).await
         }
     }
 }
@@ -272,6 +277,50 @@ fn healthz_settings(cli: &Cli, args: &HealthzArgs) -> Result<crate::healthz::Hea
         parallel: args.parallel as usize,
         wait,
         json: args.output == HealthzOutput::Json,
+        color: stdout_color(cli.global.color),
+        quiet: cli.global.quiet,
+    })
+}
+
+/// Checks `images` flags before anything is listed: --request-timeout, empty names, and
+/// --group-by with -o name (a name list has nothing to group).
+fn images_settings(cli: &Cli, args: &ImagesArgs) -> Result<crate::images::ImagesSettings> {
+    use crate::images::GroupBy;
+
+    parse_timeout(&cli.global.request_timeout)
+        .map_err(|e| Error::Usage(format!("--request-timeout: {e}")))?;
+    if args.namespace.as_deref() == Some("") {
+        return Err(Error::Usage("--namespace: the namespace is empty".into()));
+    }
+    if args.node.as_deref() == Some("") {
+        return Err(Error::Usage("--node: the node name is empty".into()));
+    }
+    if let Some(node) = &args.node
+        && node.contains(',')
+    {
+        return Err(Error::Usage(format!(
+            "--node: {:?} is one node name; a comma would change the field selector",
+            crate::output::sanitize::sanitize(node).as_ref()
+        )));
+    }
+    if args.group_by.is_some() && args.output == ImagesOutput::Name {
+        return Err(Error::Usage(
+            "--group-by groups rows of a table or JSON; -o name lists pods, one per line".into(),
+        ));
+    }
+    Ok(crate::images::ImagesSettings {
+        namespace: args.namespace.clone(),
+        selector: args.selector.clone(),
+        node: args.node.clone(),
+        group_by: args.group_by.map(|g| match g {
+            ImagesGroupBy::Cause => GroupBy::Cause,
+            ImagesGroupBy::Image => GroupBy::Image,
+            ImagesGroupBy::Registry => GroupBy::Registry,
+            ImagesGroupBy::Node => GroupBy::Node,
+            ImagesGroupBy::Namespace => GroupBy::Namespace,
+        }),
+        output: args.output,
+        chunk_size: args.chunk_size,
         color: stdout_color(cli.global.color),
         quiet: cli.global.quiet,
     })

@@ -1,0 +1,487 @@
+//! `kubelet-doctor images`: the I/O around the engine. Pods are listed page by page and each
+//! one is dropped as soon as its findings are taken, so memory grows with the number of stuck
+//! containers, not with the cluster. Then, only if some status carries no cause, one list of
+//! events for the whole scope; then, only for auth failures without a pod pull secret, one GET
+//! per distinct service account.
+
+use std::collections::BTreeSet;
+
+use k8s_openapi::api::core::v1::{Event, Pod, ServiceAccount};
+use serde::Deserialize;
+
+use super::cause::Cause;
+use super::events::{EVENT_FIELD_SELECTOR, EventJoin};
+use super::finding::{Finding, apply_service_account, findings};
+use super::group::GroupBy;
+use super::reasons::Reason;
+use super::render;
+use crate::cli::ImagesOutput;
+use crate::client::Cluster;
+use crate::client::list::{ListEvent, ListItem, ListSpec};
+use crate::client::query::encode_segment;
+use crate::error::{ApiCall, Error, Result};
+use crate::exit::ExitStatus;
+use crate::output::sanitize::sanitize;
+use crate::output::stdout::emit;
+
+/// Validated settings of one `images` run.
+#[derive(Debug, Clone)]
+pub struct ImagesSettings {
+    /// `None`: every namespace.
+    pub namespace: Option<String>,
+    pub selector: Option<String>,
+    pub node: Option<String>,
+    pub group_by: Option<GroupBy>,
+    pub output: ImagesOutput,
+    pub chunk_size: u32,
+    pub color: bool,
+    pub quiet: bool,
+}
+
+impl ImagesSettings {
+    fn field_selector(&self) -> Option<String> {
+        self.node.as_ref().map(|n| format!("spec.nodeName={n}"))
+    }
+}
+
+/// What a run found, for the renderers.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+    /// Per finding: how many pods share its image and cause.
+    pub sharing: Vec<usize>,
+    pub pods_scanned: u64,
+    /// Warnings also printed on stderr (kept for the JSON document).
+    pub warnings: Vec<String>,
+}
+
+impl Report {
+    pub fn stuck_pods(&self) -> usize {
+        self.findings
+            .iter()
+            .map(|f| f.uid.as_str())
+            .collect::<BTreeSet<_>>()
+            .len()
+    }
+}
+
+/// Runs the command and returns how it ended.
+pub async fn run(cluster: &Cluster, settings: &ImagesSettings) -> Result<ExitStatus> {
+    let mut report = Report::default();
+    let (found, scanned, unreadable) = scan_pods(cluster, settings).await?;
+    report.findings = found;
+    report.pods_scanned = scanned;
+    let mut stuck_unreadable = false;
+    for u in unreadable {
+        stuck_unreadable |= u.stuck;
+        let what = if u.stuck {
+            "waits on an image but could not be decoded"
+        } else {
+            "could not be decoded"
+        };
+        report.warn(
+            settings.quiet,
+            format!(
+                "pod {} {what} ({}); it is not in the report",
+                sanitize(&u.name),
+                sanitize(&u.error)
+            ),
+        );
+    }
+    join_events(cluster, settings, &mut report).await?;
+    check_service_accounts(cluster, settings, &mut report).await?;
+    report.sharing = super::group::pods_sharing(&report.findings);
+
+    let out = match settings.output {
+        ImagesOutput::Table | ImagesOutput::Wide => {
+            let wide = settings.output == ImagesOutput::Wide;
+            match settings.group_by {
+                Some(by) => render::group_table(&report, by, settings.color),
+                None => render::table(&report, wide, settings.color),
+            }
+        }
+        ImagesOutput::Json => render::json(&report, settings),
+        ImagesOutput::Name => render::names(&report),
+    };
+    if !settings.quiet && !out.is_empty() {
+        emit(out.as_bytes())?;
+    }
+    if !settings.quiet {
+        eprintln!("{}", render::summary_line(&report, settings));
+    }
+    Ok(ExitStatus::from_problems(
+        !report.findings.is_empty() || stuck_unreadable,
+    ))
+}
+
+impl Report {
+    fn warn(&mut self, quiet: bool, message: String) {
+        if !quiet {
+            eprintln!("warning: {message}");
+        }
+        self.warnings.push(message);
+    }
+}
+
+/// A pod as listed: most pods are not stuck, so a cheap first pass over the status decides
+/// whether the full `Pod` is decoded at all. A pod whose object does not fit the types is
+/// reported by name instead of failing the whole list.
+enum PodItem {
+    Stuck(Box<Pod>),
+    Fine {
+        uid: Option<String>,
+    },
+    /// `stuck`: the first pass saw an image reason, so the pod is stuck even though its
+    /// findings cannot be built.
+    Broken {
+        name: String,
+        error: String,
+        stuck: bool,
+    },
+}
+
+/// Only what tells whether a pod waits on an image (and its uid, for the list's de-duplication).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Probe {
+    metadata: ProbeMeta,
+    status: ProbeStatus,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ProbeMeta {
+    uid: Option<String>,
+    name: Option<String>,
+    namespace: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct ProbeStatus {
+    container_statuses: Option<Vec<ProbeContainer>>,
+    init_container_statuses: Option<Vec<ProbeContainer>>,
+    ephemeral_container_statuses: Option<Vec<ProbeContainer>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ProbeContainer {
+    state: Option<ProbeState>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ProbeState {
+    waiting: Option<ProbeWaiting>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ProbeWaiting {
+    reason: Option<String>,
+}
+
+impl Probe {
+    fn stuck(&self) -> bool {
+        [
+            &self.status.container_statuses,
+            &self.status.init_container_statuses,
+            &self.status.ephemeral_container_statuses,
+        ]
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|c| c.state.as_ref()?.waiting.as_ref()?.reason.as_deref())
+        .any(|r| Reason::parse(r).is_some())
+    }
+
+    fn name(&self) -> String {
+        format!(
+            "{}/{}",
+            self.metadata.namespace.as_deref().unwrap_or(""),
+            self.metadata.name.as_deref().unwrap_or("")
+        )
+    }
+}
+
+impl<'de> Deserialize<'de> for PodItem {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
+        let probe = match serde_json::from_str::<Probe>(raw.get()) {
+            Ok(p) => p,
+            Err(e) => {
+                return Ok(PodItem::Broken {
+                    name: name_of(raw.get()),
+                    error: e.to_string(),
+                    stuck: false,
+                });
+            }
+        };
+        if !probe.stuck() {
+            return Ok(PodItem::Fine {
+                uid: probe.metadata.uid,
+            });
+        }
+        Ok(match serde_json::from_str::<Pod>(raw.get()) {
+            Ok(pod) => PodItem::Stuck(Box::new(pod)),
+            Err(e) => PodItem::Broken {
+                name: probe.name(),
+                error: e.to_string(),
+                stuck: true,
+            },
+        })
+    }
+}
+
+/// `namespace/name` of an object that did not decode, as far as it can be read.
+fn name_of(raw: &str) -> String {
+    let v: serde_json::Value = serde_json::from_str(raw).unwrap_or_default();
+    let meta = |k: &str| {
+        v.pointer(&format!("/metadata/{k}"))
+            .and_then(|x| x.as_str())
+            .unwrap_or("")
+            .to_string()
+    };
+    format!("{}/{}", meta("namespace"), meta("name"))
+}
+
+impl ListItem for PodItem {
+    fn uid(&self) -> Option<&str> {
+        match self {
+            PodItem::Stuck(pod) => pod.metadata.uid.as_deref(),
+            PodItem::Fine { uid } => uid.as_deref(),
+            PodItem::Broken { .. } => None,
+        }
+    }
+}
+
+/// A pod whose object does not fit the types: reported by name on stderr.
+pub struct Unreadable {
+    name: String,
+    error: String,
+    stuck: bool,
+}
+
+/// Lists pods page by page and keeps only the findings (and the names of undecodable pods).
+async fn scan_pods(
+    cluster: &Cluster,
+    settings: &ImagesSettings,
+) -> Result<(Vec<Finding>, u64, Vec<Unreadable>)> {
+    let field_selector = settings.field_selector();
+    let spec = ListSpec {
+        call: ApiCall::list("pods", "", settings.namespace.as_deref()),
+        path: match &settings.namespace {
+            Some(ns) => format!("/api/v1/namespaces/{}/pods", encode_segment(ns)),
+            None => "/api/v1/pods".to_string(),
+        },
+        label_selector: settings.selector.as_deref(),
+        field_selector: field_selector.as_deref(),
+        limit: settings.chunk_size,
+    };
+    let mut found = Vec::new();
+    let mut unreadable = Vec::new();
+    let stats = cluster
+        .list_each::<PodItem>(&spec, |event| {
+            match event {
+                ListEvent::Item(PodItem::Stuck(pod)) => found.extend(findings(&pod)),
+                ListEvent::Item(PodItem::Broken { name, error, stuck }) => {
+                    unreadable.push(Unreadable { name, error, stuck })
+                }
+                ListEvent::Item(PodItem::Fine { .. }) | ListEvent::PageEnd => {}
+            }
+            Ok(())
+        })
+        .await?;
+    Ok((found, stats.items, unreadable))
+}
+
+/// An event, or `None` when its object does not fit the types (one odd event must not cost
+/// the join).
+struct EventItem(Option<Box<Event>>);
+
+impl<'de> Deserialize<'de> for EventItem {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
+        Ok(EventItem(
+            serde_json::from_str::<Event>(raw.get()).ok().map(Box::new),
+        ))
+    }
+}
+
+impl ListItem for EventItem {
+    fn uid(&self) -> Option<&str> {
+        self.0.as_ref()?.metadata.uid.as_deref()
+    }
+}
+
+/// One list of the kubelet's `Failed` events over the scanned scope, joined to the findings
+/// whose status carries no cause. Skipped when every finding already has one. A failure here
+/// is a warning: the findings stand, their cause stays `unknown`.
+async fn join_events(
+    cluster: &Cluster,
+    settings: &ImagesSettings,
+    report: &mut Report,
+) -> Result<()> {
+    let mut join = EventJoin::new(&report.findings);
+    if join.is_empty() {
+        return Ok(());
+    }
+    let spec = ListSpec {
+        call: ApiCall::list("events", "", settings.namespace.as_deref()),
+        path: match &settings.namespace {
+            Some(ns) => format!("/api/v1/namespaces/{}/events", encode_segment(ns)),
+            None => "/api/v1/events".to_string(),
+        },
+        label_selector: None,
+        field_selector: Some(EVENT_FIELD_SELECTOR),
+        limit: settings.chunk_size,
+    };
+    let listed = cluster
+        .list_each::<EventItem>(&spec, |event| {
+            if let ListEvent::Item(EventItem(Some(e))) = event {
+                join.offer(&e);
+            }
+            Ok(())
+        })
+        .await;
+    match listed {
+        Ok(_) => join.apply(&mut report.findings),
+        Err(err @ (Error::Interrupted | Error::BrokenPipe)) => return Err(err),
+        Err(err) => report.warn(
+            settings.quiet,
+            format!("{err}; the cause of back-offs whose status does not carry it stays unknown"),
+        ),
+    }
+    Ok(())
+}
+
+/// Pull-credential failures on pods without a pull secret of their own: does the pod's service
+/// account give one? Each distinct service account is read once. A refusal is a warning.
+async fn check_service_accounts(
+    cluster: &Cluster,
+    settings: &ImagesSettings,
+    report: &mut Report,
+) -> Result<()> {
+    let wanted: BTreeSet<(String, String)> = report
+        .findings
+        .iter()
+        .filter(|f| matches!(f.cause, Cause::Auth | Cause::CredentialProvider))
+        .filter(|f| f.pull_secrets.is_empty())
+        .map(|f| (f.namespace.clone(), f.service_account.clone()))
+        .collect();
+    let mut refused = false;
+    for (ns, name) in wanted {
+        let call = ApiCall::get("serviceaccounts", "", Some(&ns), &name);
+        let uri = format!(
+            "/api/v1/namespaces/{}/serviceaccounts/{}",
+            encode_segment(&ns),
+            encode_segment(&name)
+        );
+        match cluster.get_json::<ServiceAccount>(&call, &uri).await {
+            Ok(sa) => apply_service_account(&mut report.findings, &sa),
+            Err(err @ (Error::Interrupted | Error::BrokenPipe)) => return Err(err),
+            // One warning for a missing permission, not one per service account.
+            Err(err @ Error::Forbidden { .. }) => {
+                if !refused {
+                    refused = true;
+                    report.warn(
+                        settings.quiet,
+                        format!("{err}; whether service accounts carry pull secrets is not shown"),
+                    );
+                }
+            }
+            Err(err) => report.warn(
+                settings.quiet,
+                format!("{err}; its pull secrets are not shown"),
+            ),
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn item(v: serde_json::Value) -> PodItem {
+        serde_json::from_value(v).unwrap()
+    }
+
+    fn waiting(reason: &str) -> serde_json::Value {
+        json!({"name": "app", "image": "x", "imageID": "", "ready": false, "restartCount": 0,
+               "state": {"waiting": {"reason": reason, "message": "m"}}})
+    }
+
+    #[test]
+    fn only_pods_waiting_on_an_image_are_decoded_in_full() {
+        let meta = json!({"name": "p", "namespace": "n", "uid": "u1"});
+        for (statuses, stuck) in [
+            (
+                json!({"containerStatuses": [waiting("ErrImagePull")]}),
+                true,
+            ),
+            (
+                json!({"initContainerStatuses": [waiting("ImagePullBackOff")]}),
+                true,
+            ),
+            (
+                json!({"ephemeralContainerStatuses": [waiting("InvalidImageName")]}),
+                true,
+            ),
+            (
+                json!({"containerStatuses": [waiting("CrashLoopBackOff")]}),
+                false,
+            ),
+            (
+                json!({"containerStatuses": [waiting("imagepullbackoff")]}),
+                false,
+            ),
+            (json!({}), false),
+        ] {
+            let got =
+                item(json!({"metadata": meta, "spec": {"containers": []}, "status": statuses}));
+            assert_eq!(got.uid(), Some("u1"));
+            assert_eq!(matches!(got, PodItem::Stuck(_)), stuck, "{statuses}");
+        }
+        assert!(matches!(
+            item(json!({"metadata": meta})),
+            PodItem::Fine { .. }
+        ));
+    }
+
+    #[test]
+    fn an_odd_pod_is_named_not_fatal() {
+        // Stuck by the first pass, but a field of the wrong type breaks the full decode.
+        let mut s = waiting("ErrImagePull");
+        s["restartCount"] = json!("many");
+        let got = item(
+            json!({"metadata": {"name": "p", "namespace": "n"}, "status": {"containerStatuses": [s]}}),
+        );
+        let PodItem::Broken { name, stuck, .. } = got else {
+            panic!("not broken");
+        };
+        assert_eq!((name.as_str(), stuck), ("n/p", true));
+        // Broken already for the first pass: not known to be stuck.
+        let got = item(json!({"metadata": {"name": 7, "namespace": "n"}}));
+        assert!(matches!(got, PodItem::Broken { stuck: false, .. }));
+    }
+
+    #[test]
+    fn node_becomes_a_field_selector() {
+        let mut s = ImagesSettings {
+            namespace: None,
+            selector: None,
+            node: None,
+            group_by: None,
+            output: ImagesOutput::Table,
+            chunk_size: 500,
+            color: false,
+            quiet: false,
+        };
+        assert_eq!(s.field_selector(), None);
+        s.node = Some("node-a".into());
+        assert_eq!(s.field_selector().as_deref(), Some("spec.nodeName=node-a"));
+    }
+}
