@@ -90,6 +90,9 @@ pub enum ConnectProblem {
 pub enum Error {
     /// Wrong flags or arguments that clap could not catch.
     Usage(String),
+    /// A file or a response that cannot be used: unreadable, or not what it has to be (a
+    /// `--config` that cannot be read, a /configz body that is not a kubelet config).
+    Input(String),
     /// A kubeconfig that exists but cannot be used (unreadable, malformed, incomplete).
     Kubeconfig(String),
     /// Nothing to connect with: no kubeconfig anywhere and not inside a pod.
@@ -157,6 +160,7 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Usage(msg) => write!(f, "{msg}"),
+            Error::Input(msg) => write!(f, "{msg}"),
             Error::Kubeconfig(msg) => write!(f, "{msg}"),
             Error::NoConfiguration(msg) => write!(f, "{msg}"),
             Error::UnknownContext { name, known } => {

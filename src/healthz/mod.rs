@@ -197,7 +197,7 @@ fn local_endpoint(
 ) -> Result<kubelet_config::Endpoint> {
     let fallback = |why: String| -> Result<kubelet_config::Endpoint> {
         if explicit {
-            return Err(Error::Usage(why));
+            return Err(Error::Input(why));
         }
         if !quiet {
             eprintln!(

@@ -129,7 +129,7 @@ async fn one_node(
     let options = node_options(cluster, settings, node).await?;
     let body = fetch_configz(cluster, node, timeout).await?;
     let report = lint_configz(&node_report_name(node), &body, &options)
-        .map_err(|e| Error::Usage(configz_error(node, &e)))?;
+        .map_err(|e| Error::Input(configz_error(node, &e)))?;
     let status = ExitStatus::from_problems(report.has_errors(settings.options.strict));
     let mut printer = Printer::new(settings);
     printer.report(report)?;
@@ -155,7 +155,7 @@ fn diff_node(
 ) -> Result<ExitStatus> {
     let live_name = node_report_name(node);
     let entries = diff::diff_named(file_name, file, &live_name, configz, options)
-        .map_err(|e| Error::Usage(source_error_message(&e)))?;
+        .map_err(|e| Error::Input(source_error_message(&e)))?;
     if !settings.quiet {
         let mut buf = Vec::new();
         let written = match settings.format {
