@@ -27,30 +27,7 @@ import tempfile
 import threading
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def build():
-    subprocess.run(
-        ["cargo", "build", "--release", "--locked", "--bin", "kubelet-doctor", "--example", "fake-apiserver"],
-        cwd=ROOT, check=True)
-    target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
-    return os.path.join(target, "release", "kubelet-doctor"), os.path.join(target, "release", "examples", "fake-apiserver")
-
-
-def start_server(server, args, kubeconfig):
-    proc = subprocess.Popen([server, *args, "--kubeconfig", kubeconfig],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            sys.exit("fake-apiserver exited: " + proc.stderr.read().decode())
-        if os.path.exists(kubeconfig) and os.path.getsize(kubeconfig) > 0:
-            time.sleep(0.2)
-            return proc
-        time.sleep(0.1)
-    proc.kill()
-    sys.exit("fake-apiserver did not write its kubeconfig in time")
+from benchlib import ROOT, build, measure, start_server
 
 
 class Healthz(http.server.BaseHTTPRequestHandler):
@@ -67,17 +44,6 @@ class Healthz(http.server.BaseHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
-
-
-def measure(argv, env):
-    start = time.perf_counter()
-    with open(os.devnull, "wb") as null:
-        proc = subprocess.Popen(argv, stdout=null, stderr=subprocess.PIPE, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        err = proc.stderr.read().decode(errors="replace")
-    code = os.waitstatus_to_exitcode(status)
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0, code, err
 
 
 def table(title, cases, runs, env, unit="s"):

@@ -34,30 +34,7 @@ import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def build():
-    subprocess.run(
-        ["cargo", "build", "--release", "--locked", "--bin", "kubelet-doctor", "--example", "fake-apiserver"],
-        cwd=ROOT, check=True)
-    target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
-    return os.path.join(target, "release", "kubelet-doctor"), os.path.join(target, "release", "examples", "fake-apiserver")
-
-
-def start_server(server, args, kubeconfig):
-    proc = subprocess.Popen([server, *args, "--kubeconfig", kubeconfig, "--threads", "4"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.time() + 600
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            sys.exit("fake-apiserver exited: " + proc.stderr.read().decode())
-        if os.path.exists(kubeconfig) and os.path.getsize(kubeconfig) > 0:
-            time.sleep(0.2)
-            return proc
-        time.sleep(0.1)
-    proc.kill()
-    sys.exit("fake-apiserver did not write its kubeconfig in time")
+from benchlib import ROOT, build, measure, start_server
 
 
 def stop_server(proc, kubeconfig):
@@ -65,17 +42,6 @@ def stop_server(proc, kubeconfig):
     proc.wait()
     if os.path.exists(kubeconfig):
         os.remove(kubeconfig)
-
-
-def measure(argv, env):
-    start = time.perf_counter()
-    with open(os.devnull, "wb") as null:
-        proc = subprocess.Popen(argv, stdout=null, stderr=subprocess.PIPE, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        err = proc.stderr.read().decode(errors="replace")
-    code = os.waitstatus_to_exitcode(status)
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0, code, err
 
 
 FLOOR = r'''
@@ -166,7 +132,8 @@ def main():
     images = [doctor, "images", "-o", "json"]
     try:
         srv = start_server(server, ["--nodes", str(a.nodes), "--pods", str(a.pods),
-                                    "--stuck-fraction", str(a.stuck_fraction)], kubeconfig)
+                                    "--stuck-fraction", str(a.stuck_fraction), "--threads", "4"],
+                           kubeconfig, timeout=600)
         try:
             cases = [("kubelet-doctor images -o json", images, (0, 1))]
             if not a.no_kubectl and shutil.which("kubectl"):
@@ -181,7 +148,8 @@ def main():
 
         if not a.skip_large:
             srv = start_server(server, ["--nodes", str(a.nodes), "--pods", str(a.large_pods),
-                                        "--stuck-fraction", str(a.stuck_fraction)], kubeconfig)
+                                        "--stuck-fraction", str(a.stuck_fraction), "--threads", "4"],
+                           kubeconfig, timeout=600)
             try:
                 srv_url, ca, token = kubeconfig_parts(kubeconfig)
                 floor = [sys.executable, "-c", FLOOR, srv_url, ca, token, "500"]
