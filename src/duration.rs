@@ -29,6 +29,15 @@ pub fn parse_timeout(text: &str) -> Result<Option<Duration>, String> {
     Ok((nanos > 0).then(|| Duration::from_nanos(nanos as u64)))
 }
 
+/// A timeout or wait as the user would type it back: `2s` when whole seconds, else `1500ms`.
+pub fn human_duration(d: Duration) -> String {
+    if d.subsec_millis() == 0 {
+        format!("{}s", d.as_secs())
+    } else {
+        format!("{}ms", d.as_millis())
+    }
+}
+
 /// A short human age, as kubectl prints ages: `45s`, `12m`, `3h5m`, `4d`, `2y`.
 pub fn human_age(d: Duration) -> String {
     let secs = d.as_secs();
@@ -125,6 +134,13 @@ mod tests {
         assert_eq!(parse_timeout("250ms"), Ok(Some(Duration::from_millis(250))));
         assert!(parse_timeout("-1s").is_err());
         assert!(parse_timeout("soon").is_err());
+    }
+
+    #[test]
+    fn durations_read_as_typed() {
+        assert_eq!(human_duration(Duration::from_secs(2)), "2s");
+        assert_eq!(human_duration(Duration::from_millis(250)), "250ms");
+        assert_eq!(human_duration(Duration::from_millis(1500)), "1500ms");
     }
 
     #[test]

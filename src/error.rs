@@ -268,7 +268,7 @@ impl fmt::Display for Error {
             Error::Timeout { call, after } => write!(
                 f,
                 "cannot {call}: no answer from the API server within {} (--request-timeout)",
-                humanize_timeout(*after)
+                crate::duration::human_duration(*after)
             ),
             Error::Transport { call, detail } => {
                 write!(
@@ -300,14 +300,6 @@ fn singular(resource: &str) -> &str {
         "leases" => "lease",
         "events" => "event",
         other => other,
-    }
-}
-
-fn humanize_timeout(d: Duration) -> String {
-    if d.subsec_millis() == 0 {
-        format!("{}s", d.as_secs())
-    } else {
-        format!("{}ms", d.as_millis())
     }
 }
 

@@ -40,22 +40,14 @@ where
     Run::new(None).args(["config", "lint"]).args(args).run()
 }
 
-/// The harness has no stdin; these runs feed it with assert_cmd.
+/// `config lint ARGS` with `input` on standard input.
 fn lint_stdin(args: &[&str], input: &[u8]) -> (Option<i32>, String, String) {
-    let out = assert_cmd::Command::cargo_bin("kubelet-doctor")
-        .unwrap()
-        .env_remove("NO_COLOR")
+    let out = Run::new(None)
         .args(["config", "lint"])
         .args(args)
-        .write_stdin(input.to_vec())
-        .timeout(Duration::from_secs(60))
-        .output()
-        .unwrap();
-    (
-        out.status.code(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+        .stdin(input)
+        .run();
+    (out.code, out.stdout, out.stderr)
 }
 
 /// A config with a warning (anonymous auth) and nothing at error level.

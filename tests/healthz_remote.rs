@@ -17,12 +17,8 @@ fn run(srv: &FakeApiServer, args: &[&str]) -> Outcome {
         .run()
 }
 
-/// The table row of `name` (rows start with the node name).
 fn row<'a>(out: &'a Outcome, name: &str) -> &'a str {
-    out.stdout
-        .lines()
-        .find(|l| l.split_whitespace().next() == Some(name))
-        .unwrap_or_else(|| panic!("no row for {name} in:\n{}", out.stdout))
+    out.row(0, name)
 }
 
 fn fleet() -> FakeApiServer {
@@ -286,4 +282,16 @@ fn quiet_prints_nothing_but_keeps_the_status() {
     out.code(1).stdout_empty();
     assert_eq!(out.stderr, "");
     run(&srv, &["--exit-zero", "failing"]).code(0);
+}
+
+#[test]
+fn json_is_not_healthy_when_a_node_could_not_be_judged() {
+    // Every shown row is healthy, but a named node does not exist: exit 2, and the JSON's
+    // verdict must agree with the exit status.
+    let srv = fleet();
+    let out = run(&srv, &["good", "nope", "-o", "json"]);
+    out.code(2);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(doc["summary"]["unhealthy"], 0, "{}", out.stdout);
+    assert_eq!(doc["healthy"], false, "{}", out.stdout);
 }

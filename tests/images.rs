@@ -34,12 +34,8 @@ fn finding<'a>(doc: &'a Value, pod: &str, container: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no finding for {pod}/{container} in {doc:#}"))
 }
 
-/// The table row of `pod` (rows start with NAMESPACE then POD).
 fn row<'a>(out: &'a Outcome, pod: &str) -> &'a str {
-    out.stdout
-        .lines()
-        .find(|l| l.split_whitespace().nth(1) == Some(pod))
-        .unwrap_or_else(|| panic!("no row for {pod} in:\n{}", out.stdout))
+    out.row(1, pod)
 }
 
 fn healthy(ns: &str, name: &str) -> PodFixture {

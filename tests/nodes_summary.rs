@@ -16,12 +16,8 @@ fn run(srv: &FakeApiServer, args: &[&str]) -> Outcome {
         .run()
 }
 
-/// The table row of `name` (rows start with the node name).
 fn row<'a>(out: &'a Outcome, name: &str) -> &'a str {
-    out.stdout
-        .lines()
-        .find(|l| l.split_whitespace().next() == Some(name))
-        .unwrap_or_else(|| panic!("no row for {name} in:\n{}", out.stdout))
+    out.row(0, name)
 }
 
 fn sick_cluster() -> FakeApiServer {

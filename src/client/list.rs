@@ -29,6 +29,19 @@ pub struct ListSpec<'a> {
     pub limit: u32,
 }
 
+impl<'a> ListSpec<'a> {
+    /// All nodes, or those matching a label selector, `limit` a page.
+    pub fn nodes(label_selector: Option<&'a str>, limit: u32) -> ListSpec<'a> {
+        ListSpec {
+            call: ApiCall::list("nodes", "", None),
+            path: "/api/v1/nodes".to_string(),
+            label_selector,
+            field_selector: None,
+            limit,
+        }
+    }
+}
+
 /// An object in a list page; the uid lets a restarted list skip what was already seen.
 pub trait ListItem: DeserializeOwned {
     fn uid(&self) -> Option<&str>;

@@ -135,7 +135,7 @@ impl Cluster {
                     "{} ({}); retrying in {}",
                     describe_outcome(&outcome),
                     call,
-                    retry::human(delay)
+                    crate::duration::human_duration(delay)
                 ));
                 tokio::time::sleep(delay).await;
                 continue;

@@ -67,15 +67,6 @@ impl RetryPolicy {
     }
 }
 
-/// `250ms`, `2s`: for the retry warning.
-pub fn human(d: Duration) -> String {
-    if d.as_millis() < 1000 {
-        format!("{}ms", d.as_millis())
-    } else {
-        format!("{}s", d.as_secs())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -121,7 +121,7 @@ impl Report {
         }
     }
 
-    fn all_healthy(&self) -> bool {
+    pub(crate) fn all_healthy(&self) -> bool {
         self.errors.is_empty() && self.rows.iter().all(|r| r.verdict == Verdict::Healthy)
     }
 
@@ -343,13 +343,7 @@ async fn fetch_nodes(
     };
     let mut out = Vec::new();
     if names.is_empty() {
-        let spec = ListSpec {
-            call: ApiCall::list("nodes", "", None),
-            path: "/api/v1/nodes".to_string(),
-            label_selector: selector,
-            field_selector: None,
-            limit: LIST_CHUNK,
-        };
+        let spec = ListSpec::nodes(selector, LIST_CHUNK);
         cluster
             .list_pages::<Value>(&spec, |items| {
                 out.extend(items.iter().map(judge));
@@ -405,7 +399,7 @@ where
             if !report.all_healthy() && !report.hopeless() && !settings.quiet {
                 eprintln!(
                     "still not healthy when --wait {} ran out",
-                    crate::duration::human_age(wait)
+                    crate::duration::human_duration(wait)
                 );
             }
             return Ok(report);

@@ -174,7 +174,8 @@ pub fn json(report: &Report) -> String {
         api_version: "kubelet-doctor/v1",
         kind: "HealthzReport",
         mode: if report.local { "local" } else { "remote" },
-        healthy: report.rows.iter().all(|r| r.verdict == Verdict::Healthy),
+        // Same rule as the exit status: a node that could not even be judged is not healthy.
+        healthy: report.all_healthy(),
         summary: JsonSummary {
             total: report.rows.len(),
             healthy: count(Verdict::Healthy),

@@ -59,7 +59,7 @@ impl Healthz {
             Healthz::Refused { detail } => format!("connection refused ({detail})"),
             Healthz::TimedOut { after } => format!(
                 "no answer within {}: the kubelet is hung or overloaded",
-                human_timeout(*after)
+                crate::duration::human_duration(*after)
             ),
             Healthz::Unreachable { message } => {
                 format!("the API server cannot reach the kubelet: {message}")
@@ -166,14 +166,6 @@ pub fn failed_checks(body: &str) -> Vec<String> {
         .filter_map(|rest| rest.split_whitespace().next())
         .map(str::to_string)
         .collect()
-}
-
-fn human_timeout(d: Duration) -> String {
-    if d.subsec_millis() == 0 {
-        format!("{}s", d.as_secs())
-    } else {
-        format!("{}ms", d.as_millis())
-    }
 }
 
 #[cfg(test)]

@@ -58,7 +58,7 @@ pub struct Finding {
     pub node: Option<String>,
     pub reason: Reason,
     /// `state.waiting.message` exactly as the kubelet wrote it: untrusted, escape
-    /// it (`escape_control`) before it reaches a terminal.
+    /// it (`crate::output::sanitize::sanitize`) before it reaches a terminal.
     pub message: String,
     pub cause: Cause,
     pub cause_source: CauseSource,

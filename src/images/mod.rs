@@ -11,7 +11,6 @@ pub mod group;
 pub mod reasons;
 pub mod registry;
 pub mod render;
-pub mod sanitize;
 
 pub use cause::Cause;
 pub use classify::{classify, runtime_text};
@@ -21,4 +20,3 @@ pub use finding::{CauseSource, ContainerKind, Finding, apply_service_account, fi
 pub use group::{Group, GroupBy, group, pods_sharing};
 pub use reasons::Reason;
 pub use registry::{ImageRef, registry_host};
-pub use sanitize::escape_control;

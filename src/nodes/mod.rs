@@ -228,13 +228,7 @@ async fn each_node<T: ListItem>(
     handle: &mut impl FnMut(Fetched, &mut Sink) -> Result<()>,
 ) -> Result<ExitStatus> {
     if settings.names.is_empty() {
-        let spec = ListSpec {
-            call: ApiCall::list("nodes", "", None),
-            path: "/api/v1/nodes".to_string(),
-            label_selector: settings.selector.as_deref(),
-            field_selector: None,
-            limit: settings.chunk_size,
-        };
+        let spec = ListSpec::nodes(settings.selector.as_deref(), settings.chunk_size);
         cluster
             .list_each::<T>(&spec, |event| match event {
                 ListEvent::Item(node) => {

@@ -110,6 +110,20 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// The stdout table row whose `column`-th word (0-based) is `value`.
+    #[track_caller]
+    pub fn row(&self, column: usize, value: &str) -> &str {
+        self.stdout
+            .lines()
+            .find(|l| l.split_whitespace().nth(column) == Some(value))
+            .unwrap_or_else(|| {
+                panic!(
+                    "no row with {value:?} in column {column} in:\n{}",
+                    self.stdout
+                )
+            })
+    }
+
     #[track_caller]
     pub fn code(&self, want: i32) -> &Outcome {
         assert_eq!(

@@ -35,7 +35,7 @@ pub async fn run(cluster: &Cluster, settings: &LintSettings) -> Result<ExitStatu
             diff: Some(path),
         } => {
             // The file first: a typo in its path should not wait for the network.
-            let (file_name, bytes) = read_input(path).map_err(Error::Usage)?;
+            let (file_name, bytes) = read_input(path).map_err(Error::Input)?;
             let options = node_options(cluster, settings, name).await?;
             let configz = fetch_configz(cluster, name, timeout).await?;
             diff_node(settings, &options, name, &file_name, &bytes, &configz)
@@ -283,13 +283,7 @@ async fn list_nodes(
     settings: &LintSettings,
     selector: Option<&str>,
 ) -> Result<Vec<(String, LintOptions)>> {
-    let spec = ListSpec {
-        call: ApiCall::list("nodes", "", None),
-        path: "/api/v1/nodes".to_string(),
-        label_selector: selector,
-        field_selector: None,
-        limit: LIST_CHUNK,
-    };
+    let spec = ListSpec::nodes(selector, LIST_CHUNK);
     let mut nodes = Vec::new();
     cluster
         .list_pages::<Value>(&spec, |items| {

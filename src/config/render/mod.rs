@@ -82,15 +82,6 @@ pub fn render(
     }
 }
 
-/// One line for stderr: `Found 2 errors, 1 warning and 3 infos in 2 files.`
-pub fn summary(reports: &[FileReport]) -> String {
-    let mut t = Tally::default();
-    for r in reports {
-        t.add(r);
-    }
-    t.summary()
-}
-
 /// Running counts for [`summary`] when reports are printed as they come and not kept.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Tally {
