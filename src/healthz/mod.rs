@@ -15,17 +15,15 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use k8s_openapi::api::core::v1::Node;
 use k8s_openapi::jiff::Timestamp;
-use serde::Deserialize;
-use serde_json::Value;
 
 use crate::client::Cluster;
-use crate::client::list::ListSpec;
+use crate::client::list::{ListEvent, ListSpec};
 use crate::client::query::encode_segment;
 use crate::error::{ApiCall, Error, Result};
 use crate::exit::ExitStatus;
-use crate::nodes::health::{self, LeaseFacts, LeaseState, NodeHealth};
+use crate::nodes::Decoded;
+use crate::nodes::health::{LeaseFacts, LeaseState, NodeHealth};
 use crate::output::sanitize::sanitize;
 use crate::output::stdout::emit;
 use verdict::{Healthz, Verdict};
@@ -331,22 +329,16 @@ async fn fetch_nodes(
     now: Timestamp,
     errors: &mut Vec<String>,
 ) -> Result<Vec<NodeHealth>> {
-    let judge = |raw: &Value| -> NodeHealth {
-        match Node::deserialize(raw) {
-            Ok(node) => {
-                let name = node.metadata.name.as_deref().unwrap_or("");
-                health::assess(&node, leases.map(|m| m.get(name)), now)
-            }
-            // A half-broken object is one node's problem, never the end of the run.
-            Err(e) => NodeHealth::unreadable(crate::nodes::dump::name_of(raw), e.to_string()),
-        }
-    };
+    // Decoded straight into the typed Node, one at a time; a half-broken object becomes one
+    // node's problem, never the end of the run.
     let mut out = Vec::new();
     if names.is_empty() {
         let spec = ListSpec::nodes(selector, LIST_CHUNK);
         cluster
-            .list_pages::<Value>(&spec, |items| {
-                out.extend(items.iter().map(judge));
+            .list_each::<Decoded>(&spec, |event| {
+                if let ListEvent::Item(node) = event {
+                    out.push(node.judge(leases, now));
+                }
                 Ok(())
             })
             .await?;
@@ -356,8 +348,8 @@ async fn fetch_nodes(
     for name in names {
         let call = ApiCall::get("nodes", "", None, name);
         let uri = format!("/api/v1/nodes/{}", encode_segment(name));
-        match cluster.get_json::<Value>(&call, &uri).await {
-            Ok(node) => out.push(judge(&node)),
+        match cluster.get_json::<Decoded>(&call, &uri).await {
+            Ok(node) => out.push(node.judge(leases, now)),
             // One missing node must not hide the others.
             Err(err @ (Error::NotFound { .. } | Error::Api { .. })) => errors.push(err.to_string()),
             Err(err) => return Err(err),

@@ -82,18 +82,11 @@ pub async fn run(cluster: &Cluster, settings: &NodesSettings) -> Result<ExitStat
     let mut found_problem = false;
     let mut handle = |item: Fetched, sink: &mut Sink| -> Result<()> {
         let verdict = if settings.needs_health() {
-            let judge = |node: &Node| {
-                let name = node.metadata.name.as_deref().unwrap_or("");
-                health::assess(node, leases.as_ref().map(|m| m.get(name)), now)
-            };
             Some(match &item {
-                Fetched::Typed(Decoded::Node(node)) => judge(node),
-                Fetched::Typed(Decoded::Broken { name, error, .. }) => {
-                    NodeHealth::unreadable(name, error.clone())
-                }
+                Fetched::Typed(decoded) => decoded.judge(leases.as_ref(), now),
                 // A half-broken object is one node's problem, never the end of the run.
                 Fetched::Raw(raw) => match Node::deserialize(raw) {
-                    Ok(node) => judge(&node),
+                    Ok(node) => Decoded::Node(Box::new(node)).judge(leases.as_ref(), now),
                     Err(e) => NodeHealth::unreadable(dump::name_of(raw), e.to_string()),
                 },
             })
@@ -171,8 +164,8 @@ enum Fetched {
 
 /// A node decoded into the typed `Node`, or, when its object does not fit (a half-broken
 /// node, a field of an unexpected type), its name and why: one bad object becomes one problem
-/// row instead of failing the whole list.
-enum Decoded {
+/// row instead of failing the whole list. Shared by the summary and `healthz`.
+pub(crate) enum Decoded {
     Node(Box<Node>),
     Broken {
         name: String,
@@ -206,6 +199,23 @@ impl<'de> Deserialize<'de> for Decoded {
                 }
             }
         })
+    }
+}
+
+impl Decoded {
+    /// The node's verdict; `leases` is `None` when they could not be read.
+    pub(crate) fn judge(
+        &self,
+        leases: Option<&std::collections::HashMap<String, health::LeaseFacts>>,
+        now: Timestamp,
+    ) -> NodeHealth {
+        match self {
+            Decoded::Node(node) => {
+                let name = node.metadata.name.as_deref().unwrap_or("");
+                health::assess(node, leases.map(|m| m.get(name)), now)
+            }
+            Decoded::Broken { name, error, .. } => NodeHealth::unreadable(name, error.clone()),
+        }
     }
 }
 
