@@ -12,10 +12,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 def build():
     """Builds kubelet-doctor and the fake API server in release mode; returns their paths."""
     subprocess.run(
-        ["cargo", "build", "--release", "--locked", "--bin", "kubelet-doctor", "--example", "fake-apiserver"],
+        ["cargo", "build", "--release", "--locked", "--bin", "kubelet-doctor", "--bin", "fake-apiserver"],
         cwd=ROOT, check=True)
     target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
-    return os.path.join(target, "release", "kubelet-doctor"), os.path.join(target, "release", "examples", "fake-apiserver")
+    return os.path.join(target, "release", "kubelet-doctor"), os.path.join(target, "release", "fake-apiserver")
 
 
 def start_server(server, args, kubeconfig, timeout=120):

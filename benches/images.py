@@ -121,7 +121,7 @@ def main():
     if a.no_build:
         target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
         doctor = os.path.join(target, "release", "kubelet-doctor")
-        server = os.path.join(target, "release", "examples", "fake-apiserver")
+        server = os.path.join(target, "release", "fake-apiserver")
     else:
         doctor, server = build()
     tmp = tempfile.mkdtemp(prefix="kd-bench-")

@@ -3,16 +3,13 @@
 //! 429/5xx/dropped connections, timeouts, credential plugins, and Ctrl-C.
 //! Each failure must be one clear line on stderr, exit 2, and never show a credential.
 
-mod harness;
-mod support;
-
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use harness::{Outcome, Run};
-use support::fake_api::{Cluster, FakeApiServer, Fault, NodeFixture};
+use crate::harness::{Outcome, Run};
+use fake_apiserver::{Cluster, FakeApiServer, Fault, NodeFixture};
 
 fn cluster() -> FakeApiServer {
     FakeApiServer::start(
@@ -362,7 +359,7 @@ fn exec_credential_plugins_supply_the_token() {
 fn ctrl_c_exits_130() {
     let srv = cluster();
     srv.inject(Fault::hang().on("GET", "/api/v1/nodes").exact());
-    let child = harness::spawn(srv.kubeconfig_path(), &["nodes"]);
+    let child = crate::harness::spawn(srv.kubeconfig_path(), &["nodes"]);
     // Wait until the request is in flight, so the signal lands mid-run.
     let deadline = Instant::now() + Duration::from_secs(10);
     while srv.requests_to("/api/v1/nodes").is_empty() && Instant::now() < deadline {

@@ -2,12 +2,10 @@
 //! stdin: exit statuses, every output format, the flags, and hostile input. The cluster
 //! modes (`--node`, `--all-nodes`, `--diff`) are in `config_live.rs`.
 
-mod harness;
-
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use harness::{Outcome, Run};
+use crate::harness::{Outcome, Run};
 
 fn fixture(rel: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))

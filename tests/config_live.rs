@@ -2,15 +2,12 @@
 //! the fake API server: the live `/configz` through the node proxy, RBAC refusals, kubelets
 //! that hang or cannot be reached, bounded concurrency and grouped findings.
 
-mod harness;
-mod support;
-
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use harness::{Outcome, Run};
+use crate::harness::{Outcome, Run};
+use fake_apiserver::{Cluster, FakeApiServer, Fault, Kubelet, NodeFixture};
 use serde_json::{Value, json};
-use support::fake_api::{Cluster, FakeApiServer, Fault, Kubelet, NodeFixture};
 
 fn lint(srv: &FakeApiServer, args: &[&str]) -> Outcome {
     Run::new(Some(srv.kubeconfig_path()))

@@ -2,17 +2,15 @@
 // auth, list shapes, pagination, selectors, the node proxy and every injected fault. They
 // pin the protocol details the CLI's integration tests rely on; none of them needs kubectl.
 
-mod support;
-
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
-use serde_json::Value;
-use support::fake_api::util::{base64_raw_url_decode, format_time, parse_time, url_encode};
-use support::fake_api::{
+use fake_apiserver::util::{base64_raw_url_decode, format_time, parse_time, url_encode};
+use fake_apiserver::{
     Cluster, EventFixture, FakeApiServer, Fault, Kubelet, LeaseFixture, NodeFixture, PodFixture,
     Pressure, ServerOptions, ServiceAccountFixture, Synthetic,
 };
+use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 // ---------------------------------------------------------------- a tiny HTTP/1.1 client

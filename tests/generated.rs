@@ -1,6 +1,6 @@
 //! Shell completions and man pages are generated from the clap definitions and committed.
 //! These tests fail when the committed files drift from the code; regenerate them with
-//! `KUBELET_DOCTOR_BLESS=1 cargo test --test generated`.
+//! `KUBELET_DOCTOR_BLESS=1 cargo test --test integration generated`.
 
 use std::path::{Path, PathBuf};
 
@@ -22,13 +22,13 @@ fn check(path: &Path, want: &[u8]) {
     }
     let have = std::fs::read(path).unwrap_or_else(|e| {
         panic!(
-            "{} is missing ({e}); run KUBELET_DOCTOR_BLESS=1 cargo test --test generated",
+            "{} is missing ({e}); run KUBELET_DOCTOR_BLESS=1 cargo test --test integration generated",
             path.display()
         )
     });
     assert!(
         have == want,
-        "{} is out of date with the clap definitions; run KUBELET_DOCTOR_BLESS=1 cargo test --test generated",
+        "{} is out of date with the clap definitions; run KUBELET_DOCTOR_BLESS=1 cargo test --test integration generated",
         path.display()
     );
 }

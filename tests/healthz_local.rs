@@ -3,14 +3,12 @@
 //! refused, slow), found through the kubelet config file or --url, with proxies in the
 //! environment that must not intercept it, and --wait for a kubelet that comes back.
 
-mod harness;
-
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use harness::Run;
+use crate::harness::Run;
 
 /// How the stand-in kubelet answers.
 #[derive(Clone, Debug)]

@@ -2,13 +2,10 @@
 //! hung and unreachable kubelets, the verdicts that combine healthz with Ready and the Lease
 //! (and say when they disagree), node selection, permissions, --wait and the JSON shape.
 
-mod harness;
-mod support;
-
 use std::time::{Duration, Instant};
 
-use harness::{Outcome, Run};
-use support::fake_api::{Cluster, FakeApiServer, Fault, Kubelet, NodeFixture};
+use crate::harness::{Outcome, Run};
+use fake_apiserver::{Cluster, FakeApiServer, Fault, Kubelet, NodeFixture};
 
 fn run(srv: &FakeApiServer, args: &[&str]) -> Outcome {
     Run::new(Some(srv.kubeconfig_path()))

@@ -3,14 +3,11 @@
 //! pagination with exactly one events list, grouping, --node / -n, the output formats, escape
 //! sequences in messages, and the exit status a runbook branches on.
 
-mod harness;
-mod support;
-
-use harness::{Outcome, Run};
-use serde_json::Value;
-use support::fake_api::{
+use crate::harness::{Outcome, Run};
+use fake_apiserver::{
     Cluster, EventFixture, FakeApiServer, Fault, NodeFixture, PodFixture, ServiceAccountFixture,
 };
+use serde_json::Value;
 
 fn run(srv: &FakeApiServer, args: &[&str]) -> Outcome {
     Run::new(Some(srv.kubeconfig_path()))
@@ -666,7 +663,7 @@ fn an_undecodable_pod_is_named_on_stderr_and_the_others_are_reported() {
         "spec": {"containers": [{"name": "app", "image": "nginx"}]},
         "status": {"containerStatuses": [{"name": "app", "image": "nginx", "imageID": "", "ready": false,
             "restartCount": "many", "state": {"waiting": {"reason": "ErrImagePull", "message": "x"}}}]}}"#;
-    srv.with_state(|c| c.add_raw("pods", support::fake_api::J::parse(broken).unwrap()));
+    srv.with_state(|c| c.add_raw("pods", fake_apiserver::J::parse(broken).unwrap()));
     let out = run(&srv, &["-o", "name"]);
     out.code(1)
         .stderr_has("warning: pod shop/odd waits on an image but could not be decoded");

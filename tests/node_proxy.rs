@@ -3,13 +3,11 @@
 //! API server's own Status is recognised, a hung kubelet costs exactly one timeout (no hidden
 //! retries), and a 403 names the `nodes/proxy` permission.
 
-mod support;
-
 use std::time::{Duration, Instant};
 
+use fake_apiserver::{Cluster as FakeCluster, FakeApiServer, Fault, Kubelet, NodeFixture};
 use kubelet_doctor::client::{Cluster, ConnectOptions};
 use kubelet_doctor::error::Error;
-use support::fake_api::{Cluster as FakeCluster, FakeApiServer, Fault, Kubelet, NodeFixture};
 
 fn fake() -> FakeApiServer {
     FakeApiServer::start(

@@ -2,15 +2,12 @@
 //! YAML (compared object by object with what the API serves), JSON, names, --output-dir,
 //! selectors, pagination, a list restart on 410, named nodes, and a closed pipe.
 
-mod harness;
-mod support;
-
 use std::io::Read;
 use std::time::SystemTime;
 
-use harness::Run;
+use crate::harness::Run;
+use fake_apiserver::{Cluster, FakeApiServer, Fault, NodeFixture};
 use serde_json::Value;
-use support::fake_api::{Cluster, FakeApiServer, Fault, NodeFixture};
 
 fn server(names: &[&str]) -> FakeApiServer {
     let mut cluster = Cluster::new();
@@ -287,7 +284,7 @@ fn a_closed_pipe_is_not_an_error() {
         cluster = cluster.node(NodeFixture::new(n).ready());
     }
     let srv = FakeApiServer::start(cluster);
-    let mut child = harness::spawn(srv.kubeconfig_path(), &["nodes"]);
+    let mut child = crate::harness::spawn(srv.kubeconfig_path(), &["nodes"]);
     let mut first = [0u8; 64];
     child
         .stdout

@@ -1,13 +1,10 @@
 //! The health summary of `kubelet-doctor nodes` (-o table / wide, --problems) through the real
 //! binary: each verdict, the exit status a script branches on, and lease permissions.
 
-mod harness;
-mod support;
-
 use std::time::Duration;
 
-use harness::{Outcome, Run};
-use support::fake_api::{Cluster, FakeApiServer, Fault, NodeFixture, Pressure};
+use crate::harness::{Outcome, Run};
+use fake_apiserver::{Cluster, FakeApiServer, Fault, NodeFixture, Pressure};
 
 fn run(srv: &FakeApiServer, args: &[&str]) -> Outcome {
     Run::new(Some(srv.kubeconfig_path()))

@@ -29,24 +29,15 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use tokio::sync::oneshot;
 
-// Each test binary uses a different subset of these.
-#[allow(unused_imports)]
 pub use faults::{Fault, FaultAction};
-#[allow(unused_imports)]
 pub use fixtures::{
     EventFixture, LeaseFixture, NodeFixture, PodFixture, Pressure, ServiceAccountFixture,
 };
-#[allow(unused_imports)]
 pub use json::J;
-#[allow(unused_imports)]
 pub use kubeconfig::KubeconfigNames;
-#[allow(unused_imports)]
 pub use kubelet::Kubelet;
-#[allow(unused_imports)]
 pub use log::LoggedRequest;
-#[allow(unused_imports)]
 pub use state::Cluster;
-#[allow(unused_imports)]
 pub use synth::Synthetic;
 
 use server::Shared;

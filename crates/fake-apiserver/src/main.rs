@@ -1,17 +1,13 @@
 // The fake kube-apiserver as a standalone process, for benchmarks and for checking the fake
 // against real kubectl: generates a deterministic synthetic cluster, writes a kubeconfig and
-// serves until killed. Same implementation as the tests (tests/support/fake_api).
-
-#[allow(dead_code, unused_imports)]
-#[path = "../tests/support/fake_api/mod.rs"]
-mod fake_api;
+// serves until killed. Same implementation as the tests use (this crate's library).
 
 use std::path::PathBuf;
 use std::time::Instant;
 
 use clap::Parser;
 
-use fake_api::{FakeApiServer, ServerOptions, Synthetic};
+use fake_apiserver::{FakeApiServer, ServerOptions, Synthetic};
 
 /// Serve a synthetic cluster over the real Kubernetes API protocol (TLS, bearer token).
 #[derive(Parser, Debug)]

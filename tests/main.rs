@@ -1,0 +1,18 @@
+//! The integration tests, as one binary so that it compiles and links once: a module per
+//! feature, each running the real `kubelet-doctor` binary (see `harness`) against files or the
+//! fake API server (`crates/fake-apiserver`).
+
+mod harness;
+
+mod cluster_errors;
+mod config_lint;
+mod config_live;
+mod fake_api_selftest;
+mod generated;
+mod healthz_local;
+mod healthz_remote;
+mod images;
+mod node_proxy;
+mod nodes_dump;
+mod nodes_summary;
+mod yaml_golden;
