@@ -27,8 +27,8 @@ end
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -l kubeconfig -d 'Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]' -r -F
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -l context -d 'The kubeconfig context to use [default: the kubeconfig\'s current-context]' -r
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -l request-timeout -d 'Give up on an API request after this long: 30s, 2m, 500ms, a number of seconds, or 0 for never' -r
-complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -l color -d 'When to colour the output; NO_COLOR in the environment turns `auto` off' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
-always\t'Always colour, even into a pipe'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -l color -d 'When to colour the output; NO_COLOR or CLICOLOR=0 turn `auto` off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour a terminal, unless NO_COLOR is set (CLICOLOR_FORCE colours a pipe too)'
+always\t'Always colour, into a pipe or a file too'
 never\t'Never colour'"
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s TLS certificate (insecure: only for a cluster you can vouch for)'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -s q -l quiet -d 'Print no report and no warnings; only errors and the exit status tell the result'
@@ -51,8 +51,8 @@ complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand nodes" -l 
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand nodes" -l kubeconfig -d 'Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]' -r -F
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand nodes" -l context -d 'The kubeconfig context to use [default: the kubeconfig\'s current-context]' -r
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand nodes" -l request-timeout -d 'Give up on an API request after this long: 30s, 2m, 500ms, a number of seconds, or 0 for never' -r
-complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand nodes" -l color -d 'When to colour the output; NO_COLOR in the environment turns `auto` off' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
-always\t'Always colour, even into a pipe'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand nodes" -l color -d 'When to colour the output; NO_COLOR or CLICOLOR=0 turn `auto` off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour a terminal, unless NO_COLOR is set (CLICOLOR_FORCE colours a pipe too)'
+always\t'Always colour, into a pipe or a file too'
 never\t'Never colour'"
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand nodes" -l show-managed-fields -d 'Keep metadata.managedFields in dumps (stripped by default, as kubectl does)'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand nodes" -l problems -d 'Only nodes that have a problem; the exit status is then 1 if any is shown'
@@ -64,8 +64,8 @@ complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand nodes" -s 
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and not __fish_seen_subcommand_from lint rules help" -l kubeconfig -d 'Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]' -r -F
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and not __fish_seen_subcommand_from lint rules help" -l context -d 'The kubeconfig context to use [default: the kubeconfig\'s current-context]' -r
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and not __fish_seen_subcommand_from lint rules help" -l request-timeout -d 'Give up on an API request after this long: 30s, 2m, 500ms, a number of seconds, or 0 for never' -r
-complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and not __fish_seen_subcommand_from lint rules help" -l color -d 'When to colour the output; NO_COLOR in the environment turns `auto` off' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
-always\t'Always colour, even into a pipe'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and not __fish_seen_subcommand_from lint rules help" -l color -d 'When to colour the output; NO_COLOR or CLICOLOR=0 turn `auto` off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour a terminal, unless NO_COLOR is set (CLICOLOR_FORCE colours a pipe too)'
+always\t'Always colour, into a pipe or a file too'
 never\t'Never colour'"
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and not __fish_seen_subcommand_from lint rules help" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s TLS certificate (insecure: only for a cluster you can vouch for)'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and not __fish_seen_subcommand_from lint rules help" -s q -l quiet -d 'Print no report and no warnings; only errors and the exit status tell the result'
@@ -91,8 +91,8 @@ complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; an
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from lint" -l kubeconfig -d 'Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]' -r -F
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from lint" -l context -d 'The kubeconfig context to use [default: the kubeconfig\'s current-context]' -r
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from lint" -l request-timeout -d 'Give up on an API request after this long: 30s, 2m, 500ms, a number of seconds, or 0 for never' -r
-complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from lint" -l color -d 'When to colour the output; NO_COLOR in the environment turns `auto` off' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
-always\t'Always colour, even into a pipe'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from lint" -l color -d 'When to colour the output; NO_COLOR or CLICOLOR=0 turn `auto` off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour a terminal, unless NO_COLOR is set (CLICOLOR_FORCE colours a pipe too)'
+always\t'Always colour, into a pipe or a file too'
 never\t'Never colour'"
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from lint" -l strict -d 'Warnings fail too (exit status 1), not only errors'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from lint" -l all-nodes -d 'Lint the live config of every node\'s kubelet, grouping identical findings'
@@ -106,8 +106,8 @@ json\t'A JSON array of rules with their full explanation'"
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from rules" -l kubeconfig -d 'Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]' -r -F
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from rules" -l context -d 'The kubeconfig context to use [default: the kubeconfig\'s current-context]' -r
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from rules" -l request-timeout -d 'Give up on an API request after this long: 30s, 2m, 500ms, a number of seconds, or 0 for never' -r
-complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from rules" -l color -d 'When to colour the output; NO_COLOR in the environment turns `auto` off' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
-always\t'Always colour, even into a pipe'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from rules" -l color -d 'When to colour the output; NO_COLOR or CLICOLOR=0 turn `auto` off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour a terminal, unless NO_COLOR is set (CLICOLOR_FORCE colours a pipe too)'
+always\t'Always colour, into a pipe or a file too'
 never\t'Never colour'"
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from rules" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s TLS certificate (insecure: only for a cluster you can vouch for)'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from rules" -s q -l quiet -d 'Print no report and no warnings; only errors and the exit status tell the result'
@@ -128,8 +128,8 @@ json\t'A stable, versioned JSON document (kind HealthzReport; see the README)'"
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand healthz" -l kubeconfig -d 'Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]' -r -F
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand healthz" -l context -d 'The kubeconfig context to use [default: the kubeconfig\'s current-context]' -r
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand healthz" -l request-timeout -d 'Give up on an API request after this long: 30s, 2m, 500ms, a number of seconds, or 0 for never' -r
-complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand healthz" -l color -d 'When to colour the output; NO_COLOR in the environment turns `auto` off' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
-always\t'Always colour, even into a pipe'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand healthz" -l color -d 'When to colour the output; NO_COLOR or CLICOLOR=0 turn `auto` off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour a terminal, unless NO_COLOR is set (CLICOLOR_FORCE colours a pipe too)'
+always\t'Always colour, into a pipe or a file too'
 never\t'Never colour'"
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand healthz" -l all-nodes -d 'Probe every node\'s kubelet'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand healthz" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s TLS certificate (insecure: only for a cluster you can vouch for)'
@@ -153,8 +153,8 @@ complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand images" -l
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand images" -l kubeconfig -d 'Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]' -r -F
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand images" -l context -d 'The kubeconfig context to use [default: the kubeconfig\'s current-context]' -r
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand images" -l request-timeout -d 'Give up on an API request after this long: 30s, 2m, 500ms, a number of seconds, or 0 for never' -r
-complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand images" -l color -d 'When to colour the output; NO_COLOR in the environment turns `auto` off' -r -f -a "auto\t'Colour when the stream is a terminal and `NO_COLOR` is not set'
-always\t'Always colour, even into a pipe'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand images" -l color -d 'When to colour the output; NO_COLOR or CLICOLOR=0 turn `auto` off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour a terminal, unless NO_COLOR is set (CLICOLOR_FORCE colours a pipe too)'
+always\t'Always colour, into a pipe or a file too'
 never\t'Never colour'"
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand images" -s A -l all-namespaces -d 'Pods in every namespace (the default; for kubectl habits)'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand images" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s TLS certificate (insecure: only for a cluster you can vouch for)'

@@ -2,10 +2,11 @@
 //! are all generated from these clap definitions (see `tests/generated.rs`).
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::output::color::ColorChoice;
+use crate::duration::{Timeout, parse_probe_timeout, parse_timeout_flag, parse_wait};
 
 const EXIT_CODES: &str = "\
 Exit status:
@@ -59,16 +60,16 @@ pub struct GlobalArgs {
     pub context: Option<String>,
 
     /// Give up on an API request after this long: 30s, 2m, 500ms, a number of seconds, or 0 for never
-    #[arg(long, global = true, value_name = "DURATION", default_value = "30s", help_heading = GLOBAL)]
-    pub request_timeout: String,
+    #[arg(long, global = true, value_name = "DURATION", default_value = "30s", value_parser = parse_timeout_flag, help_heading = GLOBAL)]
+    pub request_timeout: Timeout,
 
     /// Do not verify the API server's TLS certificate (insecure: only for a cluster you can vouch for)
     #[arg(long, global = true, help_heading = GLOBAL)]
     pub insecure_skip_tls_verify: bool,
 
-    /// When to colour the output; NO_COLOR in the environment turns `auto` off
-    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto, help_heading = GLOBAL)]
-    pub color: ColorChoice,
+    /// When to colour the output; NO_COLOR or CLICOLOR=0 turn `auto` off, CLICOLOR_FORCE turns it on
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto, help_heading = GLOBAL)]
+    pub color: ColorWhen,
 
     /// Print no report and no warnings; only errors and the exit status tell the result
     #[arg(short, long, global = true, help_heading = GLOBAL)]
@@ -77,6 +78,17 @@ pub struct GlobalArgs {
     /// Exit 0 even when problems are found (still 2 when the job could not be done)
     #[arg(long, global = true, help_heading = GLOBAL)]
     pub exit_zero: bool,
+}
+
+/// The `--color` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// Colour a terminal, unless NO_COLOR is set (CLICOLOR_FORCE colours a pipe too)
+    Auto,
+    /// Always colour, into a pipe or a file too
+    Always,
+    /// Never colour
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -329,12 +341,12 @@ pub struct HealthzArgs {
     pub url: Option<String>,
 
     /// Give up on one probe after this long: 3s, 500ms, a number of seconds
-    #[arg(long, value_name = "DURATION", default_value = "3s")]
-    pub timeout: String,
+    #[arg(long, value_name = "DURATION", default_value = "3s", value_parser = parse_probe_timeout)]
+    pub timeout: Duration,
 
     /// Ask again every second until healthy or this long has passed (exit 1 at the deadline)
-    #[arg(long, value_name = "DURATION")]
-    pub wait: Option<String>,
+    #[arg(long, value_name = "DURATION", value_parser = parse_wait)]
+    pub wait: Option<Duration>,
 
     /// Output format
     #[arg(short, long, value_enum, value_name = "FORMAT", default_value_t = HealthzOutput::Table)]

@@ -29,6 +29,25 @@ pub fn parse_timeout(text: &str) -> Result<Option<Duration>, String> {
     Ok((nanos > 0).then(|| Duration::from_nanos(nanos as u64)))
 }
 
+/// A deadline flag as the command line gives it: `None` is "never" (`0`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Timeout(pub Option<Duration>);
+
+/// clap value parser of `--request-timeout` (kubectl's grammar; `0` = never).
+pub fn parse_timeout_flag(text: &str) -> Result<Timeout, String> {
+    parse_timeout(text).map(Timeout)
+}
+
+/// clap value parser of a probe's `--timeout`: a probe needs a real deadline.
+pub fn parse_probe_timeout(text: &str) -> Result<Duration, String> {
+    parse_timeout(text)?.ok_or_else(|| "a probe needs a deadline; 0 is not one".to_string())
+}
+
+/// clap value parser of `--wait`: how long to keep asking; 0 would mean not waiting at all.
+pub fn parse_wait(text: &str) -> Result<Duration, String> {
+    parse_timeout(text)?.ok_or_else(|| "give how long to wait, e.g. 60s".to_string())
+}
+
 /// A timeout or wait as the user would type it back: `2s` when whole seconds, else `1500ms`.
 pub fn human_duration(d: Duration) -> String {
     if d.subsec_millis() == 0 {

@@ -1,7 +1,10 @@
 //! kubelet-doctor: diagnoses the kubelet. The binary is a thin wrapper around [`run::main`].
 //!
-//! Data flows one way: argv → [`cli`] → validated settings → command ([`nodes`]) → typed report
-//! → [`output`] → [`exit`] status. Every cluster call goes through [`client`].
+//! Data flows one way: argv → [`cli`] → [`settings`] (typed, validated) → command ([`nodes`],
+//! [`config`], [`healthz`], [`images`]) → typed report → [`output`] → [`exit`] status. Every
+//! cluster call goes through [`client`]; every line on stderr through [`output::term`], the only
+//! module allowed to print.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod cli;
 pub mod client;
@@ -14,3 +17,4 @@ pub mod images;
 pub mod nodes;
 pub mod output;
 pub mod run;
+pub mod settings;

@@ -355,27 +355,71 @@ fn exec_credential_plugins_supply_the_token() {
         .never_shows("plugin-secret-999");
 }
 
-#[test]
-fn ctrl_c_exits_130() {
-    let srv = cluster();
-    srv.inject(Fault::hang().on("GET", "/api/v1/nodes").exact());
-    let child = crate::harness::spawn(srv.kubeconfig_path(), &["nodes"]);
-    // Wait until the request is in flight, so the signal lands mid-run.
+/// Sends SIGINT to `pid` once the fake server has seen the nodes request (mid-run).
+fn interrupt_when_listing(srv: &FakeApiServer, pid: u32) {
     let deadline = Instant::now() + Duration::from_secs(10);
     while srv.requests_to("/api/v1/nodes").is_empty() && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(20));
     }
     let status = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
+        .args(["-INT", &pid.to_string()])
         .status()
         .unwrap();
     assert!(status.success());
+}
+
+#[test]
+fn ctrl_c_dies_of_sigint() {
+    use std::os::unix::process::ExitStatusExt;
+
+    let srv = cluster();
+    srv.inject(Fault::hang().on("GET", "/api/v1/nodes").exact());
+    let child = crate::harness::spawn(srv.kubeconfig_path(), &["nodes"]);
+    interrupt_when_listing(&srv, child.id());
     let out = child.wait_with_output().unwrap();
+    // Killed by the re-raised SIGINT (so a calling shell loop stops too), not exit(130).
     assert_eq!(
-        out.status.code(),
-        Some(130),
+        (out.status.code(), out.status.signal()),
+        (None, Some(2)),
         "stderr: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8_lossy(&out.stderr).contains("interrupted"));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "");
+}
+
+#[test]
+fn ctrl_c_is_130_to_a_shell() {
+    let srv = cluster();
+    srv.inject(Fault::hang().on("GET", "/api/v1/nodes").exact());
+    let shell = Command::new("sh")
+        .args(["-c", "\"$0\" \"$@\"; echo \"rc=$?\""])
+        .arg(env!("CARGO_BIN_EXE_kubelet-doctor"))
+        .args(["nodes", "--kubeconfig"])
+        .arg(srv.kubeconfig_path())
+        .env("HOME", srv.kubeconfig_path().parent().unwrap())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The shell's child is the tool; signal it alone, as the shell would see a Ctrl-C'd child.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let pid = loop {
+        let out = Command::new("pgrep")
+            .args(["-P", &shell.id().to_string()])
+            .output()
+            .unwrap();
+        if let Some(pid) = String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .next()
+        {
+            break pid.parse::<u32>().unwrap();
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the shell never started the tool"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    interrupt_when_listing(&srv, pid);
+    let out = shell.wait_with_output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "rc=130\n");
 }

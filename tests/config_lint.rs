@@ -322,7 +322,40 @@ fn color_follows_the_global_flag() {
     let colored = Run::new(None)
         .args(["--color", "always", "config", "lint", &broken()])
         .run();
-    colored.code(1).stdout_has("\u{1b}[1;31merror[KL006]");
+    colored
+        .code(1)
+        .stdout_has("\u{1b}[1m\u{1b}[31merror[KL006]");
+    // stderr too: `always` means always, into a pipe; `auto` into a pipe is plain, and
+    // CLICOLOR_FORCE colours it, but not over NO_COLOR.
+    let missing = ["config", "lint", "/nonexistent/kubelet.yaml"];
+    let red_error = "\u{1b}[1m\u{1b}[31merror:\u{1b}[0m cannot read";
+    Run::new(None)
+        .args(["--color", "always"])
+        .args(missing)
+        .run()
+        .code(2)
+        .stderr_has(red_error);
+    let plain = Run::new(None).args(missing).run();
+    assert!(
+        plain.stderr.starts_with("error: cannot read"),
+        "{}",
+        plain.stderr
+    );
+    Run::new(None)
+        .env("CLICOLOR_FORCE", "1")
+        .args(missing)
+        .run()
+        .stderr_has(red_error);
+    let no_color = Run::new(None)
+        .env("CLICOLOR_FORCE", "1")
+        .env("NO_COLOR", "1")
+        .args(missing)
+        .run();
+    assert!(
+        no_color.stderr.starts_with("error: cannot read"),
+        "{}",
+        no_color.stderr
+    );
     let json = Run::new(None)
         .args([
             "--color",

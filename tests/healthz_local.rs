@@ -358,10 +358,20 @@ fn bad_flags_are_usage_errors_before_any_probe() {
     for (args, needle) in [
         (
             vec!["--timeout", "0"],
-            "--timeout: a probe needs a deadline",
+            "invalid value '0' for '--timeout <DURATION>': a probe needs a deadline",
         ),
-        (vec!["--timeout", "soon"], "--timeout:"),
-        (vec!["--wait", "forever"], "--wait:"),
+        (
+            vec!["--timeout", "soon"],
+            "invalid value 'soon' for '--timeout <DURATION>': time: invalid duration \"soon\"",
+        ),
+        (
+            vec!["--wait", "0"],
+            "invalid value '0' for '--wait <DURATION>': give how long to wait",
+        ),
+        (
+            vec!["--wait", "forever"],
+            "invalid value 'forever' for '--wait",
+        ),
         (
             vec!["--url", "ftp://127.0.0.1/healthz"],
             "is not an http:// URL",

@@ -32,8 +32,6 @@ pub struct ConnectOptions<'a> {
     /// Deadline for one request, body included. `None`: wait forever.
     pub request_timeout: Option<Duration>,
     pub insecure_skip_tls_verify: bool,
-    /// Suppress warnings (retries, skipped KUBECONFIG entries) on stderr.
-    pub quiet: bool,
 }
 
 /// A connected client plus what it needs to explain failures.
@@ -41,7 +39,6 @@ pub struct Cluster {
     client: kube::Client,
     identity: Identity,
     request_timeout: Option<Duration>,
-    quiet: bool,
 }
 
 /// One response, whatever its status.
@@ -62,10 +59,8 @@ impl Cluster {
     pub async fn connect(opts: &ConnectOptions<'_>) -> Result<Cluster> {
         let loaded =
             kubeconfig::load(kubeconfig::Sources::from_env(opts.kubeconfig, opts.context)).await?;
-        if !opts.quiet {
-            for warning in &loaded.warnings {
-                eprintln!("warning: {warning}");
-            }
+        for warning in &loaded.warnings {
+            crate::output::term::warning(warning);
         }
         let mut config = loaded.config;
         config.default_retry = false;
@@ -94,7 +89,6 @@ impl Cluster {
             client,
             identity: loaded.identity,
             request_timeout: opts.request_timeout,
-            quiet: opts.quiet,
         })
     }
 
@@ -102,11 +96,9 @@ impl Cluster {
         &self.identity
     }
 
-    /// Prints a warning on stderr unless `-q`.
+    /// A warning on stderr (unless `-q`), through the terminal channel.
     pub(crate) fn warn(&self, message: &str) {
-        if !self.quiet {
-            eprintln!("warning: {message}");
-        }
+        crate::output::term::warning(message);
     }
 
     /// GETs `uri` (path and query) and returns the body of a 2xx answer, retrying as `policy`

@@ -7,8 +7,8 @@ use super::defaults::View;
 use super::diagnostic::Diagnostic;
 use super::duration::{self, go_quote};
 use super::quantity;
-use super::sanitize_inline as clean;
 use super::schema;
+use crate::output::sanitize::clean;
 
 pub const SIGNALS: &[&str] = &[
     "memory.available",

@@ -251,7 +251,11 @@ fn lint(
             Diagnostic::new(
                 code,
                 Some(n.span),
-                format!("`{}` is read as {}", sanitize_inline(&n.raw), n.read_as),
+                format!(
+                    "`{}` is read as {}",
+                    crate::output::sanitize::sanitize(&n.raw),
+                    n.read_as
+                ),
             )
             .help(help),
         );
@@ -286,31 +290,4 @@ fn finish(
 ) -> FileReport {
     diags.retain(|d| rules::enabled(d.code, &opts.select, &opts.ignore));
     FileReport::new(name, kind, text, diags)
-}
-
-/// Escapes control characters (and the Unicode bidi/line separators) in untrusted text so it
-/// cannot move the cursor or forge output lines on a terminal.
-pub fn sanitize_inline(s: &str) -> String {
-    if !s.chars().any(needs_escape) {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        if needs_escape(c) {
-            match c {
-                '\n' => out.push_str("\\n"),
-                '\r' => out.push_str("\\r"),
-                '\t' => out.push_str("\\t"),
-                c => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-fn needs_escape(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }

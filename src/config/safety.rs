@@ -7,8 +7,8 @@ use super::defaults::View;
 use super::diagnostic::Diagnostic;
 use super::duration::go_quote;
 use super::eviction::{Threshold, parse_threshold};
-use super::sanitize_inline as clean;
 use super::validate::{KNOWN_CIPHERS, STRONG_CIPHERS};
+use crate::output::sanitize::clean;
 
 pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
     let mut push = |code: &'static str, span, field: &str, msg: String, help: &str| {

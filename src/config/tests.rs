@@ -1271,6 +1271,7 @@ fn colored_output_only_when_asked() {
 
 #[test]
 #[ignore = "benchmark: cargo test --release -- --ignored bench --nocapture"]
+#[allow(clippy::print_stdout)] // a measurement run by hand
 fn bench_lint_speed() {
     let bytes = std::fs::read(fixture("corpus/kubeadm.yaml")).unwrap();
     let o = LintOptions::default();
@@ -1286,6 +1287,7 @@ fn bench_lint_speed() {
 
 #[test]
 #[ignore = "prints the corpus findings for review"]
+#[allow(clippy::print_stdout)] // a review aid, run by hand
 fn print_corpus() {
     let mut entries: Vec<_> = std::fs::read_dir(fixture("corpus"))
         .unwrap()

@@ -8,9 +8,9 @@ use super::diagnostic::Diagnostic;
 use super::duration::{format as dur, go_quote};
 use super::feature_gates::{self, Stage};
 use super::quantity;
-use super::sanitize_inline as clean;
 use super::schema;
 use super::tree::Span;
+use crate::output::sanitize::clean;
 
 const S: i64 = 1_000_000_000;
 const MS: i64 = 1_000_000;

@@ -11,7 +11,6 @@ pub mod render;
 pub mod verdict;
 
 use std::collections::HashMap;
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -26,6 +25,7 @@ use crate::nodes::Decoded;
 use crate::nodes::health::{LeaseFacts, LeaseState, NodeHealth};
 use crate::output::sanitize::sanitize;
 use crate::output::stdout::emit;
+use crate::output::term;
 use verdict::{Healthz, Verdict};
 
 /// The kubelet's config file, where the local probe learns address and port.
@@ -43,40 +43,31 @@ pub struct Probe {
     pub latency: Option<Duration>,
 }
 
-/// Which kubelets to ask.
+/// This node's kubelet, asked directly.
 #[derive(Clone, Debug)]
-pub enum Target {
-    /// This node's kubelet, directly.
-    Local {
-        url: Option<String>,
-        config: PathBuf,
-        /// `--config` was given: an unreadable file is an error, not a fallback.
-        config_explicit: bool,
-    },
-    /// Through the API server: these nodes, or those matching the selector, or all.
-    Remote {
-        names: Vec<String>,
-        selector: Option<String>,
-    },
+pub struct LocalTarget {
+    /// `--url`: instead of the address and port in the config file.
+    pub url: Option<String>,
+    pub config: PathBuf,
+    /// `--config` was given: an unreadable file is an error, not a fallback.
+    pub config_explicit: bool,
 }
 
-impl Target {
-    pub fn needs_cluster(&self) -> bool {
-        matches!(self, Target::Remote { .. })
-    }
+/// Kubelets asked through the API server: these nodes, or those matching the selector, or all.
+#[derive(Clone, Debug)]
+pub struct RemoteTarget {
+    pub names: Vec<String>,
+    pub selector: Option<String>,
 }
 
 /// Validated settings of one `healthz` run.
 #[derive(Clone, Debug)]
 pub struct HealthzSettings {
-    pub target: Target,
     /// Per-probe deadline (connect, headers and body).
     pub timeout: Duration,
     pub parallel: usize,
     pub wait: Option<Duration>,
     pub json: bool,
-    pub color: bool,
-    pub quiet: bool,
 }
 
 /// One kubelet's line in the report.
@@ -130,18 +121,15 @@ impl Report {
 }
 
 /// Runs a local probe (no cluster involved).
-pub async fn run_local(settings: &HealthzSettings) -> Result<ExitStatus> {
-    let Target::Local {
+pub async fn run_local(settings: &HealthzSettings, target: &LocalTarget) -> Result<ExitStatus> {
+    let LocalTarget {
         url,
         config,
         config_explicit,
-    } = &settings.target
-    else {
-        unreachable!("run_local with a remote target");
-    };
+    } = target;
     let endpoint = match url {
         Some(u) => kubelet_config::Endpoint::Url(u.clone()),
-        None => local_endpoint(config, *config_explicit, settings.quiet)?,
+        None => local_endpoint(config, *config_explicit)?,
     };
     let client = local::client(settings.timeout)?;
     let config_name = config.display().to_string();
@@ -188,21 +176,15 @@ pub async fn run_local(settings: &HealthzSettings) -> Result<ExitStatus> {
 
 /// Where the local kubelet's healthz is: from its config file when readable, else the
 /// kubelet's default. A `--config` the user named must be readable.
-fn local_endpoint(
-    config: &std::path::Path,
-    explicit: bool,
-    quiet: bool,
-) -> Result<kubelet_config::Endpoint> {
+fn local_endpoint(config: &std::path::Path, explicit: bool) -> Result<kubelet_config::Endpoint> {
     let fallback = |why: String| -> Result<kubelet_config::Endpoint> {
         if explicit {
             return Err(Error::Input(why));
         }
-        if !quiet {
-            eprintln!(
-                "warning: {why}; probing the kubelet's default {}",
-                kubelet_config::DEFAULT_URL
-            );
-        }
+        term::warning(format!(
+            "{why}; probing the kubelet's default {}",
+            kubelet_config::DEFAULT_URL
+        ));
         Ok(kubelet_config::Endpoint::Url(
             kubelet_config::DEFAULT_URL.into(),
         ))
@@ -226,24 +208,27 @@ fn local_endpoint(
 }
 
 /// Runs remote probes through the API server.
-pub async fn run_remote(cluster: &Cluster, settings: &HealthzSettings) -> Result<ExitStatus> {
-    let Target::Remote { names, selector } = &settings.target else {
-        unreachable!("run_remote with a local target");
-    };
+pub async fn run_remote(
+    cluster: &Cluster,
+    settings: &HealthzSettings,
+    target: &RemoteTarget,
+) -> Result<ExitStatus> {
+    let RemoteTarget { names, selector } = target;
     let report = poll(settings, |timeout| {
         remote_round(cluster, names, selector.as_deref(), settings, timeout)
     })
     .await?;
     if report.rows.is_empty() && report.errors.is_empty() {
-        if settings.json && !settings.quiet {
+        if settings.json && !term::quiet() {
             // A script parsing stdout gets a document either way.
             emit(render::json(&report).as_bytes())?;
         }
-        if !settings.quiet {
-            match selector {
-                Some(s) => eprintln!("No nodes match the selector {:?}.", sanitize(s).as_ref()),
-                None => eprintln!("The cluster has no nodes."),
-            }
+        match selector {
+            Some(s) => term::note(format!(
+                "No nodes match the selector {:?}.",
+                sanitize(s).as_ref()
+            )),
+            None => term::note("The cluster has no nodes."),
         }
         return Ok(ExitStatus::Healthy);
     }
@@ -368,7 +353,6 @@ where
     let Some(wait) = settings.wait else {
         return round(settings.timeout).await;
     };
-    let progress = !settings.quiet && std::io::stderr().is_terminal();
     let started = Instant::now();
     let deadline = started + wait;
     let mut attempts = 0u32;
@@ -380,30 +364,28 @@ where
         let elapsed = started.elapsed();
         let done = report.all_healthy() || report.hopeless() || Instant::now() >= deadline;
         if done {
-            if progress {
-                eprint!("\r\x1b[2K");
-            }
+            term::end_progress();
             report.waited = Some(format!(
                 "{:.1}s, {attempts} {}",
                 elapsed.as_secs_f64(),
                 if attempts == 1 { "attempt" } else { "attempts" }
             ));
-            if !report.all_healthy() && !report.hopeless() && !settings.quiet {
-                eprintln!(
+            if !report.all_healthy() && !report.hopeless() {
+                term::note(format!(
                     "still not healthy when --wait {} ran out",
                     crate::duration::human_duration(wait)
-                );
+                ));
             }
             return Ok(report);
         }
-        if progress {
+        {
             let bad = report
                 .rows
                 .iter()
                 .filter(|r| r.verdict != Verdict::Healthy)
                 .count();
-            eprint!(
-                "\r\x1b[2Kwaiting for {bad} of {} {}: {:.0}s of {}s",
+            term::progress(format!(
+                "waiting for {bad} of {} {}: {:.0}s of {}s",
                 report.rows.len(),
                 if report.rows.len() == 1 {
                     "kubelet"
@@ -412,7 +394,7 @@ where
                 },
                 elapsed.as_secs_f64(),
                 wait.as_secs()
-            );
+            ));
         }
         let left = deadline.saturating_duration_since(Instant::now());
         tokio::time::sleep(POLL_EVERY.min(left)).await;
@@ -422,17 +404,17 @@ where
 /// Prints the report (stdout), the errors and the summary line (stderr); the exit status.
 fn finish(settings: &HealthzSettings, report: Report) -> Result<ExitStatus> {
     for err in &report.errors {
-        eprintln!("error: {err}");
+        term::error(err);
     }
-    if !settings.quiet {
+    if !term::quiet() {
         if settings.json {
             emit(render::json(&report).as_bytes())?;
         } else if !report.rows.is_empty() {
-            emit(render::table(&report, settings.color).as_bytes())?;
+            emit(render::table(&report, term::stdout_color()).as_bytes())?;
         }
-        if !report.rows.is_empty() {
-            eprintln!("{}", render::summary(&report));
-        }
+    }
+    if !report.rows.is_empty() {
+        term::note(render::summary(&report));
     }
     Ok(report.status())
 }

@@ -1,7 +1,7 @@
 //! Renders a healthz report: a kubectl-style table for people, a stable versioned JSON
 //! document for scripts (shape documented in README), and the one-line summary for stderr.
 
-use colored::Colorize;
+use comfy_table::{Attribute, Cell, Color};
 use serde::Serialize;
 
 use super::verdict::Verdict;
@@ -13,15 +13,13 @@ use crate::output::table::{new_table, render};
 
 /// The table: one row per kubelet.
 pub fn table(report: &Report, color: bool) -> String {
+    // Coloured through comfy-table (which measures the text, not the escape codes).
     let verdict_cell = |v: Verdict| {
-        let label = v.label();
-        if !color {
-            return label.to_string();
-        }
+        let cell = Cell::new(v.label());
         match v {
-            Verdict::Healthy => label.green().to_string(),
-            Verdict::Unhealthy => label.red().bold().to_string(),
-            Verdict::Unknown => label.yellow().to_string(),
+            Verdict::Healthy => cell.fg(Color::Green),
+            Verdict::Unhealthy => cell.fg(Color::Red).add_attribute(Attribute::Bold),
+            Verdict::Unknown => cell.fg(Color::Yellow),
         }
     };
     let mut t = if report.local {
@@ -49,25 +47,27 @@ pub fn table(report: &Report, color: bool) -> String {
         let detail = sanitize(&row.detail.join("; ")).into_owned();
         if report.local {
             t.add_row(vec![
-                sanitize(row.url.as_deref().unwrap_or("-")).into_owned(),
+                Cell::new(sanitize(row.url.as_deref().unwrap_or("-"))),
                 verdict_cell(row.verdict),
-                healthz,
-                latency,
-                detail,
+                Cell::new(healthz),
+                Cell::new(latency),
+                Cell::new(detail),
             ]);
         } else {
+            // The Ready status is the cluster's text like any other: sanitized.
+            let ready = row
+                .ready
+                .as_deref()
+                .map(|r| if r.is_empty() { "-" } else { r })
+                .unwrap_or("?");
             t.add_row(vec![
-                sanitize(row.node.as_deref().unwrap_or("")).into_owned(),
+                Cell::new(sanitize(row.node.as_deref().unwrap_or(""))),
                 verdict_cell(row.verdict),
-                healthz,
-                row.ready
-                    .as_deref()
-                    .map(|r| if r.is_empty() { "-" } else { r })
-                    .unwrap_or("?")
-                    .to_string(),
-                lease_text(row.lease.as_ref()),
-                latency,
-                detail,
+                Cell::new(healthz),
+                Cell::new(sanitize(ready)),
+                Cell::new(lease_text(row.lease.as_ref())),
+                Cell::new(latency),
+                Cell::new(detail),
             ]);
         }
     }
@@ -254,21 +254,22 @@ mod tests {
 
     #[test]
     fn table_escapes_cluster_text_and_sums_up() {
+        let mut hostile = row(
+            "evil\u{1b}[2J",
+            Healthz::Ok,
+            Verdict::Unhealthy,
+            "healthz ok but node NotReady (x\u{7})",
+        );
+        // The Ready condition's status is the cluster's text too.
+        hostile.ready = Some("True\u{1b}]0;x\u{7}".into());
         let report = Report {
             local: false,
-            rows: vec![
-                row("a", Healthz::Ok, Verdict::Healthy, ""),
-                row(
-                    "evil\u{1b}[2J",
-                    Healthz::Ok,
-                    Verdict::Unhealthy,
-                    "healthz ok but node NotReady (x\u{7})",
-                ),
-            ],
+            rows: vec![row("a", Healthz::Ok, Verdict::Healthy, ""), hostile],
             waited: None,
             errors: Vec::new(),
         };
         let text = table(&report, false);
+        assert!(text.contains("True\\e]0;x\\x07"), "{text}");
         assert!(
             !text.contains('\u{1b}') && !text.contains('\u{7}'),
             "{text}"

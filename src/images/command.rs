@@ -15,7 +15,6 @@ use super::finding::{Finding, apply_service_account, findings};
 use super::group::GroupBy;
 use super::reasons::Reason;
 use super::render;
-use crate::cli::ImagesOutput;
 use crate::client::Cluster;
 use crate::client::list::{ListEvent, ListItem, ListSpec};
 use crate::client::query::encode_segment;
@@ -23,6 +22,7 @@ use crate::error::{ApiCall, Error, Result};
 use crate::exit::ExitStatus;
 use crate::output::sanitize::sanitize;
 use crate::output::stdout::emit;
+use crate::output::term;
 
 /// Validated settings of one `images` run.
 #[derive(Debug, Clone)]
@@ -32,10 +32,21 @@ pub struct ImagesSettings {
     pub selector: Option<String>,
     pub node: Option<String>,
     pub group_by: Option<GroupBy>,
-    pub output: ImagesOutput,
+    pub output: Output,
     pub chunk_size: u32,
-    pub color: bool,
-    pub quiet: bool,
+}
+
+/// What `images` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Output {
+    /// One row per stuck container.
+    Table,
+    /// The table with registry, pods sharing the problem, pull secrets and the message.
+    Wide,
+    /// The versioned `ImagesReport` document.
+    Json,
+    /// `pod/NAMESPACE/NAME` lines.
+    Name,
 }
 
 impl ImagesSettings {
@@ -79,46 +90,39 @@ pub async fn run(cluster: &Cluster, settings: &ImagesSettings) -> Result<ExitSta
         } else {
             "could not be decoded"
         };
-        report.warn(
-            settings.quiet,
-            format!(
-                "pod {} {what} ({}); it is not in the report",
-                sanitize(&u.name),
-                sanitize(&u.error)
-            ),
-        );
+        report.warn(format!(
+            "pod {} {what} ({}); it is not in the report",
+            sanitize(&u.name),
+            sanitize(&u.error)
+        ));
     }
     join_events(cluster, settings, &mut report).await?;
-    check_service_accounts(cluster, settings, &mut report).await?;
+    check_service_accounts(cluster, &mut report).await?;
     report.sharing = super::group::pods_sharing(&report.findings);
 
     let out = match settings.output {
-        ImagesOutput::Table | ImagesOutput::Wide => {
-            let wide = settings.output == ImagesOutput::Wide;
+        Output::Table | Output::Wide => {
+            let wide = settings.output == Output::Wide;
             match settings.group_by {
-                Some(by) => render::group_table(&report, by, settings.color),
-                None => render::table(&report, wide, settings.color),
+                Some(by) => render::group_table(&report, by, term::stdout_color()),
+                None => render::table(&report, wide, term::stdout_color()),
             }
         }
-        ImagesOutput::Json => render::json(&report, settings),
-        ImagesOutput::Name => render::names(&report),
+        Output::Json => render::json(&report, settings),
+        Output::Name => render::names(&report),
     };
-    if !settings.quiet && !out.is_empty() {
+    if !term::quiet() && !out.is_empty() {
         emit(out.as_bytes())?;
     }
-    if !settings.quiet {
-        eprintln!("{}", render::summary_line(&report, settings));
-    }
+    term::note(render::summary_line(&report, settings));
     Ok(ExitStatus::from_problems(
         !report.findings.is_empty() || stuck_unreadable,
     ))
 }
 
 impl Report {
-    fn warn(&mut self, quiet: bool, message: String) {
-        if !quiet {
-            eprintln!("warning: {message}");
-        }
+    fn warn(&mut self, message: String) {
+        term::warning(&message);
         self.warnings.push(message);
     }
 }
@@ -348,21 +352,16 @@ async fn join_events(
     match listed {
         Ok(_) => join.apply(&mut report.findings),
         Err(err @ (Error::Interrupted | Error::BrokenPipe)) => return Err(err),
-        Err(err) => report.warn(
-            settings.quiet,
-            format!("{err}; the cause of back-offs whose status does not carry it stays unknown"),
-        ),
+        Err(err) => report.warn(format!(
+            "{err}; the cause of back-offs whose status does not carry it stays unknown"
+        )),
     }
     Ok(())
 }
 
 /// Pull-credential failures on pods without a pull secret of their own: does the pod's service
 /// account give one? Each distinct service account is read once. A refusal is a warning.
-async fn check_service_accounts(
-    cluster: &Cluster,
-    settings: &ImagesSettings,
-    report: &mut Report,
-) -> Result<()> {
+async fn check_service_accounts(cluster: &Cluster, report: &mut Report) -> Result<()> {
     let wanted: BTreeSet<(String, String)> = report
         .findings
         .iter()
@@ -385,16 +384,12 @@ async fn check_service_accounts(
             Err(err @ Error::Forbidden { .. }) => {
                 if !refused {
                     refused = true;
-                    report.warn(
-                        settings.quiet,
-                        format!("{err}; whether service accounts carry pull secrets is not shown"),
-                    );
+                    report.warn(format!(
+                        "{err}; whether service accounts carry pull secrets is not shown"
+                    ));
                 }
             }
-            Err(err) => report.warn(
-                settings.quiet,
-                format!("{err}; its pull secrets are not shown"),
-            ),
+            Err(err) => report.warn(format!("{err}; its pull secrets are not shown")),
         }
     }
     Ok(())
@@ -475,10 +470,8 @@ mod tests {
             selector: None,
             node: None,
             group_by: None,
-            output: ImagesOutput::Table,
+            output: Output::Table,
             chunk_size: 500,
-            color: false,
-            quiet: false,
         };
         assert_eq!(s.field_selector(), None);
         s.node = Some("node-a".into());

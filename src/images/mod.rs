@@ -14,7 +14,7 @@ pub mod render;
 
 pub use cause::Cause;
 pub use classify::{classify, runtime_text};
-pub use command::{ImagesSettings, run};
+pub use command::{ImagesSettings, Output, run};
 pub use events::{EVENT_FIELD_SELECTOR, EventJoin, join_events};
 pub use finding::{CauseSource, ContainerKind, Finding, apply_service_account, findings};
 pub use group::{Group, GroupBy, group, pods_sharing};

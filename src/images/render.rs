@@ -416,10 +416,8 @@ mod tests {
             selector: None,
             node: None,
             group_by: None,
-            output: crate::cli::ImagesOutput::Table,
+            output: crate::images::Output::Table,
             chunk_size: 500,
-            color: false,
-            quiet: false,
         };
         let r = report(&[
             ("a", "app", "ErrImagePull", AUTH),

@@ -17,13 +17,13 @@ use k8s_openapi::jiff::Timestamp;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::cli::NodesOutput;
 use crate::client::Cluster;
 use crate::client::list::{ListEvent, ListItem, ListSpec};
 use crate::client::query::encode_segment;
 use crate::error::{ApiCall, Error, Result};
 use crate::exit::ExitStatus;
 use crate::output::stdout::emit;
+use crate::output::term;
 use dump::DumpWriter;
 use health::NodeHealth;
 
@@ -32,18 +32,31 @@ use health::NodeHealth;
 pub struct NodesSettings {
     pub names: Vec<String>,
     pub selector: Option<String>,
-    pub output: NodesOutput,
+    pub output: Output,
     pub output_dir: Option<PathBuf>,
     pub show_managed_fields: bool,
     pub problems_only: bool,
     pub chunk_size: u32,
-    pub color: bool,
-    pub quiet: bool,
+}
+
+/// What `nodes` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Output {
+    /// Each node as `kubectl get node -o yaml` prints it, `---` between them.
+    Yaml,
+    /// A kubectl `v1` `List`.
+    Json,
+    /// `node/NAME` lines.
+    Name,
+    /// The health summary.
+    Table,
+    /// The health summary with addresses, OS, runtime and allocatable.
+    Wide,
 }
 
 impl NodesSettings {
     fn summary(&self) -> bool {
-        matches!(self.output, NodesOutput::Table | NodesOutput::Wide)
+        matches!(self.output, Output::Table | Output::Wide)
     }
 
     /// Whether node health must be judged (and so leases read).
@@ -65,7 +78,7 @@ pub async fn run(cluster: &Cluster, settings: &NodesSettings) -> Result<ExitStat
             Err(err @ Error::Forbidden { .. }) => {
                 // The nodes can still be shown; the verdict on liveness cannot, so the run
                 // cannot claim success.
-                eprintln!("error: {err}; lease ages are not shown");
+                term::error(format!("{err}; lease ages are not shown"));
                 status = ExitStatus::Failure;
                 None
             }
@@ -122,7 +135,7 @@ pub async fn run(cluster: &Cluster, settings: &NodesSettings) -> Result<ExitStat
     if shown.unwritten > 0 {
         status = ExitStatus::Failure;
     }
-    if settings.needs_health() && !settings.quiet {
+    if settings.needs_health() {
         summary_line(shown, settings, leases_known);
     }
     Ok(status.combine(if settings.needs_health() {
@@ -150,9 +163,11 @@ fn summary_line(sink: Shown, settings: &NodesSettings, leases_known: bool) {
         )
     };
     if leases_known {
-        eprintln!("{message}");
+        term::note(message);
     } else {
-        eprintln!("{message} (leases unknown: a kubelet that stopped heartbeating would not show)");
+        term::note(format!(
+            "{message} (leases unknown: a kubelet that stopped heartbeating would not show)"
+        ));
     }
 }
 
@@ -258,7 +273,7 @@ async fn each_node<T: ListItem>(
             Ok(node) => handle(wrap(node), sink)?,
             // One missing node must not hide the others: report it and go on.
             Err(err @ (Error::NotFound { .. } | Error::Api { .. })) => {
-                eprintln!("error: {err}");
+                term::error(&err);
                 status = ExitStatus::Failure;
             }
             Err(err) => return Err(err),
@@ -302,21 +317,21 @@ impl Sink {
             output_dir::prepare_dir(dir)?;
             SinkMode::Dir {
                 dir: dir.clone(),
-                json: settings.output == NodesOutput::Json,
+                json: settings.output == Output::Json,
                 written: 0,
             }
         } else {
             match settings.output {
-                NodesOutput::Yaml => SinkMode::Stream(DumpWriter::yaml()),
-                NodesOutput::Json => SinkMode::Stream(DumpWriter::json(&mut buf)),
-                NodesOutput::Name => SinkMode::Stream(DumpWriter::Name),
-                NodesOutput::Table | NodesOutput::Wide => SinkMode::Summary(Vec::new()),
+                Output::Yaml => SinkMode::Stream(DumpWriter::yaml()),
+                Output::Json => SinkMode::Stream(DumpWriter::json(&mut buf)),
+                Output::Name => SinkMode::Stream(DumpWriter::Name),
+                Output::Table | Output::Wide => SinkMode::Summary(Vec::new()),
             }
         };
         Ok(Sink {
             mode,
             buf,
-            quiet: settings.quiet,
+            quiet: term::quiet(),
             shown: Shown::default(),
         })
     }
@@ -334,10 +349,10 @@ impl Sink {
             (SinkMode::Dir { dir, json, written }, Some(node)) => {
                 let name = dump::name_of(&node);
                 if !output_dir::safe_file_stem(name) {
-                    eprintln!(
-                        "error: node name {:?} is not safe as a file name; not written",
+                    term::error(format!(
+                        "node name {:?} is not safe as a file name; not written",
                         crate::output::sanitize::sanitize(name)
-                    );
+                    ));
                     self.shown.unwritten += 1;
                     return Ok(());
                 }
@@ -380,19 +395,17 @@ impl Sink {
         match std::mem::replace(&mut self.mode, SinkMode::Summary(Vec::new())) {
             SinkMode::Stream(writer) => writer.finish(&mut self.buf),
             SinkMode::Dir { dir, written, .. } => {
-                if !self.quiet {
-                    eprintln!(
-                        "wrote {written} {} to {}",
-                        if written == 1 { "node" } else { "nodes" },
-                        dir.display()
-                    );
-                }
+                term::note(format!(
+                    "wrote {written} {} to {}",
+                    if written == 1 { "node" } else { "nodes" },
+                    dir.display()
+                ));
             }
             SinkMode::Summary(rows) => {
                 if !rows.is_empty() {
-                    let wide = settings.output == NodesOutput::Wide;
+                    let wide = settings.output == Output::Wide;
                     self.buf.extend_from_slice(
-                        table::render_summary(&rows, wide, settings.color).as_bytes(),
+                        table::render_summary(&rows, wide, term::stdout_color()).as_bytes(),
                     );
                 }
             }

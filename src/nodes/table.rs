@@ -36,7 +36,7 @@ pub fn render_summary(rows: &[NodeHealth], wide: bool, color: bool) -> String {
         let mut cells = vec![
             Cell::new(clean(&row.name)),
             status_cell(row),
-            Cell::new(or_none(row.roles.join(","))),
+            Cell::new(or_none(clean(&row.roles.join(",")))),
             Cell::new(row.age.map(human_age).unwrap_or_else(|| "<unknown>".into())),
             Cell::new(or_none(clean(&row.kubelet_version))),
             lease_cell(&row.lease),
@@ -184,7 +184,10 @@ mod tests {
     fn wide_adds_columns_and_escapes_hostile_text() {
         let mut r = row("evil\u{1b}]0;pwned\u{7}", "True");
         r.wide.os_image = "Ubuntu\u{1b}[31m".into();
+        // A role comes from a label value (kubernetes.io/role) or a label key's suffix.
+        r.roles = vec!["worker\u{1b}[2J".into()];
         let text = render_summary(&[r], true, false);
+        assert!(text.contains("worker\\e[2J"), "{text}");
         assert!(text.starts_with("NAME"));
         assert!(text.contains("INTERNAL-IP"));
         assert!(text.contains("10.0.0.7"));

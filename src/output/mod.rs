@@ -1,8 +1,8 @@
 //! Rendering reports. stdout carries only the report; warnings and progress go to stderr.
 
-pub mod color;
 pub mod json;
 pub mod sanitize;
 pub mod stdout;
 pub mod table;
+pub mod term;
 pub mod yaml;

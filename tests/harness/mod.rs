@@ -22,6 +22,8 @@ impl Run {
         for var in [
             "KUBECONFIG",
             "NO_COLOR",
+            "CLICOLOR",
+            "CLICOLOR_FORCE",
             "HTTP_PROXY",
             "HTTPS_PROXY",
             "http_proxy",

@@ -9,10 +9,11 @@ use super::super::diagnostic::FileReport;
 use super::super::render::{self, OutputFormat, Tally};
 use super::super::source::MAX_BYTES;
 use super::super::{SourceError, lint_configz, lint_source, looks_like_configz};
-use super::{DEFAULT_PATH, LintSettings, report_error};
+use super::{DEFAULT_PATH, LintSettings};
 use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
 use crate::output::stdout::emit;
+use crate::output::term;
 
 /// Lints `paths` in order and returns the exit status.
 pub fn run(paths: &[PathBuf], settings: &LintSettings) -> Result<ExitStatus> {
@@ -22,7 +23,7 @@ pub fn run(paths: &[PathBuf], settings: &LintSettings) -> Result<ExitStatus> {
         let (name, bytes) = match read_input(path) {
             Ok(read) => read,
             Err(message) => {
-                report_error(&message, settings.stderr_color);
+                term::error(message);
                 status = status.combine(ExitStatus::Failure);
                 continue;
             }
@@ -41,7 +42,7 @@ pub fn run(paths: &[PathBuf], settings: &LintSettings) -> Result<ExitStatus> {
                 printer.report(report)?;
             }
             Err(err) => {
-                report_error(&source_error_message(&err), settings.stderr_color);
+                term::error(source_error_message(&err));
                 status = status.combine(ExitStatus::Failure);
             }
         }
@@ -72,7 +73,7 @@ impl<'a> Printer<'a> {
 
     pub(crate) fn report(&mut self, mut report: FileReport) -> Result<()> {
         self.tally.add(&report);
-        if self.settings.quiet {
+        if term::quiet() {
             return Ok(());
         }
         match self.settings.format {
@@ -89,7 +90,7 @@ impl<'a> Printer<'a> {
                 if self.printed_any && format == OutputFormat::Full {
                     buf.push(b'\n');
                 }
-                render::render(&[report], format, self.settings.color, &mut buf)
+                render::render(&[report], format, term::stdout_color(), &mut buf)
                     .map_err(write_error)?;
                 self.printed_any = true;
                 emit(&buf)
@@ -99,7 +100,7 @@ impl<'a> Printer<'a> {
 
     /// Prints what was kept and the summary line; returns the counts.
     pub(crate) fn finish(self) -> Result<Tally> {
-        if self.settings.quiet {
+        if term::quiet() {
             return Ok(self.tally);
         }
         if matches!(
@@ -112,7 +113,7 @@ impl<'a> Printer<'a> {
             emit(&buf)?;
         }
         if self.tally.files > 0 {
-            eprintln!("{}", self.tally.summary());
+            term::note(self.tally.summary());
         }
         Ok(self.tally)
     }

@@ -11,8 +11,8 @@ use serde_json::Value;
 use super::super::diagnostic::{FileReport, Severity};
 use super::super::render::{self, OutputFormat, plural};
 use super::super::{KubeletVersion, LintOptions, diff, fleet, lint_configz};
+use super::LintSettings;
 use super::files::{Printer, read_input, source_error_message};
-use super::{LintSettings, Target, report_error};
 use crate::client::Cluster;
 use crate::client::list::ListSpec;
 use crate::client::query::encode_segment;
@@ -21,31 +21,11 @@ use crate::error::{ApiCall, Error, Result};
 use crate::exit::ExitStatus;
 use crate::output::sanitize::sanitize;
 use crate::output::stdout::emit;
+use crate::output::term;
+use crate::settings::GlobalSettings;
 
 /// Page size when listing nodes for `--all-nodes`.
 const LIST_CHUNK: u32 = 500;
-
-/// Runs a cluster target; `settings.proxy_timeout` bounds each `/configz` request.
-pub async fn run(cluster: &Cluster, settings: &LintSettings) -> Result<ExitStatus> {
-    let timeout = settings.proxy_timeout;
-    match &settings.target {
-        Target::Node { name, diff: None } => one_node(cluster, settings, name, timeout).await,
-        Target::Node {
-            name,
-            diff: Some(path),
-        } => {
-            // The file first: a typo in its path should not wait for the network.
-            let (file_name, bytes) = read_input(path).map_err(Error::Input)?;
-            let options = node_options(cluster, settings, name).await?;
-            let configz = fetch_configz(cluster, name, timeout).await?;
-            diff_node(settings, &options, name, &file_name, &bytes, &configz)
-        }
-        Target::AllNodes { selector, parallel } => {
-            all_nodes(cluster, settings, selector.as_deref(), *parallel, timeout).await
-        }
-        Target::Explain(_) | Target::Files(_) => super::run_local(settings),
-    }
-}
 
 /// GETs a node's `/configz`. A 403 is [`Error::Forbidden`] naming `get nodes/proxy`; any other
 /// error status (node unknown, kubelet unreachable) becomes an error for this node.
@@ -97,13 +77,11 @@ async fn node_options(
         Ok(object) => Some(object),
         // Allowed to read /configz but not the Node: lint anyway, by the default rules.
         Err(err @ Error::Forbidden { .. }) => {
-            if !settings.quiet {
-                eprintln!(
-                    "warning: cannot read the kubelet version of node {:?} ({err}); applying the rules of kubelet {} (choose with --kubelet-version)",
-                    sanitize(node).as_ref(),
-                    settings.options.kubelet_version
-                );
-            }
+            term::warning(format!(
+                "cannot read the kubelet version of node {:?} ({err}); applying the rules of kubelet {} (choose with --kubelet-version)",
+                sanitize(node).as_ref(),
+                settings.options.kubelet_version
+            ));
             None
         }
         Err(err) => return Err(err),
@@ -120,11 +98,12 @@ fn node_report_name(node: &str) -> String {
     format!("node/{node}")
 }
 
-async fn one_node(
+/// `config lint --node NAME`: lints what one kubelet runs; `timeout` bounds the `/configz` GET.
+pub async fn one_node(
     cluster: &Cluster,
     settings: &LintSettings,
-    node: &str,
     timeout: Duration,
+    node: &str,
 ) -> Result<ExitStatus> {
     let options = node_options(cluster, settings, node).await?;
     let body = fetch_configz(cluster, node, timeout).await?;
@@ -145,7 +124,23 @@ fn configz_error(node: &str, err: &super::super::SourceError) -> String {
     )
 }
 
-fn diff_node(
+/// `config lint --node NAME --diff PATH`: how the file differs from what the kubelet runs.
+/// The file is read before connecting: a typo in its path should not wait for the network.
+pub async fn diff_node(
+    global: &GlobalSettings,
+    settings: &LintSettings,
+    timeout: Duration,
+    node: &str,
+    path: &std::path::Path,
+) -> Result<ExitStatus> {
+    let (file_name, bytes) = read_input(path).map_err(Error::Input)?;
+    let cluster = Cluster::connect(&global.connect_options()).await?;
+    let options = node_options(&cluster, settings, node).await?;
+    let configz = fetch_configz(&cluster, node, timeout).await?;
+    print_diff(settings, &options, node, &file_name, &bytes, &configz)
+}
+
+fn print_diff(
     settings: &LintSettings,
     options: &LintOptions,
     node: &str,
@@ -156,7 +151,7 @@ fn diff_node(
     let live_name = node_report_name(node);
     let entries = diff::diff_named(file_name, file, &live_name, configz, options)
         .map_err(|e| Error::Input(source_error_message(&e)))?;
-    if !settings.quiet {
+    if !term::quiet() {
         let mut buf = Vec::new();
         let written = match settings.format {
             OutputFormat::Json => render::diff::json(&entries, file_name, node, &mut buf),
@@ -169,12 +164,12 @@ fn diff_node(
         emit(&buf)?;
         let (file_name, live_name) = (sanitize(file_name), sanitize(&live_name));
         if entries.is_empty() {
-            eprintln!("{file_name} matches what {live_name} runs.");
+            term::note(format!("{file_name} matches what {live_name} runs."));
         } else {
-            eprintln!(
+            term::note(format!(
                 "{} differ between {file_name} and what {live_name} runs (flags and drop-ins win over the file).",
                 plural(entries.len(), "field")
-            );
+            ));
         }
     }
     Ok(ExitStatus::from_problems(!entries.is_empty()))
@@ -183,20 +178,23 @@ fn diff_node(
 /// The outcome for one node of `--all-nodes`.
 type NodeResult = (String, std::result::Result<FileReport, String>);
 
-async fn all_nodes(
+/// `config lint --all-nodes [-l SELECTOR]`: every kubelet's live config, `parallel` at a
+/// time, identical findings grouped; one node's failure is reported for that node only.
+pub async fn all_nodes(
     cluster: &Cluster,
     settings: &LintSettings,
+    timeout: Duration,
     selector: Option<&str>,
     parallel: usize,
-    timeout: Duration,
 ) -> Result<ExitStatus> {
     let nodes = list_nodes(cluster, settings, selector).await?;
     if nodes.is_empty() {
-        if !settings.quiet {
-            match selector {
-                Some(s) => eprintln!("No nodes match the selector {:?}.", sanitize(s).as_ref()),
-                None => eprintln!("The cluster has no nodes."),
-            }
+        match selector {
+            Some(s) => term::note(format!(
+                "No nodes match the selector {:?}.",
+                sanitize(s).as_ref()
+            )),
+            None => term::note("The cluster has no nodes."),
         }
         return Ok(ExitStatus::Healthy);
     }
@@ -243,15 +241,15 @@ async fn all_nodes(
         }
     }
 
-    if !settings.quiet && !reports.is_empty() {
+    if !term::quiet() && !reports.is_empty() {
         let mut buf = Vec::new();
         let groups = fleet::group(&reports);
         let written = match settings.format {
             OutputFormat::Full => {
-                render::fleet::full(&groups, reports.len(), settings.color, &mut buf)
+                render::fleet::full(&groups, reports.len(), term::stdout_color(), &mut buf)
             }
             OutputFormat::Concise => {
-                render::fleet::concise(&groups, reports.len(), settings.color, &mut buf)
+                render::fleet::concise(&groups, reports.len(), term::stdout_color(), &mut buf)
             }
             format => render::render(&reports, format, false, &mut buf),
         };
@@ -262,11 +260,9 @@ async fn all_nodes(
         emit(&buf)?;
     }
     for line in group_failures(&failures) {
-        report_error(&line, settings.stderr_color);
+        term::error(line);
     }
-    if !settings.quiet {
-        eprintln!("{}", fleet_summary(&reports, failures.len(), total));
-    }
+    term::note(fleet_summary(&reports, failures.len(), total));
     Ok(status)
 }
 

@@ -6,10 +6,7 @@ pub mod files;
 pub mod live;
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
-use std::time::Duration;
 
-use colored::Colorize;
 use serde::Serialize;
 
 use super::render::OutputFormat;
@@ -18,70 +15,26 @@ use super::{LintOptions, rules};
 use crate::error::Result;
 use crate::exit::ExitStatus;
 use crate::output::stdout::emit;
+use crate::output::term;
 
 /// The node's own config file, linted when no PATH is given.
 pub const DEFAULT_PATH: &str = "/var/lib/kubelet/config.yaml";
 
-/// Validated settings of one `config lint` run (built by `run::config_lint_settings`).
+/// Validated settings of one `config lint` run (built by `settings::from_cli`); the target
+/// (files, one node, all nodes) is the entry point called.
 #[derive(Debug, Clone)]
 pub struct LintSettings {
-    pub target: Target,
     pub format: OutputFormat,
     pub options: LintOptions,
     /// `--kubelet-version` was given. Otherwise live configs are judged by the rules of the
     /// version each node reports (`status.nodeInfo.kubeletVersion`), when it can be read.
     pub kubelet_version_explicit: bool,
-    /// Deadline of each `/configz` request (`--request-timeout`).
-    pub proxy_timeout: Duration,
-    /// Colour the human report on stdout.
-    pub color: bool,
-    /// Colour the `error:` prefix on stderr.
-    pub stderr_color: bool,
-    /// `-q`: no report, no summary; only errors and the exit status.
-    pub quiet: bool,
-}
-
-/// What to lint.
-#[derive(Debug, Clone)]
-pub enum Target {
-    /// `--explain CODE`: print one rule's explanation.
-    Explain(&'static Rule),
-    /// Files, `-` for stdin, in the order given.
-    Files(Vec<PathBuf>),
-    /// `--node NAME`, or with `diff` (`--diff PATH`) compare that file with the live config.
-    Node { name: String, diff: Option<PathBuf> },
-    /// `--all-nodes [-l SELECTOR] [--parallel N]`.
-    AllNodes {
-        selector: Option<String>,
-        parallel: usize,
-    },
-}
-
-impl Target {
-    /// Whether the run talks to the cluster.
-    pub fn needs_cluster(&self) -> bool {
-        matches!(self, Target::Node { .. } | Target::AllNodes { .. })
-    }
 }
 
 /// Settings of `config rules`.
 #[derive(Debug, Clone, Copy)]
 pub struct RulesSettings {
     pub json: bool,
-    pub quiet: bool,
-}
-
-impl From<crate::cli::LintOutputFormat> for OutputFormat {
-    fn from(f: crate::cli::LintOutputFormat) -> Self {
-        use crate::cli::LintOutputFormat as L;
-        match f {
-            L::Full => OutputFormat::Full,
-            L::Concise => OutputFormat::Concise,
-            L::Json => OutputFormat::Json,
-            L::Sarif => OutputFormat::Sarif,
-            L::Github => OutputFormat::Github,
-        }
-    }
 }
 
 /// A `--select`/`--ignore` list, trimmed, without the empty entries a trailing comma leaves,
@@ -100,26 +53,17 @@ pub fn rule_selectors(flag: &str, list: &[String]) -> std::result::Result<Vec<St
     Ok(out)
 }
 
-/// `config lint` on local input (files, stdin) or `--explain`; the cluster modes are in
-/// [`live::run`].
-pub fn run_local(settings: &LintSettings) -> Result<ExitStatus> {
-    match &settings.target {
-        Target::Explain(rule) => {
-            if !settings.quiet {
-                emit(explain_text(rule).as_bytes())?;
-            }
-            Ok(ExitStatus::Healthy)
-        }
-        Target::Files(paths) => files::run(paths, settings),
-        Target::Node { .. } | Target::AllNodes { .. } => {
-            unreachable!("cluster targets are run by config::command::live::run")
-        }
+/// `config lint --explain CODE`.
+pub fn explain(rule: &Rule) -> Result<ExitStatus> {
+    if !term::quiet() {
+        emit(explain_text(rule).as_bytes())?;
     }
+    Ok(ExitStatus::Healthy)
 }
 
 /// `config rules`: every rule as a table or as JSON.
 pub fn run_rules(settings: &RulesSettings) -> Result<ExitStatus> {
-    if settings.quiet {
+    if term::quiet() {
         return Ok(ExitStatus::Healthy);
     }
     let text = if settings.json {
@@ -187,20 +131,6 @@ pub fn rules_json() -> String {
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');
     text
-}
-
-/// Prints one error line on stderr, as `run` does for the error that ends a run; used for
-/// the failures that do not stop the others (one unreadable file, one unreachable kubelet).
-pub(crate) fn report_error(message: &str, color: bool) {
-    let prefix = if color {
-        "error:".red().bold().to_string()
-    } else {
-        "error:".to_string()
-    };
-    eprintln!(
-        "{prefix} {}",
-        crate::output::sanitize::sanitize(message).as_ref()
-    );
 }
 
 #[cfg(test)]

@@ -3,8 +3,8 @@
 use std::io::{self, Write};
 
 use super::super::diagnostic::FileReport;
-use super::super::sanitize_inline as clean;
 use super::Paint;
+use crate::output::sanitize::clean;
 
 pub fn render(reports: &[FileReport], color: bool, out: &mut dyn Write) -> io::Result<()> {
     let p = Paint(color);

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::super::diff::DiffEntry;
-use super::super::sanitize_inline as clean;
+use crate::output::sanitize::clean;
 
 /// Shown for a field one side does not have.
 const UNSET: &str = "<unset>";
@@ -89,7 +89,7 @@ mod tests {
             text,
             "FIELD           FILE      LIVE\n\
              readOnlyPort    0         10255\n\
-             clusterDomain   <unset>   evil\\u{1b}[2J\n"
+             clusterDomain   <unset>   evil\\e[2J\n"
         );
     }
 }

@@ -4,8 +4,8 @@
 use std::io::{self, Write};
 
 use super::super::fleet::Group;
-use super::super::sanitize_inline as clean;
 use super::Paint;
+use crate::output::sanitize::clean;
 
 /// How many node names `concise` lists before `and N more`.
 const CONCISE_NAMES: usize = 5;
@@ -50,7 +50,7 @@ pub fn full(
             "{}: {} {}",
             p.severity(d.severity, &format!("{}[{}]", d.severity.as_str(), d.code)),
             p.bold(&clean(&d.message)),
-            p.wrap(&format!("({rule})"), "2")
+            p.dim(&format!("({rule})"))
         )?;
         writeln!(
             out,
@@ -102,7 +102,7 @@ mod tests {
         let nodes = ["a", "b", "c", "d", "e", "f", "g"];
         assert_eq!(names(&nodes, CONCISE_NAMES), "a, b, c, d, e and 2 more");
         assert_eq!(names(&nodes, usize::MAX), "a, b, c, d, e, f, g");
-        assert_eq!(names(&["evil\u{1b}[2J"], 5), "evil\\u{1b}[2J");
+        assert_eq!(names(&["evil\u{1b}[2J"], 5), "evil\\e[2J");
         assert_eq!(share(&["a", "b"], 40, 5), "on 2 of 40 nodes (a, b)");
         assert_eq!(share(&["a", "b"], 2, 5), "on all 2 nodes");
         assert_eq!(share(&["a"], 1, 5), "on 1 node (a)");

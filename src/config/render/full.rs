@@ -3,9 +3,9 @@
 use std::io::{self, Write};
 
 use super::super::diagnostic::FileReport;
-use super::super::sanitize_inline as clean;
 use super::super::source::LineIndex;
 use super::Paint;
+use crate::output::sanitize::clean;
 
 /// Source text with control characters replaced one-for-one, so marker columns still line up.
 fn excerpt(line: &str) -> String {
@@ -72,7 +72,7 @@ pub fn render(reports: &[FileReport], color: bool, out: &mut dyn Write) -> io::R
                 "{}: {} {}",
                 p.severity(d.severity, &format!("{}[{}]", d.severity.as_str(), d.code)),
                 p.bold(&clean(&d.message)),
-                p.wrap(&format!("({rule})"), "2")
+                p.dim(&format!("({rule})"))
             )?;
             match (d.start, d.end) {
                 (Some(s), Some(e)) => {

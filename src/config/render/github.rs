@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use super::super::diagnostic::{FileReport, Severity};
-use super::super::sanitize_inline as clean;
+use crate::output::sanitize::clean;
 
 fn data(s: &str) -> String {
     s.replace('%', "%25")

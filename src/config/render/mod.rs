@@ -14,7 +14,10 @@ use std::fmt;
 use std::io::{self, Write};
 use std::str::FromStr;
 
+use anstyle::{AnsiColor, Style};
+
 use super::diagnostic::{FileReport, Severity};
+use crate::output::term::paint;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum OutputFormat {
@@ -122,30 +125,29 @@ pub(crate) fn plural(n: usize, word: &str) -> String {
     }
 }
 
+/// The linter's colours (rustc's: red errors, yellow warnings, cyan infos, blue gutter),
+/// applied only when the stream is coloured.
 pub(crate) struct Paint(pub bool);
 
 impl Paint {
-    pub fn wrap(&self, s: &str, code: &str) -> String {
-        if self.0 {
-            format!("\x1b[{code}m{s}\x1b[0m")
-        } else {
-            s.to_string()
-        }
+    fn wrap(&self, s: &str, style: Style) -> String {
+        paint(s, style, self.0)
     }
     pub fn severity(&self, sev: Severity, s: &str) -> String {
-        self.wrap(
-            s,
-            match sev {
-                Severity::Error => "1;31",
-                Severity::Warning => "1;33",
-                Severity::Info => "1;36",
-            },
-        )
+        let color = match sev {
+            Severity::Error => AnsiColor::Red,
+            Severity::Warning => AnsiColor::Yellow,
+            Severity::Info => AnsiColor::Cyan,
+        };
+        self.wrap(s, color.on_default().bold())
     }
     pub fn bold(&self, s: &str) -> String {
-        self.wrap(s, "1")
+        self.wrap(s, Style::new().bold())
+    }
+    pub fn dim(&self, s: &str) -> String {
+        self.wrap(s, Style::new().dimmed())
     }
     pub fn blue(&self, s: &str) -> String {
-        self.wrap(s, "1;34")
+        self.wrap(s, AnsiColor::Blue.on_default().bold())
     }
 }

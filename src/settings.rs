@@ -1,0 +1,369 @@
+//! The second stage of the command line: clap's raw arguments ([`crate::cli`]) become typed,
+//! validated settings, here and nowhere else, before anything is read or sent. Commands receive
+//! these types and never see clap's: the flags-to-settings mapping lives in one file.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::cli::{
+    Cli, ColorWhen, Command, ConfigCommand, ConfigLintArgs, GlobalArgs, HealthzArgs, HealthzOutput,
+    ImagesArgs, ImagesGroupBy, ImagesOutput, LintOutputFormat, NodesArgs, NodesOutput, RulesOutput,
+};
+use crate::client::ConnectOptions;
+use crate::config::command::{DEFAULT_PATH, LintSettings, RulesSettings, rule_selectors};
+use crate::config::rules::Rule;
+use crate::config::{KubeletVersion, LintOptions, OutputFormat};
+use crate::error::{Error, Result};
+use crate::healthz::{DEFAULT_CONFIG, HealthzSettings, LocalTarget, RemoteTarget};
+use crate::images::{GroupBy, ImagesSettings};
+use crate::nodes::NodesSettings;
+use crate::output::sanitize::sanitize;
+use crate::output::term::ColorChoice;
+
+/// Settings every command shares, built once.
+#[derive(Debug, Clone)]
+pub struct GlobalSettings {
+    pub kubeconfig: Option<PathBuf>,
+    pub context: Option<String>,
+    /// Deadline of one API request; `None` is never.
+    pub request_timeout: Option<Duration>,
+    pub insecure_skip_tls_verify: bool,
+    pub color: ColorChoice,
+    pub quiet: bool,
+    pub exit_zero: bool,
+}
+
+impl GlobalSettings {
+    pub fn connect_options(&self) -> ConnectOptions<'_> {
+        ConnectOptions {
+            kubeconfig: self.kubeconfig.as_deref(),
+            context: self.context.as_deref(),
+            request_timeout: self.request_timeout,
+            insecure_skip_tls_verify: self.insecure_skip_tls_verify,
+        }
+    }
+
+    /// The deadline of one node-proxy call: always a real one (`0`, never, becomes a century).
+    pub fn proxy_timeout(&self) -> Duration {
+        self.request_timeout
+            .unwrap_or(Duration::from_secs(100 * 365 * 24 * 3600))
+    }
+}
+
+/// What one run does: a command with its target, each with its own entry point.
+#[derive(Debug)]
+pub enum Job {
+    Nodes(NodesSettings),
+    /// `config lint --explain CODE`.
+    ExplainRule(&'static Rule),
+    /// `config lint [PATH...]`.
+    LintFiles(LintSettings, Vec<PathBuf>),
+    /// `config lint --node NAME`.
+    LintNode(LintSettings, String),
+    /// `config lint --node NAME --diff PATH`.
+    DiffNode(LintSettings, String, PathBuf),
+    /// `config lint --all-nodes [-l SELECTOR]`.
+    LintAllNodes(LintSettings, Option<String>, usize),
+    Rules(RulesSettings),
+    HealthzLocal(HealthzSettings, LocalTarget),
+    HealthzRemote(HealthzSettings, RemoteTarget),
+    Images(ImagesSettings),
+}
+
+/// Validates the parsed command line.
+pub fn from_cli(cli: &Cli) -> Result<(GlobalSettings, Job)> {
+    let global = global(&cli.global);
+    let job = match &cli.command {
+        Command::Nodes(args) => Job::Nodes(nodes(args)?),
+        Command::Config(config) => match &config.command {
+            ConfigCommand::Lint(args) => config_lint(args)?,
+            ConfigCommand::Rules(args) => Job::Rules(RulesSettings {
+                json: args.output == RulesOutput::Json,
+            }),
+        },
+        Command::Healthz(args) => healthz(args)?,
+        Command::Images(args) => Job::Images(images(args)?),
+    };
+    Ok((global, job))
+}
+
+fn global(g: &GlobalArgs) -> GlobalSettings {
+    GlobalSettings {
+        kubeconfig: g.kubeconfig.clone(),
+        context: g.context.clone(),
+        request_timeout: g.request_timeout.0,
+        insecure_skip_tls_verify: g.insecure_skip_tls_verify,
+        color: color_choice(g.color),
+        quiet: g.quiet,
+        exit_zero: g.exit_zero,
+    }
+}
+
+/// `--color`, for the terminal channel.
+pub fn color_choice(when: ColorWhen) -> ColorChoice {
+    match when {
+        ColorWhen::Auto => ColorChoice::Auto,
+        ColorWhen::Always => ColorChoice::Always,
+        ColorWhen::Never => ColorChoice::Never,
+    }
+}
+
+/// Flag combinations clap cannot express: --output-dir writes only YAML or JSON; empty names.
+fn nodes(args: &NodesArgs) -> Result<NodesSettings> {
+    use crate::nodes::Output;
+
+    if args.output_dir.is_some() && !matches!(args.output, NodesOutput::Yaml | NodesOutput::Json) {
+        return Err(Error::Usage(
+            "--output-dir writes YAML (default) or JSON (-o json) files; drop -o or use -o json"
+                .into(),
+        ));
+    }
+    if let Some(name) = args.names.iter().find(|n| n.is_empty()) {
+        return Err(Error::Usage(format!("node name {name:?} is empty")));
+    }
+    Ok(NodesSettings {
+        names: args.names.clone(),
+        selector: args.selector.clone(),
+        output: match args.output {
+            NodesOutput::Yaml => Output::Yaml,
+            NodesOutput::Json => Output::Json,
+            NodesOutput::Name => Output::Name,
+            NodesOutput::Table => Output::Table,
+            NodesOutput::Wide => Output::Wide,
+        },
+        output_dir: args.output_dir.clone(),
+        show_managed_fields: args.show_managed_fields,
+        problems_only: args.problems,
+        chunk_size: args.chunk_size,
+    })
+}
+
+/// `config lint`: the kubelet version, that every --select/--ignore entry names a rule, the
+/// --explain code, which formats --diff can print, and which target the flags name.
+fn config_lint(args: &ConfigLintArgs) -> Result<Job> {
+    let kubelet_version = match &args.kubelet_version {
+        Some(v) => v
+            .parse::<KubeletVersion>()
+            .map_err(|e| Error::Usage(format!("--kubelet-version: {e}")))?,
+        None => KubeletVersion::default(),
+    };
+    let select = rule_selectors("--select", &args.select).map_err(Error::Usage)?;
+    let ignore = rule_selectors("--ignore", &args.ignore).map_err(Error::Usage)?;
+    if let Some(code) = &args.explain {
+        return crate::config::explain(code.trim())
+            .map(Job::ExplainRule)
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "--explain: no rule {:?}; `kubelet-doctor config rules` lists them",
+                    sanitize(code).as_ref()
+                ))
+            });
+    }
+    let format = match args.output_format {
+        LintOutputFormat::Full => OutputFormat::Full,
+        LintOutputFormat::Concise => OutputFormat::Concise,
+        LintOutputFormat::Json => OutputFormat::Json,
+        LintOutputFormat::Sarif => OutputFormat::Sarif,
+        LintOutputFormat::Github => OutputFormat::Github,
+    };
+    let settings = LintSettings {
+        format,
+        options: LintOptions {
+            kubelet_version,
+            select,
+            ignore,
+            strict: args.strict,
+        },
+        kubelet_version_explicit: args.kubelet_version.is_some(),
+    };
+    if let Some(name) = &args.node {
+        if name.is_empty() {
+            return Err(Error::Usage("--node: the node name is empty".into()));
+        }
+        return Ok(match &args.diff {
+            None => Job::LintNode(settings, name.clone()),
+            Some(_) if matches!(format, OutputFormat::Sarif | OutputFormat::Github) => {
+                return Err(Error::Usage(
+                    "--diff prints a table (full, concise) or JSON (-o json); sarif and github are for findings"
+                        .into(),
+                ));
+            }
+            Some(path) => Job::DiffNode(settings, name.clone(), path.clone()),
+        });
+    }
+    if args.all_nodes {
+        return Ok(Job::LintAllNodes(
+            settings,
+            args.selector.clone(),
+            args.parallel as usize,
+        ));
+    }
+    if args.paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        return Err(Error::Usage(
+            "`-` (standard input) can be given only once".into(),
+        ));
+    }
+    let paths = if args.paths.is_empty() {
+        vec![DEFAULT_PATH.into()]
+    } else {
+        args.paths.clone()
+    };
+    Ok(Job::LintFiles(settings, paths))
+}
+
+/// `healthz`: node names, the URL's scheme, and whether the probe is local or remote.
+fn healthz(args: &HealthzArgs) -> Result<Job> {
+    if let Some(name) = args.names.iter().find(|n| n.is_empty()) {
+        return Err(Error::Usage(format!("node name {name:?} is empty")));
+    }
+    if let Some(url) = &args.url
+        && !url.starts_with("http://")
+    {
+        return Err(Error::Usage(format!(
+            "--url: {:?} is not an http:// URL (the kubelet serves healthz over plain HTTP)",
+            sanitize(url).as_ref()
+        )));
+    }
+    let settings = HealthzSettings {
+        timeout: args.timeout,
+        parallel: args.parallel as usize,
+        wait: args.wait,
+        json: args.output == HealthzOutput::Json,
+    };
+    let remote = !args.names.is_empty() || args.selector.is_some() || args.all_nodes;
+    Ok(if remote {
+        Job::HealthzRemote(
+            settings,
+            RemoteTarget {
+                names: args.names.clone(),
+                selector: args.selector.clone(),
+            },
+        )
+    } else {
+        Job::HealthzLocal(
+            settings,
+            LocalTarget {
+                url: args.url.clone(),
+                config: args.config.clone().unwrap_or_else(|| DEFAULT_CONFIG.into()),
+                config_explicit: args.config.is_some(),
+            },
+        )
+    })
+}
+
+/// `images`: empty names, a comma in --node (it would change the field selector), and
+/// --group-by with -o name (a name list has nothing to group).
+fn images(args: &ImagesArgs) -> Result<ImagesSettings> {
+    use crate::images::Output;
+
+    if args.namespace.as_deref() == Some("") {
+        return Err(Error::Usage("--namespace: the namespace is empty".into()));
+    }
+    if args.node.as_deref() == Some("") {
+        return Err(Error::Usage("--node: the node name is empty".into()));
+    }
+    if let Some(node) = &args.node
+        && node.contains(',')
+    {
+        return Err(Error::Usage(format!(
+            "--node: {:?} is one node name; a comma would change the field selector",
+            sanitize(node).as_ref()
+        )));
+    }
+    if args.group_by.is_some() && args.output == ImagesOutput::Name {
+        return Err(Error::Usage(
+            "--group-by groups rows of a table or JSON; -o name lists pods, one per line".into(),
+        ));
+    }
+    Ok(ImagesSettings {
+        namespace: args.namespace.clone(),
+        selector: args.selector.clone(),
+        node: args.node.clone(),
+        group_by: args.group_by.map(|g| match g {
+            ImagesGroupBy::Cause => GroupBy::Cause,
+            ImagesGroupBy::Image => GroupBy::Image,
+            ImagesGroupBy::Registry => GroupBy::Registry,
+            ImagesGroupBy::Node => GroupBy::Node,
+            ImagesGroupBy::Namespace => GroupBy::Namespace,
+        }),
+        output: match args.output {
+            ImagesOutput::Table => Output::Table,
+            ImagesOutput::Wide => Output::Wide,
+            ImagesOutput::Json => Output::Json,
+            ImagesOutput::Name => Output::Name,
+        },
+        chunk_size: args.chunk_size,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn job(args: &[&str]) -> Result<Job> {
+        let cli =
+            Cli::try_parse_from(std::iter::once("kubelet-doctor").chain(args.iter().copied()))
+                .expect("clap accepts");
+        from_cli(&cli).map(|(_, job)| job)
+    }
+
+    #[test]
+    fn each_target_has_its_own_job() {
+        assert!(
+            matches!(job(&["config", "lint"]), Ok(Job::LintFiles(_, p)) if p == [PathBuf::from(DEFAULT_PATH)])
+        );
+        assert!(
+            matches!(job(&["config", "lint", "--node", "a"]), Ok(Job::LintNode(_, n)) if n == "a")
+        );
+        assert!(matches!(
+            job(&["config", "lint", "--node", "a", "--diff", "f"]),
+            Ok(Job::DiffNode(..))
+        ));
+        assert!(matches!(
+            job(&["config", "lint", "--all-nodes", "--parallel", "3"]),
+            Ok(Job::LintAllNodes(_, None, 3))
+        ));
+        assert!(matches!(
+            job(&["config", "lint", "--explain", "KL401"]),
+            Ok(Job::ExplainRule(_))
+        ));
+        assert!(matches!(job(&["healthz"]), Ok(Job::HealthzLocal(..))));
+        assert!(matches!(
+            job(&["healthz", "--all-nodes"]),
+            Ok(Job::HealthzRemote(..))
+        ));
+    }
+
+    #[test]
+    fn durations_are_typed_by_clap() {
+        let cli =
+            Cli::try_parse_from(["kubelet-doctor", "--request-timeout", "0", "nodes"]).unwrap();
+        assert_eq!(from_cli(&cli).unwrap().0.request_timeout, None);
+        let cli =
+            Cli::try_parse_from(["kubelet-doctor", "--request-timeout", "1m30s", "nodes"]).unwrap();
+        assert_eq!(
+            from_cli(&cli).unwrap().0.request_timeout,
+            Some(Duration::from_secs(90))
+        );
+        let err = Cli::try_parse_from(["kubelet-doctor", "healthz", "--timeout", "0"]).unwrap_err();
+        assert!(
+            err.to_string().contains("a probe needs a deadline"),
+            "{err}"
+        );
+        let Ok(Job::HealthzLocal(s, _)) = job(&["healthz", "--wait", "1500ms"]) else {
+            panic!("local healthz")
+        };
+        assert_eq!(s.wait, Some(Duration::from_millis(1500)));
+    }
+
+    #[test]
+    fn diff_refuses_finding_formats() {
+        assert!(
+            job(&[
+                "config", "lint", "--node", "a", "--diff", "f", "-o", "sarif"
+            ])
+            .is_err()
+        );
+    }
+}
