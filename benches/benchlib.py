@@ -1,7 +1,17 @@
 """Helpers shared by the benchmark scripts: build the release binaries, start the standalone
-fake API server and wait for its kubeconfig, and run one command measuring its own wall time,
-CPU time and peak RSS (from wait4, so the figures are the child's, not ours)."""
+fake API server and wait for its kubeconfig, run one command measuring its own wall time,
+CPU time and peak RSS (from wait4, so the figures are the child's, not ours), and the "floor"
+client that lists a collection without decoding it.
+
+The floor is what no client can beat: GET every page of PATH?limit=500 from the same server,
+over one kept-alive TLS connection, following `metadata.continue`, reading each body to the end
+and discarding it. Only the continue token is taken out of the first bytes of each page (a
+regular expression over the list's metadata, which the API server writes before `items`); no
+item is decoded. It is a plain Python loop on http.client, so its own CPU is the socket reads.
+"""
+import base64
 import os
+import re
 import subprocess
 import sys
 import time
@@ -12,7 +22,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 def build():
     """Builds kubelet-doctor and the fake API server in release mode; returns their paths."""
     subprocess.run(
-        ["cargo", "build", "--release", "--locked", "--bin", "kubelet-doctor", "--bin", "fake-apiserver"],
+        ["cargo", "build", "--release", "--locked", "--workspace", "--bins"],
         cwd=ROOT, check=True)
     target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
     return os.path.join(target, "release", "kubelet-doctor"), os.path.join(target, "release", "fake-apiserver")
@@ -44,3 +54,50 @@ def measure(argv, env):
         err = proc.stderr.read().decode(errors="replace")
     code = os.waitstatus_to_exitcode(status)
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0, code, err
+
+
+FLOOR = r'''
+import http.client, re, ssl, sys, urllib.parse
+server, ca_pem, token, path, limit = sys.argv[1:6]
+u = urllib.parse.urlsplit(server)
+ctx = ssl.create_default_context(cadata=ca_pem)
+conn = http.client.HTTPSConnection(u.hostname, u.port, context=ctx)
+headers = {"Authorization": "Bearer " + token, "Accept": "application/json"}
+cont, pages, size = None, 0, 0
+tok = re.compile(rb'"continue"\s*:\s*"([^"]*)"')
+while True:
+    q = {"limit": limit}
+    if cont:
+        q["continue"] = cont
+    conn.request("GET", path + "?" + urllib.parse.urlencode(q), headers=headers)
+    r = conn.getresponse()
+    if r.status != 200:
+        sys.exit("floor: HTTP %d" % r.status)
+    head = r.read(4096)
+    size += len(head)
+    while True:
+        chunk = r.read(1 << 20)
+        if not chunk:
+            break
+        size += len(chunk)
+    pages += 1
+    m = tok.search(head.split(b'"items"', 1)[0])
+    cont = m.group(1).decode() if m and m.group(1) else None
+    if not cont:
+        break
+print("%d pages, %d bytes" % (pages, size), file=sys.stderr)
+'''
+
+
+def kubeconfig_parts(path):
+    text = open(path).read()
+    server = re.search(r"server:\s*(\S+)", text).group(1)
+    ca = base64.b64decode(re.search(r"certificate-authority-data:\s*(\S+)", text).group(1)).decode()
+    token = re.search(r"token:\s*(\S+)", text).group(1)
+    return server, ca, token
+
+
+def floor_argv(kubeconfig, path, limit=500):
+    """The floor client's command line for listing PATH from the server in KUBECONFIG."""
+    server, ca, token = kubeconfig_parts(kubeconfig)
+    return [sys.executable, "-c", FLOOR, server, ca, token, path, str(limit)]

@@ -5,6 +5,9 @@ kubectl, and print a Markdown table of medians (wall time, CPU time, peak RSS).
     python3 benches/nodes.py                 # 5,000 nodes x 50 images, 5 runs each
     python3 benches/nodes.py --nodes 500 --runs 3 --no-kubectl
 
+Beside kubectl, the floor (benchlib.py: fetch every page of /api/v1/nodes, decode nothing)
+shows what no client can beat; issue 8's target is `nodes -o yaml` within 1.5x of it.
+
 Each command runs as a child process; its CPU time and peak RSS come from wait4(), so the
 figures are the command's own, not the server's. Output goes to /dev/null.
 """
@@ -17,7 +20,7 @@ import sys
 import tempfile
 import time
 
-from benchlib import ROOT, build, measure, start_server
+from benchlib import ROOT, build, floor_argv, measure, start_server
 
 
 def main():
@@ -26,9 +29,15 @@ def main():
     p.add_argument("--images", type=int, default=50)
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--no-kubectl", action="store_true")
+    p.add_argument("--no-build", action="store_true", help="use the release binaries already built")
     a = p.parse_args()
 
-    doctor, server = build()
+    if a.no_build:
+        target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
+        doctor = os.path.join(target, "release", "kubelet-doctor")
+        server = os.path.join(target, "release", "fake-apiserver")
+    else:
+        doctor, server = build()
     tmp = tempfile.mkdtemp(prefix="kd-bench-")
     kubeconfig = os.path.join(tmp, "kubeconfig")
     srv = start_server(server, ["--nodes", str(a.nodes), "--images-per-node", str(a.images)], kubeconfig)
@@ -39,6 +48,7 @@ def main():
         ("kubelet-doctor nodes -o yaml", [doctor, "nodes", "-o", "yaml"]),
         ("kubelet-doctor nodes -o json", [doctor, "nodes", "-o", "json"]),
         ("kubelet-doctor nodes -o wide", [doctor, "nodes", "-o", "wide", "--exit-zero"]),
+        ("floor: fetch every page, decode nothing", floor_argv(kubeconfig, "/api/v1/nodes")),
     ]
     if not a.no_kubectl and shutil.which("kubectl"):
         cases += [
@@ -52,6 +62,7 @@ def main():
         print(f"\n{a.nodes} nodes x {a.images} images, median of {a.runs} runs\n")
         print("| command | wall (s) | CPU user+sys (s) | peak RSS (MiB) |")
         print("|---|---:|---:|---:|")
+        medians = {}
         for name, argv in cases:
             walls, cpus, rss = [], [], []
             for _ in range(a.runs):
@@ -61,7 +72,10 @@ def main():
                 walls.append(wall)
                 cpus.append(cpu)
                 rss.append(maxrss)
+            medians[name] = statistics.median(walls)
             print(f"| `{name}` | {statistics.median(walls):.3f} | {statistics.median(cpus):.3f} | {max(rss):.1f} |")
+        ratio = medians["kubelet-doctor nodes -o yaml"] / medians["floor: fetch every page, decode nothing"]
+        print(f"\nnodes -o yaml / floor wall time: {ratio:.2f} (target <= 1.5)")
     finally:
         srv.kill()
         srv.wait()

@@ -70,6 +70,22 @@ pub enum Job {
     Images(ImagesSettings),
 }
 
+impl Job {
+    /// Whether the job talks to the API server. Only those get worker threads (to fetch the
+    /// next list page while this one is written); a local lint or probe starts faster without.
+    pub fn needs_cluster(&self) -> bool {
+        matches!(
+            self,
+            Job::Nodes(_)
+                | Job::LintNode(..)
+                | Job::DiffNode(..)
+                | Job::LintAllNodes(..)
+                | Job::HealthzRemote(..)
+                | Job::Images(_)
+        )
+    }
+}
+
 /// Validates the parsed command line.
 pub fn from_cli(cli: &Cli) -> Result<(GlobalSettings, Job)> {
     let global = global(&cli.global);
@@ -333,6 +349,26 @@ mod tests {
             job(&["healthz", "--all-nodes"]),
             Ok(Job::HealthzRemote(..))
         ));
+    }
+
+    #[test]
+    fn only_cluster_jobs_need_the_cluster() {
+        assert!(!job(&["config", "lint", "x.yaml"]).unwrap().needs_cluster());
+        assert!(
+            !job(&["config", "lint", "--explain", "KL401"])
+                .unwrap()
+                .needs_cluster()
+        );
+        assert!(!job(&["config", "rules"]).unwrap().needs_cluster());
+        assert!(!job(&["healthz"]).unwrap().needs_cluster());
+        assert!(job(&["nodes"]).unwrap().needs_cluster());
+        assert!(job(&["images"]).unwrap().needs_cluster());
+        assert!(job(&["healthz", "n1"]).unwrap().needs_cluster());
+        assert!(
+            job(&["config", "lint", "--all-nodes"])
+                .unwrap()
+                .needs_cluster()
+        );
     }
 
     #[test]

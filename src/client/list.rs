@@ -1,6 +1,8 @@
-//! Paginated listing: pages of `limit` objects are fetched one after another and handed to the
-//! caller as they arrive, so memory holds one page whatever the cluster's size. Items are
-//! decoded one at a time from the page's bytes, so a page is never held twice (raw and parsed).
+//! Paginated listing: pages of `limit` objects are handed to the caller in order, and the next
+//! page is fetched (on another runtime thread) while the caller decodes and writes this one, so
+//! a list costs little more than fetching it. At most one page is fetched ahead, so memory holds
+//! two pages whatever the cluster's size. Items are decoded one at a time from the page's bytes,
+//! so a page is never held twice (raw and parsed).
 //!
 //! A `410 Expired` continue token (the list took longer than the server keeps snapshots)
 //! restarts the list once from the beginning; objects already handed out are skipped by uid,
@@ -13,9 +15,11 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
-use super::Cluster;
+use tokio::task::JoinHandle;
+
 use super::query::push_param;
 use super::retry::RetryPolicy;
+use super::{Cluster, RawResponse};
 use crate::error::{ApiCall, Error, Result};
 
 /// What to list.
@@ -110,25 +114,17 @@ impl Cluster {
         mut on_event: impl FnMut(ListEvent<T>) -> Result<()>,
     ) -> Result<ListStats> {
         let mut stats = ListStats::default();
-        let mut continue_token: Option<String> = None;
         let hasher = RandomState::new();
         let mut seen: HashSet<u64> = HashSet::new();
         let decode_error = |e: serde_json::Error| Error::Decode {
             call: spec.call.clone(),
             detail: e.to_string(),
         };
+        // Page buffers go back here once a page is handled, for the next fetch to fill.
+        let pool = BufferPool::default();
+        let mut pending = self.fetch_page(spec, None, false, &pool);
         loop {
-            let uri = page_uri(spec, continue_token.as_deref());
-            let keep_expired = continue_token.is_some() && !stats.restarted;
-            let response = self
-                .get(
-                    &spec.call,
-                    &uri,
-                    RetryPolicy::READ,
-                    self.request_timeout(),
-                    |s| keep_expired && s == 410,
-                )
-                .await?;
+            let response = pending.response().await?;
             if response.status == 410 {
                 self.warn(&format!(
                     "the API server expired the list's continue token ({}); restarting the list once, \
@@ -136,11 +132,18 @@ impl Cluster {
                     spec.call, stats.items
                 ));
                 stats.restarted = true;
-                continue_token = None;
+                pending = self.fetch_page(spec, None, false, &pool);
                 continue;
             }
             let page: Page<'_> = serde_json::from_slice(&response.body).map_err(decode_error)?;
             stats.pages += 1;
+            // Ask for the next page now; it arrives while this one is decoded and written.
+            // A 410 on it is kept (not an error) unless the list has already restarted once.
+            let next = page
+                .metadata
+                .continue_token
+                .filter(|t| !t.is_empty())
+                .map(|token| self.fetch_page(spec, Some(token), !stats.restarted, &pool));
             for raw in page.items.unwrap_or_default() {
                 let item: T = serde_json::from_str(raw.get()).map_err(decode_error)?;
                 // A 64-bit hash per object, not its uid: 8 bytes an object even at 150,000 pods.
@@ -154,11 +157,75 @@ impl Cluster {
                 on_event(ListEvent::Item(item))?;
             }
             on_event(ListEvent::PageEnd)?;
-            match page.metadata.continue_token.filter(|t| !t.is_empty()) {
-                Some(token) => continue_token = Some(token),
+            pool.put(response.body);
+            match next {
+                Some(fetch) => pending = fetch,
                 None => return Ok(stats),
             }
         }
+    }
+
+    /// Starts fetching one page in its own task. `keep_expired`: hand a 410 back instead of
+    /// failing, so the caller can restart the list.
+    fn fetch_page(
+        &self,
+        spec: &ListSpec<'_>,
+        continue_token: Option<String>,
+        keep_expired: bool,
+        pool: &BufferPool,
+    ) -> PageFetch {
+        let cluster = self.clone();
+        let call = spec.call.clone();
+        let uri = page_uri(spec, continue_token.as_deref());
+        let timeout = self.request_timeout();
+        let buf = pool.take();
+        PageFetch(tokio::spawn(async move {
+            let keep = move |s| keep_expired && s == 410;
+            cluster
+                .get_into(&call, &uri, RetryPolicy::READ, timeout, keep, buf)
+                .await
+        }))
+    }
+}
+
+/// At most two page buffers (the page being handled and the one being fetched) live for the
+/// whole list and are refilled, so a long list does not churn megabyte allocations.
+#[derive(Default)]
+struct BufferPool(std::sync::Mutex<Vec<Vec<u8>>>);
+
+impl BufferPool {
+    fn take(&self) -> Vec<u8> {
+        self.0
+            .lock()
+            .map(|mut free| free.pop().unwrap_or_default())
+            .unwrap_or_default()
+    }
+
+    fn put(&self, buf: Vec<u8>) {
+        if let Ok(mut free) = self.0.lock() {
+            free.push(buf);
+        }
+    }
+}
+
+/// A page being fetched. Dropping it (the caller failed, the pipe closed, Ctrl-C) cancels the
+/// request, so nothing outlives the list.
+struct PageFetch(JoinHandle<Result<RawResponse>>);
+
+impl PageFetch {
+    async fn response(&mut self) -> Result<RawResponse> {
+        match (&mut self.0).await {
+            Ok(result) => result,
+            Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+            // Only cancelled when the runtime shuts down, which is an interruption.
+            Err(_) => Err(Error::Interrupted),
+        }
+    }
+}
+
+impl Drop for PageFetch {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 

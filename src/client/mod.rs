@@ -16,7 +16,6 @@ pub mod transport;
 use std::path::Path;
 use std::time::Duration;
 
-use bytes::Bytes;
 use http::header::{ACCEPT, RETRY_AFTER, USER_AGENT};
 
 use crate::error::{ApiCall, Error, Result};
@@ -34,7 +33,9 @@ pub struct ConnectOptions<'a> {
     pub insecure_skip_tls_verify: bool,
 }
 
-/// A connected client plus what it needs to explain failures.
+/// A connected client plus what it needs to explain failures. Cheap to clone (the client is a
+/// shared handle), so a task can own one.
+#[derive(Clone)]
 pub struct Cluster {
     client: kube::Client,
     identity: Identity,
@@ -45,7 +46,7 @@ pub struct Cluster {
 pub(crate) struct RawResponse {
     pub status: u16,
     pub retry_after: Option<Duration>,
-    pub body: Bytes,
+    pub body: Vec<u8>,
 }
 
 /// Why one attempt did not produce a response.
@@ -112,10 +113,27 @@ impl Cluster {
         timeout: Option<Duration>,
         keep: impl Fn(u16) -> bool,
     ) -> Result<RawResponse> {
+        self.get_into(call, uri, policy, timeout, keep, Vec::new())
+            .await
+    }
+
+    /// [`Cluster::get`], reading the body into `buf` (cleared first): a list reuses the same
+    /// few page buffers instead of allocating and freeing megabytes a page, which leaves the
+    /// allocator holding memory across threads.
+    pub(crate) async fn get_into(
+        &self,
+        call: &ApiCall,
+        uri: &str,
+        policy: RetryPolicy,
+        timeout: Option<Duration>,
+        keep: impl Fn(u16) -> bool,
+        mut buf: Vec<u8>,
+    ) -> Result<RawResponse> {
         let mut attempt = 0u32;
         loop {
             attempt += 1;
-            let outcome = self.attempt(uri, timeout).await;
+            buf.clear();
+            let outcome = self.attempt(uri, timeout, std::mem::take(&mut buf)).await;
             let delay = match &outcome {
                 Ok(resp) if (200..300).contains(&resp.status) || keep(resp.status) => None,
                 Ok(resp) => policy.delay_for_status(attempt, resp.status, resp.retry_after),
@@ -129,6 +147,9 @@ impl Cluster {
                     call,
                     crate::duration::human_duration(delay)
                 ));
+                if let Ok(resp) = outcome {
+                    buf = resp.body;
+                }
                 tokio::time::sleep(delay).await;
                 continue;
             }
@@ -156,6 +177,7 @@ impl Cluster {
         &self,
         uri: &str,
         timeout: Option<Duration>,
+        buf: Vec<u8>,
     ) -> std::result::Result<RawResponse, AttemptError> {
         let request = http::Request::get(uri)
             .header(ACCEPT, "application/json")
@@ -178,14 +200,7 @@ impl Cluster {
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| v.trim().parse::<u64>().ok())
                 .map(Duration::from_secs);
-            let body =
-                response.into_body().collect_bytes().await.map_err(
-                    |e| match transport::classify(&e) {
-                        // Once headers arrived, any failure is the connection breaking mid-body.
-                        Failure::Connect(_) => Failure::Broken(e.to_string()),
-                        other => other,
-                    },
-                )?;
+            let body = read_body(response.into_body(), buf).await?;
             Ok::<_, Failure>(RawResponse {
                 status,
                 retry_after,
@@ -217,6 +232,13 @@ impl Cluster {
                 call: call.clone(),
                 detail,
             },
+            Failure::TooLarge(limit) => Error::Transport {
+                call: call.clone(),
+                detail: format!(
+                    "the response is larger than {} MiB; stopped reading (a broken or hostile server?)",
+                    limit >> 20
+                ),
+            },
         }
     }
 
@@ -241,6 +263,33 @@ impl Cluster {
         self.request_timeout
     }
 }
+
+/// Reads a response body into `buf`, refusing more than [`MAX_BODY`].
+async fn read_body(
+    mut body: kube::client::Body,
+    mut buf: Vec<u8>,
+) -> std::result::Result<Vec<u8>, Failure> {
+    use http_body_util::BodyExt;
+
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|e| match transport::classify(&e) {
+            // Once headers arrived, any failure is the connection breaking mid-body.
+            Failure::Connect(_) => Failure::Broken(e.to_string()),
+            other => other,
+        })?;
+        if let Ok(data) = frame.into_data() {
+            if buf.len() + data.len() > MAX_BODY {
+                return Err(Failure::TooLarge(MAX_BODY));
+            }
+            buf.extend_from_slice(&data);
+        }
+    }
+    Ok(buf)
+}
+
+/// The largest response body read: a page of 500 objects is a few MB; far more is a broken or
+/// hostile server, and must not exhaust the node's memory.
+pub(crate) const MAX_BODY: usize = 256 << 20;
 
 fn describe_outcome(outcome: &std::result::Result<RawResponse, AttemptError>) -> String {
     match outcome {

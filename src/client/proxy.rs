@@ -7,8 +7,6 @@
 
 use std::time::{Duration, Instant};
 
-use bytes::Bytes;
-
 use super::Cluster;
 use super::query::encode_segment;
 use super::retry::RetryPolicy;
@@ -19,7 +17,7 @@ use crate::error::{ApiCall, Result};
 #[derive(Debug)]
 pub struct ProxyResponse {
     pub status: u16,
-    pub body: Bytes,
+    pub body: Vec<u8>,
     /// Set when the body is a `Status`: the API server speaking (node not found, kubelet
     /// unreachable), not the kubelet.
     pub api_status: Option<ApiStatus>,

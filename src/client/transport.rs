@@ -14,6 +14,8 @@ pub enum Failure {
     Credentials(String),
     /// The connection was made but broke (reset, closed early, cut body): worth a bounded retry.
     Broken(String),
+    /// The body was larger than this many bytes; reading stopped there. Not retried.
+    TooLarge(usize),
 }
 
 /// Classifies a kube client error by walking its source chain.

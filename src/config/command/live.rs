@@ -32,7 +32,7 @@ const LIST_CHUNK: u32 = 500;
 pub async fn fetch_configz(cluster: &Cluster, node: &str, timeout: Duration) -> Result<Vec<u8>> {
     let response = cluster.node_proxy_get(node, "configz", timeout).await?;
     if (200..300).contains(&response.status) {
-        return Ok(response.body.to_vec());
+        return Ok(response.body);
     }
     let status = response
         .api_status
