@@ -1,6 +1,6 @@
 //! Durations on the command line: kubectl's `--request-timeout` grammar (a Go duration such as
 //! `300ms` or `2h45m`, a bare integer meaning seconds, `0` for "no timeout") and kubectl-style
-//! ages for tables. The Go grammar itself lives with the config linter (`config::duration`).
+//! ages for tables. The Go grammar itself lives in `crate::go::duration`.
 
 use std::time::Duration;
 
@@ -8,7 +8,7 @@ use std::time::Duration;
 /// s, m, h; fractions; a sign; overflow past i64 nanoseconds is an error), with Go's own error
 /// text. One implementation serves flags and the kubelet config linter.
 pub fn parse_go_duration(text: &str) -> Result<i64, String> {
-    crate::config::duration::parse(text)
+    crate::go::duration::parse(text)
 }
 
 /// A non-negative timeout as kubectl's `--request-timeout` reads it: a Go duration, or a bare

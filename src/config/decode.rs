@@ -4,11 +4,11 @@
 //! are fatal.
 
 use super::diagnostic::Diagnostic;
-use super::duration;
 use super::quantity;
 use super::schema::{self, Field, Ty};
 use super::source::SourceError;
 use super::tree::{Doc, Entry, Node, Span, Style, Value, winner};
+use crate::go::duration;
 
 pub const API_VERSION: &str = "kubelet.config.k8s.io/v1beta1";
 pub const KIND: &str = "KubeletConfiguration";
@@ -275,7 +275,7 @@ impl Ctx<'_> {
                 format!("number {i}")
             }
             Value::Float(f) if matches!(ty, Ty::Int32 | Ty::Int64 | Ty::Uint32) => {
-                format!("number {}", super::yaml::go_float(*f))
+                format!("number {}", crate::go::strconv::format_float_g(*f))
             }
             v => v.json_kind().to_string(),
         };
@@ -290,7 +290,7 @@ impl Ctx<'_> {
             }
             Value::Str(_) => "a string".into(),
             Value::Int(i) => format!("the number {i}"),
-            Value::Float(f) => format!("the number {}", super::yaml::go_float(*f)),
+            Value::Float(f) => format!("the number {}", crate::go::strconv::format_float_g(*f)),
             Value::Bool(b) => format!("the boolean {b}"),
             Value::Seq(_) => "a list".into(),
             Value::Map(_) => "a mapping".into(),
@@ -664,7 +664,7 @@ impl Ctx<'_> {
         let text = match &node.value {
             Value::Str(s) => s.trim().to_string(),
             Value::Int(i) => i.to_string(),
-            Value::Float(f) => super::yaml::go_float(*f),
+            Value::Float(f) => crate::go::strconv::format_float_g(*f),
             _ => {
                 self.type_error(node, path, ty);
                 return None;

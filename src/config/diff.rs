@@ -4,10 +4,10 @@
 
 use super::decode::{self, Fv, TVal};
 use super::defaults::View;
-use super::duration;
 use super::safety;
 use super::schema::{self, Ty};
 use super::{LintOptions, SourceError, parse_doc, source};
+use crate::go::duration;
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct DiffEntry {

@@ -5,9 +5,10 @@
 use super::decode::MapItem;
 use super::defaults::View;
 use super::diagnostic::Diagnostic;
-use super::duration::{self, go_quote};
 use super::quantity;
 use super::schema;
+use crate::go::duration;
+use crate::go::strconv::quote as go_quote;
 use crate::output::sanitize::clean;
 
 pub const SIGNALS: &[&str] = &[

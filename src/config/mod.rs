@@ -17,7 +17,6 @@ pub mod decode;
 pub mod defaults;
 pub mod diagnostic;
 pub mod diff;
-pub mod duration;
 pub mod eviction;
 pub mod feature_gates;
 pub mod fleet;

@@ -5,9 +5,9 @@
 use super::decode::TVal;
 use super::defaults::View;
 use super::diagnostic::Diagnostic;
-use super::duration::go_quote;
 use super::eviction::{Threshold, parse_threshold};
 use super::validate::{KNOWN_CIPHERS, STRONG_CIPHERS};
+use crate::go::strconv::quote as go_quote;
 use crate::output::sanitize::clean;
 
 pub fn run(v: &View, d: &mut Vec<Diagnostic>) {

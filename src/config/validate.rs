@@ -5,11 +5,12 @@
 use super::decode::{Fv, TVal};
 use super::defaults::View;
 use super::diagnostic::Diagnostic;
-use super::duration::{format as dur, go_quote};
 use super::feature_gates::{self, Stage};
 use super::quantity;
 use super::schema;
 use super::tree::Span;
+use crate::go::duration::format as dur;
+use crate::go::strconv::quote as go_quote;
 use crate::output::sanitize::clean;
 
 const S: i64 = 1_000_000_000;

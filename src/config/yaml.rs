@@ -352,166 +352,64 @@ fn key_string(node: &Node) -> Option<String> {
         Value::Str(s) => s.clone(),
         Value::Bool(b) => b.to_string(),
         Value::Int(i) => i.to_string(),
-        Value::Float(f) => go_float(*f),
+        Value::Float(f) => crate::go::strconv::format_float_g(*f),
         Value::Null => "null".to_string(),
         Value::Seq(_) | Value::Map(_) => return None,
     })
 }
 
-/// Go's `strconv.FormatFloat(f, 'g', -1, 64)` for the values that matter here.
-pub fn go_float(f: f64) -> String {
-    if f.is_infinite() {
-        return if f > 0.0 {
-            "+Inf".into()
-        } else {
-            "-Inf".into()
-        };
-    }
-    if f.is_nan() {
-        return "NaN".into();
-    }
-    let s = format!("{f}");
-    if s.contains('e') || s.len() <= 21 {
-        s
-    } else {
-        format!("{f:e}")
-    }
-}
-
-/// go-yaml v2's resolution of a plain scalar. Returns the value and, when YAML 1.1 reads it
-/// differently from YAML 1.2 / common expectation, a description of what it was read as.
+/// go-yaml v2's resolution of a plain scalar ([`crate::go::yaml::resolve`]) as the linter's
+/// value. Returns the value and, when YAML 1.1 reads it differently from YAML 1.2 / common
+/// expectation, a description of what it was read as.
 pub fn resolve_plain(s: &str) -> (Value, Option<String>) {
-    match s {
-        "" | "~" | "null" | "Null" | "NULL" => return (Value::Null, None),
-        "true" | "True" | "TRUE" => return (Value::Bool(true), None),
-        "false" | "False" | "FALSE" => return (Value::Bool(false), None),
-        "y" | "Y" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" => {
-            return (Value::Bool(true), Some("the boolean true".into()));
-        }
-        "n" | "N" | "no" | "No" | "NO" | "off" | "Off" | "OFF" => {
-            return (Value::Bool(false), Some("the boolean false".into()));
-        }
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
-            return (Value::Float(f64::INFINITY), None);
-        }
-        "-.inf" | "-.Inf" | "-.INF" => return (Value::Float(f64::NEG_INFINITY), None),
-        ".nan" | ".NaN" | ".NAN" => return (Value::Float(f64::NAN), None),
-        _ => {}
+    use crate::go::yaml::{Resolved, resolve};
+
+    let yaml11_bool = matches!(
+        s,
+        "y" | "Y"
+            | "yes"
+            | "Yes"
+            | "YES"
+            | "on"
+            | "On"
+            | "ON"
+            | "n"
+            | "N"
+            | "no"
+            | "No"
+            | "NO"
+            | "off"
+            | "Off"
+            | "OFF"
+    );
+    match resolve(s) {
+        Resolved::Null => (Value::Null, None),
+        Resolved::Bool(b) => (
+            Value::Bool(b),
+            yaml11_bool.then(|| format!("the boolean {b}")),
+        ),
+        Resolved::Int(i) => (
+            Value::Int(i),
+            legacy_octal(s)
+                .then(|| format!("the octal number {i} (YAML 1.1 reads a leading 0 as octal)")),
+        ),
+        // A uint64 past i64 becomes a JSON number on the way to the kubelet's structs, which
+        // the linter holds as a float (too large for any integer field either way).
+        Resolved::Uint(u) => (
+            Value::Float(u as f64),
+            legacy_octal(s)
+                .then(|| format!("the octal number {u} (YAML 1.1 reads a leading 0 as octal)")),
+        ),
+        Resolved::Float(f) => (Value::Float(f), None),
+        // Decoded into interface{}, a timestamp is its text again.
+        Resolved::Timestamp | Resolved::Str => (Value::Str(s.to_string()), None),
     }
-    let first = s.as_bytes()[0];
-    if first == b'.' {
-        if let Some(f) = go_parse_float(s) {
-            return (Value::Float(f), None);
-        }
-        return (Value::Str(s.to_string()), None);
-    }
-    if !(first.is_ascii_digit() || first == b'+' || first == b'-') {
-        return (Value::Str(s.to_string()), None);
-    }
-    let plain: String = s.chars().filter(|&c| c != '_').collect();
-    if let Some((v, octal)) = go_parse_int(&plain) {
-        let note =
-            octal.then(|| format!("the octal number {v} (YAML 1.1 reads a leading 0 as octal)"));
-        return match i64::try_from(v) {
-            Ok(i) => (Value::Int(i), note),
-            Err(_) => (Value::Float(v as f64), note),
-        };
-    }
-    if is_yaml_float(&plain)
-        && let Some(f) = go_parse_float(&plain)
-    {
-        return (Value::Float(f), None);
-    }
-    (Value::Str(s.to_string()), None)
 }
 
-/// `strconv.ParseInt(s, 0, 64)` (falling back to ParseUint): sign, then `0x`, `0o`, `0b` or a
-/// leading `0` for octal. Returns the value and whether it was read as legacy octal.
-fn go_parse_int(s: &str) -> Option<(i128, bool)> {
-    let (neg, rest) = match s.as_bytes().first()? {
-        b'-' => (true, &s[1..]),
-        b'+' => (false, &s[1..]),
-        _ => (false, s),
-    };
-    if rest.is_empty() {
-        return None;
-    }
-    let lower = rest.get(..2).map(|p| p.to_ascii_lowercase());
-    let (radix, digits, octal) = match lower.as_deref() {
-        Some("0x") => (16, &rest[2..], false),
-        Some("0o") => (8, &rest[2..], false),
-        Some("0b") => (2, &rest[2..], false),
-        _ if rest.len() > 1 && rest.starts_with('0') => (8, &rest[1..], true),
-        _ => (10, rest, false),
-    };
-    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
-        return None;
-    }
-    let mut v: i128 = 0;
-    for c in digits.chars() {
-        v = v
-            .checked_mul(radix as i128)?
-            .checked_add(c.to_digit(radix)? as i128)?;
-        if v > u64::MAX as i128 {
-            return None;
-        }
-    }
-    let v = if neg { -v } else { v };
-    if v < i64::MIN as i128 {
-        return None;
-    }
-    if neg && v < i64::MIN as i128 {
-        return None;
-    }
-    Some((v, octal))
-}
-
-/// go-yaml v2's `yamlStyleFloat`: `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`.
-fn is_yaml_float(s: &str) -> bool {
-    let b = s.as_bytes();
-    let mut i = 0;
-    if i < b.len() && (b[i] == b'+' || b[i] == b'-') {
-        i += 1;
-    }
-    let digits = |i: &mut usize| {
-        let st = *i;
-        while *i < b.len() && b[*i].is_ascii_digit() {
-            *i += 1;
-        }
-        *i - st
-    };
-    if i < b.len() && b[i] == b'.' {
-        i += 1;
-        if digits(&mut i) == 0 {
-            return false;
-        }
-    } else {
-        if digits(&mut i) == 0 {
-            return false;
-        }
-        if i < b.len() && b[i] == b'.' {
-            i += 1;
-            digits(&mut i);
-        }
-    }
-    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
-        i += 1;
-        if i < b.len() && (b[i] == b'+' || b[i] == b'-') {
-            i += 1;
-        }
-        if digits(&mut i) == 0 {
-            return false;
-        }
-    }
-    i == b.len()
-}
-
-/// Decimal float parse (Go's ParseFloat restricted to the forms reachable here).
-fn go_parse_float(s: &str) -> Option<f64> {
-    if !is_yaml_float(s) {
-        return None;
-    }
-    s.parse::<f64>().ok().filter(|f| f.is_finite())
+/// `0755`, `-012`, `0_17`: an integer that go-yaml v2 (ParseInt base 0) reads as octal.
+fn legacy_octal(s: &str) -> bool {
+    let digits = s.trim_start_matches(['+', '-']).replace('_', "");
+    digits.len() > 1 && digits.starts_with('0') && digits.as_bytes()[1].is_ascii_digit()
 }
 
 #[cfg(test)]

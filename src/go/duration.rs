@@ -1,4 +1,28 @@
-//! Go's `time.ParseDuration` grammar (what `metav1.Duration` uses) and `Duration.String()`.
+//! Go's `time.ParseDuration` grammar (what `metav1.Duration` and the kubelet's flags use) and
+//! `time.Duration.String()`, with Go's error texts. Checked against Go itself in `go::tests`.
+
+/// The `time` package's own `quote` (not `strconv.Quote`): `"` and `\` escaped, every byte of
+/// a control or non-ASCII character as `\xNN`.
+fn go_quote(s: &str) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        if (c as u32) < 0x20 || !c.is_ascii() {
+            let mut bytes = [0u8; 4];
+            for b in c.encode_utf8(&mut bytes).bytes() {
+                let _ = write!(out, "\\x{b:02x}");
+            }
+        } else {
+            if c == '"' || c == '\\' {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out.push('"');
+    out
+}
 
 /// Parses a Go duration string into nanoseconds. The error text is Go's.
 pub fn parse(s: &str) -> Result<i64, String> {
@@ -92,26 +116,6 @@ pub fn parse(s: &str) -> Result<i64, String> {
     } else {
         total as i64
     })
-}
-
-/// Go's `strconv.Quote` for the strings that appear here: double quotes, escapes for
-/// quotes, backslashes and non-printable characters.
-pub fn go_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// Go's `time.Duration.String()`: `2m0s`, `1h0m0s`, `1.5s`, `500ms`, `0s`.
