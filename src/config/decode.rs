@@ -5,6 +5,7 @@
 
 use super::diagnostic::Diagnostic;
 use super::quantity;
+use super::rules::Code;
 use super::schema::{self, Field, Ty};
 use super::source::SourceError;
 use super::tree::{Doc, Entry, Node, Span, Style, Value, winner};
@@ -199,7 +200,7 @@ fn type_meta(
         (None, Some((a, ks, _))) => {
             if kubelet_group(a) {
                 diags.push(
-                    Diagnostic::new("KL004", Some(*ks), "kind is missing")
+                    Diagnostic::new(Code::KL004, Some(*ks), "kind is missing")
                         .kubelet("Object 'Kind' is missing")
                         .help(format!("add `kind: {KIND}`")),
                 );
@@ -225,23 +226,27 @@ fn type_meta(
                 }
                 let gv = api.as_ref().map_or("", |(a, ..)| a.as_str());
                 diags.push(
-                    Diagnostic::new("KL005", Some(*vs), format!("kind {k:?} is not {KIND:?}"))
-                        .field("kind")
-                        .kubelet(format!(
-                            "no kind {k:?} is registered for version {gv:?} in scheme"
-                        ))
-                        .help(format!("write `kind: {KIND}` (case-sensitive)")),
+                    Diagnostic::new(
+                        Code::KL005,
+                        Some(*vs),
+                        format!("kind {k:?} is not {KIND:?}"),
+                    )
+                    .field("kind")
+                    .kubelet(format!(
+                        "no kind {k:?} is registered for version {gv:?} in scheme"
+                    ))
+                    .help(format!("write `kind: {KIND}` (case-sensitive)")),
                 );
             }
             match &api {
                 None => diags.push(
-                    Diagnostic::new("KL002", Some(*ks), "apiVersion is missing")
+                    Diagnostic::new(Code::KL002, Some(*ks), "apiVersion is missing")
                         .kubelet("Object 'apiVersion' is missing")
                         .help(format!("add `apiVersion: {API_VERSION}`")),
                 ),
                 Some((a, _, avs)) if a != API_VERSION => diags.push(
                     Diagnostic::new(
-                        "KL003",
+                        Code::KL003,
                         Some(*avs),
                         format!("apiVersion {a:?} is not supported"),
                     )
@@ -330,7 +335,7 @@ impl Ctx<'_> {
             help.push_str(" (YAML 1.1 reads yes/no/on/off/y/n as booleans)");
         }
         self.diags.push(
-            Diagnostic::new("KL006", Some(node.span), msg)
+            Diagnostic::new(Code::KL006, Some(node.span), msg)
                 .field(path)
                 .kubelet(format!("failed to decode: {go}"))
                 .help(help),
@@ -361,7 +366,7 @@ impl Ctx<'_> {
                 if configz {
                     continue;
                 }
-                let mut d = Diagnostic::new("KL009", Some(e.key_span), format!("unknown field `{path}`: the kubelet ignores its value"))
+                let mut d = Diagnostic::new(Code::KL009, Some(e.key_span), format!("unknown field `{path}`: the kubelet ignores its value"))
                     .field(path.clone())
                     .kubelet(format!("Using lenient decoding as strict decoding failed: strict decoding error: unknown field {:?}", path));
                 if let Some(s) = schema::suggest(fields, &e.key) {
@@ -388,7 +393,7 @@ impl Ctx<'_> {
             };
             if field.since > self.version {
                 self.diags.push(
-                    Diagnostic::new("KL015", Some(e.key_span), format!("`{path}` was added in kubelet 1.{}; kubelet 1.{} ignores it", field.since, self.version))
+                    Diagnostic::new(Code::KL015, Some(e.key_span), format!("`{path}` was added in kubelet 1.{}; kubelet 1.{} ignores it", field.since, self.version))
                         .field(path.clone())
                         .kubelet(format!("Using lenient decoding as strict decoding failed: strict decoding error: unknown field {path:?}"))
                         .help(format!("upgrade the kubelet to 1.{} or remove the field", field.since)),
@@ -398,7 +403,7 @@ impl Ctx<'_> {
             if matches!(e.value.value, Value::Null) {
                 self.diags.push(
                     Diagnostic::new(
-                        "KL014",
+                        Code::KL014,
                         Some(e.key_span),
                         format!("`{path}` is empty (null), so the kubelet uses the default"),
                     )
@@ -436,7 +441,7 @@ impl Ctx<'_> {
             )
         };
         self.diags.push(
-            Diagnostic::new("KL010", Some(e.key_span), msg)
+            Diagnostic::new(Code::KL010, Some(e.key_span), msg)
                 .field(path)
                 .kubelet(format!(
                     "Using lenient decoding as strict decoding failed: {kubelet}"
@@ -646,7 +651,7 @@ impl Ctx<'_> {
                 };
                 self.diags.push(
                     Diagnostic::new(
-                        "KL007",
+                        Code::KL007,
                         Some(node.span),
                         format!("`{path}` is not a valid duration: {e}"),
                     )
@@ -675,7 +680,7 @@ impl Ctx<'_> {
             Err(e) => {
                 self.diags.push(
                     Diagnostic::new(
-                        "KL008",
+                        Code::KL008,
                         Some(node.span),
                         format!("`{path}`: {text:?} is not a valid quantity: {e}"),
                     )

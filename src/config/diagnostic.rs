@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::rules;
+use super::rules::{self, Code};
 use super::source::{LineIndex, Position};
 use super::tree::Span;
 
@@ -27,7 +27,7 @@ impl Severity {
 /// A finding: rule code, where, what, what the kubelet itself says, and how to fix it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {
-    pub code: &'static str,
+    pub code: Code,
     pub severity: Severity,
     /// Byte span of the offending key or value; `None` when the finding concerns the file as a
     /// whole or a default value that is not written anywhere.
@@ -45,11 +45,10 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic whose severity is the rule's.
-    pub fn new(code: &'static str, span: Option<Span>, message: impl Into<String>) -> Self {
-        let severity = rules::explain(code).map_or(Severity::Error, |r| r.severity);
+    pub fn new(code: Code, span: Option<Span>, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
-            severity,
+            severity: code.rule().severity,
             span,
             field: None,
             message: message.into(),
@@ -71,8 +70,8 @@ impl Diagnostic {
         self.help = Some(h.into());
         self
     }
-    pub fn rule(&self) -> Option<&'static rules::Rule> {
-        rules::explain(self.code)
+    pub fn rule(&self) -> &'static rules::Rule {
+        self.code.rule()
     }
 }
 
@@ -168,7 +167,7 @@ impl FileReport {
             .any(|d| d.severity == Severity::Error || (strict && d.severity == Severity::Warning))
     }
 
-    pub fn codes(&self) -> Vec<&'static str> {
+    pub fn codes(&self) -> Vec<Code> {
         self.diagnostics.iter().map(|d| d.code).collect()
     }
 }

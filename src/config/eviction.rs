@@ -6,6 +6,7 @@ use super::decode::MapItem;
 use super::defaults::View;
 use super::diagnostic::Diagnostic;
 use super::quantity;
+use super::rules::Code;
 use super::schema;
 use crate::go::duration;
 use crate::go::strconv::quote as go_quote;
@@ -95,7 +96,7 @@ fn signal_ok(o: &mut Vec<Diagnostic>, map: &str, m: &MapItem) -> bool {
     );
     o.push(
         Diagnostic::new(
-            "KL201",
+            Code::KL201,
             Some(m.key_span),
             format!(
                 "{map} uses unsupported eviction signal {}",
@@ -127,24 +128,24 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
                     } else {
                         "write a positive quantity such as \"500Mi\" or a percentage such as \"10%\""
                     };
-                    d.push(Diagnostic::new("KL202", Some(m.span), format!("`{path}` {}: {e}", go_quote(&clean(val)))).field(path).kubelet(e).help(help));
+                    d.push(Diagnostic::new(Code::KL202, Some(m.span), format!("`{path}` {}: {e}", go_quote(&clean(val)))).field(path).kubelet(e).help(help));
                 }
                 Ok(Threshold::Dropped) => d.push(
-                    Diagnostic::new("KL413", Some(m.span), format!("`{path}: {val}` disables the {} signal instead of setting a threshold", m.key))
+                    Diagnostic::new(Code::KL413, Some(m.span), format!("`{path}: {val}` disables the {} signal instead of setting a threshold", m.key))
                         .field(path)
                         .help(if val == "0%" { "remove the entry to say \"no threshold\" explicitly, or give a real threshold" } else { "100% would evict always; the kubelet ignores it — give a real threshold" }),
                 ),
                 Ok(Threshold::Quantity(q)) => {
                     if let Ok(pq) = quantity::parse(val)
                         && pq.milli && (m.key.starts_with("memory") || m.key.contains("fs.available")) {
-                            d.push(Diagnostic::new("KL418", Some(m.span), format!("`{path}` {} is {q} bytes (`m` is milli)", go_quote(val))).field(path.clone()).help("use Mi or Gi, e.g. \"100Mi\""));
+                            d.push(Diagnostic::new(Code::KL418, Some(m.span), format!("`{path}` {} is {q} bytes (`m` is milli)", go_quote(val))).field(path.clone()).help("use Mi or Gi, e.g. \"100Mi\""));
                         }
                 }
                 Ok(Threshold::Percent(_)) => {}
             }
             if m.key.starts_with("containerfs.") {
                 d.push(
-                    Diagnostic::new("KL414", Some(m.key_span), format!("`{map}.{}` has no effect: the kubelet replaces containerfs thresholds with the nodefs/imagefs ones", m.key))
+                    Diagnostic::new(Code::KL414, Some(m.key_span), format!("`{map}.{}` has no effect: the kubelet replaces containerfs thresholds with the nodefs/imagefs ones", m.key))
                         .field(format!("{map}.{}", m.key))
                         .kubelet(format!("found {} for {} eviction. ignoring", m.key, if map == "evictionHard" { "hard" } else { "soft" }))
                         .help("set nodefs.* or imagefs.* instead"),
@@ -167,7 +168,7 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
         match duration::parse(val) {
             Err(e) => d.push(
                 Diagnostic::new(
-                    "KL204",
+                    Code::KL204,
                     Some(m.span),
                     format!(
                         "`{path}` {} is not a Go duration: {e}",
@@ -179,7 +180,7 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
                 .help("write a duration such as \"1m30s\""),
             ),
             Ok(ns) if ns < 0 => d.push(
-                Diagnostic::new("KL204", Some(m.span), format!("`{path}` is negative"))
+                Diagnostic::new(Code::KL204, Some(m.span), format!("`{path}` is negative"))
                     .field(path)
                     .kubelet(format!(
                         "invalid eviction grace period specified: {val}, must be a positive value"
@@ -193,7 +194,7 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
         if SIGNALS.contains(&m.key.as_str()) && !grace_items.iter().any(|g| g.key == m.key) {
             d.push(
                 Diagnostic::new(
-                    "KL203",
+                    Code::KL203,
                     Some(m.key_span),
                     format!("soft threshold `{}` has no evictionSoftGracePeriod", m.key),
                 )
@@ -238,7 +239,7 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
             if let Some(e) = err {
                 d.push(
                     Diagnostic::new(
-                        "KL205",
+                        Code::KL205,
                         Some(m.span),
                         format!("`{path}` {}: {e}", go_quote(&clean(val))),
                     )

@@ -25,7 +25,7 @@ pub fn node_name(report: &FileReport) -> &str {
 /// widespread, then by code.
 pub fn group(reports: &[FileReport]) -> Vec<Group<'_>> {
     type Key<'a> = (
-        &'static str,
+        super::rules::Code,
         Option<&'a str>,
         &'a str,
         Option<&'a str>,

@@ -40,7 +40,7 @@ use std::str::FromStr;
 pub use diagnostic::{Diagnostic, FileReport, InputKind, Severity};
 pub use diff::{DiffEntry, diff};
 pub use render::{OutputFormat, render};
-pub use rules::Rule;
+pub use rules::{Code, Rule};
 pub use source::SourceError;
 
 /// Kubelet minor versions whose rules the engine knows (1.31 .. 1.36).
@@ -187,7 +187,7 @@ pub(crate) fn parse_doc(
                 format!("failed to decode: yaml: {}", e.message)
             };
             Ok(Err(Diagnostic::new(
-                "KL001",
+                Code::KL001,
                 Some(at),
                 format!("{lang} syntax error: {}", e.message),
             )
@@ -237,7 +237,7 @@ fn lint(
     let decoded = decode::decode(name, &doc, minor, configz, &mut diags)?;
     for n in &doc.yaml11 {
         let octal = n.read_as.contains("octal");
-        let code = if octal { "KL012" } else { "KL013" };
+        let code = if octal { Code::KL012 } else { Code::KL013 };
         let help = if octal {
             format!(
                 "write {} without the leading zero, or quote it if it is text",
@@ -261,15 +261,18 @@ fn lint(
     }
     if let Some(sp) = doc.extra_document {
         diags.push(
-            Diagnostic::new("KL011", Some(sp), "a second YAML document starts here; the kubelet reads only the first one and ignores everything below")
+            Diagnostic::new(Code::KL011, Some(sp), "a second YAML document starts here; the kubelet reads only the first one and ignores everything below")
                 .help("move these settings into the first document, or delete the `---` and what follows"),
         );
     }
     let secrets = safety::secret_spans(&decoded.fields);
     let fatal = decoded.fatal
-        || diags
-            .iter()
-            .any(|d| matches!(d.code, "KL002" | "KL003" | "KL004" | "KL005"));
+        || diags.iter().any(|d| {
+            matches!(
+                d.code,
+                Code::KL002 | Code::KL003 | Code::KL004 | Code::KL005
+            )
+        });
     if !fatal {
         let view = defaults::View::new(&decoded.fields, minor, decoded.anchor, configz);
         validate::run(&view, &mut diags);

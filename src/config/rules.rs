@@ -9,6 +9,63 @@ use serde::Serialize;
 
 use super::diagnostic::Severity;
 
+/// Declares [`Code`]: one variant per rule, in code order, so a misspelt code is a compile
+/// error and a rule is found by index, never by string (as ruff generates its `Rule` enum).
+macro_rules! codes {
+    ($($code:ident),* $(,)?) => {
+        /// A rule's stable code. `RULES[code as usize]` is its rule (a test holds the order).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $($code),*
+        }
+
+        impl Code {
+            /// Every code, in order.
+            pub const ALL: &'static [Code] = &[$(Code::$code),*];
+
+            /// `KL001`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$code => stringify!($code)),*
+                }
+            }
+        }
+    };
+}
+
+codes!(
+    KL001, KL002, KL003, KL004, KL005, KL006, KL007, KL008, KL009, KL010, KL011, KL012, KL013,
+    KL014, KL015, KL101, KL102, KL103, KL104, KL105, KL106, KL107, KL108, KL109, KL110, KL111,
+    KL112, KL113, KL114, KL115, KL116, KL117, KL118, KL119, KL120, KL121, KL122, KL201, KL202,
+    KL203, KL204, KL205, KL206, KL207, KL208, KL209, KL210, KL211, KL301, KL302, KL303, KL304,
+    KL401, KL402, KL403, KL404, KL405, KL406, KL407, KL408, KL409, KL410, KL411, KL412, KL413,
+    KL414, KL415, KL416, KL417, KL418, KL419, KL420, KL421, KL501,
+);
+
+impl Code {
+    /// The rule this code names.
+    pub fn rule(self) -> &'static Rule {
+        &RULES[self as usize]
+    }
+
+    /// Position in [`RULES`], as SARIF's `ruleIndex` wants it.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Category {
@@ -22,7 +79,7 @@ pub enum Category {
 
 #[derive(Debug, Serialize)]
 pub struct Rule {
-    pub code: &'static str,
+    pub code: Code,
     pub name: &'static str,
     pub severity: Severity,
     pub category: Category,
@@ -33,7 +90,7 @@ pub struct Rule {
 }
 
 const fn r(
-    code: &'static str,
+    code: Code,
     name: &'static str,
     severity: Severity,
     category: Category,
@@ -55,7 +112,7 @@ use Severity::{Error as E, Info as I, Warning as W};
 
 pub static RULES: &[Rule] = &[
     r(
-        "KL001",
+        Code::KL001,
         "yaml-syntax-error",
         E,
         Decoding,
@@ -63,7 +120,7 @@ pub static RULES: &[Rule] = &[
         "The kubelet cannot parse the file and refuses to start (`failed to decode`).",
     ),
     r(
-        "KL002",
+        Code::KL002,
         "missing-api-version",
         E,
         Decoding,
@@ -71,7 +128,7 @@ pub static RULES: &[Rule] = &[
         "The kubelet needs `apiVersion: kubelet.config.k8s.io/v1beta1` to decode the file; without it start-up fails with `Object 'apiVersion' is missing`.",
     ),
     r(
-        "KL003",
+        Code::KL003,
         "unsupported-api-version",
         E,
         Decoding,
@@ -79,7 +136,7 @@ pub static RULES: &[Rule] = &[
         "v1beta1 is the only registered version of KubeletConfiguration; any other group/version fails with `no kind \"KubeletConfiguration\" is registered for version ...`.",
     ),
     r(
-        "KL004",
+        Code::KL004,
         "missing-kind",
         E,
         Decoding,
@@ -87,7 +144,7 @@ pub static RULES: &[Rule] = &[
         "Without `kind: KubeletConfiguration` the decoder stops with `Object 'Kind' is missing`.",
     ),
     r(
-        "KL005",
+        Code::KL005,
         "wrong-kind",
         E,
         Decoding,
@@ -95,7 +152,7 @@ pub static RULES: &[Rule] = &[
         "The kind must be exactly `KubeletConfiguration` (case-sensitive); anything else is not registered or cannot be cast to a KubeletConfiguration.",
     ),
     r(
-        "KL006",
+        Code::KL006,
         "type-mismatch",
         E,
         Decoding,
@@ -103,7 +160,7 @@ pub static RULES: &[Rule] = &[
         "Decoding is typed and a mismatch is fatal: quoted numbers or booleans (`maxPods: \"110\"`), unquoted numbers where strings are required (durations, map values such as evictionHard), scalars where lists are required, fractional or out-of-range integers. YAML 1.1 also reads `yes/no/on/off` as booleans.",
     ),
     r(
-        "KL007",
+        Code::KL007,
         "invalid-duration",
         E,
         Decoding,
@@ -111,7 +168,7 @@ pub static RULES: &[Rule] = &[
         "Durations are parsed by Go's time.ParseDuration: a number with a unit (ns, us, ms, s, m, h), elements may repeat (`1h30m`). There are no days (`1d`), no spaces, and the unit is mandatory except for `0`. A bad duration stops the kubelet at decode time.",
     ),
     r(
-        "KL008",
+        Code::KL008,
         "invalid-quantity",
         E,
         Decoding,
@@ -119,7 +176,7 @@ pub static RULES: &[Rule] = &[
         "Quantities follow Kubernetes' grammar: a number with an optional suffix (Ki, Mi, Gi, Ti, Pi, Ei, n, u, m, k, M, G, T, P, E or an exponent). `MB`, `GB`, `KiB`, `K` and spaces are invalid.",
     ),
     r(
-        "KL009",
+        Code::KL009,
         "unknown-field",
         W,
         Decoding,
@@ -127,7 +184,7 @@ pub static RULES: &[Rule] = &[
         "The strict decoder rejects unknown, misspelt and wrong-case keys; the kubelet then logs `Using lenient decoding as strict decoding failed` and starts with the value dropped, so the default applies instead of what you wrote.",
     ),
     r(
-        "KL010",
+        Code::KL010,
         "duplicate-key",
         W,
         Decoding,
@@ -135,7 +192,7 @@ pub static RULES: &[Rule] = &[
         "The strict decoder rejects duplicate keys; the lenient decoder that the kubelet falls back to keeps the last value. A key that overrides one brought in by a `<<` merge counts too.",
     ),
     r(
-        "KL011",
+        Code::KL011,
         "extra-document",
         W,
         Decoding,
@@ -143,7 +200,7 @@ pub static RULES: &[Rule] = &[
         "The kubelet decodes the first document of the stream and silently ignores the rest, including any settings in them.",
     ),
     r(
-        "KL012",
+        Code::KL012,
         "yaml11-octal",
         W,
         Decoding,
@@ -151,7 +208,7 @@ pub static RULES: &[Rule] = &[
         "The kubelet's YAML parser follows YAML 1.1, where `0110` is the octal number 72. Quote it or drop the leading zero.",
     ),
     r(
-        "KL013",
+        Code::KL013,
         "yaml11-boolean",
         I,
         Decoding,
@@ -159,7 +216,7 @@ pub static RULES: &[Rule] = &[
         "YAML 1.1 reads these words as true/false. They work for boolean fields, but `true`/`false` are portable; in string positions they are type errors.",
     ),
     r(
-        "KL014",
+        Code::KL014,
         "null-value",
         I,
         Decoding,
@@ -167,7 +224,7 @@ pub static RULES: &[Rule] = &[
         "`key:` with nothing after it is null, which the decoder treats like a missing key: the default applies.",
     ),
     r(
-        "KL015",
+        Code::KL015,
         "field-newer-than-kubelet",
         W,
         Decoding,
@@ -175,7 +232,7 @@ pub static RULES: &[Rule] = &[
         "The field was added to KubeletConfiguration after the kubelet version selected with --kubelet-version; that kubelet drops it with a lenient-decoding warning.",
     ),
     r(
-        "KL101",
+        Code::KL101,
         "negative-value",
         E,
         Validation,
@@ -183,7 +240,7 @@ pub static RULES: &[Rule] = &[
         "ValidateKubeletConfiguration rejects negative values for QPS/burst limits, maxPods, podsPerCore, maxOpenFiles, nodeLeaseDurationSeconds (which must be > 0) and image GC ages.",
     ),
     r(
-        "KL102",
+        Code::KL102,
         "port-out-of-range",
         E,
         Validation,
@@ -191,7 +248,7 @@ pub static RULES: &[Rule] = &[
         "port must be 1..65535; readOnlyPort and healthzPort may also be 0 (disabled).",
     ),
     r(
-        "KL103",
+        Code::KL103,
         "value-out-of-range",
         E,
         Validation,
@@ -199,7 +256,7 @@ pub static RULES: &[Rule] = &[
         "Covers percentages (0..100), iptables bits (0..31), oomScoreAdj (-1000..1000), nodeStatusMaxImages (>= -1), maxParallelImagePulls (>= 1), containerLogMaxWorkers (>= 1), containerLogMaxFiles (> 1), memoryThrottlingFactor ((0, 1]) and tracing.samplingRatePerMillion (0..1000000).",
     ),
     r(
-        "KL104",
+        Code::KL104,
         "duration-out-of-range",
         E,
         Validation,
@@ -207,7 +264,7 @@ pub static RULES: &[Rule] = &[
         "cpuCFSQuotaPeriod must be 1ms..1s, crashLoopBackOff.maxContainerRestartPeriod 1s..300s, containerLogMonitorInterval >= 3s, shutdown grace periods 0 or >= 1s.",
     ),
     r(
-        "KL105",
+        Code::KL105,
         "image-gc-thresholds-inverted",
         E,
         Validation,
@@ -215,7 +272,7 @@ pub static RULES: &[Rule] = &[
         "The low threshold must be strictly lower than the high one. Defaults (80/85) take part: setting only `imageGCLowThresholdPercent: 90` fails.",
     ),
     r(
-        "KL106",
+        Code::KL106,
         "image-gc-age-inverted",
         E,
         Validation,
@@ -223,7 +280,7 @@ pub static RULES: &[Rule] = &[
         "When imageMaximumGCAge is set (non-zero) it must exceed imageMinimumGCAge (default 2m).",
     ),
     r(
-        "KL107",
+        Code::KL107,
         "system-cgroups-without-cgroup-root",
         E,
         Validation,
@@ -231,7 +288,7 @@ pub static RULES: &[Rule] = &[
         "The kubelet refuses `systemCgroups` without `cgroupRoot`.",
     ),
     r(
-        "KL108",
+        Code::KL108,
         "parallel-pulls-need-serialize-false",
         E,
         Validation,
@@ -239,7 +296,7 @@ pub static RULES: &[Rule] = &[
         "Parallel image pulls only work with `serializeImagePulls: false`.",
     ),
     r(
-        "KL109",
+        Code::KL109,
         "feature-gate-required",
         E,
         Validation,
@@ -247,7 +304,7 @@ pub static RULES: &[Rule] = &[
         "Several fields may only be set when their feature gate is on (e.g. enableSystemLogQuery needs NodeLogQuery, qosReserved needs QOSReserved); the kubelet refuses to start otherwise.",
     ),
     r(
-        "KL110",
+        Code::KL110,
         "run-once-unsupported",
         E,
         Validation,
@@ -255,7 +312,7 @@ pub static RULES: &[Rule] = &[
         "Run-once mode was removed; the kubelet rejects `runOnce: true`.",
     ),
     r(
-        "KL111",
+        Code::KL111,
         "invalid-taint",
         E,
         Validation,
@@ -263,7 +320,7 @@ pub static RULES: &[Rule] = &[
         "Each taint needs a valid qualified-name key, a label-value-like value, an effect of NoSchedule, PreferNoSchedule or NoExecute, and no timeAdded.",
     ),
     r(
-        "KL112",
+        Code::KL112,
         "invalid-enum-value",
         E,
         Validation,
@@ -271,7 +328,7 @@ pub static RULES: &[Rule] = &[
         "Covers topologyManagerPolicy/Scope, hairpinMode, memorySwap.swapBehavior, imagePullCredentialsVerificationPolicy, memoryReservationPolicy, logging.format, authorization.mode, cgroupDriver, cpuManagerPolicy, memoryManagerPolicy and configMapAndSecretChangeDetectionStrategy. Values are case-sensitive.",
     ),
     r(
-        "KL113",
+        Code::KL113,
         "shutdown-grace-period-conflict",
         E,
         Validation,
@@ -279,7 +336,7 @@ pub static RULES: &[Rule] = &[
         "shutdownGracePeriodCriticalPods must not exceed shutdownGracePeriod, and shutdownGracePeriodByPodPriority cannot be combined with the two plain periods.",
     ),
     r(
-        "KL114",
+        Code::KL114,
         "invalid-enforce-node-allocatable",
         E,
         Validation,
@@ -287,7 +344,7 @@ pub static RULES: &[Rule] = &[
         "Entries must be pods, system-reserved, system-reserved-compressible, kube-reserved, kube-reserved-compressible or none; none excludes the others; the reserved entries need their cgroup set; a compressible entry excludes its plain twin; entries need cgroupsPerQOS.",
     ),
     r(
-        "KL115",
+        Code::KL115,
         "invalid-preloaded-images-allowlist",
         E,
         Validation,
@@ -295,7 +352,7 @@ pub static RULES: &[Rule] = &[
         "The allowlist only works with imagePullCredentialsVerificationPolicy NeverVerifyAllowlistedImages, and entries must be image names without tag or digest, optionally ending in `/*`.",
     ),
     r(
-        "KL116",
+        Code::KL116,
         "invalid-reserved-system-cpus",
         E,
         Validation,
@@ -303,7 +360,7 @@ pub static RULES: &[Rule] = &[
         "reservedSystemCPUs must be a cpuset list like `0-3,8` and cannot be used together with systemReservedCgroup or kubeReservedCgroup.",
     ),
     r(
-        "KL117",
+        Code::KL117,
         "invalid-reserved-memory",
         E,
         Validation,
@@ -311,7 +368,7 @@ pub static RULES: &[Rule] = &[
         "Limits may only name memory or hugepages-<size>, must not be zero, and a NUMA node/resource pair may appear only once.",
     ),
     r(
-        "KL118",
+        Code::KL118,
         "invalid-show-hidden-metrics-version",
         E,
         Validation,
@@ -319,7 +376,7 @@ pub static RULES: &[Rule] = &[
         "Only the minor version immediately before the kubelet's own may be given (e.g. 1.35 for a 1.36 kubelet).",
     ),
     r(
-        "KL119",
+        Code::KL119,
         "invalid-logging",
         E,
         Validation,
@@ -327,7 +384,7 @@ pub static RULES: &[Rule] = &[
         "vmodule entries need a file pattern without `=` or `,`; options need their logging feature gates.",
     ),
     r(
-        "KL120",
+        Code::KL120,
         "invalid-tracing",
         E,
         Validation,
@@ -335,7 +392,7 @@ pub static RULES: &[Rule] = &[
         "tracing.endpoint must be a valid host:port or URL.",
     ),
     r(
-        "KL121",
+        Code::KL121,
         "system-log-query-needs-handler",
         E,
         Validation,
@@ -343,7 +400,7 @@ pub static RULES: &[Rule] = &[
         "The log query endpoint is served by the system log handler.",
     ),
     r(
-        "KL122",
+        Code::KL122,
         "invalid-pod-logs-dir",
         E,
         Validation,
@@ -351,7 +408,7 @@ pub static RULES: &[Rule] = &[
         "podLogsDir is not resolved against the config file's directory; it must be absolute, equal to its cleaned form (no trailing `/`, `..` or `//`) and ASCII only.",
     ),
     r(
-        "KL201",
+        Code::KL201,
         "unsupported-eviction-signal",
         E,
         Startup,
@@ -359,7 +416,7 @@ pub static RULES: &[Rule] = &[
         "Signals are memory.available, allocatableMemory.available, nodefs.available, nodefs.inodesFree, imagefs.available, imagefs.inodesFree, containerfs.available, containerfs.inodesFree and pid.available (case-sensitive). The kubelet aborts with `unsupported eviction signal`.",
     ),
     r(
-        "KL202",
+        Code::KL202,
         "invalid-eviction-threshold",
         E,
         Startup,
@@ -367,7 +424,7 @@ pub static RULES: &[Rule] = &[
         "Values are a percentage (`10%`, 0..100) or a positive quantity (`100Mi`). The `<` operator belongs to the command-line flag only. Zero quantities are rejected.",
     ),
     r(
-        "KL203",
+        Code::KL203,
         "missing-eviction-grace-period",
         E,
         Startup,
@@ -375,7 +432,7 @@ pub static RULES: &[Rule] = &[
         "Every evictionSoft signal needs an evictionSoftGracePeriod entry.",
     ),
     r(
-        "KL204",
+        Code::KL204,
         "invalid-eviction-grace-period",
         E,
         Startup,
@@ -383,7 +440,7 @@ pub static RULES: &[Rule] = &[
         "Grace periods are Go durations such as `1m30s`; negative values are rejected.",
     ),
     r(
-        "KL205",
+        Code::KL205,
         "invalid-eviction-minimum-reclaim",
         E,
         Startup,
@@ -391,7 +448,7 @@ pub static RULES: &[Rule] = &[
         "Percentages must be greater than 0%, quantities must not be negative.",
     ),
     r(
-        "KL206",
+        Code::KL206,
         "invalid-reserved-resources",
         E,
         Startup,
@@ -399,7 +456,7 @@ pub static RULES: &[Rule] = &[
         "Only cpu, memory, ephemeral-storage and pid may be reserved, with non-negative quantities.",
     ),
     r(
-        "KL207",
+        Code::KL207,
         "unknown-tls-cipher-suite",
         E,
         Startup,
@@ -407,7 +464,7 @@ pub static RULES: &[Rule] = &[
         "The kubelet aborts with `Cipher suite X not supported or doesn't exist`.",
     ),
     r(
-        "KL208",
+        Code::KL208,
         "unknown-tls-version",
         E,
         Startup,
@@ -415,7 +472,7 @@ pub static RULES: &[Rule] = &[
         "The kubelet aborts with `unknown tls version`.",
     ),
     r(
-        "KL209",
+        Code::KL209,
         "invalid-qos-reserved",
         E,
         Startup,
@@ -423,7 +480,7 @@ pub static RULES: &[Rule] = &[
         "Only `memory` may be reserved, as a percentage 0%..100%.",
     ),
     r(
-        "KL210",
+        Code::KL210,
         "invalid-container-log-max-size",
         E,
         Startup,
@@ -431,7 +488,7 @@ pub static RULES: &[Rule] = &[
         "The container log manager parses it as a quantity such as `10Mi`; an invalid value stops the kubelet.",
     ),
     r(
-        "KL211",
+        Code::KL211,
         "invalid-tls-curve-preference",
         E,
         Startup,
@@ -439,7 +496,7 @@ pub static RULES: &[Rule] = &[
         "tlsCurvePreferences (1.36+) takes numeric Go crypto/tls CurveIDs (23 P-256, 24 P-384, 25 P-521, 29 X25519, 4588 X25519MLKEM768), not names. At start-up component-base rejects an ID outside 1-65535 (`curve preference N is out of range (must be 1-65535)`), a repeated ID (`duplicate curve preference N`) and one the Go runtime has no name for (`curve preference N is not supported by the current Go version`), and the kubelet does not start.",
     ),
     r(
-        "KL301",
+        Code::KL301,
         "unknown-feature-gate",
         E,
         FeatureGates,
@@ -447,7 +504,7 @@ pub static RULES: &[Rule] = &[
         "An unknown gate (a typo, or a gate removed after it went GA) stops the kubelet: `unrecognized feature gate`.",
     ),
     r(
-        "KL302",
+        Code::KL302,
         "locked-feature-gate",
         E,
         FeatureGates,
@@ -455,7 +512,7 @@ pub static RULES: &[Rule] = &[
         "GA and some deprecated gates are locked; setting them to the other value stops the kubelet: `cannot set feature gate X to false, feature is locked to true`.",
     ),
     r(
-        "KL303",
+        Code::KL303,
         "feature-gate-pending-removal",
         W,
         FeatureGates,
@@ -463,7 +520,7 @@ pub static RULES: &[Rule] = &[
         "Setting a locked gate to its locked value is accepted but pointless, and once the gate is removed in a later release the kubelet refuses to start. Delete the entry.",
     ),
     r(
-        "KL304",
+        Code::KL304,
         "feature-gate-dependency",
         E,
         FeatureGates,
@@ -471,7 +528,7 @@ pub static RULES: &[Rule] = &[
         "Since 1.35 component-base knows which gates depend on which (e.g. GracefulNodeShutdownBasedOnPodPriority and WindowsGracefulNodeShutdown on GracefulNodeShutdown) and refuses an enabled gate whose dependency is off: `X is enabled, but depends on features that are disabled: [Y]`. In a config file this already fails while defaults are applied, as a panic (`failed to merge global and in-flight KubeletConfiguration while setting defaults`). Switching a gate off can therefore break gates that are on by default.",
     ),
     r(
-        "KL401",
+        Code::KL401,
         "anonymous-auth-enabled",
         W,
         Safety,
@@ -479,7 +536,7 @@ pub static RULES: &[Rule] = &[
         "With authentication.anonymous.enabled true, unauthenticated requests reach the kubelet API as system:anonymous. Set it to false.",
     ),
     r(
-        "KL402",
+        Code::KL402,
         "authorization-always-allow",
         W,
         Safety,
@@ -487,7 +544,7 @@ pub static RULES: &[Rule] = &[
         "authorization.mode AlwaysAllow lets anyone who can authenticate exec into pods. Use Webhook.",
     ),
     r(
-        "KL403",
+        Code::KL403,
         "missing-client-ca-file",
         W,
         Safety,
@@ -495,7 +552,7 @@ pub static RULES: &[Rule] = &[
         "Without authentication.x509.clientCAFile the kubelet cannot authenticate the API server's client certificate.",
     ),
     r(
-        "KL404",
+        Code::KL404,
         "read-only-port-enabled",
         W,
         Safety,
@@ -503,7 +560,7 @@ pub static RULES: &[Rule] = &[
         "readOnlyPort serves pod and node data without any authentication. Set it to 0.",
     ),
     r(
-        "KL405",
+        Code::KL405,
         "iptables-util-chains-disabled",
         W,
         Safety,
@@ -511,7 +568,7 @@ pub static RULES: &[Rule] = &[
         "The kubelet should manage its iptables utility chains.",
     ),
     r(
-        "KL406",
+        Code::KL406,
         "self-signed-serving-certificate",
         I,
         Safety,
@@ -519,7 +576,7 @@ pub static RULES: &[Rule] = &[
         "Without tlsCertFile/tlsPrivateKeyFile or serverTLSBootstrap the kubelet serves with a self-signed certificate that clients cannot verify.",
     ),
     r(
-        "KL407",
+        Code::KL407,
         "certificate-rotation-disabled",
         W,
         Safety,
@@ -527,7 +584,7 @@ pub static RULES: &[Rule] = &[
         "rotateCertificates defaults to false in the file; without it the client certificate expires and the node goes NotReady.",
     ),
     r(
-        "KL408",
+        Code::KL408,
         "server-certificate-rotation-disabled",
         W,
         Safety,
@@ -535,7 +592,7 @@ pub static RULES: &[Rule] = &[
         "The serving certificate cannot be rotated.",
     ),
     r(
-        "KL409",
+        Code::KL409,
         "weak-tls-cipher-suite",
         W,
         Safety,
@@ -543,7 +600,7 @@ pub static RULES: &[Rule] = &[
         "Restrict tlsCipherSuites to ECDHE suites with AES-GCM or ChaCha20-Poly1305.",
     ),
     r(
-        "KL410",
+        Code::KL410,
         "pod-pids-limit-unset",
         W,
         Safety,
@@ -551,7 +608,7 @@ pub static RULES: &[Rule] = &[
         "podPidsLimit defaults to -1 (unlimited): one pod can fork-bomb the node.",
     ),
     r(
-        "KL411",
+        Code::KL411,
         "seccomp-default-disabled",
         I,
         Safety,
@@ -559,7 +616,7 @@ pub static RULES: &[Rule] = &[
         "seccompDefault: true confines every container that has no seccomp profile.",
     ),
     r(
-        "KL412",
+        Code::KL412,
         "partial-eviction-hard",
         W,
         Safety,
@@ -567,7 +624,7 @@ pub static RULES: &[Rule] = &[
         "Defaults apply only when evictionHard is omitted entirely; any map (even `{}`) replaces all of them, so unnamed signals have no hard threshold. Add the missing signals or set mergeDefaultEvictionSettings: true (1.33+).",
     ),
     r(
-        "KL413",
+        Code::KL413,
         "eviction-threshold-disables-signal",
         W,
         Safety,
@@ -575,7 +632,7 @@ pub static RULES: &[Rule] = &[
         "The kubelet drops thresholds that are exactly 0% or 100%; the signal is then not watched at all.",
     ),
     r(
-        "KL414",
+        Code::KL414,
         "containerfs-signal-ignored",
         W,
         Safety,
@@ -583,7 +640,7 @@ pub static RULES: &[Rule] = &[
         "The kubelet overrides containerfs thresholds with the nodefs/imagefs ones and logs that it ignores them.",
     ),
     r(
-        "KL415",
+        Code::KL415,
         "healthz-on-all-interfaces",
         W,
         Safety,
@@ -591,7 +648,7 @@ pub static RULES: &[Rule] = &[
         "healthzBindAddress 0.0.0.0 or :: exposes an unauthenticated endpoint to the network; the default 127.0.0.1 is enough for local probes.",
     ),
     r(
-        "KL416",
+        Code::KL416,
         "image-gc-no-headroom",
         W,
         Safety,
@@ -599,7 +656,7 @@ pub static RULES: &[Rule] = &[
         "If imageGCHighThresholdPercent is at or above the disk usage at which imagefs.available (or nodefs.available) eviction fires, pods are evicted before images are collected; 100 disables image GC.",
     ),
     r(
-        "KL417",
+        Code::KL417,
         "static-pod-url-header-credentials",
         W,
         Safety,
@@ -607,7 +664,7 @@ pub static RULES: &[Rule] = &[
         "Authorization, cookie or token headers put secrets in a file that is often world-readable and copied around. The values are not shown.",
     ),
     r(
-        "KL418",
+        Code::KL418,
         "memory-milli-quantity",
         W,
         Safety,
@@ -615,7 +672,7 @@ pub static RULES: &[Rule] = &[
         "`m` means 1/1000: `100m` of memory is 0.1 byte. You probably meant `Mi` or `M`.",
     ),
     r(
-        "KL419",
+        Code::KL419,
         "old-tls-min-version",
         W,
         Safety,
@@ -623,7 +680,7 @@ pub static RULES: &[Rule] = &[
         "TLS 1.0/1.1 are deprecated; use VersionTLS12 or VersionTLS13.",
     ),
     r(
-        "KL420",
+        Code::KL420,
         "protect-kernel-defaults-disabled",
         I,
         Safety,
@@ -631,7 +688,7 @@ pub static RULES: &[Rule] = &[
         "With true the kubelet refuses to start when kernel tunables differ from its expectations, instead of changing them.",
     ),
     r(
-        "KL421",
+        Code::KL421,
         "cgroup-v1-sensitive",
         I,
         Safety,
@@ -639,7 +696,7 @@ pub static RULES: &[Rule] = &[
         "failCgroupV1 (true by default since 1.35) stops the kubelet on cgroup v1; singleProcessOOMKill false and LimitedSwap are rejected there. Only the host can tell.",
     ),
     r(
-        "KL501",
+        Code::KL501,
         "deprecated-field",
         I,
         Info,
@@ -657,18 +714,19 @@ pub fn rules() -> &'static [Rule] {
 pub fn explain(code: &str) -> Option<&'static Rule> {
     RULES
         .iter()
-        .find(|r| r.code.eq_ignore_ascii_case(code) || r.name == code)
+        .find(|r| r.code.as_str().eq_ignore_ascii_case(code) || r.name == code)
 }
 
 /// Whether `code` is enabled by `--select`/`--ignore` lists of codes, code prefixes (`KL4`)
 /// or names. An empty select list selects everything.
-pub fn enabled(code: &str, select: &[String], ignore: &[String]) -> bool {
-    let rule = explain(code);
+pub fn enabled(code: Code, select: &[String], ignore: &[String]) -> bool {
+    let name = code.rule().name;
+    let code = code.as_str();
     let matches = |pat: &String| {
         let pat = pat.trim();
         (!pat.is_empty() && code.len() >= pat.len() && code[..pat.len()].eq_ignore_ascii_case(pat))
             || pat.eq_ignore_ascii_case("all")
-            || rule.is_some_and(|r| r.name == pat)
+            || name == pat
     };
     (select.is_empty() || select.iter().any(matches)) && !ignore.iter().any(matches)
 }
@@ -688,7 +746,12 @@ mod tests {
 
     #[test]
     fn codes_and_names_are_unique_and_well_formed() {
-        let mut codes: Vec<_> = RULES.iter().map(|r| r.code).collect();
+        // The enum and the table agree, in order: `Code::rule` indexes by position.
+        assert_eq!(Code::ALL.len(), RULES.len());
+        for (i, (code, rule)) in Code::ALL.iter().zip(RULES).enumerate() {
+            assert_eq!((*code, code.index()), (rule.code, i));
+        }
+        let mut codes: Vec<_> = RULES.iter().map(|r| r.code.as_str()).collect();
         let mut names: Vec<_> = RULES.iter().map(|r| r.name).collect();
         assert!(
             codes.windows(2).all(|w| w[0] < w[1]),
@@ -700,7 +763,7 @@ mod tests {
         assert_eq!(codes.len(), RULES.len());
         assert_eq!(names.len(), RULES.len());
         for r in RULES {
-            assert!(r.code.len() == 5 && r.code.starts_with("KL"), "{}", r.code);
+            assert!(r.code.as_str().len() == 5, "{}", r.code);
             assert!(
                 r.name
                     .bytes()
@@ -719,12 +782,12 @@ mod tests {
     #[test]
     fn select_and_ignore() {
         let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-        assert!(enabled("KL401", &[], &[]));
-        assert!(enabled("KL401", &s(&["KL4"]), &[]));
-        assert!(!enabled("KL101", &s(&["KL4"]), &[]));
-        assert!(!enabled("KL401", &[], &s(&["anonymous-auth-enabled"])));
-        assert!(!enabled("KL401", &s(&["ALL"]), &s(&["kl40"])));
-        assert_eq!(explain("unknown-field").map(|r| r.code), Some("KL009"));
+        assert!(enabled(Code::KL401, &[], &[]));
+        assert!(enabled(Code::KL401, &s(&["KL4"]), &[]));
+        assert!(!enabled(Code::KL101, &s(&["KL4"]), &[]));
+        assert!(!enabled(Code::KL401, &[], &s(&["anonymous-auth-enabled"])));
+        assert!(!enabled(Code::KL401, &s(&["ALL"]), &s(&["kl40"])));
+        assert_eq!(explain("unknown-field").map(|r| r.code), Some(Code::KL009));
         assert_eq!(explain("kl009").map(|r| r.name), Some("unknown-field"));
     }
 }

@@ -6,19 +6,20 @@ use super::decode::TVal;
 use super::defaults::View;
 use super::diagnostic::Diagnostic;
 use super::eviction::{Threshold, parse_threshold};
+use super::rules::Code;
 use super::validate::{KNOWN_CIPHERS, STRONG_CIPHERS};
 use crate::go::strconv::quote as go_quote;
 use crate::output::sanitize::clean;
 
 pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
-    let mut push = |code: &'static str, span, field: &str, msg: String, help: &str| {
+    let mut push = |code: Code, span, field: &str, msg: String, help: &str| {
         d.push(Diagnostic::new(code, span, msg).field(field).help(help));
     };
 
     let (anon, fv) = v.bool("authentication.anonymous.enabled");
     if anon {
         push(
-            "KL401",
+            Code::KL401,
             v.at(fv),
             "authentication.anonymous.enabled",
             "anonymous requests to the kubelet API are allowed".into(),
@@ -27,13 +28,13 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
     }
     let (mode, fv) = v.str("authorization.mode");
     if mode == "AlwaysAllow" {
-        push("KL402", v.at(fv), "authorization.mode", "authorization.mode AlwaysAllow authorizes every authenticated request, including exec into any pod".into(), "use `authorization.mode: Webhook`");
+        push(Code::KL402, v.at(fv), "authorization.mode", "authorization.mode AlwaysAllow authorizes every authenticated request, including exec into any pod".into(), "use `authorization.mode: Webhook`");
     }
     let (ca, _) = v.str("authentication.x509.clientCAFile");
     if ca.is_empty() {
         let at = v.get("authentication").map(|f| f.key_span).or(v.anchor);
         push(
-            "KL403",
+            Code::KL403,
             at,
             "authentication.x509.clientCAFile",
             "no client CA file: the kubelet cannot verify client certificates".into(),
@@ -43,7 +44,7 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
     let (ro, fv) = v.int("readOnlyPort");
     if ro > 0 {
         push(
-            "KL404",
+            Code::KL404,
             v.at(fv),
             "readOnlyPort",
             format!("the unauthenticated read-only port {ro} is open"),
@@ -53,7 +54,7 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
     let (chains, fv) = v.bool("makeIPTablesUtilChains");
     if !chains {
         push(
-            "KL405",
+            Code::KL405,
             v.at(fv),
             "makeIPTablesUtilChains",
             "makeIPTablesUtilChains is false".into(),
@@ -64,7 +65,7 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
     let (key, _) = v.str("tlsPrivateKeyFile");
     let (bootstrap, _) = v.bool("serverTLSBootstrap");
     if (cert.is_empty() || key.is_empty()) && !bootstrap {
-        push("KL406", v.anchor, "tlsCertFile", "no serving certificate (tlsCertFile/tlsPrivateKeyFile) and serverTLSBootstrap is off: the kubelet serves a self-signed certificate".into(), "set `serverTLSBootstrap: true` (and approve the CSRs) or point tlsCertFile/tlsPrivateKeyFile to a signed pair");
+        push(Code::KL406, v.anchor, "tlsCertFile", "no serving certificate (tlsCertFile/tlsPrivateKeyFile) and serverTLSBootstrap is off: the kubelet serves a self-signed certificate".into(), "set `serverTLSBootstrap: true` (and approve the CSRs) or point tlsCertFile/tlsPrivateKeyFile to a signed pair");
     }
     let (rotate, fv) = v.bool("rotateCertificates");
     if !rotate {
@@ -74,7 +75,7 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
             ""
         };
         push(
-            "KL407",
+            Code::KL407,
             v.at(fv),
             "rotateCertificates",
             format!("client certificate rotation is off{note}"),
@@ -87,7 +88,7 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
         })
     {
         push(
-            "KL408",
+            Code::KL408,
             Some(m.span),
             "featureGates.RotateKubeletServerCertificate",
             "RotateKubeletServerCertificate is disabled: the serving certificate cannot rotate"
@@ -100,7 +101,7 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
             let name = it.val.as_str().unwrap_or_default();
             if KNOWN_CIPHERS.contains(&name) && !STRONG_CIPHERS.contains(&name) {
                 push(
-                    "KL409",
+                    Code::KL409,
                     Some(it.span),
                     "tlsCipherSuites",
                     format!(
@@ -119,7 +120,7 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
             ""
         };
         push(
-            "KL410",
+            Code::KL410,
             v.at(fv),
             "podPidsLimit",
             format!("pods have no PID limit{note}"),
@@ -129,7 +130,7 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
     let (seccomp, fv) = v.bool("seccompDefault");
     if !seccomp {
         push(
-            "KL411",
+            Code::KL411,
             v.at(fv),
             "seccompDefault",
             "containers without a seccomp profile run unconfined".into(),
@@ -140,13 +141,13 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
     partial_eviction(v, d);
     image_gc_headroom(v, d);
 
-    let mut push = |code: &'static str, span, field: &str, msg: String, help: &str| {
+    let mut push = |code: Code, span, field: &str, msg: String, help: &str| {
         d.push(Diagnostic::new(code, span, msg).field(field).help(help));
     };
     let (hz, fv) = v.str("healthzBindAddress");
     if matches!(hz, "0.0.0.0" | "::" | "[::]") && v.int("healthzPort").0 != 0 {
         push(
-            "KL415",
+            Code::KL415,
             v.at(fv),
             "healthzBindAddress",
             format!("healthz listens on all interfaces ({hz})"),
@@ -157,7 +158,7 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
         for m in fv.val.as_map() {
             if is_credential_header(&m.key) {
                 push(
-                    "KL417",
+                    Code::KL417,
                     Some(m.key_span),
                     "staticPodURLHeader",
                     format!(
@@ -172,7 +173,7 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
     let (pkd, fv) = v.bool("protectKernelDefaults");
     if !pkd {
         push(
-            "KL420",
+            Code::KL420,
             v.at(fv),
             "protectKernelDefaults",
             "protectKernelDefaults is false".into(),
@@ -183,7 +184,7 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
         && matches!(fv.val, TVal::Bool(false))
     {
         push(
-            "KL421",
+            Code::KL421,
             Some(fv.span),
             "singleProcessOOMKill",
             "`singleProcessOOMKill: false` is rejected on cgroup v1 hosts".into(),
@@ -194,7 +195,7 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
         && fv.val.as_str() == Some("LimitedSwap")
     {
         push(
-            "KL421",
+            Code::KL421,
             Some(fv.span),
             "memorySwap.swapBehavior",
             "LimitedSwap only works on cgroup v2 hosts".into(),
@@ -210,7 +211,7 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
             && !v.configz
         {
             push(
-                "KL501",
+                Code::KL501,
                 Some(fv.key_span),
                 dep,
                 format!("`{dep}` is deprecated and has no effect"),
@@ -257,7 +258,7 @@ fn partial_eviction(v: &View, d: &mut Vec<Diagnostic>) {
     };
     d.push(
         Diagnostic::new(
-            "KL412",
+            Code::KL412,
             Some(fv.key_span),
             format!("{what}: no hard threshold for {}", dropped.join(", ")),
         )
@@ -274,7 +275,7 @@ fn image_gc_headroom(v: &View, d: &mut Vec<Diagnostic>) {
     if high == 100 {
         d.push(
             Diagnostic::new(
-                "KL416",
+                Code::KL416,
                 v.at(hfv),
                 "imageGCHighThresholdPercent 100 means image garbage collection never runs",
             )
@@ -298,7 +299,7 @@ fn image_gc_headroom(v: &View, d: &mut Vec<Diagnostic>) {
     let evict_at = 100.0 - p * 100.0;
     if high as f64 > evict_at {
         d.push(
-            Diagnostic::new("KL416", v.at(hfv), format!("image GC starts at {high}% disk usage, after hard eviction already fires at {evict_at}% (available < {raw})"))
+            Diagnostic::new(Code::KL416, v.at(hfv), format!("image GC starts at {high}% disk usage, after hard eviction already fires at {evict_at}% (available < {raw})"))
                 .field("imageGCHighThresholdPercent")
                 .help(format!("set imageGCHighThresholdPercent below {evict_at}")),
         );

@@ -16,7 +16,7 @@ pub fn render(reports: &[FileReport], color: bool, out: &mut dyn Write) -> io::R
                 out,
                 "{}:{l}:{c}: {} [{}] {}",
                 p.bold(&name),
-                p.severity(d.severity, d.code),
+                p.severity(d.severity, d.code.as_str()),
                 d.severity.as_str(),
                 clean(&d.message)
             )?;

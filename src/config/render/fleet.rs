@@ -44,7 +44,7 @@ pub fn full(
             writeln!(out)?;
         }
         let d = g.diagnostic;
-        let rule = d.rule().map_or("", |r| r.name);
+        let rule = d.rule().name;
         writeln!(
             out,
             "{}: {} {}",
@@ -84,7 +84,7 @@ pub fn concise(
         writeln!(
             out,
             "{} [{}] {}: {}",
-            p.severity(d.severity, d.code),
+            p.severity(d.severity, d.code.as_str()),
             d.severity.as_str(),
             share(&g.nodes, total, CONCISE_NAMES),
             clean(&d.message)

@@ -66,7 +66,7 @@ pub fn render(reports: &[FileReport], color: bool, out: &mut dyn Write) -> io::R
                 writeln!(out)?;
             }
             first = false;
-            let rule = d.rule().map_or("", |r| r.name);
+            let rule = d.rule().name;
             writeln!(
                 out,
                 "{}: {} {}",

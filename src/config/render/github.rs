@@ -30,7 +30,7 @@ pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
                     s.line, s.column, e.line, e.column
                 ));
             }
-            let title = format!("{} {}", d.code, d.rule().map_or("", |r| r.name));
+            let title = format!("{} {}", d.code, d.rule().name);
             props.push_str(&format!(",title={}", property(&title)));
             let mut msg = clean(&d.message);
             if let Some(h) = &d.help {

@@ -70,10 +70,10 @@ pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
                     .diagnostics
                     .iter()
                     .map(|d| Diag {
-                        code: d.code,
-                        name: d.rule().map_or("", |r| r.name),
+                        code: d.code.as_str(),
+                        name: d.rule().name,
                         severity: d.severity,
-                        category: d.rule().map(|r| r.category),
+                        category: Some(d.rule().category),
                         message: &d.message,
                         field: d.field.as_deref(),
                         location: match (d.start, d.end) {

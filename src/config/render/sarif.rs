@@ -46,7 +46,7 @@ pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
     let mut results = Vec::new();
     for r in reports {
         for d in &r.diagnostics {
-            let idx = RULES.iter().position(|x| x.code == d.code).unwrap_or(0);
+            let idx = d.code.index();
             let mut text = d.message.clone();
             if let Some(h) = &d.help {
                 text.push_str(&format!(" (help: {h})"));
