@@ -7,66 +7,124 @@ use super::defaults::View;
 use super::diagnostic::Diagnostic;
 use super::eviction::{Threshold, parse_threshold};
 use super::rules::Code;
+use super::tree::Span;
 use super::validate::{KNOWN_CIPHERS, STRONG_CIPHERS};
 use crate::go::strconv::quote as go_quote;
 use crate::output::sanitize::clean;
 
-pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
-    let mut push = |code: Code, span, field: &str, msg: String, help: &str| {
-        d.push(Diagnostic::new(code, span, msg).field(field).help(help));
-    };
+/// One safety rule: reads the defaulted config, adds its findings.
+type Check = fn(&View, &mut Vec<Diagnostic>);
 
+/// Every safety rule, in code order (KL401..KL421, KL501; KL413/KL414 live in `eviction`,
+/// KL418/KL419 where the values are parsed).
+const CHECKS: &[Check] = &[
+    anonymous_auth,
+    always_allow,
+    no_client_ca,
+    read_only_port,
+    no_iptables_chains,
+    self_signed_serving_cert,
+    no_client_cert_rotation,
+    no_serving_cert_rotation,
+    weak_ciphers,
+    no_pid_limit,
+    no_seccomp_default,
+    partial_eviction,
+    image_gc_headroom,
+    healthz_on_all_interfaces,
+    credential_headers,
+    kernel_defaults_unprotected,
+    needs_cgroup_v2,
+    deprecated_fields,
+];
+
+pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
+    for check in CHECKS {
+        check(v, d);
+    }
+}
+
+fn finding(code: Code, span: Option<Span>, field: &str, msg: String, help: &str) -> Diagnostic {
+    Diagnostic::new(code, span, msg).field(field).help(help)
+}
+
+/// KL401: CIS 4.2.1.
+fn anonymous_auth(v: &View, d: &mut Vec<Diagnostic>) {
     let (anon, fv) = v.bool("authentication.anonymous.enabled");
     if anon {
-        push(
+        d.push(finding(
             Code::KL401,
             v.at(fv),
             "authentication.anonymous.enabled",
             "anonymous requests to the kubelet API are allowed".into(),
             "set `authentication.anonymous.enabled: false`",
-        );
+        ));
     }
+}
+
+/// KL402: CIS 4.2.2.
+fn always_allow(v: &View, d: &mut Vec<Diagnostic>) {
     let (mode, fv) = v.str("authorization.mode");
     if mode == "AlwaysAllow" {
-        push(Code::KL402, v.at(fv), "authorization.mode", "authorization.mode AlwaysAllow authorizes every authenticated request, including exec into any pod".into(), "use `authorization.mode: Webhook`");
+        d.push(finding(Code::KL402, v.at(fv), "authorization.mode", "authorization.mode AlwaysAllow authorizes every authenticated request, including exec into any pod".into(), "use `authorization.mode: Webhook`"));
     }
+}
+
+/// KL403: CIS 4.2.3.
+fn no_client_ca(v: &View, d: &mut Vec<Diagnostic>) {
     let (ca, _) = v.str("authentication.x509.clientCAFile");
     if ca.is_empty() {
         let at = v.get("authentication").map(|f| f.key_span).or(v.anchor);
-        push(
+        d.push(finding(
             Code::KL403,
             at,
             "authentication.x509.clientCAFile",
             "no client CA file: the kubelet cannot verify client certificates".into(),
             "set `authentication.x509.clientCAFile` to the cluster CA, e.g. /etc/kubernetes/pki/ca.crt",
-        );
+        ));
     }
+}
+
+/// KL404: CIS 4.2.4.
+fn read_only_port(v: &View, d: &mut Vec<Diagnostic>) {
     let (ro, fv) = v.int("readOnlyPort");
     if ro > 0 {
-        push(
+        d.push(finding(
             Code::KL404,
             v.at(fv),
             "readOnlyPort",
             format!("the unauthenticated read-only port {ro} is open"),
             "set `readOnlyPort: 0`",
-        );
+        ));
     }
+}
+
+/// KL405: CIS 4.2.6.
+fn no_iptables_chains(v: &View, d: &mut Vec<Diagnostic>) {
     let (chains, fv) = v.bool("makeIPTablesUtilChains");
     if !chains {
-        push(
+        d.push(finding(
             Code::KL405,
             v.at(fv),
             "makeIPTablesUtilChains",
             "makeIPTablesUtilChains is false".into(),
             "set `makeIPTablesUtilChains: true` or remove it",
-        );
+        ));
     }
+}
+
+/// KL406: CIS 4.2.9.
+fn self_signed_serving_cert(v: &View, d: &mut Vec<Diagnostic>) {
     let (cert, _) = v.str("tlsCertFile");
     let (key, _) = v.str("tlsPrivateKeyFile");
     let (bootstrap, _) = v.bool("serverTLSBootstrap");
     if (cert.is_empty() || key.is_empty()) && !bootstrap {
-        push(Code::KL406, v.anchor, "tlsCertFile", "no serving certificate (tlsCertFile/tlsPrivateKeyFile) and serverTLSBootstrap is off: the kubelet serves a self-signed certificate".into(), "set `serverTLSBootstrap: true` (and approve the CSRs) or point tlsCertFile/tlsPrivateKeyFile to a signed pair");
+        d.push(finding(Code::KL406, v.anchor, "tlsCertFile", "no serving certificate (tlsCertFile/tlsPrivateKeyFile) and serverTLSBootstrap is off: the kubelet serves a self-signed certificate".into(), "set `serverTLSBootstrap: true` (and approve the CSRs) or point tlsCertFile/tlsPrivateKeyFile to a signed pair"));
     }
+}
+
+/// KL407: CIS 4.2.10.
+fn no_client_cert_rotation(v: &View, d: &mut Vec<Diagnostic>) {
     let (rotate, fv) = v.bool("rotateCertificates");
     if !rotate {
         let note = if fv.is_none() {
@@ -74,44 +132,55 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
         } else {
             ""
         };
-        push(
+        d.push(finding(
             Code::KL407,
             v.at(fv),
             "rotateCertificates",
             format!("client certificate rotation is off{note}"),
             "set `rotateCertificates: true`",
-        );
+        ));
     }
+}
+
+/// KL408: CIS 4.2.11.
+fn no_serving_cert_rotation(v: &View, d: &mut Vec<Diagnostic>) {
     if let Some(g) = v.get("featureGates")
         && let Some(m) = g.val.as_map().iter().find(|m| {
             m.key == "RotateKubeletServerCertificate" && matches!(m.val, TVal::Bool(false))
         })
     {
-        push(
+        d.push(finding(
             Code::KL408,
             Some(m.span),
             "featureGates.RotateKubeletServerCertificate",
             "RotateKubeletServerCertificate is disabled: the serving certificate cannot rotate"
                 .into(),
             "remove the entry (the gate is on by default)",
-        );
+        ));
     }
-    if let Some(fv) = v.get("tlsCipherSuites") {
-        for it in fv.val.as_list() {
-            let name = it.val.as_str().unwrap_or_default();
-            if KNOWN_CIPHERS.contains(&name) && !STRONG_CIPHERS.contains(&name) {
-                push(
-                    Code::KL409,
-                    Some(it.span),
-                    "tlsCipherSuites",
-                    format!(
-                        "cipher suite {name} is weak (CBC, RC4, 3DES or static RSA key exchange)"
-                    ),
-                    "keep only ECDHE suites with AES-GCM or ChaCha20-Poly1305",
-                );
-            }
+}
+
+/// KL409: CIS 4.2.12.
+fn weak_ciphers(v: &View, d: &mut Vec<Diagnostic>) {
+    let Some(fv) = v.get("tlsCipherSuites") else {
+        return;
+    };
+    for it in fv.val.as_list() {
+        let name = it.val.as_str().unwrap_or_default();
+        if KNOWN_CIPHERS.contains(&name) && !STRONG_CIPHERS.contains(&name) {
+            d.push(finding(
+                Code::KL409,
+                Some(it.span),
+                "tlsCipherSuites",
+                format!("cipher suite {name} is weak (CBC, RC4, 3DES or static RSA key exchange)"),
+                "keep only ECDHE suites with AES-GCM or ChaCha20-Poly1305",
+            ));
         }
     }
+}
+
+/// KL410: CIS 4.2.13.
+fn no_pid_limit(v: &View, d: &mut Vec<Diagnostic>) {
     let (pids, fv) = v.int("podPidsLimit");
     if pids <= 0 {
         let note = if fv.is_none() {
@@ -119,108 +188,128 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
         } else {
             ""
         };
-        push(
+        d.push(finding(
             Code::KL410,
             v.at(fv),
             "podPidsLimit",
             format!("pods have no PID limit{note}"),
             "set `podPidsLimit` to a positive value such as 4096",
-        );
+        ));
     }
+}
+
+/// KL411: CIS 4.2.14.
+fn no_seccomp_default(v: &View, d: &mut Vec<Diagnostic>) {
     let (seccomp, fv) = v.bool("seccompDefault");
     if !seccomp {
-        push(
+        d.push(finding(
             Code::KL411,
             v.at(fv),
             "seccompDefault",
             "containers without a seccomp profile run unconfined".into(),
             "set `seccompDefault: true`",
-        );
+        ));
     }
+}
 
-    partial_eviction(v, d);
-    image_gc_headroom(v, d);
-
-    let mut push = |code: Code, span, field: &str, msg: String, help: &str| {
-        d.push(Diagnostic::new(code, span, msg).field(field).help(help));
-    };
+/// KL415: healthz reachable from the network.
+fn healthz_on_all_interfaces(v: &View, d: &mut Vec<Diagnostic>) {
     let (hz, fv) = v.str("healthzBindAddress");
     if matches!(hz, "0.0.0.0" | "::" | "[::]") && v.int("healthzPort").0 != 0 {
-        push(
+        d.push(finding(
             Code::KL415,
             v.at(fv),
             "healthzBindAddress",
             format!("healthz listens on all interfaces ({hz})"),
             "use 127.0.0.1 unless a remote prober really needs it",
-        );
+        ));
     }
-    if let Some(fv) = v.get("staticPodURLHeader") {
-        for m in fv.val.as_map() {
-            if is_credential_header(&m.key) {
-                push(
-                    Code::KL417,
-                    Some(m.key_span),
-                    "staticPodURLHeader",
-                    format!(
-                        "staticPodURLHeader {} carries credentials (value not shown)",
-                        go_quote(&clean(&m.key))
-                    ),
-                    "restrict the file's permissions and prefer a credential-less source for static pods; rotate the secret if the file was shared",
-                );
-            }
+}
+
+/// KL417: credentials in `staticPodURLHeader` (the value is never shown).
+fn credential_headers(v: &View, d: &mut Vec<Diagnostic>) {
+    let Some(fv) = v.get("staticPodURLHeader") else {
+        return;
+    };
+    for m in fv.val.as_map() {
+        if is_credential_header(&m.key) {
+            d.push(finding(
+                Code::KL417,
+                Some(m.key_span),
+                "staticPodURLHeader",
+                format!(
+                    "staticPodURLHeader {} carries credentials (value not shown)",
+                    go_quote(&clean(&m.key))
+                ),
+                "restrict the file's permissions and prefer a credential-less source for static pods; rotate the secret if the file was shared",
+            ));
         }
     }
+}
+
+/// KL420: older CIS 4.2.6.
+fn kernel_defaults_unprotected(v: &View, d: &mut Vec<Diagnostic>) {
     let (pkd, fv) = v.bool("protectKernelDefaults");
     if !pkd {
-        push(
+        d.push(finding(
             Code::KL420,
             v.at(fv),
             "protectKernelDefaults",
             "protectKernelDefaults is false".into(),
             "set `protectKernelDefaults: true` once the node's sysctls match the kubelet's expectations",
-        );
+        ));
     }
+}
+
+/// KL421: settings that only work on cgroup v2 hosts.
+fn needs_cgroup_v2(v: &View, d: &mut Vec<Diagnostic>) {
     if let Some(fv) = v.get("singleProcessOOMKill")
         && matches!(fv.val, TVal::Bool(false))
     {
-        push(
+        d.push(finding(
             Code::KL421,
             Some(fv.span),
             "singleProcessOOMKill",
             "`singleProcessOOMKill: false` is rejected on cgroup v1 hosts".into(),
             "make sure the node runs cgroup v2, or remove the field",
-        );
+        ));
     }
     if let Some(fv) = v.get("memorySwap.swapBehavior")
         && fv.val.as_str() == Some("LimitedSwap")
     {
-        push(
+        d.push(finding(
             Code::KL421,
             Some(fv.span),
             "memorySwap.swapBehavior",
             "LimitedSwap only works on cgroup v2 hosts".into(),
             "make sure the node runs cgroup v2",
-        );
+        ));
+    }
+}
+
+/// KL501: accepted but ignored fields (not in a /configz dump, which always carries them).
+fn deprecated_fields(v: &View, d: &mut Vec<Diagnostic>) {
+    if v.configz {
+        return;
     }
     for dep in [
         "streamingConnectionIdleTimeout",
         "iptablesMasqueradeBit",
         "iptablesDropBit",
     ] {
-        if let Some(fv) = v.get(dep)
-            && !v.configz
-        {
-            push(
+        if let Some(fv) = v.get(dep) {
+            d.push(finding(
                 Code::KL501,
                 Some(fv.key_span),
                 dep,
                 format!("`{dep}` is deprecated and has no effect"),
                 "remove it",
-            );
+            ));
         }
     }
 }
 
+/// KL412: an `evictionHard` that drops the other defaults (KL413, KL414 are in `eviction`).
 fn partial_eviction(v: &View, d: &mut Vec<Diagnostic>) {
     if v.configz {
         return;
@@ -267,6 +356,7 @@ fn partial_eviction(v: &View, d: &mut Vec<Diagnostic>) {
     );
 }
 
+/// KL416: image GC that cannot start before eviction.
 fn image_gc_headroom(v: &View, d: &mut Vec<Diagnostic>) {
     let (high, hfv) = v.int("imageGCHighThresholdPercent");
     if !(0..=100).contains(&high) || v.int("imageGCLowThresholdPercent").0 >= high {
