@@ -308,54 +308,85 @@ fn any(l: &str, needles: &[&str]) -> bool {
     needles.iter().any(|n| l.contains(n))
 }
 
-/// Step 3 of 4.3 on one unwrapped chain, then the gRPC code, then `unknown`.
-fn chain_cause(u: &Unwrapped<'_>, cloud: bool, aggregated: bool) -> Cause {
-    let t = u.text;
-    let l = t.to_ascii_lowercase();
-    let integrity = any(
-        &l,
-        &[
-            "unexpected commit digest",
-            "failed size validation",
-            "digest did not match",
-            "layer verification failed",
-            "failed commit on ref",
+/// The innermost runtime text of one chain, as the signatures read it.
+struct Text<'a> {
+    raw: &'a str,
+    lower: String,
+    /// A digest or size check failed: an `EOF` inside such a message is not the network.
+    integrity: bool,
+}
+
+/// One root cause's signature: any of `needles` in the lower-cased text, or `test` for what
+/// substrings alone cannot say.
+struct Signature {
+    cause: Cause,
+    needles: &'static [&'static str],
+    test: Option<fn(&Text<'_>) -> bool>,
+}
+
+impl Signature {
+    fn matches(&self, t: &Text<'_>) -> bool {
+        any(&t.lower, self.needles) || self.test.is_some_and(|f| f(t))
+    }
+}
+
+const INTEGRITY: &[&str] = &[
+    "unexpected commit digest",
+    "failed size validation",
+    "digest did not match",
+    "layer verification failed",
+    "failed commit on ref",
+];
+
+/// The runtime texts behind each cause, in the matching order of image-errors.md 4.3: the
+/// first signature that matches wins, so the inner, more specific causes come first (a proxy
+/// before DNS, a TLS handshake *timeout* before TLS, DNS before "not found").
+const SIGNATURES: &[Signature] = &[
+    Signature {
+        cause: Cause::Proxy,
+        needles: &["proxyconnect", "proxy authentication required"],
+        test: None,
+    },
+    Signature {
+        cause: Cause::Dns,
+        needles: &[
+            "dial tcp: lookup ",
+            "no such host",
+            "server misbehaving",
+            "temporary failure in name resolution",
+            "name or service not known",
         ],
-    );
-    let cause = if l.contains("proxyconnect") || l.contains("proxy authentication required") {
-        Some(Cause::Proxy)
-    } else if l.contains("dial tcp: lookup ")
-        || any(
-            &l,
-            &[
-                "no such host",
-                "server misbehaving",
-                "temporary failure in name resolution",
-                "name or service not known",
-            ],
-        )
-        || (l.contains("lookup ") && (l.contains(":53") || l.contains("try again")))
-    {
-        Some(Cause::Dns)
-    } else if l.contains("server gave http response to https client")
-        || l.contains("first record does not look like a tls handshake")
-    {
-        Some(Cause::HttpVsHttps)
-    } else if l.contains("tls handshake timeout") {
-        Some(Cause::NetworkTimeout)
-    } else if any(
-        &l,
-        &[
+        test: Some(|t| {
+            t.lower.contains("lookup ")
+                && (t.lower.contains(":53") || t.lower.contains("try again"))
+        }),
+    },
+    Signature {
+        cause: Cause::HttpVsHttps,
+        needles: &[
+            "server gave http response to https client",
+            "first record does not look like a tls handshake",
+        ],
+        test: None,
+    },
+    Signature {
+        cause: Cause::NetworkTimeout,
+        needles: &["tls handshake timeout"],
+        test: None,
+    },
+    Signature {
+        cause: Cause::Tls,
+        needles: &[
             "x509:",
             "tls: ",
             "certificate signed by unknown authority",
             "certificate has expired",
         ],
-    ) {
-        Some(Cause::Tls)
-    } else if any(
-        &l,
-        &[
+        test: None,
+    },
+    Signature {
+        cause: Cause::NetworkTimeout,
+        needles: &[
             "i/o timeout",
             "connection timed out",
             "operation timed out",
@@ -363,12 +394,11 @@ fn chain_cause(u: &Unwrapped<'_>, cloud: bool, aggregated: bool) -> Cause {
             "timeout awaiting response headers",
             "request canceled while waiting for connection",
         ],
-    ) || (l.contains("dial tcp") && l.contains("deadline exceeded"))
-    {
-        Some(Cause::NetworkTimeout)
-    } else if any(
-        &l,
-        &[
+        test: Some(|t| t.lower.contains("dial tcp") && t.lower.contains("deadline exceeded")),
+    },
+    Signature {
+        cause: Cause::NetworkUnreachable,
+        needles: &[
             "connection refused",
             "connection reset",
             "no route to host",
@@ -376,27 +406,32 @@ fn chain_cause(u: &Unwrapped<'_>, cloud: bool, aggregated: bool) -> Cause {
             "host is unreachable",
             "broken pipe",
         ],
-    ) || (has_eof(t) && !integrity)
-    {
-        Some(Cause::NetworkUnreachable)
-    } else if l.contains("no space left on device") || l.contains("disk quota exceeded") {
-        Some(Cause::DiskFull)
-    } else if any(
-        &l,
-        &[
+        test: Some(|t| has_eof(t.raw) && !t.integrity),
+    },
+    Signature {
+        cause: Cause::DiskFull,
+        needles: &["no space left on device", "disk quota exceeded"],
+        test: None,
+    },
+    Signature {
+        cause: Cause::Platform,
+        needles: &[
             "no match for platform",
             "no matching manifest for",
             "no image found in manifest list",
             "no image found in image index",
             "choosing image instance",
         ],
-    ) {
-        Some(Cause::Platform)
-    } else if integrity || l.contains("failed precondition") {
-        Some(Cause::LayerCorrupt)
-    } else if any(
-        &l,
-        &[
+        test: None,
+    },
+    Signature {
+        cause: Cause::LayerCorrupt,
+        needles: &["failed precondition"],
+        test: Some(|t| t.integrity),
+    },
+    Signature {
+        cause: Cause::ImageFormat,
+        needles: &[
             "manifest.v1+prettyjws",
             "no longer supported since containerd",
             "docker image format v1",
@@ -404,13 +439,16 @@ fn chain_cause(u: &Unwrapped<'_>, cloud: bool, aggregated: bool) -> Cause {
             "unsupported mediatype",
             "unsupported media type",
         ],
-    ) {
-        Some(Cause::ImageFormat)
-    } else if any(&l, &["toomanyrequests", "too many requests", "status 429"]) {
-        Some(Cause::RateLimit)
-    } else if any(
-        &l,
-        &[
+        test: None,
+    },
+    Signature {
+        cause: Cause::RateLimit,
+        needles: &["toomanyrequests", "too many requests", "status 429"],
+        test: None,
+    },
+    Signature {
+        cause: Cause::RegistryError,
+        needles: &[
             "500 internal server error",
             "502 bad gateway",
             "503 service unavailable",
@@ -420,11 +458,13 @@ fn chain_cause(u: &Unwrapped<'_>, cloud: bool, aggregated: bool) -> Cause {
             "bad gateway",
             "service unavailable",
         ],
-    ) {
-        Some(Cause::RegistryError)
-    } else if any(
-        &l,
-        &[
+        test: None,
+    },
+    // Auth, or CredentialProvider when the registry is served by node credentials and the
+    // runtime presented nothing: decided in `chain_cause`.
+    Signature {
+        cause: Cause::Auth,
+        needles: &[
             "pull access denied",
             "access to the resource is denied",
             "insufficient_scope",
@@ -439,43 +479,63 @@ fn chain_cause(u: &Unwrapped<'_>, cloud: bool, aggregated: bool) -> Cause {
             "denied:",
             "access denied",
         ],
-    ) {
-        let presented_nothing = any(
-            &l,
-            &[
-                "no basic auth credentials",
-                "failed to fetch anonymous token",
-                "authentication required",
-            ],
-        ) || aggregated;
-        Some(if cloud && presented_nothing {
-            Cause::CredentialProvider
-        } else {
-            Cause::Auth
-        })
-    } else if any(
-        &l,
-        &[
+        test: None,
+    },
+    Signature {
+        cause: Cause::RuntimeInspect,
+        needles: &[
             "readlink /var/lib/docker",
             "unable to convert a nil pointer to a runtime api image",
         ],
-    ) {
-        Some(Cause::RuntimeInspect)
-    } else if any(&l, &["manifest unknown", "name unknown", "not found"]) {
-        Some(Cause::NotFound)
-    } else if any(
-        &l,
-        &[
+        test: None,
+    },
+    Signature {
+        cause: Cause::NotFound,
+        needles: &["manifest unknown", "name unknown", "not found"],
+        test: None,
+    },
+    Signature {
+        cause: Cause::PullTimeout,
+        needles: &[
             "context deadline exceeded",
             "context canceled",
             "request canceled",
             "deadline exceeded",
         ],
-    ) {
-        Some(Cause::PullTimeout)
-    } else {
-        None
+        test: None,
+    },
+];
+
+/// Step 3 of 4.3 on one unwrapped chain ([`SIGNATURES`]), then the gRPC code, then `unknown`.
+fn chain_cause(u: &Unwrapped<'_>, cloud: bool, aggregated: bool) -> Cause {
+    let lower = u.text.to_ascii_lowercase();
+    let text = Text {
+        raw: u.text,
+        integrity: any(&lower, INTEGRITY),
+        lower,
     };
+    let cause = SIGNATURES
+        .iter()
+        .find(|s| s.matches(&text))
+        .map(|s| match s.cause {
+            Cause::Auth => {
+                let presented_nothing = aggregated
+                    || any(
+                        &text.lower,
+                        &[
+                            "no basic auth credentials",
+                            "failed to fetch anonymous token",
+                            "authentication required",
+                        ],
+                    );
+                if cloud && presented_nothing {
+                    Cause::CredentialProvider
+                } else {
+                    Cause::Auth
+                }
+            }
+            cause => cause,
+        });
     cause
         .or(match u.code {
             Some("NotFound") => Some(Cause::NotFound),
