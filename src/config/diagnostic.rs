@@ -66,6 +66,10 @@ impl Diagnostic {
         self.kubelet = Some(k.into());
         self
     }
+    /// The kubelet's text of a validation error, after its `invalid configuration: ` prefix.
+    pub fn invalid(self, k: impl std::fmt::Display) -> Self {
+        self.kubelet(format!("invalid configuration: {k}"))
+    }
     pub fn help(mut self, h: impl Into<String>) -> Self {
         self.help = Some(h.into());
         self

@@ -2,8 +2,8 @@
 //!
 //! Source: the versioned gate table of kubernetes/kubernetes `pkg/features` (a 1.35
 //! development snapshot, which also carries a 1.36 entry) plus the component-base logging
-//! gates and the 1.36 changes listed in the reference (CustomCPUCFSQuotaPeriod GA, NodeLogQuery
-//! GA locked). Each spec line reads `minor:stage:default[:L]`, stage A(lpha) B(eta) G(A)
+//! gates and the 1.36 changes of the 1.36 release notes (CustomCPUCFSQuotaPeriod GA,
+//! NodeLogQuery GA locked). Each spec line reads `minor:stage:default[:L]`, stage A(lpha) B(eta) G(A)
 //! D(eprecated), L = locked to default. `R36` marks a gate whose upstream comment schedules its
 //! removal in 1.36.
 

@@ -1,5 +1,6 @@
-//! Root-cause ids (image-errors.md section 4.2) and the one-line remedy for each.
-//! The ids are part of the JSON contract: kebab-case, stable, never renamed.
+//! Root-cause ids behind the kubelet's image errors (the reasons of pkg/kubelet/images/types.go;
+//! the causes are told apart by the runtimes' own error texts) and the one-line remedy for each.
+//! The ids are part of the JSON contract (README, "images"): kebab-case, stable, never renamed.
 
 use serde::{Deserialize, Serialize};
 
@@ -88,7 +89,7 @@ impl Cause {
         Cause::ALL.into_iter().find(|c| c.id() == id)
     }
 
-    /// The runbook line from image-errors.md 4.2, shortened to fit one table cell.
+    /// The runbook line for this cause, short enough for one table cell.
     pub fn remedy(self) -> &'static str {
         match self {
             Cause::NotFound => {

@@ -1,6 +1,6 @@
 //! Message -> root cause. Kubelet texts first, then the wrappers the kubelet, gRPC,
 //! the correlator and kubectl put around the runtime's error are peeled off, then the
-//! runtime text is matched in the order of image-errors.md 4.3 (inner causes first).
+//! runtime text is matched against [`SIGNATURES`], in order (inner causes first).
 
 use super::cause::Cause;
 use super::reasons::Reason;
@@ -77,7 +77,7 @@ fn kubelet_reason_cause(reason: Reason) -> Option<Cause> {
     }
 }
 
-/// Step 1 of 4.3: texts only the kubelet (or CRI-O's resolver/policy) writes,
+/// Step 1: texts only the kubelet (or CRI-O's resolver/policy) writes,
 /// recognised wherever they sit in the chain.
 fn kubelet_text_cause(m: &str) -> Option<Cause> {
     if m.contains("couldn't parse image")
@@ -116,7 +116,7 @@ struct Unwrapped<'a> {
     registry_unavailable: bool,
 }
 
-/// Step 2 of 4.3: peel wrappers off the front until none is left.
+/// Step 2: peel wrappers off the front until none is left.
 fn unwrap(message: &str) -> Unwrapped<'_> {
     let mut u = Unwrapped {
         text: message.trim(),
@@ -338,9 +338,9 @@ const INTEGRITY: &[&str] = &[
     "failed commit on ref",
 ];
 
-/// The runtime texts behind each cause, in the matching order of image-errors.md 4.3: the
-/// first signature that matches wins, so the inner, more specific causes come first (a proxy
-/// before DNS, a TLS handshake *timeout* before TLS, DNS before "not found").
+/// The runtime texts behind each cause, in matching order: the first signature that matches
+/// wins, so the inner, more specific causes come first (a proxy before DNS, a TLS handshake
+/// *timeout* before TLS, DNS before "not found", an EOF inside a digest error is corruption).
 const SIGNATURES: &[Signature] = &[
     Signature {
         cause: Cause::Proxy,
@@ -506,7 +506,7 @@ const SIGNATURES: &[Signature] = &[
     },
 ];
 
-/// Step 3 of 4.3 on one unwrapped chain ([`SIGNATURES`]), then the gRPC code, then `unknown`.
+/// One unwrapped chain: its [`SIGNATURES`] match, else its gRPC code, else `unknown`.
 fn chain_cause(u: &Unwrapped<'_>, cloud: bool, aggregated: bool) -> Cause {
     let lower = u.text.to_ascii_lowercase();
     let text = Text {

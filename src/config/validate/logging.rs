@@ -18,38 +18,37 @@ pub(super) fn logging(o: &mut Out) {
     );
     // The json format is registered with the LoggingBetaOptions gate.
     if format == "json" && !v.gates.enabled("LoggingBetaOptions") {
-        o.push(
-            Code::KL119,
-            v.at(ffv),
-            "logging.format",
-            "`logging.format: json` needs feature gate LoggingBetaOptions".into(),
-            "logging.format: Forbidden: Log format json is disabled, see LoggingBetaOptions feature".into(),
-            "enable LoggingBetaOptions or use the text format",
-        );
+        o.emit(Diagnostic::new(Code::KL119, v.at(ffv), "`logging.format: json` needs feature gate LoggingBetaOptions").field("logging.format").kubelet("logging.format: Forbidden: Log format json is disabled, see LoggingBetaOptions feature").help("enable LoggingBetaOptions or use the text format"));
     }
     const MAX: i64 = i32::MAX as i64;
     if let Some((n, fv)) = v.opt_int("logging.verbosity")
         && n > MAX
     {
-        o.push(
-            Code::KL119,
-            Some(fv.span),
-            "logging.verbosity",
-            format!("`logging.verbosity` {n} is above {MAX}"),
-            format!("logging.verbosity: Invalid value: {n}: Must be <= {MAX}"),
-            "use a small verbosity such as 2 or 4",
+        o.emit(
+            Diagnostic::new(
+                Code::KL119,
+                Some(fv.span),
+                format!("`logging.verbosity` {n} is above {MAX}"),
+            )
+            .field("logging.verbosity")
+            .kubelet(format!(
+                "logging.verbosity: Invalid value: {n}: Must be <= {MAX}"
+            ))
+            .help("use a small verbosity such as 2 or 4"),
         );
     }
     if let Some(vm) = v.get("logging.vmodule") {
         let items = vm.val.as_list();
         if !items.is_empty() && format != "text" {
-            o.push(
-                Code::KL119,
-                Some(vm.key_span),
-                "logging.vmodule",
-                "`logging.vmodule` only works with the text format".into(),
-                "logging.vmodule: Forbidden: Only supported for text log format".into(),
-                "remove vmodule or use `format: text`",
+            o.emit(
+                Diagnostic::new(
+                    Code::KL119,
+                    Some(vm.key_span),
+                    "`logging.vmodule` only works with the text format",
+                )
+                .field("logging.vmodule")
+                .kubelet("logging.vmodule: Forbidden: Only supported for text log format")
+                .help("remove vmodule or use `format: text`"),
             );
         }
         for (i, item) in items.iter().enumerate() {
@@ -60,28 +59,36 @@ pub(super) fn logging(o: &mut Out) {
                 .and_then(|f| f.val.as_str())
                 .unwrap_or_default();
             if pat.is_empty() {
-                o.push(
-                    Code::KL119,
-                    Some(item.span),
-                    "logging.vmodule",
-                    format!("vmodule entry {i} has no filePattern"),
-                    format!("logging.vmodule[{i}]: Required value: File pattern must not be empty"),
-                    "give each entry a filePattern like \"kubelet*\" and a verbosity",
+                o.emit(
+                    Diagnostic::new(
+                        Code::KL119,
+                        Some(item.span),
+                        format!("vmodule entry {i} has no filePattern"),
+                    )
+                    .field("logging.vmodule")
+                    .kubelet(format!(
+                        "logging.vmodule[{i}]: Required value: File pattern must not be empty"
+                    ))
+                    .help("give each entry a filePattern like \"kubelet*\" and a verbosity"),
                 );
             }
             if pat.contains(['=', ',']) {
-                o.push(Code::KL119, Some(item.span), "logging.vmodule", format!("vmodule entry {i} has filePattern {} with `=` or `,`", go_quote(&clean(pat))), format!("logging.vmodule[{i}]: Invalid value: {}: File pattern must not contain equal sign or comma", go_quote(pat)), "write one pattern per entry, without = or ,");
+                o.emit(Diagnostic::new(Code::KL119, Some(item.span), format!("vmodule entry {i} has filePattern {} with `=` or `,`", go_quote(&clean(pat)))).field("logging.vmodule").kubelet(format!("logging.vmodule[{i}]: Invalid value: {}: File pattern must not contain equal sign or comma", go_quote(pat))).help("write one pattern per entry, without = or ,"));
             }
             if let Some(TVal::Int(n)) = obj.iter().find(|f| f.name == "verbosity").map(|f| &f.val)
                 && *n > MAX
             {
-                o.push(
-                    Code::KL119,
-                    Some(item.span),
-                    "logging.vmodule",
-                    format!("vmodule entry {i} has verbosity {n} above {MAX}"),
-                    format!("logging.vmodule[{i}]: Invalid value: {n}: Must be <= {MAX}"),
-                    "use a small verbosity such as 4",
+                o.emit(
+                    Diagnostic::new(
+                        Code::KL119,
+                        Some(item.span),
+                        format!("vmodule entry {i} has verbosity {n} above {MAX}"),
+                    )
+                    .field("logging.vmodule")
+                    .kubelet(format!(
+                        "logging.vmodule[{i}]: Invalid value: {n}: Must be <= {MAX}"
+                    ))
+                    .help("use a small verbosity such as 4"),
                 );
             }
         }
@@ -100,13 +107,15 @@ pub(super) fn logging(o: &mut Out) {
                 };
                 if set && !v.gates.enabled(gate) {
                     let path = format!("logging.options.{opt}.{}", f.name);
-                    o.push(
-                        Code::KL119,
-                        Some(f.span),
-                        &path,
-                        format!("`{path}` needs feature gate {gate}"),
-                        format!("{path}: Forbidden: Feature {gate} is disabled"),
-                        &format!("enable {gate} or remove the option"),
+                    o.emit(
+                        Diagnostic::new(
+                            Code::KL119,
+                            Some(f.span),
+                            format!("`{path}` needs feature gate {gate}"),
+                        )
+                        .field(&path)
+                        .kubelet(format!("{path}: Forbidden: Feature {gate} is disabled"))
+                        .help(format!("enable {gate} or remove the option")),
                     );
                 }
             }

@@ -41,76 +41,27 @@ struct Out<'v, 'a> {
 }
 
 impl Out<'_, '_> {
-    #[allow(clippy::too_many_arguments)]
-    fn push(
-        &mut self,
-        code: Code,
-        span: Option<Span>,
-        field: &str,
-        msg: String,
-        kubelet: String,
-        help: &str,
-    ) {
-        let mut d = Diagnostic::new(code, span, msg).field(field);
-        if !kubelet.is_empty() {
-            d = d.kubelet(kubelet);
-        }
-        if !help.is_empty() {
-            d = d.help(help);
-        }
+    /// Adds a finding; an empty kubelet text or help means none.
+    fn emit(&mut self, mut d: Diagnostic) {
+        d.kubelet = d.kubelet.filter(|k| !k.is_empty());
+        d.help = d.help.filter(|h| !h.is_empty());
         self.d.push(d);
-    }
-
-    /// A validation error with the `invalid configuration: ` prefix.
-    fn invalid(
-        &mut self,
-        code: Code,
-        fv: Option<&Fv>,
-        field: &str,
-        msg: String,
-        kubelet: &str,
-        help: &str,
-    ) {
-        let span = self.v.at(fv);
-        self.push(
-            code,
-            span,
-            field,
-            msg,
-            format!("invalid configuration: {kubelet}"),
-            help,
-        );
-    }
-
-    fn invalid_at(
-        &mut self,
-        code: Code,
-        span: Span,
-        field: &str,
-        msg: String,
-        kubelet: &str,
-        help: &str,
-    ) {
-        self.push(
-            code,
-            Some(span),
-            field,
-            msg,
-            format!("invalid configuration: {kubelet}"),
-            help,
-        );
     }
 
     fn not_negative(&mut self, path: &str, flag: &str) {
         let (n, fv) = self.v.int(path);
         if n < 0 {
-            self.invalid(
-                Code::KL101,
-                fv,
-                path,
-                format!("`{path}` is {n}; it must not be negative"),
-                &format!("{path} (--{flag}) {n} must not be a negative number"),
-                "use 0 or a positive number",
+            self.emit(
+                Diagnostic::new(
+                    Code::KL101,
+                    self.v.at(fv),
+                    format!("`{path}` is {n}; it must not be negative"),
+                )
+                .field(path)
+                .invalid(format!(
+                    "{path} (--{flag}) {n} must not be a negative number"
+                ))
+                .help("use 0 or a positive number"),
             );
         }
     }
@@ -118,13 +69,17 @@ impl Out<'_, '_> {
     fn range(&mut self, code: Code, path: &str, flag: &str, lo: i64, hi: i64, kubelet_lo: i64) {
         let (n, fv) = self.v.int(path);
         if n < lo || n > hi {
-            self.invalid(
-                code,
-                fv,
-                path,
-                format!("`{path}` is {n}; it must be between {lo} and {hi}"),
-                &format!("{path} (--{flag}) {n} must be between {kubelet_lo} and {hi}, inclusive"),
-                &format!("use a value from {lo} to {hi}"),
+            self.emit(
+                Diagnostic::new(
+                    code,
+                    self.v.at(fv),
+                    format!("`{path}` is {n}; it must be between {lo} and {hi}"),
+                )
+                .field(path)
+                .invalid(format!(
+                    "{path} (--{flag}) {n} must be between {kubelet_lo} and {hi}, inclusive"
+                ))
+                .help(format!("use a value from {lo} to {hi}")),
             );
         }
     }
@@ -135,13 +90,17 @@ impl Out<'_, '_> {
         } else {
             "off by default in this release"
         };
-        self.invalid(
-            Code::KL109,
-            fv,
-            path,
-            format!("`{path}` requires feature gate {gate}, which is {state}"),
-            kubelet,
-            &format!("enable it with `featureGates: {{{gate}: true}}` or remove `{path}`"),
+        self.emit(
+            Diagnostic::new(
+                Code::KL109,
+                self.v.at(fv),
+                format!("`{path}` requires feature gate {gate}, which is {state}"),
+            )
+            .field(path)
+            .invalid(kubelet)
+            .help(format!(
+                "enable it with `featureGates: {{{gate}: true}}` or remove `{path}`"
+            )),
         );
     }
 
@@ -177,6 +136,11 @@ impl Out<'_, '_> {
         } else {
             kubelet
         };
-        self.push(Code::KL112, self.v.at(fv), path, msg, kubelet, &help);
+        self.emit(
+            Diagnostic::new(Code::KL112, self.v.at(fv), msg)
+                .field(path)
+                .kubelet(kubelet)
+                .help(&help),
+        );
     }
 }

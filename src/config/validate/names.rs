@@ -34,23 +34,18 @@ pub(super) fn taints(o: &mut Out) {
             ));
         }
         if !problems.is_empty() {
-            o.push(
-                Code::KL111,
-                Some(item.span),
-                "registerWithTaints",
-                format!("invalid taint: {}", problems.join("; ")),
-                format!("invalid taint: {}", clean(&desc)),
-                "fix the taint's key, value and effect (NoSchedule, PreferNoSchedule or NoExecute)",
-            );
+            o.emit(Diagnostic::new(Code::KL111, Some(item.span), format!("invalid taint: {}", problems.join("; "))).field("registerWithTaints").kubelet(format!("invalid taint: {}", clean(&desc))).help("fix the taint's key, value and effect (NoSchedule, PreferNoSchedule or NoExecute)"));
         }
         if let Some(ta) = t.iter().find(|f| f.name == "timeAdded") {
-            o.push(
-                Code::KL111,
-                Some(ta.key_span),
-                "registerWithTaints.timeAdded",
-                "`timeAdded` must not be set on a registration taint".into(),
-                "taint.TimeAdded is not nil".into(),
-                "remove `timeAdded`",
+            o.emit(
+                Diagnostic::new(
+                    Code::KL111,
+                    Some(ta.key_span),
+                    "`timeAdded` must not be set on a registration taint",
+                )
+                .field("registerWithTaints.timeAdded")
+                .kubelet("taint.TimeAdded is not nil")
+                .help("remove `timeAdded`"),
             );
         }
     }

@@ -24,19 +24,21 @@ pub(super) fn qos_reserved(o: &mut Out) {
     for m in map {
         let val = m.val.as_str().unwrap_or_default();
         if m.key != "memory" {
-            o.push(
-                Code::KL209,
-                Some(m.key_span),
-                "qosReserved",
-                format!(
-                    "qosReserved only supports memory, not {}",
-                    go_quote(&clean(&m.key))
-                ),
-                format!(
+            o.emit(
+                Diagnostic::new(
+                    Code::KL209,
+                    Some(m.key_span),
+                    format!(
+                        "qosReserved only supports memory, not {}",
+                        go_quote(&clean(&m.key))
+                    ),
+                )
+                .field("qosReserved")
+                .kubelet(format!(
                     "--qos-reserved value failed to parse: cannot reserve {} resource",
                     go_quote(&m.key)
-                ),
-                "use `memory: \"50%\"`",
+                ))
+                .help("use `memory: \"50%\"`"),
             );
             continue;
         }
@@ -45,19 +47,21 @@ pub(super) fn qos_reserved(o: &mut Out) {
             .and_then(|n| n.parse::<i64>().ok())
             .is_some_and(|n| (0..=100).contains(&n));
         if !ok {
-            o.push(
-                Code::KL209,
-                Some(m.span),
-                "qosReserved.memory",
-                format!(
-                    "qosReserved memory {} is not a percentage 0%..100%",
-                    go_quote(&clean(val))
-                ),
-                format!(
+            o.emit(
+                Diagnostic::new(
+                    Code::KL209,
+                    Some(m.span),
+                    format!(
+                        "qosReserved memory {} is not a percentage 0%..100%",
+                        go_quote(&clean(val))
+                    ),
+                )
+                .field("qosReserved.memory")
+                .kubelet(format!(
                     "--qos-reserved value failed to parse: invalid percentage: {}",
                     go_quote(val)
-                ),
-                "write an integer percentage such as \"50%\"",
+                ))
+                .help("write an integer percentage such as \"50%\""),
             );
         }
     }
@@ -79,24 +83,26 @@ pub(super) fn reserved_resources(o: &mut Out, path: &str, flag: &str) {
                     "reserve only cpu, memory, ephemeral-storage or pid".to_string(),
                     |s| format!("did you mean {s:?}?"),
                 );
-                o.push(
-                    Code::KL206,
-                    Some(m.key_span),
-                    &p,
-                    format!("{path} cannot reserve {}", go_quote(&clean(other))),
-                    format!(
+                o.emit(
+                    Diagnostic::new(
+                        Code::KL206,
+                        Some(m.key_span),
+                        format!("{path} cannot reserve {}", go_quote(&clean(other))),
+                    )
+                    .field(&p)
+                    .kubelet(format!(
                         "--{flag} value failed to parse: cannot reserve {} resource",
                         go_quote(other)
-                    ),
-                    &help,
+                    ))
+                    .help(&help),
                 );
                 continue;
             }
         }
         match quantity::parse(val) {
-            Err(e) => o.push(Code::KL206, Some(m.span), &p, format!("`{p}` {} is not a valid quantity: {e}", go_quote(&clean(val))), format!("--{flag} value failed to parse: {e}"), "use a quantity such as 500m (cpu) or 1Gi (memory)"),
-            Ok(q) if q.negative => o.push(Code::KL206, Some(m.span), &p, format!("`{p}` is negative"), format!("--{flag} value failed to parse: resource quantity for {} cannot be negative: {val}", go_quote(&m.key)), "reserve zero or a positive amount"),
-            Ok(q) if q.milli && matches!(m.key.as_str(), "memory" | "ephemeral-storage") => o.push(Code::KL418, Some(m.span), &p, format!("`{p}` {} is {} bytes (`m` is milli)", go_quote(val), q.value), String::new(), "use Mi/Gi or M/G"),
+            Err(e) => o.emit(Diagnostic::new(Code::KL206, Some(m.span), format!("`{p}` {} is not a valid quantity: {e}", go_quote(&clean(val)))).field(&p).kubelet(format!("--{flag} value failed to parse: {e}")).help("use a quantity such as 500m (cpu) or 1Gi (memory)")),
+            Ok(q) if q.negative => o.emit(Diagnostic::new(Code::KL206, Some(m.span), format!("`{p}` is negative")).field(&p).kubelet(format!("--{flag} value failed to parse: resource quantity for {} cannot be negative: {val}", go_quote(&m.key))).help("reserve zero or a positive amount")),
+            Ok(q) if q.milli && matches!(m.key.as_str(), "memory" | "ephemeral-storage") => o.emit(Diagnostic::new(Code::KL418, Some(m.span), format!("`{p}` {} is {} bytes (`m` is milli)", go_quote(val), q.value)).field(&p).help("use Mi/Gi or M/G")),
             Ok(_) => {}
         }
     }
@@ -160,13 +166,17 @@ pub(super) fn tls(o: &mut Out) {
                     },
                     |s| format!("did you mean {s}?"),
                 );
-                o.push(
-                    Code::KL207,
-                    Some(it.span),
-                    "tlsCipherSuites",
-                    format!("unknown cipher suite {}", go_quote(&clean(name))),
-                    format!("Cipher suite {name} not supported or doesn't exist"),
-                    &help,
+                o.emit(
+                    Diagnostic::new(
+                        Code::KL207,
+                        Some(it.span),
+                        format!("unknown cipher suite {}", go_quote(&clean(name))),
+                    )
+                    .field("tlsCipherSuites")
+                    .kubelet(format!(
+                        "Cipher suite {name} not supported or doesn't exist"
+                    ))
+                    .help(&help),
                 );
             }
         }
@@ -185,22 +195,25 @@ pub(super) fn tls(o: &mut Out) {
                 || "use VersionTLS12 or VersionTLS13".to_string(),
                 |s| format!("did you mean {s}?"),
             );
-            o.push(
-                Code::KL208,
-                v.at(fv),
-                "tlsMinVersion",
-                format!("unknown TLS version {}", go_quote(&clean(ver))),
-                format!("unknown tls version {}", go_quote(ver)),
-                &help,
+            o.emit(
+                Diagnostic::new(
+                    Code::KL208,
+                    v.at(fv),
+                    format!("unknown TLS version {}", go_quote(&clean(ver))),
+                )
+                .field("tlsMinVersion")
+                .kubelet(format!("unknown tls version {}", go_quote(ver)))
+                .help(&help),
             );
         } else if matches!(ver, "VersionTLS10" | "VersionTLS11") {
-            o.push(
-                Code::KL419,
-                v.at(fv),
-                "tlsMinVersion",
-                format!("`tlsMinVersion: {ver}` allows deprecated TLS versions"),
-                String::new(),
-                "use VersionTLS12 or VersionTLS13",
+            o.emit(
+                Diagnostic::new(
+                    Code::KL419,
+                    v.at(fv),
+                    format!("`tlsMinVersion: {ver}` allows deprecated TLS versions"),
+                )
+                .field("tlsMinVersion")
+                .help("use VersionTLS12 or VersionTLS13"),
             );
         }
     }
@@ -252,14 +265,7 @@ pub(super) fn curves(o: &mut Out) {
             seen.push(id);
             continue;
         };
-        o.push(
-            Code::KL211,
-            Some(it.span),
-            "tlsCurvePreferences",
-            msg,
-            kubelet,
-            "use numeric Go CurveIDs, each once: 23 (P-256), 24 (P-384), 25 (P-521), 29 (X25519), 4588 (X25519MLKEM768)",
-        );
+        o.emit(Diagnostic::new(Code::KL211, Some(it.span), msg).field("tlsCurvePreferences").kubelet(kubelet).help("use numeric Go CurveIDs, each once: 23 (P-256), 24 (P-384), 25 (P-521), 29 (X25519), 4588 (X25519MLKEM768)"));
         return;
     }
 }

@@ -25,13 +25,17 @@ pub(super) fn tracing(o: &mut Out) {
         } else {
             "sampling rate per million must be less than or equal to one million"
         };
-        o.push(
-            Code::KL103,
-            Some(fv.span),
-            "tracing.samplingRatePerMillion",
-            format!("`tracing.samplingRatePerMillion` is {rate}; it must be 0..1000000"),
-            format!("tracing.samplingRatePerMillion: Invalid value: {rate}: {why}"),
-            "use a value from 0 to 1000000",
+        o.emit(
+            Diagnostic::new(
+                Code::KL103,
+                Some(fv.span),
+                format!("`tracing.samplingRatePerMillion` is {rate}; it must be 0..1000000"),
+            )
+            .field("tracing.samplingRatePerMillion")
+            .kubelet(format!(
+                "tracing.samplingRatePerMillion: Invalid value: {rate}: {why}"
+            ))
+            .help("use a value from 0 to 1000000"),
         );
     }
     if let Some(fv) = v.get("tracing.endpoint") {
@@ -43,21 +47,14 @@ pub(super) fn tracing(o: &mut Out) {
             } else {
                 format!("dns://{ep}")
             };
-            o.push(
-                Code::KL120,
-                Some(fv.span),
-                "tracing.endpoint",
-                format!(
+            o.emit(Diagnostic::new(Code::KL120, Some(fv.span), format!(
                     "`tracing.endpoint` {} is not a valid gRPC target: {}",
                     go_quote(&clean(ep)),
                     clean(&why)
-                ),
-                format!(
+                )).field("tracing.endpoint").kubelet(format!(
                     "tracing.endpoint: Invalid value: {}: {why}",
                     go_quote(&shown)
-                ),
-                "use host:port (e.g. localhost:4317), dns://host:port or unix:///path/to/socket",
-            );
+                )).help("use host:port (e.g. localhost:4317), dns://host:port or unix:///path/to/socket"));
         }
     }
 }

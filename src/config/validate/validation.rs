@@ -13,13 +13,15 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
     // Rule 3 and the plain "must not be negative" family.
     let (lease, fv) = v.int("nodeLeaseDurationSeconds");
     if lease <= 0 {
-        o.invalid(
-            Code::KL101,
-            fv,
-            "nodeLeaseDurationSeconds",
-            format!("`nodeLeaseDurationSeconds` is {lease}; it must be greater than 0"),
-            "nodeLeaseDurationSeconds must be greater than 0",
-            "use a positive number of seconds (default 40)",
+        o.emit(
+            Diagnostic::new(
+                Code::KL101,
+                o.v.at(fv),
+                format!("`nodeLeaseDurationSeconds` is {lease}; it must be greater than 0"),
+            )
+            .field("nodeLeaseDurationSeconds")
+            .invalid("nodeLeaseDurationSeconds must be greater than 0")
+            .help("use a positive number of seconds (default 40)"),
         );
     }
     for (path, flag) in [
@@ -39,41 +41,53 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
     // Rule 4.
     let (sys_cg, fv) = v.str("systemCgroups");
     if !sys_cg.is_empty() && v.str("cgroupRoot").0.is_empty() {
-        o.invalid(Code::KL107, fv, "systemCgroups", "`systemCgroups` is set but `cgroupRoot` is not".into(), "systemCgroups (--system-cgroups) was specified and cgroupRoot (--cgroup-root) was not specified", "set `cgroupRoot` (e.g. \"/\") or remove `systemCgroups`");
+        o.emit(Diagnostic::new(Code::KL107, o.v.at(fv), "`systemCgroups` is set but `cgroupRoot` is not").field("systemCgroups").invalid("systemCgroups (--system-cgroups) was specified and cgroupRoot (--cgroup-root) was not specified").help("set `cgroupRoot` (e.g. \"/\") or remove `systemCgroups`"));
     }
 
     // Ports (7, 26, 27).
     let (hp, fv) = v.int("healthzPort");
     if hp != 0 && !(1..=65535).contains(&hp) {
-        o.invalid(
-            Code::KL102,
-            fv,
-            "healthzPort",
-            format!("`healthzPort` is {hp}; it must be 0 (disabled) or 1..65535"),
-            &format!("healthzPort (--healthz-port) {hp} must be between 1 and 65535, inclusive"),
-            "use a port from 1 to 65535, or 0 to disable",
+        o.emit(
+            Diagnostic::new(
+                Code::KL102,
+                o.v.at(fv),
+                format!("`healthzPort` is {hp}; it must be 0 (disabled) or 1..65535"),
+            )
+            .field("healthzPort")
+            .invalid(format!(
+                "healthzPort (--healthz-port) {hp} must be between 1 and 65535, inclusive"
+            ))
+            .help("use a port from 1 to 65535, or 0 to disable"),
         );
     }
     let (port, fv) = v.int("port");
     if !(1..=65535).contains(&port) {
-        o.invalid(
-            Code::KL102,
-            fv,
-            "port",
-            format!("`port` is {port}; it must be 1..65535"),
-            &format!("port (--port) {port} must be between 1 and 65535, inclusive"),
-            "use a port from 1 to 65535 (default 10250)",
+        o.emit(
+            Diagnostic::new(
+                Code::KL102,
+                o.v.at(fv),
+                format!("`port` is {port}; it must be 1..65535"),
+            )
+            .field("port")
+            .invalid(format!(
+                "port (--port) {port} must be between 1 and 65535, inclusive"
+            ))
+            .help("use a port from 1 to 65535 (default 10250)"),
         );
     }
     let (ro, fv) = v.int("readOnlyPort");
     if !(0..=65535).contains(&ro) {
-        o.invalid(
-            Code::KL102,
-            fv,
-            "readOnlyPort",
-            format!("`readOnlyPort` is {ro}; it must be 0 (disabled) or 1..65535"),
-            &format!("readOnlyPort (--read-only-port) {ro} must be between 0 and 65535, inclusive"),
-            "use 0 to disable the read-only port",
+        o.emit(
+            Diagnostic::new(
+                Code::KL102,
+                o.v.at(fv),
+                format!("`readOnlyPort` is {ro}; it must be 0 (disabled) or 1..65535"),
+            )
+            .field("readOnlyPort")
+            .invalid(format!(
+                "readOnlyPort (--read-only-port) {ro} must be between 0 and 65535, inclusive"
+            ))
+            .help("use 0 to disable the read-only port"),
         );
     }
 
@@ -82,7 +96,7 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
     if !g("CustomCPUCFSQuotaPeriod") && period != 100 * MS {
         o.gate_required(fv, "cpuCFSQuotaPeriod", "CustomCPUCFSQuotaPeriod", &format!("cpuCFSQuotaPeriod (--cpu-cfs-quota-period) {{{}}} requires feature gate CustomCPUCFSQuotaPeriod", dur(period)));
     } else if g("CustomCPUCFSQuotaPeriod") && !(MS..=S).contains(&period) {
-        o.invalid(Code::KL104, fv, "cpuCFSQuotaPeriod", format!("`cpuCFSQuotaPeriod` is {}; it must be between 1ms and 1s", dur(period)), &format!("cpuCFSQuotaPeriod (--cpu-cfs-quota-period) {{{}}} must be between 1ms and 1sec, inclusive", dur(period)), "use a period from 1ms to 1s (default 100ms)");
+        o.emit(Diagnostic::new(Code::KL104, o.v.at(fv), format!("`cpuCFSQuotaPeriod` is {}; it must be between 1ms and 1s", dur(period))).field("cpuCFSQuotaPeriod").invalid(format!("cpuCFSQuotaPeriod (--cpu-cfs-quota-period) {{{}}} must be between 1ms and 1sec, inclusive", dur(period))).help("use a period from 1ms to 1s (default 100ms)"));
     }
 
     // Image GC thresholds (10, 11, 12).
@@ -115,7 +129,7 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
             (false, true) => " (the low threshold is the default)",
             _ => "",
         };
-        o.invalid(Code::KL105, fv, which, format!("imageGCLowThresholdPercent {low} must be below imageGCHighThresholdPercent {high}{note}"), &format!("imageGCLowThresholdPercent (--image-gc-low-threshold) {low} must be less than imageGCHighThresholdPercent (--image-gc-high-threshold) {high}"), "set the low threshold below the high one, e.g. 80 and 85");
+        o.emit(Diagnostic::new(Code::KL105, o.v.at(fv), format!("imageGCLowThresholdPercent {low} must be below imageGCHighThresholdPercent {high}{note}")).field(which).invalid(format!("imageGCLowThresholdPercent (--image-gc-low-threshold) {low} must be less than imageGCHighThresholdPercent (--image-gc-high-threshold) {high}")).help("set the low threshold below the high one, e.g. 80 and 85"));
     }
 
     // Image GC ages (13-16).
@@ -125,29 +139,39 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
         o.gate_required(maxfv, "imageMaximumGCAge", "ImageMaximumGCAge", "ImageMaximumGCAge feature gate is required for Kubelet configuration option imageMaximumGCAge");
     }
     if minor >= 36 && min_age < 0 {
-        o.invalid(
-            Code::KL101,
-            minfv,
-            "imageMinimumGCAge",
-            format!(
-                "`imageMinimumGCAge` is {}; it must not be negative",
+        o.emit(
+            Diagnostic::new(
+                Code::KL101,
+                o.v.at(minfv),
+                format!(
+                    "`imageMinimumGCAge` is {}; it must not be negative",
+                    dur(min_age)
+                ),
+            )
+            .field("imageMinimumGCAge")
+            .invalid(format!(
+                "imageMinimumGCAge {} must not be negative",
                 dur(min_age)
-            ),
-            &format!("imageMinimumGCAge {} must not be negative", dur(min_age)),
-            "use a positive duration (default 2m)",
+            ))
+            .help("use a positive duration (default 2m)"),
         );
     }
     if max_age < 0 {
-        o.invalid(
-            Code::KL101,
-            maxfv,
-            "imageMaximumGCAge",
-            format!(
-                "`imageMaximumGCAge` is {}; it must not be negative",
+        o.emit(
+            Diagnostic::new(
+                Code::KL101,
+                o.v.at(maxfv),
+                format!(
+                    "`imageMaximumGCAge` is {}; it must not be negative",
+                    dur(max_age)
+                ),
+            )
+            .field("imageMaximumGCAge")
+            .invalid(format!(
+                "imageMaximumGCAge {} must not be negative",
                 dur(max_age)
-            ),
-            &format!("imageMaximumGCAge {} must not be negative", dur(max_age)),
-            "use 0 (disabled) or a positive duration",
+            ))
+            .help("use 0 (disabled) or a positive duration"),
         );
     }
     if max_age > 0 && max_age <= min_age {
@@ -156,21 +180,23 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
         } else {
             ""
         };
-        o.invalid(
-            Code::KL106,
-            maxfv,
-            "imageMaximumGCAge",
-            format!(
-                "`imageMaximumGCAge` {} must be greater than imageMinimumGCAge {}{note}",
-                dur(max_age),
-                dur(min_age)
-            ),
-            &format!(
+        o.emit(
+            Diagnostic::new(
+                Code::KL106,
+                o.v.at(maxfv),
+                format!(
+                    "`imageMaximumGCAge` {} must be greater than imageMinimumGCAge {}{note}",
+                    dur(max_age),
+                    dur(min_age)
+                ),
+            )
+            .field("imageMaximumGCAge")
+            .invalid(format!(
                 "imageMaximumGCAge {} must be greater than imageMinimumGCAge {}",
                 dur(max_age),
                 dur(min_age)
-            ),
-            "raise imageMaximumGCAge above imageMinimumGCAge, or set it to 0 to disable it",
+            ))
+            .help("raise imageMaximumGCAge above imageMinimumGCAge, or set it to 0 to disable it"),
         );
     }
 
@@ -193,13 +219,17 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
     );
     let (nsmi, fv) = v.int("nodeStatusMaxImages");
     if nsmi < -1 {
-        o.invalid(
-            Code::KL103,
-            fv,
-            "nodeStatusMaxImages",
-            format!("`nodeStatusMaxImages` is {nsmi}; it must be -1 (no cap) or greater"),
-            &format!("nodeStatusMaxImages (--node-status-max-images) {nsmi} must be -1 or greater"),
-            "use -1 for no cap, or a non-negative number",
+        o.emit(
+            Diagnostic::new(
+                Code::KL103,
+                o.v.at(fv),
+                format!("`nodeStatusMaxImages` is {nsmi}; it must be -1 (no cap) or greater"),
+            )
+            .field("nodeStatusMaxImages")
+            .invalid(format!(
+                "nodeStatusMaxImages (--node-status-max-images) {nsmi} must be -1 or greater"
+            ))
+            .help("use -1 for no cap, or a non-negative number"),
         );
     }
     o.range(
@@ -214,13 +244,17 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
     // Parallel image pulls (30, 31).
     if let Some((n, fv)) = v.opt_int("maxParallelImagePulls") {
         if n < 1 {
-            o.invalid(
-                Code::KL103,
-                Some(fv),
-                "maxParallelImagePulls",
-                format!("`maxParallelImagePulls` is {n}; it must be at least 1"),
-                &format!("maxParallelImagePulls {n} must be a positive number"),
-                "use 1 or more, or remove the field for no limit",
+            o.emit(
+                Diagnostic::new(
+                    Code::KL103,
+                    o.v.at(Some(fv)),
+                    format!("`maxParallelImagePulls` is {n}; it must be at least 1"),
+                )
+                .field("maxParallelImagePulls")
+                .invalid(format!(
+                    "maxParallelImagePulls {n} must be a positive number"
+                ))
+                .help("use 1 or more, or remove the field for no limit"),
             );
         }
         let (serialize, sfv) = v.bool("serializeImagePulls");
@@ -230,7 +264,7 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
             } else {
                 " (it defaults to true)"
             };
-            o.invalid(Code::KL108, Some(fv), "maxParallelImagePulls", format!("`maxParallelImagePulls` is {n} but serializeImagePulls is true{note}"), "maxParallelImagePulls cannot be larger than 1 unless SerializeImagePulls (--serialize-image-pulls) is set to false", "set `serializeImagePulls: false`");
+            o.emit(Diagnostic::new(Code::KL108, o.v.at(Some(fv)), format!("`maxParallelImagePulls` is {n} but serializeImagePulls is true{note}")).field("maxParallelImagePulls").invalid("maxParallelImagePulls cannot be larger than 1 unless SerializeImagePulls (--serialize-image-pulls) is set to false").help("set `serializeImagePulls: false`"));
         }
     }
 
@@ -246,13 +280,17 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
     }
     let (run_once, fv) = v.bool("runOnce");
     if run_once {
-        o.invalid(
-            Code::KL110,
-            fv,
-            "runOnce",
-            "`runOnce: true` is no longer supported".into(),
-            "runOnce (--runOnce) true, Runonce mode has been deprecated and should not be set",
-            "remove `runOnce`",
+        o.emit(
+            Diagnostic::new(
+                Code::KL110,
+                o.v.at(fv),
+                "`runOnce: true` is no longer supported",
+            )
+            .field("runOnce")
+            .invalid(
+                "runOnce (--runOnce) true, Runonce mode has been deprecated and should not be set",
+            )
+            .help("remove `runOnce`"),
         );
     }
 
@@ -290,7 +328,7 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
         };
         if g("KubeletCrashLoopBackOffMax") {
             if !(S..=300 * S).contains(&p) {
-                o.invalid(Code::KL104, Some(fv), "crashLoopBackOff.maxContainerRestartPeriod", format!("`crashLoopBackOff.maxContainerRestartPeriod` is {}; it must be between 1s and 300s", dur(p)), &format!("CrashLoopBackOff.MaxContainerRestartPeriod (got: {} seconds) must be set between 1s and 300s", p as f64 / S as f64), "use a duration from 1s to 5m");
+                o.emit(Diagnostic::new(Code::KL104, o.v.at(Some(fv)), format!("`crashLoopBackOff.maxContainerRestartPeriod` is {}; it must be between 1s and 300s", dur(p))).field("crashLoopBackOff.maxContainerRestartPeriod").invalid(format!("CrashLoopBackOff.MaxContainerRestartPeriod (got: {} seconds) must be set between 1s and 300s", p as f64 / S as f64)).help("use a duration from 1s to 5m"));
             }
         } else {
             o.gate_required(Some(fv), "crashLoopBackOff.maxContainerRestartPeriod", "KubeletCrashLoopBackOffMax", "FeatureGate KubeletCrashLoopBackOffMax not enabled, CrashLoopBackOff.MaxContainerRestartPeriod must not be set");
@@ -314,7 +352,7 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
         let ok = shm.trim_start_matches('v') == prev
             || shm.trim_start_matches('v').starts_with(&format!("{prev}."));
         if !ok {
-            o.push(Code::KL118, v.at(fv), "showHiddenMetricsForVersion", format!("`showHiddenMetricsForVersion` is {}; kubelet 1.{minor} only accepts {prev:?}", go_quote(&clean(shm))), format!("--show-hidden-metrics-for-version must be omitted or have the value '{prev}'. Only the previous minor version is allowed"), &format!("use \"{prev}\" or remove the field"));
+            o.emit(Diagnostic::new(Code::KL118, v.at(fv), format!("`showHiddenMetricsForVersion` is {}; kubelet 1.{minor} only accepts {prev:?}", go_quote(&clean(shm)))).field("showHiddenMetricsForVersion").kubelet(format!("--show-hidden-metrics-for-version must be omitted or have the value '{prev}'. Only the previous minor version is allowed")).help(format!("use \"{prev}\" or remove the field")));
         }
     }
 
@@ -324,15 +362,19 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
     // 72-74.
     let (mtf, fv) = v.float("memoryThrottlingFactor");
     if mtf <= 0.0 || mtf > 1.0 {
-        o.invalid(
-            Code::KL103,
-            fv,
-            "memoryThrottlingFactor",
-            format!("`memoryThrottlingFactor` is {mtf}; it must be greater than 0 and at most 1"),
-            &format!(
+        o.emit(
+            Diagnostic::new(
+                Code::KL103,
+                o.v.at(fv),
+                format!(
+                    "`memoryThrottlingFactor` is {mtf}; it must be greater than 0 and at most 1"
+                ),
+            )
+            .field("memoryThrottlingFactor")
+            .invalid(format!(
                 "memoryThrottlingFactor {mtf} must be greater than 0 and less than or equal to 1.0"
-            ),
-            "use a value in (0, 1], e.g. 0.9",
+            ))
+            .help("use a value in (0, 1], e.g. 0.9"),
         );
     }
     if minor >= 36 {
@@ -354,41 +396,47 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
         );
     }
     if q && !v.bool("enableSystemLogHandler").0 {
-        o.invalid(
-            Code::KL121,
-            qfv,
-            "enableSystemLogQuery",
-            "`enableSystemLogQuery` is true but enableSystemLogHandler is false".into(),
-            "enableSystemLogHandler is required for enableSystemLogQuery",
-            "set `enableSystemLogHandler: true` or disable the query",
+        o.emit(
+            Diagnostic::new(
+                Code::KL121,
+                o.v.at(qfv),
+                "`enableSystemLogQuery` is true but enableSystemLogHandler is false",
+            )
+            .field("enableSystemLogQuery")
+            .invalid("enableSystemLogHandler is required for enableSystemLogQuery")
+            .help("set `enableSystemLogHandler: true` or disable the query"),
         );
     }
 
     // 78-80.
     let (w, fv) = v.int("containerLogMaxWorkers");
     if w < 1 {
-        o.invalid(
-            Code::KL103,
-            fv,
-            "containerLogMaxWorkers",
-            format!("`containerLogMaxWorkers` is {w}; it must be at least 1"),
-            "containerLogMaxWorkers must be greater than or equal to 1",
-            "use 1 or more",
+        o.emit(
+            Diagnostic::new(
+                Code::KL103,
+                o.v.at(fv),
+                format!("`containerLogMaxWorkers` is {w}; it must be at least 1"),
+            )
+            .field("containerLogMaxWorkers")
+            .invalid("containerLogMaxWorkers must be greater than or equal to 1")
+            .help("use 1 or more"),
         );
     }
     let (mi, fv) = v.dur("containerLogMonitorInterval");
     if mi < 3 * S {
-        o.invalid(Code::KL104, fv, "containerLogMonitorInterval", format!("`containerLogMonitorInterval` is {}; it must be at least 3s", dur(mi)), "containerLogMonitorInterval must be a positive time duration greater than or equal to 3s", "use 3s or more (default 10s)");
+        o.emit(Diagnostic::new(Code::KL104, o.v.at(fv), format!("`containerLogMonitorInterval` is {}; it must be at least 3s", dur(mi))).field("containerLogMonitorInterval").invalid("containerLogMonitorInterval must be a positive time duration greater than or equal to 3s").help("use 3s or more (default 10s)"));
     }
     let (mf, fv) = v.int("containerLogMaxFiles");
     if mf <= 1 {
-        o.invalid(
-            Code::KL103,
-            fv,
-            "containerLogMaxFiles",
-            format!("`containerLogMaxFiles` is {mf}; it must be greater than 1"),
-            "containerLogMaxFiles must be greater than 1",
-            "use 2 or more (default 5)",
+        o.emit(
+            Diagnostic::new(
+                Code::KL103,
+                o.v.at(fv),
+                format!("`containerLogMaxFiles` is {mf}; it must be greater than 1"),
+            )
+            .field("containerLogMaxFiles")
+            .invalid("containerLogMaxFiles must be greater than 1")
+            .help("use 2 or more (default 5)"),
         );
     }
 
@@ -449,34 +497,37 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
     tls(&mut o);
     let (cls, fv) = v.str("containerLogMaxSize");
     if let Err(e) = quantity::parse(cls) {
-        o.push(
-            Code::KL210,
-            v.at(fv),
-            "containerLogMaxSize",
-            format!(
-                "`containerLogMaxSize` {} is not a valid quantity: {e}",
-                go_quote(&clean(cls))
-            ),
-            format!(
+        o.emit(
+            Diagnostic::new(
+                Code::KL210,
+                v.at(fv),
+                format!(
+                    "`containerLogMaxSize` {} is not a valid quantity: {e}",
+                    go_quote(&clean(cls))
+                ),
+            )
+            .field("containerLogMaxSize")
+            .kubelet(format!(
                 "failed to parse container log max size {}: {e}",
                 go_quote(cls)
-            ),
-            "use a quantity such as \"10Mi\" or \"50Mi\"",
+            ))
+            .help("use a quantity such as \"10Mi\" or \"50Mi\""),
         );
     } else if let Ok(q) = quantity::parse(cls)
         && q.milli
     {
-        o.push(
-            Code::KL418,
-            v.at(fv),
-            "containerLogMaxSize",
-            format!(
-                "`containerLogMaxSize` {} means {} bytes (`m` is milli)",
-                go_quote(cls),
-                q.value
-            ),
-            String::new(),
-            "use Mi or M, e.g. \"10Mi\"",
+        o.emit(
+            Diagnostic::new(
+                Code::KL418,
+                v.at(fv),
+                format!(
+                    "`containerLogMaxSize` {} means {} bytes (`m` is milli)",
+                    go_quote(cls),
+                    q.value
+                ),
+            )
+            .field("containerLogMaxSize")
+            .help("use Mi or M, e.g. \"10Mi\""),
         );
     }
 }
@@ -494,41 +545,36 @@ pub(super) fn shutdown(o: &mut Out) {
         .filter(|f| !f.val.as_list().is_empty());
     if v.gates.enabled("GracefulNodeShutdown") {
         if c > p {
-            o.invalid(
-                Code::KL113,
-                cfv,
-                "shutdownGracePeriodCriticalPods",
-                format!(
+            o.emit(Diagnostic::new(Code::KL113, o.v.at(cfv), format!(
                     "`shutdownGracePeriodCriticalPods` {} is longer than shutdownGracePeriod {}",
                     dur(c),
                     dur(p)
-                ),
-                &format!(
+                )).field("shutdownGracePeriodCriticalPods").invalid(format!(
                     "shutdownGracePeriodCriticalPods {{{}}} must be <= shutdownGracePeriod {{{}}}",
                     dur(c),
                     dur(p)
-                ),
-                "the critical-pod period is part of shutdownGracePeriod; make it shorter or equal",
-            );
+                )).help("the critical-pod period is part of shutdownGracePeriod; make it shorter or equal"));
         }
         if p < 0 || (p > 0 && p < S) {
-            o.invalid(
-                Code::KL104,
-                pfv,
-                "shutdownGracePeriod",
-                format!(
-                    "`shutdownGracePeriod` is {}; it must be 0 or at least 1s",
-                    dur(p)
-                ),
-                &format!(
+            o.emit(
+                Diagnostic::new(
+                    Code::KL104,
+                    o.v.at(pfv),
+                    format!(
+                        "`shutdownGracePeriod` is {}; it must be 0 or at least 1s",
+                        dur(p)
+                    ),
+                )
+                .field("shutdownGracePeriod")
+                .invalid(format!(
                     "shutdownGracePeriod {{{}}} must be either zero or otherwise >= 1 sec",
                     dur(p)
-                ),
-                "use 0 (disabled) or 1s or more",
+                ))
+                .help("use 0 (disabled) or 1s or more"),
             );
         }
         if c < 0 || (c > 0 && c < S) {
-            o.invalid(Code::KL104, cfv, "shutdownGracePeriodCriticalPods", format!("`shutdownGracePeriodCriticalPods` is {}; it must be 0 or at least 1s", dur(c)), &format!("shutdownGracePeriodCriticalPods {{{}}} must be either zero or otherwise >= 1 sec", dur(c)), "use 0 or 1s or more");
+            o.emit(Diagnostic::new(Code::KL104, o.v.at(cfv), format!("`shutdownGracePeriodCriticalPods` is {}; it must be 0 or at least 1s", dur(c))).field("shutdownGracePeriodCriticalPods").invalid(format!("shutdownGracePeriodCriticalPods {{{}}} must be either zero or otherwise >= 1 sec", dur(c))).help("use 0 or 1s or more"));
         }
     } else if p > 0 || c > 0 {
         o.gate_required(pfv.or(cfv), "shutdownGracePeriod", "GracefulNodeShutdown", "specifying shutdownGracePeriod or shutdownGracePeriodCriticalPods requires feature gate GracefulNodeShutdown");
@@ -536,7 +582,7 @@ pub(super) fn shutdown(o: &mut Out) {
     if let Some(fv) = by_prio {
         if v.gates.enabled("GracefulNodeShutdownBasedOnPodPriority") {
             if p > 0 || c > 0 {
-                o.invalid(Code::KL113, Some(fv), "shutdownGracePeriodByPodPriority", "`shutdownGracePeriodByPodPriority` cannot be combined with shutdownGracePeriod/shutdownGracePeriodCriticalPods".into(), "Cannot specify both shutdownGracePeriodByPodPriority and shutdownGracePeriod at the same time", "use either the priority list or the two plain periods");
+                o.emit(Diagnostic::new(Code::KL113, o.v.at(Some(fv)), "`shutdownGracePeriodByPodPriority` cannot be combined with shutdownGracePeriod/shutdownGracePeriodCriticalPods").field("shutdownGracePeriodByPodPriority").invalid("Cannot specify both shutdownGracePeriodByPodPriority and shutdownGracePeriod at the same time").help("use either the priority list or the two plain periods"));
             }
         } else {
             o.gate_required(Some(fv), "shutdownGracePeriodByPodPriority", "GracefulNodeShutdownBasedOnPodPriority", "Specifying shutdownGracePeriodByPodPriority requires feature gate GracefulNodeShutdownBasedOnPodPriority");
@@ -556,39 +602,41 @@ pub(super) fn enforce_node_allocatable(o: &mut Out) {
         ("kube-reserved", "kube-reserved-compressible"),
     ] {
         if has(a) && has(b) {
-            o.push(Code::KL114, v.at(lfv), field, format!("{a:?} and {b:?} cannot both be listed"), format!("invalid configuration: both {a:?} and {b:?} cannot be specified together in {FLAG}"), &format!("keep either {a:?} or {b:?}"));
+            o.emit(Diagnostic::new(Code::KL114, v.at(lfv), format!("{a:?} and {b:?} cannot both be listed")).field(field).kubelet(format!("invalid configuration: both {a:?} and {b:?} cannot be specified together in {FLAG}")).help(format!("keep either {a:?} or {b:?}")));
         }
     }
     let mut seen: Vec<&str> = Vec::new();
     for (name, sp) in &list {
         if seen.contains(name) {
-            o.push(
-                Code::KL114,
-                span_of(*sp),
-                field,
-                format!("{} is listed twice", go_quote(&clean(name))),
-                format!(
+            o.emit(
+                Diagnostic::new(
+                    Code::KL114,
+                    span_of(*sp),
+                    format!("{} is listed twice", go_quote(&clean(name))),
+                )
+                .field(field)
+                .kubelet(format!(
                     "invalid configuration: duplicated enforcements {} in {FLAG}",
                     go_quote(name)
-                ),
-                "list each enforcement once",
+                ))
+                .help("list each enforcement once"),
             );
         }
         seen.push(name);
         match *name {
             "system-reserved" | "system-reserved-compressible" => {
                 if v.str("systemReservedCgroup").0.is_empty() {
-                    o.push(Code::KL114, span_of(*sp), field, format!("{name:?} needs systemReservedCgroup"), format!("invalid configuration: systemReservedCgroup (--system-reserved-cgroup) must be specified when \"system-reserved\" or \"system-reserved-compressible\" included in {FLAG}"), "set systemReservedCgroup (e.g. /system.slice) or drop the entry");
+                    o.emit(Diagnostic::new(Code::KL114, span_of(*sp), format!("{name:?} needs systemReservedCgroup")).field(field).kubelet(format!("invalid configuration: systemReservedCgroup (--system-reserved-cgroup) must be specified when \"system-reserved\" or \"system-reserved-compressible\" included in {FLAG}")).help("set systemReservedCgroup (e.g. /system.slice) or drop the entry"));
                 }
             }
             "kube-reserved" | "kube-reserved-compressible" => {
                 if v.str("kubeReservedCgroup").0.is_empty() {
-                    o.push(Code::KL114, span_of(*sp), field, format!("{name:?} needs kubeReservedCgroup"), format!("invalid configuration: kubeReservedCgroup (--kube-reserved-cgroup) must be specified when \"kube-reserved\" or \"kube-reserved-compressible\" included in {FLAG}"), "set kubeReservedCgroup (e.g. /kube.slice) or drop the entry");
+                    o.emit(Diagnostic::new(Code::KL114, span_of(*sp), format!("{name:?} needs kubeReservedCgroup")).field(field).kubelet(format!("invalid configuration: kubeReservedCgroup (--kube-reserved-cgroup) must be specified when \"kube-reserved\" or \"kube-reserved-compressible\" included in {FLAG}")).help("set kubeReservedCgroup (e.g. /kube.slice) or drop the entry"));
                 }
             }
             "none" => {
                 if list.len() > 1 {
-                    o.push(Code::KL114, span_of(*sp), field, "\"none\" cannot be combined with other enforcements".into(), format!("invalid configuration: {FLAG} may not contain additional enforcements when \"none\" is specified"), "use either [\"none\"] or a list without it");
+                    o.emit(Diagnostic::new(Code::KL114, span_of(*sp), "\"none\" cannot be combined with other enforcements").field(field).kubelet(format!("invalid configuration: {FLAG} may not contain additional enforcements when \"none\" is specified")).help("use either [\"none\"] or a list without it"));
                 }
             }
             "pods" => {}
@@ -605,14 +653,14 @@ pub(super) fn enforce_node_allocatable(o: &mut Out) {
                     || format!("use one of: {}", opts.join(", ")),
                     |s| format!("did you mean {s:?}?"),
                 );
-                o.push(Code::KL114, span_of(*sp), field, format!("unknown enforcement {}", go_quote(&clean(other))), format!("invalid configuration: option {} specified for {FLAG}. Valid options are \"pods\", \"system-reserved\", \"system-reserved-compressible\", \"kube-reserved\", \"kube-reserved-compressible\" or \"none\"", go_quote(other)), &help);
+                o.emit(Diagnostic::new(Code::KL114, span_of(*sp), format!("unknown enforcement {}", go_quote(&clean(other)))).field(field).kubelet(format!("invalid configuration: option {} specified for {FLAG}. Valid options are \"pods\", \"system-reserved\", \"system-reserved-compressible\", \"kube-reserved\", \"kube-reserved-compressible\" or \"none\"", go_quote(other))).help(&help));
             }
         }
     }
     let real = list.iter().any(|(n, _)| *n != "none");
     let (per_qos, qfv) = v.bool("cgroupsPerQOS");
     if real && !per_qos {
-        o.push(Code::KL114, v.at(qfv.or(lfv)), "cgroupsPerQOS", "enforceNodeAllocatable needs cgroupsPerQOS: true".into(), format!("invalid configuration: cgroupsPerQOS (--cgroups-per-qos) must be set to true when \"pods\" contained in {FLAG}"), "set `cgroupsPerQOS: true`, or `enforceNodeAllocatable: []` (as Windows nodes need)");
+        o.emit(Diagnostic::new(Code::KL114, v.at(qfv.or(lfv)), "enforceNodeAllocatable needs cgroupsPerQOS: true").field("cgroupsPerQOS").kubelet(format!("invalid configuration: cgroupsPerQOS (--cgroups-per-qos) must be set to true when \"pods\" contained in {FLAG}")).help("set `cgroupsPerQOS: true`, or `enforceNodeAllocatable: []` (as Windows nodes need)"));
     }
 }
 
@@ -640,14 +688,14 @@ pub(super) fn image_credentials(o: &mut Out) {
     let Some(a) = allow else { return };
     let items = a.val.as_list();
     if !items.is_empty() && policy != "NeverVerifyAllowlistedImages" {
-        o.invalid(Code::KL115, Some(a), "preloadedImagesVerificationAllowlist", format!("the allowlist only applies when imagePullCredentialsVerificationPolicy is \"NeverVerifyAllowlistedImages\" (it is {})", go_quote(policy)), "can't set `preloadedImagesVerificationAllowlist` if `imagePullCredentialsVertificationPolicy` is not \"NeverVerifyAllowlistedImages\"", "set the policy to NeverVerifyAllowlistedImages or remove the allowlist");
+        o.emit(Diagnostic::new(Code::KL115, o.v.at(Some(a)), format!("the allowlist only applies when imagePullCredentialsVerificationPolicy is \"NeverVerifyAllowlistedImages\" (it is {})", go_quote(policy))).field("preloadedImagesVerificationAllowlist").invalid("can't set `preloadedImagesVerificationAllowlist` if `imagePullCredentialsVertificationPolicy` is not \"NeverVerifyAllowlistedImages\"").help("set the policy to NeverVerifyAllowlistedImages or remove the allowlist"));
         // validation.go checks the patterns only in the `else` branch of this check.
         return;
     }
     for it in items {
         let s = it.val.as_str().unwrap_or_default();
         if let Err(e) = image_pattern(s) {
-            o.push(Code::KL115, Some(it.span), "preloadedImagesVerificationAllowlist", format!("invalid image pattern {}: {e}", go_quote(&clean(s))), format!("invalid configuration: invalid image pattern in `preloadedImagesVerificationAllowlist`: {}", go_quote(s)), "write a repository such as registry.k8s.io/pause or registry.example.com/team/*, without tag or digest");
+            o.emit(Diagnostic::new(Code::KL115, Some(it.span), format!("invalid image pattern {}: {e}", go_quote(&clean(s)))).field("preloadedImagesVerificationAllowlist").kubelet(format!("invalid configuration: invalid image pattern in `preloadedImagesVerificationAllowlist`: {}", go_quote(s))).help("write a repository such as registry.k8s.io/pause or registry.example.com/team/*, without tag or digest"));
         }
     }
 }
@@ -711,19 +759,23 @@ pub(super) fn reserved_cpus(o: &mut Out) {
         return;
     }
     if !v.str("systemReservedCgroup").0.is_empty() || !v.str("kubeReservedCgroup").0.is_empty() {
-        o.invalid(Code::KL116, fv, "reservedSystemCPUs", "`reservedSystemCPUs` cannot be combined with systemReservedCgroup or kubeReservedCgroup".into(), "can't use reservedSystemCPUs (--reserved-cpus) with systemReservedCgroup (--system-reserved-cgroup) or kubeReservedCgroup (--kube-reserved-cgroup)", "remove the reserved cgroups or reservedSystemCPUs");
+        o.emit(Diagnostic::new(Code::KL116, o.v.at(fv), "`reservedSystemCPUs` cannot be combined with systemReservedCgroup or kubeReservedCgroup").field("reservedSystemCPUs").invalid("can't use reservedSystemCPUs (--reserved-cpus) with systemReservedCgroup (--system-reserved-cgroup) or kubeReservedCgroup (--kube-reserved-cgroup)").help("remove the reserved cgroups or reservedSystemCPUs"));
     }
     if let Err(e) = parse_cpuset(cpus) {
-        o.invalid(
-            Code::KL116,
-            fv,
-            "reservedSystemCPUs",
-            format!(
-                "`reservedSystemCPUs` {} is not a cpuset list: {e}",
-                go_quote(&clean(cpus))
-            ),
-            &format!("unable to parse reservedSystemCPUs (--reserved-cpus) {cpus}, error: {e}"),
-            "write CPU ids and ranges such as \"0-1\" or \"0,2,4-5\"",
+        o.emit(
+            Diagnostic::new(
+                Code::KL116,
+                o.v.at(fv),
+                format!(
+                    "`reservedSystemCPUs` {} is not a cpuset list: {e}",
+                    go_quote(&clean(cpus))
+                ),
+            )
+            .field("reservedSystemCPUs")
+            .invalid(format!(
+                "unable to parse reservedSystemCPUs (--reserved-cpus) {cpus}, error: {e}"
+            ))
+            .help("write CPU ids and ranges such as \"0-1\" or \"0,2,4-5\""),
         );
     }
 }
@@ -752,27 +804,29 @@ pub(super) fn reserved_memory(o: &mut Out) {
         for m in limits.val.as_map() {
             let key = m.key.as_str();
             if key != "memory" && !key.starts_with("hugepages-") {
-                o.invalid_at(Code::KL117, m.key_span, "reservedMemory.limits", format!("resource {} cannot be reserved per NUMA node (only memory and hugepages-<size>)", go_quote(&clean(key))), &format!("the limit type {} for NUMA node {numa} is not supported, only [memory hugepages-<HugePageSize>] is accepted", go_quote(key)), "use memory or hugepages-2Mi / hugepages-1Gi");
+                o.emit(Diagnostic::new(Code::KL117, Some(m.key_span), format!("resource {} cannot be reserved per NUMA node (only memory and hugepages-<size>)", go_quote(&clean(key)))).field("reservedMemory.limits").invalid(format!("the limit type {} for NUMA node {numa} is not supported, only [memory hugepages-<HugePageSize>] is accepted", go_quote(key))).help("use memory or hugepages-2Mi / hugepages-1Gi"));
             }
             if m.val
                 .as_str()
                 .and_then(|q| quantity::parse(q).ok())
                 .is_some_and(|q| q.is_zero)
             {
-                o.invalid_at(
-                    Code::KL117,
-                    m.span,
-                    "reservedMemory.limits",
-                    format!("reserved {key} on NUMA node {numa} is zero"),
-                    &format!(
+                o.emit(
+                    Diagnostic::new(
+                        Code::KL117,
+                        Some(m.span),
+                        format!("reserved {key} on NUMA node {numa} is zero"),
+                    )
+                    .field("reservedMemory.limits")
+                    .invalid(format!(
                         "reserved memory may not be zero for NUMA node {numa} and resource {}",
                         go_quote(key)
-                    ),
-                    "remove the entry or reserve a positive amount",
+                    ))
+                    .help("remove the entry or reserve a positive amount"),
                 );
             }
             if seen.iter().any(|(n, k)| *n == numa && k == key) {
-                o.invalid_at(Code::KL117, m.key_span, "reservedMemory.limits", format!("NUMA node {numa} reserves {key} twice"), &format!("the reserved memory has a duplicate value for NUMA node {numa} and resource {}", go_quote(key)), "merge the duplicate entries");
+                o.emit(Diagnostic::new(Code::KL117, Some(m.key_span), format!("NUMA node {numa} reserves {key} twice")).field("reservedMemory.limits").invalid(format!("the reserved memory has a duplicate value for NUMA node {numa} and resource {}", go_quote(key))).help("merge the duplicate entries"));
             }
             seen.push((numa, key.to_string()));
         }
@@ -790,32 +844,38 @@ pub(super) fn pod_logs_dir(o: &mut Out) {
     }
     let q = go_quote(dir);
     if !dir.starts_with('/') {
-        o.invalid(Code::KL122, Some(fv), "podLogsDir", format!("podLogsDir {} is not absolute (it is not resolved against the config file's directory)", go_quote(&clean(dir))), &format!("pod logs path {q} must be absolute path"), "use an absolute path such as /var/log/pods");
+        o.emit(Diagnostic::new(Code::KL122, o.v.at(Some(fv)), format!("podLogsDir {} is not absolute (it is not resolved against the config file's directory)", go_quote(&clean(dir)))).field("podLogsDir").invalid(format!("pod logs path {q} must be absolute path")).help("use an absolute path such as /var/log/pods"));
     } else if crate::go::filepath::clean(dir) != dir {
-        o.invalid(
-            Code::KL122,
-            Some(fv),
-            "podLogsDir",
-            format!(
-                "podLogsDir {} is not normalized; the kubelet wants {}",
-                go_quote(&clean(dir)),
-                go_quote(&crate::go::filepath::clean(dir))
-            ),
-            &format!("pod logs path {q} must be normalized"),
-            &format!("write {}", crate::go::filepath::clean(dir)),
+        o.emit(
+            Diagnostic::new(
+                Code::KL122,
+                o.v.at(Some(fv)),
+                format!(
+                    "podLogsDir {} is not normalized; the kubelet wants {}",
+                    go_quote(&clean(dir)),
+                    go_quote(&crate::go::filepath::clean(dir))
+                ),
+            )
+            .field("podLogsDir")
+            .invalid(format!("pod logs path {q} must be normalized"))
+            .help(format!("write {}", crate::go::filepath::clean(dir))),
         );
     }
     if !dir.is_ascii() {
-        o.invalid(
-            Code::KL122,
-            Some(fv),
-            "podLogsDir",
-            format!(
-                "podLogsDir {} contains non-ASCII characters",
-                go_quote(&clean(dir))
-            ),
-            &format!("pod logs path {q} mut contains ASCII characters only"),
-            "use an ASCII-only path",
+        o.emit(
+            Diagnostic::new(
+                Code::KL122,
+                o.v.at(Some(fv)),
+                format!(
+                    "podLogsDir {} contains non-ASCII characters",
+                    go_quote(&clean(dir))
+                ),
+            )
+            .field("podLogsDir")
+            .invalid(format!(
+                "pod logs path {q} mut contains ASCII characters only"
+            ))
+            .help("use an ASCII-only path"),
         );
     }
 }

@@ -1,5 +1,6 @@
 //! The classifier table: real-world messages per cause and runtime, written from the
-//! formats in image-errors.md and from texts users pasted in public issue threads.
+//! formats in containerd's, CRI-O's and Docker's sources and from texts users pasted in
+//! public issue threads.
 
 use super::*;
 use Cause::*;
