@@ -157,7 +157,7 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
         .get("evictionSoft")
         .map(|f| f.val.as_map())
         .unwrap_or_default();
-    let grace = v.get("evictionSoftGracePeriod");
+    let grace = v.get(crate::field!("evictionSoftGracePeriod"));
     let grace_items = grace.map(|f| f.val.as_map()).unwrap_or_default();
     for m in grace_items {
         if !signal_ok(d, "evictionSoftGracePeriod", m) {
@@ -210,7 +210,7 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
             );
         }
     }
-    if let Some(fv) = v.get("evictionMinimumReclaim") {
+    if let Some(fv) = v.get(crate::field!("evictionMinimumReclaim")) {
         for m in fv.val.as_map() {
             if !signal_ok(d, "evictionMinimumReclaim", m) {
                 continue;

@@ -12,6 +12,19 @@
 //!
 //! The JSON output shape is documented in `JSON_FORMAT.md` next to this file.
 
+/// A KubeletConfiguration field path, checked against [`schema`] when the crate compiles:
+/// `v.int(field!("maxPods"))`. A misspelt path does not compile.
+#[macro_export]
+macro_rules! field {
+    ($path:literal) => {{
+        const _: () = assert!(
+            $crate::config::schema::has_path($path),
+            concat!("not a KubeletConfiguration field: ", $path)
+        );
+        $path
+    }};
+}
+
 pub mod command;
 pub mod decode;
 pub mod defaults;

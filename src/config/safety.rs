@@ -50,7 +50,7 @@ fn finding(code: Code, span: Option<Span>, field: &str, msg: String, help: &str)
 
 /// KL401: CIS 4.2.1.
 fn anonymous_auth(v: &View, d: &mut Vec<Diagnostic>) {
-    let (anon, fv) = v.bool("authentication.anonymous.enabled");
+    let (anon, fv) = v.bool(crate::field!("authentication.anonymous.enabled"));
     if anon {
         d.push(finding(
             Code::KL401,
@@ -64,7 +64,7 @@ fn anonymous_auth(v: &View, d: &mut Vec<Diagnostic>) {
 
 /// KL402: CIS 4.2.2.
 fn always_allow(v: &View, d: &mut Vec<Diagnostic>) {
-    let (mode, fv) = v.str("authorization.mode");
+    let (mode, fv) = v.str(crate::field!("authorization.mode"));
     if mode == "AlwaysAllow" {
         d.push(finding(Code::KL402, v.at(fv), "authorization.mode", "authorization.mode AlwaysAllow authorizes every authenticated request, including exec into any pod".into(), "use `authorization.mode: Webhook`"));
     }
@@ -72,9 +72,12 @@ fn always_allow(v: &View, d: &mut Vec<Diagnostic>) {
 
 /// KL403: CIS 4.2.3.
 fn no_client_ca(v: &View, d: &mut Vec<Diagnostic>) {
-    let (ca, _) = v.str("authentication.x509.clientCAFile");
+    let (ca, _) = v.str(crate::field!("authentication.x509.clientCAFile"));
     if ca.is_empty() {
-        let at = v.get("authentication").map(|f| f.key_span).or(v.anchor);
+        let at = v
+            .get(crate::field!("authentication"))
+            .map(|f| f.key_span)
+            .or(v.anchor);
         d.push(finding(
             Code::KL403,
             at,
@@ -87,7 +90,7 @@ fn no_client_ca(v: &View, d: &mut Vec<Diagnostic>) {
 
 /// KL404: CIS 4.2.4.
 fn read_only_port(v: &View, d: &mut Vec<Diagnostic>) {
-    let (ro, fv) = v.int("readOnlyPort");
+    let (ro, fv) = v.int(crate::field!("readOnlyPort"));
     if ro > 0 {
         d.push(finding(
             Code::KL404,
@@ -101,7 +104,7 @@ fn read_only_port(v: &View, d: &mut Vec<Diagnostic>) {
 
 /// KL405: CIS 4.2.6.
 fn no_iptables_chains(v: &View, d: &mut Vec<Diagnostic>) {
-    let (chains, fv) = v.bool("makeIPTablesUtilChains");
+    let (chains, fv) = v.bool(crate::field!("makeIPTablesUtilChains"));
     if !chains {
         d.push(finding(
             Code::KL405,
@@ -115,9 +118,9 @@ fn no_iptables_chains(v: &View, d: &mut Vec<Diagnostic>) {
 
 /// KL406: CIS 4.2.9.
 fn self_signed_serving_cert(v: &View, d: &mut Vec<Diagnostic>) {
-    let (cert, _) = v.str("tlsCertFile");
-    let (key, _) = v.str("tlsPrivateKeyFile");
-    let (bootstrap, _) = v.bool("serverTLSBootstrap");
+    let (cert, _) = v.str(crate::field!("tlsCertFile"));
+    let (key, _) = v.str(crate::field!("tlsPrivateKeyFile"));
+    let (bootstrap, _) = v.bool(crate::field!("serverTLSBootstrap"));
     if (cert.is_empty() || key.is_empty()) && !bootstrap {
         d.push(finding(Code::KL406, v.anchor, "tlsCertFile", "no serving certificate (tlsCertFile/tlsPrivateKeyFile) and serverTLSBootstrap is off: the kubelet serves a self-signed certificate".into(), "set `serverTLSBootstrap: true` (and approve the CSRs) or point tlsCertFile/tlsPrivateKeyFile to a signed pair"));
     }
@@ -125,7 +128,7 @@ fn self_signed_serving_cert(v: &View, d: &mut Vec<Diagnostic>) {
 
 /// KL407: CIS 4.2.10.
 fn no_client_cert_rotation(v: &View, d: &mut Vec<Diagnostic>) {
-    let (rotate, fv) = v.bool("rotateCertificates");
+    let (rotate, fv) = v.bool(crate::field!("rotateCertificates"));
     if !rotate {
         let note = if fv.is_none() {
             " (the file default is false)"
@@ -144,7 +147,7 @@ fn no_client_cert_rotation(v: &View, d: &mut Vec<Diagnostic>) {
 
 /// KL408: CIS 4.2.11.
 fn no_serving_cert_rotation(v: &View, d: &mut Vec<Diagnostic>) {
-    if let Some(g) = v.get("featureGates")
+    if let Some(g) = v.get(crate::field!("featureGates"))
         && let Some(m) = g.val.as_map().iter().find(|m| {
             m.key == "RotateKubeletServerCertificate" && matches!(m.val, TVal::Bool(false))
         })
@@ -162,7 +165,7 @@ fn no_serving_cert_rotation(v: &View, d: &mut Vec<Diagnostic>) {
 
 /// KL409: CIS 4.2.12.
 fn weak_ciphers(v: &View, d: &mut Vec<Diagnostic>) {
-    let Some(fv) = v.get("tlsCipherSuites") else {
+    let Some(fv) = v.get(crate::field!("tlsCipherSuites")) else {
         return;
     };
     for it in fv.val.as_list() {
@@ -181,7 +184,7 @@ fn weak_ciphers(v: &View, d: &mut Vec<Diagnostic>) {
 
 /// KL410: CIS 4.2.13.
 fn no_pid_limit(v: &View, d: &mut Vec<Diagnostic>) {
-    let (pids, fv) = v.int("podPidsLimit");
+    let (pids, fv) = v.int(crate::field!("podPidsLimit"));
     if pids <= 0 {
         let note = if fv.is_none() {
             " (the default is -1)"
@@ -200,7 +203,7 @@ fn no_pid_limit(v: &View, d: &mut Vec<Diagnostic>) {
 
 /// KL411: CIS 4.2.14.
 fn no_seccomp_default(v: &View, d: &mut Vec<Diagnostic>) {
-    let (seccomp, fv) = v.bool("seccompDefault");
+    let (seccomp, fv) = v.bool(crate::field!("seccompDefault"));
     if !seccomp {
         d.push(finding(
             Code::KL411,
@@ -214,8 +217,8 @@ fn no_seccomp_default(v: &View, d: &mut Vec<Diagnostic>) {
 
 /// KL415: healthz reachable from the network.
 fn healthz_on_all_interfaces(v: &View, d: &mut Vec<Diagnostic>) {
-    let (hz, fv) = v.str("healthzBindAddress");
-    if matches!(hz, "0.0.0.0" | "::" | "[::]") && v.int("healthzPort").0 != 0 {
+    let (hz, fv) = v.str(crate::field!("healthzBindAddress"));
+    if matches!(hz, "0.0.0.0" | "::" | "[::]") && v.int(crate::field!("healthzPort")).0 != 0 {
         d.push(finding(
             Code::KL415,
             v.at(fv),
@@ -228,7 +231,7 @@ fn healthz_on_all_interfaces(v: &View, d: &mut Vec<Diagnostic>) {
 
 /// KL417: credentials in `staticPodURLHeader` (the value is never shown).
 fn credential_headers(v: &View, d: &mut Vec<Diagnostic>) {
-    let Some(fv) = v.get("staticPodURLHeader") else {
+    let Some(fv) = v.get(crate::field!("staticPodURLHeader")) else {
         return;
     };
     for m in fv.val.as_map() {
@@ -249,7 +252,7 @@ fn credential_headers(v: &View, d: &mut Vec<Diagnostic>) {
 
 /// KL420: older CIS 4.2.6.
 fn kernel_defaults_unprotected(v: &View, d: &mut Vec<Diagnostic>) {
-    let (pkd, fv) = v.bool("protectKernelDefaults");
+    let (pkd, fv) = v.bool(crate::field!("protectKernelDefaults"));
     if !pkd {
         d.push(finding(
             Code::KL420,
@@ -263,7 +266,7 @@ fn kernel_defaults_unprotected(v: &View, d: &mut Vec<Diagnostic>) {
 
 /// KL421: settings that only work on cgroup v2 hosts.
 fn needs_cgroup_v2(v: &View, d: &mut Vec<Diagnostic>) {
-    if let Some(fv) = v.get("singleProcessOOMKill")
+    if let Some(fv) = v.get(crate::field!("singleProcessOOMKill"))
         && matches!(fv.val, TVal::Bool(false))
     {
         d.push(finding(
@@ -274,7 +277,7 @@ fn needs_cgroup_v2(v: &View, d: &mut Vec<Diagnostic>) {
             "make sure the node runs cgroup v2, or remove the field",
         ));
     }
-    if let Some(fv) = v.get("memorySwap.swapBehavior")
+    if let Some(fv) = v.get(crate::field!("memorySwap.swapBehavior"))
         && fv.val.as_str() == Some("LimitedSwap")
     {
         d.push(finding(
@@ -314,10 +317,10 @@ fn partial_eviction(v: &View, d: &mut Vec<Diagnostic>) {
     if v.configz {
         return;
     }
-    let Some(fv) = v.get("evictionHard") else {
+    let Some(fv) = v.get(crate::field!("evictionHard")) else {
         return;
     };
-    if v.minor >= 33 && v.bool("mergeDefaultEvictionSettings").0 {
+    if v.minor >= 33 && v.bool(crate::field!("mergeDefaultEvictionSettings")).0 {
         return;
     }
     let written: Vec<&str> = fv.val.as_map().iter().map(|m| m.key.as_str()).collect();
@@ -358,8 +361,8 @@ fn partial_eviction(v: &View, d: &mut Vec<Diagnostic>) {
 
 /// KL416: image GC that cannot start before eviction.
 fn image_gc_headroom(v: &View, d: &mut Vec<Diagnostic>) {
-    let (high, hfv) = v.int("imageGCHighThresholdPercent");
-    if !(0..=100).contains(&high) || v.int("imageGCLowThresholdPercent").0 >= high {
+    let (high, hfv) = v.int(crate::field!("imageGCHighThresholdPercent"));
+    if !(0..=100).contains(&high) || v.int(crate::field!("imageGCLowThresholdPercent")).0 >= high {
         return; // validation already reports it
     }
     if high == 100 {

@@ -303,6 +303,60 @@ pub static KUBELET_CONFIGURATION: &[Field] = &[
     since(p("userNamespaces", Ty::Obj(USER_NAMESPACES)), 33),
 ];
 
+/// Whether the dotted `path` names a KubeletConfiguration field (any key below a map field
+/// counts). A `const fn`, so that [`field!`](crate::field) turns a misspelt path into a
+/// compile error instead of a field that silently reads as zero.
+pub const fn has_path(path: &str) -> bool {
+    let b = path.as_bytes();
+    let mut fields: &[Field] = KUBELET_CONFIGURATION;
+    let mut start = 0;
+    loop {
+        let mut end = start;
+        while end < b.len() && b[end] != b'.' {
+            end += 1;
+        }
+        let mut i = 0;
+        let mut found = None;
+        while i < fields.len() {
+            if segment_is(fields[i].name.as_bytes(), b, start, end) {
+                found = Some(&fields[i]);
+                break;
+            }
+            i += 1;
+        }
+        let Some(field) = found else {
+            return false;
+        };
+        if end == b.len() {
+            return true;
+        }
+        match field.ty {
+            Ty::Obj(sub) | Ty::ObjList(sub) => {
+                fields = sub;
+                start = end + 1;
+            }
+            Ty::StrMap | Ty::BoolMap | Ty::StrListMap | Ty::QuantityMap => {
+                return end + 1 < b.len();
+            }
+            _ => return false,
+        }
+    }
+}
+
+const fn segment_is(name: &[u8], path: &[u8], start: usize, end: usize) -> bool {
+    if name.len() != end - start {
+        return false;
+    }
+    let mut i = 0;
+    while i < name.len() {
+        if name[i] != path[start + i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 pub fn lookup(fields: &'static [Field], name: &str) -> Option<&'static Field> {
     fields.iter().find(|f| f.name == name)
 }
@@ -376,6 +430,69 @@ pub fn levenshtein(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_are_checked_against_the_schema() {
+        for ok in [
+            "maxPods",
+            "authentication.anonymous.enabled",
+            "logging.options.json.infoBufferSize",
+            "evictionHard.memory.available",
+            "featureGates.AnyGate",
+        ] {
+            assert!(has_path(ok), "{ok}");
+        }
+        for bad in [
+            "maxPod",
+            "MaxPods",
+            "authentication.anonymous",
+            "authentication.anonymous.enabled.x",
+            "authentication.anonymous.enable",
+            "maxPods.x",
+            "evictionHard",
+            "",
+            ".",
+            "evictionHard.",
+        ] {
+            assert_eq!(
+                has_path(bad),
+                bad == "authentication.anonymous" || bad == "evictionHard",
+                "{bad}"
+            );
+        }
+    }
+
+    /// The defaults are matched by path in `defaults.rs` (a match arm cannot be a `field!`):
+    /// every quoted path in its arms must name a field, or that default would never apply.
+    #[test]
+    fn every_default_names_a_field() {
+        let source = include_str!("defaults.rs");
+        let mut checked = 0;
+        for line in source.lines() {
+            let arm = line.trim_start().trim_start_matches("| ");
+            let Some(rest) = arm.strip_prefix('"') else {
+                continue;
+            };
+            let Some((path, after)) = rest.split_once('"') else {
+                continue;
+            };
+            let after = after.trim_start();
+            // An arm's pattern: followed by `=>`, `|`, or (multi-line arms) `if` or nothing
+            // when the line starts with `| `.
+            let pattern = after.starts_with("=>")
+                || after.starts_with('|')
+                || after.starts_with("if ")
+                || (line.trim_start().starts_with("| ") && after.is_empty());
+            if pattern {
+                assert!(
+                    has_path(path),
+                    "defaults.rs names {path:?}, which is not a field"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 50, "found only {checked} default arms");
+    }
 
     #[test]
     fn suggestions() {

@@ -5,7 +5,7 @@ use super::*;
 
 /// Feature-gate names and locks (validation rule 1; a panic during defaulting since 1.32).
 pub fn feature_gates(v: &View, d: &mut Vec<Diagnostic>) {
-    let Some(fv) = v.get("featureGates") else {
+    let Some(fv) = v.get(crate::field!("featureGates")) else {
         return;
     };
     let minor = v.minor;

@@ -6,9 +6,9 @@ use super::*;
 /// component-base `logsapi.Validate` (k8s.io/component-base/logs/api/v1/options.go).
 pub(super) fn logging(o: &mut Out) {
     let v = o.v;
-    let (format, ffv) = v.str("logging.format");
+    let (format, ffv) = v.str(crate::field!("logging.format"));
     o.one_of(
-        "logging.format",
+        crate::field!("logging.format"),
         &["text", "json"],
         format!(
             "logging.format: Invalid value: {}: Unsupported log format",
@@ -21,7 +21,7 @@ pub(super) fn logging(o: &mut Out) {
         o.emit(Diagnostic::new(Code::KL119, v.at(ffv), "`logging.format: json` needs feature gate LoggingBetaOptions").field("logging.format").kubelet("logging.format: Forbidden: Log format json is disabled, see LoggingBetaOptions feature").help("enable LoggingBetaOptions or use the text format"));
     }
     const MAX: i64 = i32::MAX as i64;
-    if let Some((n, fv)) = v.opt_int("logging.verbosity")
+    if let Some((n, fv)) = v.opt_int(crate::field!("logging.verbosity"))
         && n > MAX
     {
         o.emit(
@@ -37,7 +37,7 @@ pub(super) fn logging(o: &mut Out) {
             .help("use a small verbosity such as 2 or 4"),
         );
     }
-    if let Some(vm) = v.get("logging.vmodule") {
+    if let Some(vm) = v.get(crate::field!("logging.vmodule")) {
         let items = vm.val.as_list();
         if !items.is_empty() && format != "text" {
             o.emit(

@@ -4,7 +4,7 @@
 use super::*;
 
 pub(super) fn taints(o: &mut Out) {
-    let Some(fv) = o.v.get("registerWithTaints") else {
+    let Some(fv) = o.v.get(crate::field!("registerWithTaints")) else {
         return;
     };
     for item in fv.val.as_list() {

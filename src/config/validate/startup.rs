@@ -6,7 +6,7 @@ use super::*;
 
 pub(super) fn qos_reserved(o: &mut Out) {
     let v = o.v;
-    let Some(fv) = v.get("qosReserved") else {
+    let Some(fv) = v.get(crate::field!("qosReserved")) else {
         return;
     };
     let map = fv.val.as_map();
@@ -155,7 +155,7 @@ pub const KNOWN_CIPHERS: &[&str] = &[
 
 pub(super) fn tls(o: &mut Out) {
     let v = o.v;
-    if let Some(fv) = v.get("tlsCipherSuites") {
+    if let Some(fv) = v.get(crate::field!("tlsCipherSuites")) {
         for it in fv.val.as_list() {
             let name = it.val.as_str().unwrap_or_default();
             if !KNOWN_CIPHERS.contains(&name) {
@@ -182,7 +182,7 @@ pub(super) fn tls(o: &mut Out) {
         }
     }
     curves(o);
-    let (ver, fv) = v.str("tlsMinVersion");
+    let (ver, fv) = v.str(crate::field!("tlsMinVersion"));
     if !ver.is_empty() {
         let known = [
             "VersionTLS10",
@@ -240,7 +240,7 @@ pub(super) fn curves(o: &mut Out) {
     if v.minor < 36 {
         return;
     }
-    let Some(fv) = v.get("tlsCurvePreferences") else {
+    let Some(fv) = v.get(crate::field!("tlsCurvePreferences")) else {
         return;
     };
     let mut seen: Vec<i64> = Vec::new();

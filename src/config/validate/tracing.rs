@@ -7,7 +7,9 @@ use super::*;
 /// kubelets where the gate could be off (≤1.33) reject any `tracing` with it off.
 pub(super) fn tracing(o: &mut Out) {
     let v = o.v;
-    let Some(t) = v.get("tracing") else { return };
+    let Some(t) = v.get(crate::field!("tracing")) else {
+        return;
+    };
     if !v.gates.enabled("KubeletTracing") {
         o.gate_required(
             Some(t),
@@ -17,7 +19,7 @@ pub(super) fn tracing(o: &mut Out) {
         );
         return;
     }
-    if let Some((rate, fv)) = v.opt_int("tracing.samplingRatePerMillion")
+    if let Some((rate, fv)) = v.opt_int(crate::field!("tracing.samplingRatePerMillion"))
         && !(0..=1_000_000).contains(&rate)
     {
         let why = if rate < 0 {
@@ -38,7 +40,7 @@ pub(super) fn tracing(o: &mut Out) {
             .help("use a value from 0 to 1000000"),
         );
     }
-    if let Some(fv) = v.get("tracing.endpoint") {
+    if let Some(fv) = v.get(crate::field!("tracing.endpoint")) {
         let ep = fv.val.as_str().unwrap_or_default();
         if let Err(why) = tracing_endpoint(ep) {
             // component-base reports the endpoint with `dns://` prepended when it had no `//`.

@@ -11,7 +11,7 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
     let g = |n: &str| v.gates.enabled(n);
 
     // Rule 3 and the plain "must not be negative" family.
-    let (lease, fv) = v.int("nodeLeaseDurationSeconds");
+    let (lease, fv) = v.int(crate::field!("nodeLeaseDurationSeconds"));
     if lease <= 0 {
         o.emit(
             Diagnostic::new(
@@ -39,13 +39,13 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
     }
 
     // Rule 4.
-    let (sys_cg, fv) = v.str("systemCgroups");
-    if !sys_cg.is_empty() && v.str("cgroupRoot").0.is_empty() {
+    let (sys_cg, fv) = v.str(crate::field!("systemCgroups"));
+    if !sys_cg.is_empty() && v.str(crate::field!("cgroupRoot")).0.is_empty() {
         o.emit(Diagnostic::new(Code::KL107, o.v.at(fv), "`systemCgroups` is set but `cgroupRoot` is not").field("systemCgroups").invalid("systemCgroups (--system-cgroups) was specified and cgroupRoot (--cgroup-root) was not specified").help("set `cgroupRoot` (e.g. \"/\") or remove `systemCgroups`"));
     }
 
     // Ports (7, 26, 27).
-    let (hp, fv) = v.int("healthzPort");
+    let (hp, fv) = v.int(crate::field!("healthzPort"));
     if hp != 0 && !(1..=65535).contains(&hp) {
         o.emit(
             Diagnostic::new(
@@ -60,7 +60,7 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
             .help("use a port from 1 to 65535, or 0 to disable"),
         );
     }
-    let (port, fv) = v.int("port");
+    let (port, fv) = v.int(crate::field!("port"));
     if !(1..=65535).contains(&port) {
         o.emit(
             Diagnostic::new(
@@ -75,7 +75,7 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
             .help("use a port from 1 to 65535 (default 10250)"),
         );
     }
-    let (ro, fv) = v.int("readOnlyPort");
+    let (ro, fv) = v.int(crate::field!("readOnlyPort"));
     if !(0..=65535).contains(&ro) {
         o.emit(
             Diagnostic::new(
@@ -92,7 +92,7 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
     }
 
     // CPU CFS quota period (8, 9).
-    let (period, fv) = v.dur("cpuCFSQuotaPeriod");
+    let (period, fv) = v.dur(crate::field!("cpuCFSQuotaPeriod"));
     if !g("CustomCPUCFSQuotaPeriod") && period != 100 * MS {
         o.gate_required(fv, "cpuCFSQuotaPeriod", "CustomCPUCFSQuotaPeriod", &format!("cpuCFSQuotaPeriod (--cpu-cfs-quota-period) {{{}}} requires feature gate CustomCPUCFSQuotaPeriod", dur(period)));
     } else if g("CustomCPUCFSQuotaPeriod") && !(MS..=S).contains(&period) {
@@ -100,8 +100,8 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
     }
 
     // Image GC thresholds (10, 11, 12).
-    let (high, hfv) = v.int("imageGCHighThresholdPercent");
-    let (low, lfv) = v.int("imageGCLowThresholdPercent");
+    let (high, hfv) = v.int(crate::field!("imageGCHighThresholdPercent"));
+    let (low, lfv) = v.int(crate::field!("imageGCLowThresholdPercent"));
     o.range(
         Code::KL103,
         "imageGCHighThresholdPercent",
@@ -133,8 +133,8 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
     }
 
     // Image GC ages (13-16).
-    let (max_age, maxfv) = v.dur("imageMaximumGCAge");
-    let (min_age, minfv) = v.dur("imageMinimumGCAge");
+    let (max_age, maxfv) = v.dur(crate::field!("imageMaximumGCAge"));
+    let (min_age, minfv) = v.dur(crate::field!("imageMinimumGCAge"));
     if max_age != 0 && !g("ImageMaximumGCAge") {
         o.gate_required(maxfv, "imageMaximumGCAge", "ImageMaximumGCAge", "ImageMaximumGCAge feature gate is required for Kubelet configuration option imageMaximumGCAge");
     }
@@ -217,7 +217,7 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
         31,
         0,
     );
-    let (nsmi, fv) = v.int("nodeStatusMaxImages");
+    let (nsmi, fv) = v.int(crate::field!("nodeStatusMaxImages"));
     if nsmi < -1 {
         o.emit(
             Diagnostic::new(
@@ -242,7 +242,7 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
     );
 
     // Parallel image pulls (30, 31).
-    if let Some((n, fv)) = v.opt_int("maxParallelImagePulls") {
+    if let Some((n, fv)) = v.opt_int(crate::field!("maxParallelImagePulls")) {
         if n < 1 {
             o.emit(
                 Diagnostic::new(
@@ -257,7 +257,7 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
                 .help("use 1 or more, or remove the field for no limit"),
             );
         }
-        let (serialize, sfv) = v.bool("serializeImagePulls");
+        let (serialize, sfv) = v.bool(crate::field!("serializeImagePulls"));
         if serialize && n > 1 {
             let note = if sfv.is_some() {
                 ""
@@ -269,7 +269,7 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
     }
 
     // 32, 33.
-    let (stb, fv) = v.bool("serverTLSBootstrap");
+    let (stb, fv) = v.bool(crate::field!("serverTLSBootstrap"));
     if stb && !g("RotateKubeletServerCertificate") {
         o.gate_required(
             fv,
@@ -278,7 +278,7 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
             "serverTLSBootstrap true requires feature gate RotateKubeletServerCertificate",
         );
     }
-    let (run_once, fv) = v.bool("runOnce");
+    let (run_once, fv) = v.bool(crate::field!("runOnce"));
     if run_once {
         o.emit(
             Diagnostic::new(
@@ -297,15 +297,17 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
     taints(&mut o);
 
     // Topology manager (36, 37).
-    let (tmp, _) = v.str("topologyManagerPolicy");
-    o.one_of("topologyManagerPolicy", &["none", "best-effort", "restricted", "single-numa-node"], format!("topologyManagerPolicy (--topology-manager-policy) {} must be one of: [\"best-effort\" \"none\" \"restricted\" \"single-numa-node\"]", go_quote(tmp)), true);
-    let (tms, _) = v.str("topologyManagerScope");
-    o.one_of("topologyManagerScope", &["container", "pod"], format!("topologyManagerScope (--topology-manager-scope) {} must be one of: \"container\", or \"pod\"", go_quote(tms)), true);
+    let (tmp, _) = v.str(crate::field!("topologyManagerPolicy"));
+    o.one_of(
+crate::field!("topologyManagerPolicy"), &["none", "best-effort", "restricted", "single-numa-node"], format!("topologyManagerPolicy (--topology-manager-policy) {} must be one of: [\"best-effort\" \"none\" \"restricted\" \"single-numa-node\"]", go_quote(tmp)), true);
+    let (tms, _) = v.str(crate::field!("topologyManagerScope"));
+    o.one_of(
+crate::field!("topologyManagerScope"), &["container", "pod"], format!("topologyManagerScope (--topology-manager-scope) {} must be one of: \"container\", or \"pod\"", go_quote(tms)), true);
 
     shutdown(&mut o);
 
     // Swap (44, 45).
-    if let Some(fv) = v.get("memorySwap.swapBehavior") {
+    if let Some(fv) = v.get(crate::field!("memorySwap.swapBehavior")) {
         let sb = fv.val.as_str().unwrap_or_default();
         if !g("NodeSwap") {
             if !sb.is_empty() {
@@ -317,12 +319,13 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
                 );
             }
         } else {
-            o.one_of("memorySwap.swapBehavior", &["", "NoSwap", "LimitedSwap"], format!("memorySwap.swapBehavior {} must be one of: \"\", \"LimitedSwap\" or \"NoSwap\"", go_quote(sb)), true);
+            o.one_of(
+crate::field!("memorySwap.swapBehavior"), &["", "NoSwap", "LimitedSwap"], format!("memorySwap.swapBehavior {} must be one of: \"\", \"LimitedSwap\" or \"NoSwap\"", go_quote(sb)), true);
         }
     }
 
     // Crash loop back-off (47, 48).
-    if let Some(fv) = v.get("crashLoopBackOff.maxContainerRestartPeriod") {
+    if let Some(fv) = v.get(crate::field!("crashLoopBackOff.maxContainerRestartPeriod")) {
         let TVal::Dur(p) = fv.val else {
             unreachable_dur()
         };
@@ -338,15 +341,16 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
     enforce_node_allocatable(&mut o);
 
     // 57.
-    let (hm, _) = v.str("hairpinMode");
-    o.one_of("hairpinMode", &["none", "hairpin-veth", "promiscuous-bridge"], format!("option {} specified for hairpinMode (--hairpin-mode). Valid options are \"none\", \"hairpin-veth\" or \"promiscuous-bridge\"", go_quote(hm)), true);
+    let (hm, _) = v.str(crate::field!("hairpinMode"));
+    o.one_of(
+crate::field!("hairpinMode"), &["none", "hairpin-veth", "promiscuous-bridge"], format!("option {} specified for hairpinMode (--hairpin-mode). Valid options are \"none\", \"hairpin-veth\" or \"promiscuous-bridge\"", go_quote(hm)), true);
 
     image_credentials(&mut o);
     reserved_cpus(&mut o);
     reserved_memory(&mut o);
 
     // 68.
-    let (shm, fv) = v.str("showHiddenMetricsForVersion");
+    let (shm, fv) = v.str(crate::field!("showHiddenMetricsForVersion"));
     if !shm.is_empty() {
         let prev = format!("1.{}", minor - 1);
         let ok = shm.trim_start_matches('v') == prev
@@ -360,7 +364,7 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
     tracing(&mut o);
 
     // 72-74.
-    let (mtf, fv) = v.float("memoryThrottlingFactor");
+    let (mtf, fv) = v.float(crate::field!("memoryThrottlingFactor"));
     if mtf <= 0.0 || mtf > 1.0 {
         o.emit(
             Diagnostic::new(
@@ -378,15 +382,16 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
         );
     }
     if minor >= 36 {
-        let (mrp, fv) = v.str("memoryReservationPolicy");
-        o.one_of("memoryReservationPolicy", &["None", "TieredReservation"], format!("option {} specified for memoryReservationPolicy. Valid options are \"None\" or \"TieredReservation\"", go_quote(mrp)), true);
+        let (mrp, fv) = v.str(crate::field!("memoryReservationPolicy"));
+        o.one_of(
+crate::field!("memoryReservationPolicy"), &["None", "TieredReservation"], format!("option {} specified for memoryReservationPolicy. Valid options are \"None\" or \"TieredReservation\"", go_quote(mrp)), true);
         if mrp == "TieredReservation" && !g("MemoryQoS") {
             o.gate_required(fv, "memoryReservationPolicy", "MemoryQoS", "memoryReservationPolicy \"TieredReservation\" requires MemoryQoS feature gate to be enabled");
         }
     }
 
     // 76, 77.
-    let (q, qfv) = v.bool("enableSystemLogQuery");
+    let (q, qfv) = v.bool(crate::field!("enableSystemLogQuery"));
     if q && !g("NodeLogQuery") {
         o.gate_required(
             qfv,
@@ -395,7 +400,7 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
             "NodeLogQuery feature gate is required for enableSystemLogQuery",
         );
     }
-    if q && !v.bool("enableSystemLogHandler").0 {
+    if q && !v.bool(crate::field!("enableSystemLogHandler")).0 {
         o.emit(
             Diagnostic::new(
                 Code::KL121,
@@ -409,7 +414,7 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
     }
 
     // 78-80.
-    let (w, fv) = v.int("containerLogMaxWorkers");
+    let (w, fv) = v.int(crate::field!("containerLogMaxWorkers"));
     if w < 1 {
         o.emit(
             Diagnostic::new(
@@ -422,11 +427,11 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
             .help("use 1 or more"),
         );
     }
-    let (mi, fv) = v.dur("containerLogMonitorInterval");
+    let (mi, fv) = v.dur(crate::field!("containerLogMonitorInterval"));
     if mi < 3 * S {
         o.emit(Diagnostic::new(Code::KL104, o.v.at(fv), format!("`containerLogMonitorInterval` is {}; it must be at least 3s", dur(mi))).field("containerLogMonitorInterval").invalid("containerLogMonitorInterval must be a positive time duration greater than or equal to 3s").help("use 3s or more (default 10s)"));
     }
-    let (mf, fv) = v.int("containerLogMaxFiles");
+    let (mf, fv) = v.int(crate::field!("containerLogMaxFiles"));
     if mf <= 1 {
         o.emit(
             Diagnostic::new(
@@ -443,16 +448,16 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
     pod_logs_dir(&mut o);
 
     // Start-up checks outside validation.
-    let (am, _) = v.str("authorization.mode");
+    let (am, _) = v.str(crate::field!("authorization.mode"));
     o.one_of(
-        "authorization.mode",
+        crate::field!("authorization.mode"),
         &["Webhook", "AlwaysAllow"],
         format!("unknown authorization mode {}", go_quote(am)),
         false,
     );
-    let (cd, _) = v.str("cgroupDriver");
+    let (cd, _) = v.str(crate::field!("cgroupDriver"));
     o.one_of(
-        "cgroupDriver",
+        crate::field!("cgroupDriver"),
         &["cgroupfs", "systemd"],
         format!(
             "misconfiguration: kubelet cgroup driver: {} is not supported",
@@ -460,23 +465,23 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
         ),
         false,
     );
-    let (cmp, _) = v.str("cpuManagerPolicy");
+    let (cmp, _) = v.str(crate::field!("cpuManagerPolicy"));
     o.one_of(
-        "cpuManagerPolicy",
+        crate::field!("cpuManagerPolicy"),
         &["none", "static"],
         format!("unknown policy: {}", go_quote(cmp)),
         false,
     );
-    let (mmp, _) = v.str("memoryManagerPolicy");
+    let (mmp, _) = v.str(crate::field!("memoryManagerPolicy"));
     o.one_of(
-        "memoryManagerPolicy",
+        crate::field!("memoryManagerPolicy"),
         &["None", "Static"],
         format!("unknown policy: {}", go_quote(mmp)),
         false,
     );
-    let (cms, _) = v.str("configMapAndSecretChangeDetectionStrategy");
+    let (cms, _) = v.str(crate::field!("configMapAndSecretChangeDetectionStrategy"));
     o.one_of(
-        "configMapAndSecretChangeDetectionStrategy",
+        crate::field!("configMapAndSecretChangeDetectionStrategy"),
         &["Get", "Cache", "Watch"],
         format!(
             "unknown configmap and secret manager mode: {}",
@@ -485,7 +490,7 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
         false,
     );
 
-    if let Some(fv) = v.get("topologyManagerPolicyOptions")
+    if let Some(fv) = v.get(crate::field!("topologyManagerPolicyOptions"))
         && !fv.val.as_map().is_empty()
         && !g("TopologyManagerPolicyOptions")
     {
@@ -495,7 +500,7 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
     reserved_resources(&mut o, "kubeReserved", "kube-reserved");
     reserved_resources(&mut o, "systemReserved", "system-reserved");
     tls(&mut o);
-    let (cls, fv) = v.str("containerLogMaxSize");
+    let (cls, fv) = v.str(crate::field!("containerLogMaxSize"));
     if let Err(e) = quantity::parse(cls) {
         o.emit(
             Diagnostic::new(
@@ -538,8 +543,8 @@ pub(super) fn unreachable_dur() -> ! {
 
 pub(super) fn shutdown(o: &mut Out) {
     let v = o.v;
-    let (p, pfv) = v.dur("shutdownGracePeriod");
-    let (c, cfv) = v.dur("shutdownGracePeriodCriticalPods");
+    let (p, pfv) = v.dur(crate::field!("shutdownGracePeriod"));
+    let (c, cfv) = v.dur(crate::field!("shutdownGracePeriodCriticalPods"));
     let by_prio = v
         .get("shutdownGracePeriodByPodPriority")
         .filter(|f| !f.val.as_list().is_empty());
@@ -592,7 +597,7 @@ pub(super) fn shutdown(o: &mut Out) {
 
 pub(super) fn enforce_node_allocatable(o: &mut Out) {
     let v = o.v;
-    let (list, lfv) = v.list("enforceNodeAllocatable");
+    let (list, lfv) = v.list(crate::field!("enforceNodeAllocatable"));
     let field = "enforceNodeAllocatable";
     let span_of = |sp: Option<Span>| sp.or_else(|| v.at(lfv));
     let has = |n: &str| list.iter().any(|(x, _)| *x == n);
@@ -625,12 +630,12 @@ pub(super) fn enforce_node_allocatable(o: &mut Out) {
         seen.push(name);
         match *name {
             "system-reserved" | "system-reserved-compressible" => {
-                if v.str("systemReservedCgroup").0.is_empty() {
+                if v.str(crate::field!("systemReservedCgroup")).0.is_empty() {
                     o.emit(Diagnostic::new(Code::KL114, span_of(*sp), format!("{name:?} needs systemReservedCgroup")).field(field).kubelet(format!("invalid configuration: systemReservedCgroup (--system-reserved-cgroup) must be specified when \"system-reserved\" or \"system-reserved-compressible\" included in {FLAG}")).help("set systemReservedCgroup (e.g. /system.slice) or drop the entry"));
                 }
             }
             "kube-reserved" | "kube-reserved-compressible" => {
-                if v.str("kubeReservedCgroup").0.is_empty() {
+                if v.str(crate::field!("kubeReservedCgroup")).0.is_empty() {
                     o.emit(Diagnostic::new(Code::KL114, span_of(*sp), format!("{name:?} needs kubeReservedCgroup")).field(field).kubelet(format!("invalid configuration: kubeReservedCgroup (--kube-reserved-cgroup) must be specified when \"kube-reserved\" or \"kube-reserved-compressible\" included in {FLAG}")).help("set kubeReservedCgroup (e.g. /kube.slice) or drop the entry"));
                 }
             }
@@ -658,7 +663,7 @@ pub(super) fn enforce_node_allocatable(o: &mut Out) {
         }
     }
     let real = list.iter().any(|(n, _)| *n != "none");
-    let (per_qos, qfv) = v.bool("cgroupsPerQOS");
+    let (per_qos, qfv) = v.bool(crate::field!("cgroupsPerQOS"));
     if real && !per_qos {
         o.emit(Diagnostic::new(Code::KL114, v.at(qfv.or(lfv)), "enforceNodeAllocatable needs cgroupsPerQOS: true").field("cgroupsPerQOS").kubelet(format!("invalid configuration: cgroupsPerQOS (--cgroups-per-qos) must be set to true when \"pods\" contained in {FLAG}")).help("set `cgroupsPerQOS: true`, or `enforceNodeAllocatable: []` (as Windows nodes need)"));
     }
@@ -667,8 +672,8 @@ pub(super) fn enforce_node_allocatable(o: &mut Out) {
 pub(super) fn image_credentials(o: &mut Out) {
     let v = o.v;
     let gate = v.gates.enabled("KubeletEnsureSecretPulledImages");
-    let (policy, pfv) = v.str("imagePullCredentialsVerificationPolicy");
-    let allow = v.get("preloadedImagesVerificationAllowlist");
+    let (policy, pfv) = v.str(crate::field!("imagePullCredentialsVerificationPolicy"));
+    let allow = v.get(crate::field!("preloadedImagesVerificationAllowlist"));
     if !gate {
         if pfv.is_some() {
             o.gate_required(pfv, "imagePullCredentialsVerificationPolicy", "KubeletEnsureSecretPulledImages", "`imagePullCredentialsVerificationPolicy` must not be set if KubeletEnsureSecretPulledImages feature gate is not enabled");
@@ -684,7 +689,8 @@ pub(super) fn image_credentials(o: &mut Out) {
         "NeverVerifyAllowlistedImages",
         "AlwaysVerify",
     ];
-    o.one_of("imagePullCredentialsVerificationPolicy", &opts, format!("option {} specified for imagePullCredentialsVerificationPolicy. Valid options are \"NeverVerify\", \"NeverVerifyPreloadedImages\", \"NeverVerifyAllowlistedImages\" or \"AlwaysVerify\"", go_quote(policy)), true);
+    o.one_of(
+crate::field!("imagePullCredentialsVerificationPolicy"), &opts, format!("option {} specified for imagePullCredentialsVerificationPolicy. Valid options are \"NeverVerify\", \"NeverVerifyPreloadedImages\", \"NeverVerifyAllowlistedImages\" or \"AlwaysVerify\"", go_quote(policy)), true);
     let Some(a) = allow else { return };
     let items = a.val.as_list();
     if !items.is_empty() && policy != "NeverVerifyAllowlistedImages" {
@@ -754,11 +760,13 @@ pub fn parse_cpuset(s: &str) -> Result<Vec<(u32, u32)>, String> {
 
 pub(super) fn reserved_cpus(o: &mut Out) {
     let v = o.v;
-    let (cpus, fv) = v.str("reservedSystemCPUs");
+    let (cpus, fv) = v.str(crate::field!("reservedSystemCPUs"));
     if cpus.is_empty() {
         return;
     }
-    if !v.str("systemReservedCgroup").0.is_empty() || !v.str("kubeReservedCgroup").0.is_empty() {
+    if !v.str(crate::field!("systemReservedCgroup")).0.is_empty()
+        || !v.str(crate::field!("kubeReservedCgroup")).0.is_empty()
+    {
         o.emit(Diagnostic::new(Code::KL116, o.v.at(fv), "`reservedSystemCPUs` cannot be combined with systemReservedCgroup or kubeReservedCgroup").field("reservedSystemCPUs").invalid("can't use reservedSystemCPUs (--reserved-cpus) with systemReservedCgroup (--system-reserved-cgroup) or kubeReservedCgroup (--kube-reserved-cgroup)").help("remove the reserved cgroups or reservedSystemCPUs"));
     }
     if let Err(e) = parse_cpuset(cpus) {
@@ -781,7 +789,7 @@ pub(super) fn reserved_cpus(o: &mut Out) {
 }
 
 pub(super) fn reserved_memory(o: &mut Out) {
-    let Some(fv) = o.v.get("reservedMemory") else {
+    let Some(fv) = o.v.get(crate::field!("reservedMemory")) else {
         return;
     };
     let mut seen: Vec<(i64, String)> = Vec::new();
@@ -835,7 +843,7 @@ pub(super) fn reserved_memory(o: &mut Out) {
 
 pub(super) fn pod_logs_dir(o: &mut Out) {
     let v = o.v;
-    let Some(fv) = v.get("podLogsDir") else {
+    let Some(fv) = v.get(crate::field!("podLogsDir")) else {
         return;
     };
     let dir = fv.val.as_str().unwrap_or_default();
