@@ -231,7 +231,8 @@ fn yaml_of_float(v: f64) -> String {
 
 fn json_roundtrip_str(s: &str) -> std::borrow::Cow<'_, str> {
     let b = s.as_bytes();
-    if !b.windows(2).any(|w| w == [0xC2, 0x85]) {
+    // NEL is C2 85; most strings have no C2 byte at all, which a plain byte scan finds fast.
+    if !b.contains(&0xC2) || !b.windows(2).any(|w| w == [0xC2, 0x85]) {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -363,8 +364,9 @@ fn analyze(v: &[u8]) -> Analysis {
     let mut i = 0;
     while i < n {
         let c = v[i];
-        // Fast path: ordinary printable ASCII with no indicator meaning here.
-        if i > 0 && c.is_ascii_alphanumeric() {
+        // Fast path: after the first byte, printable ASCII other than space, `:` and `#` only
+        // ends any run of spaces or breaks; it cannot be an indicator or need escaping.
+        if i > 0 && matches!(c, 0x21..=0x7E) && c != b':' && c != b'#' {
             previous_space = false;
             previous_break = false;
             preceded_by_whitespace = false;
