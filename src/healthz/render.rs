@@ -253,6 +253,24 @@ mod tests {
     }
 
     #[test]
+    fn colour_keeps_the_layout() {
+        // Pre-coloured strings in cells used to count their escape codes as width.
+        let report = Report {
+            local: false,
+            rows: vec![
+                row("a", Healthz::Ok, Verdict::Healthy, ""),
+                row("node-bb", Healthz::Ok, Verdict::Unhealthy, "lease stale"),
+            ],
+            waited: None,
+            errors: Vec::new(),
+        };
+        let plain = table(&report, false);
+        let coloured = table(&report, true);
+        assert_ne!(plain, coloured);
+        assert_eq!(crate::output::table::strip_sgr(&coloured), plain);
+    }
+
+    #[test]
     fn table_escapes_cluster_text_and_sums_up() {
         let mut hostile = row(
             "evil\u{1b}[2J",

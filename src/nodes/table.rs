@@ -201,4 +201,15 @@ mod tests {
         let text = render_summary(&[row("a", "False")], false, true);
         assert!(text.contains('\u{1b}'));
     }
+
+    #[test]
+    fn colour_keeps_the_layout() {
+        let rows = [row("node-a", "True"), row("node-bb", "False")];
+        for wide in [false, true] {
+            let plain = render_summary(&rows, wide, false);
+            let coloured = render_summary(&rows, wide, true);
+            assert_ne!(plain, coloured);
+            assert_eq!(crate::output::table::strip_sgr(&coloured), plain);
+        }
+    }
 }

@@ -26,6 +26,25 @@ pub fn new_table(headers: &[&str], color: bool) -> Table {
     table
 }
 
+/// `text` without SGR escape sequences (`ESC [ ... m`): what a coloured table looks like once
+/// the terminal has interpreted them. For tests that colour keeps the layout.
+pub fn strip_sgr(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("\x1b[") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 2..];
+        match after.find('m') {
+            Some(end) => rest = &after[end + 1..],
+            None => {
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Renders without trailing spaces on any line.
 pub fn render(table: &Table) -> String {
     let mut out = String::new();
