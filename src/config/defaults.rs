@@ -4,11 +4,16 @@
 
 use super::decode::{Fv, TVal, get};
 use super::feature_gates::Gates;
-use super::schema;
+use super::schema::{self, Def};
 use super::tree::Span;
 
 const S: i64 = 1_000_000_000;
 const MIN: i64 = 60 * S;
+
+/// The table's default for `path` (`Def::Zero` for a path that names no field).
+fn default_of(path: &str) -> Def {
+    schema::field_at(path).map_or(Def::Zero, |f| f.default)
+}
 
 /// Linux `DefaultEvictionHard` (imagefs.inodesFree since 1.30).
 pub const EVICTION_HARD_DEFAULTS: &[(&str, &str)] = &[
@@ -114,28 +119,8 @@ impl<'a> View<'a> {
             }
             return (i, Some(fv));
         }
-        let d = match path {
-            "port" => 10250,
-            "registryPullQPS" => 5,
-            "registryBurst" => 10,
-            "eventRecordQPS" => 50,
-            "eventBurst" => 100,
-            "healthzPort" => 10248,
-            "oomScoreAdj" => -999,
-            "nodeLeaseDurationSeconds" => 40,
-            "imageGCHighThresholdPercent" => 85,
-            "imageGCLowThresholdPercent" => 80,
-            "maxPods" => 110,
-            "podPidsLimit" => -1,
-            "nodeStatusMaxImages" => 50,
-            "maxOpenFiles" => 1_000_000,
-            "kubeAPIQPS" => 50,
-            "kubeAPIBurst" => 100,
-            "iptablesMasqueradeBit" => 14,
-            "iptablesDropBit" => 15,
-            "containerLogMaxFiles" => 5,
-            "containerLogMaxWorkers" => 1,
-            "userNamespaces.idsPerPod" => 65536,
+        let d = match default_of(path) {
+            Def::Int(d) => d,
             _ => 0,
         };
         (d, None)
@@ -155,14 +140,11 @@ impl<'a> View<'a> {
         {
             return (f, Some(fv));
         }
-        (
-            if path == "memoryThrottlingFactor" {
-                0.9
-            } else {
-                0.0
-            },
-            None,
-        )
+        let d = match default_of(path) {
+            Def::Float(d) => d,
+            _ => 0.0,
+        };
+        (d, None)
     }
 
     pub fn bool(&self, path: &str) -> Eff<'a, bool> {
@@ -171,25 +153,15 @@ impl<'a> View<'a> {
         {
             return (b, Some(fv));
         }
-        let d = match path {
-            "enableServer"
-            | "authentication.webhook.enabled"
-            | "enableDebuggingHandlers"
-            | "cgroupsPerQOS"
-            | "cpuCFSQuota"
-            | "enableControllerAttachDetach"
-            | "makeIPTablesUtilChains"
-            | "failSwapOn"
-            | "enableSystemLogHandler"
-            | "enableProfilingHandler"
-            | "enableDebugFlagsHandler"
-            | "registerNode"
-            | "localStorageCapacityIsolation" => true,
-            "serializeImagePulls" => self
-                .opt_int("maxParallelImagePulls")
-                .is_none_or(|(v, _)| v <= 1),
-            "failCgroupV1" => self.minor >= 35,
-            "enableSystemLogQuery" | "seccompDefault" | "mergeDefaultEvictionSettings" => false,
+        let d = match default_of(path) {
+            Def::Bool(d) => d,
+            Def::Computed => match path {
+                "serializeImagePulls" => self
+                    .opt_int("maxParallelImagePulls")
+                    .is_none_or(|(v, _)| v <= 1),
+                "failCgroupV1" => self.minor >= 35,
+                _ => false,
+            },
             _ => false,
         };
         (d, None)
@@ -201,35 +173,24 @@ impl<'a> View<'a> {
         {
             return (d, Some(fv));
         }
-        let d = match path {
-            "syncFrequency" => MIN,
-            "fileCheckFrequency" | "httpCheckFrequency" => 20 * S,
-            "authentication.webhook.cacheTTL" | "imageMinimumGCAge" | "runtimeRequestTimeout" => {
-                2 * MIN
-            }
-            "authorization.webhook.cacheAuthorizedTTL" | "evictionPressureTransitionPeriod" => {
-                5 * MIN
-            }
-            "authorization.webhook.cacheUnauthorizedTTL" => 30 * S,
-            "streamingConnectionIdleTimeout" => 240 * MIN,
-            "nodeStatusUpdateFrequency"
-            | "cpuManagerReconcilePeriod"
-            | "containerLogMonitorInterval" => 10 * S,
-            "nodeStatusReportFrequency" => match self.explicit_nonzero("nodeStatusUpdateFrequency")
-            {
-                Some(Fv {
-                    val: TVal::Dur(d), ..
-                }) => *d,
-                _ => 5 * MIN,
+        let d = match default_of(path) {
+            Def::Dur(d) => d,
+            Def::Computed => match path {
+                "nodeStatusReportFrequency" => {
+                    match self.explicit_nonzero("nodeStatusUpdateFrequency") {
+                        Some(Fv {
+                            val: TVal::Dur(d), ..
+                        }) => *d,
+                        _ => 5 * MIN,
+                    }
+                }
+                "crashLoopBackOff.maxContainerRestartPeriod"
+                    if self.gates.enabled("KubeletCrashLoopBackOffMax") =>
+                {
+                    300 * S
+                }
+                _ => 0,
             },
-            "volumeStatsAggPeriod" => MIN,
-            "cpuCFSQuotaPeriod" => 100_000_000,
-            "crashLoopBackOff.maxContainerRestartPeriod"
-                if self.gates.enabled("KubeletCrashLoopBackOffMax") =>
-            {
-                300 * S
-            }
-            "logging.flushFrequency" => 5 * S,
             _ => 0,
         };
         (d, None)
@@ -241,30 +202,16 @@ impl<'a> View<'a> {
         {
             return (s.as_str(), Some(fv));
         }
-        let d = match path {
-            "podLogsDir" => "/var/log/pods",
-            "address" => "0.0.0.0",
-            "healthzBindAddress" => "127.0.0.1",
-            "authorization.mode" => "Webhook",
-            "cgroupDriver" => "cgroupfs",
-            "cpuManagerPolicy" => "none",
-            "memoryManagerPolicy" => "None",
-            "topologyManagerPolicy" => "none",
-            "topologyManagerScope" => "container",
-            "hairpinMode" => "promiscuous-bridge",
-            "resolvConf" => "/etc/resolv.conf",
-            "contentType" => "application/vnd.kubernetes.protobuf",
-            "containerLogMaxSize" => "10Mi",
-            "configMapAndSecretChangeDetectionStrategy" => "Watch",
-            "volumePluginDir" => "/usr/libexec/kubernetes/kubelet-plugins/volume/exec/",
-            "logging.format" => "text",
-            "memoryReservationPolicy" => "None",
-            "containerRuntimeEndpoint" => "unix:///run/containerd/containerd.sock",
-            "imagePullCredentialsVerificationPolicy"
-                if self.gates.enabled("KubeletEnsureSecretPulledImages") =>
-            {
-                "NeverVerifyPreloadedImages"
-            }
+        let d = match default_of(path) {
+            Def::Str(d) => d,
+            Def::Computed => match path {
+                "imagePullCredentialsVerificationPolicy"
+                    if self.gates.enabled("KubeletEnsureSecretPulledImages") =>
+                {
+                    "NeverVerifyPreloadedImages"
+                }
+                _ => "",
+            },
             _ => "",
         };
         (d, None)
@@ -281,10 +228,9 @@ impl<'a> View<'a> {
                 .collect();
             return (v, Some(fv));
         }
-        let d = if path == "enforceNodeAllocatable" {
-            vec![("pods", None)]
-        } else {
-            Vec::new()
+        let d = match default_of(path) {
+            Def::StrList(list) => list.iter().map(|item| (*item, None)).collect(),
+            _ => Vec::new(),
         };
         (d, None)
     }

@@ -1,6 +1,8 @@
-//! The fields of `KubeletConfiguration` (kubelet.config.k8s.io/v1beta1): JSON names, Go types,
-//! pointer-ness (an explicit zero survives defaulting only for pointers) and the first minor
-//! release that knows the field.
+//! The one field table of `KubeletConfiguration` (kubelet.config.k8s.io/v1beta1): JSON names,
+//! Go types, pointer-ness (an explicit zero survives defaulting only for pointers), the kubelet's
+//! default and the first minor release that knows the field. Decoding, defaulting (`defaults`)
+//! and `field!` all read it. No field has left v1beta1 within the releases modelled (1.31-1.36),
+//! so there is no "last release" column yet.
 
 /// Go type of a field, as far as decoding cares.
 #[derive(Clone, Copy, Debug)]
@@ -90,6 +92,26 @@ impl Ty {
     }
 }
 
+/// The value the kubelet's defaulting gives a field left unset (or zero, for a non-pointer
+/// field): `SetDefaults_KubeletConfiguration` in pkg/kubelet/apis/config/v1beta1/defaults.go.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Def {
+    /// Go's zero value.
+    Zero,
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    /// Nanoseconds.
+    Dur(i64),
+    Str(&'static str),
+    StrList(&'static [&'static str]),
+    /// Depends on other fields, feature gates or the release: `defaults::View` computes it.
+    Computed,
+}
+
+const S: i64 = 1_000_000_000;
+const MIN: i64 = 60 * S;
+
 #[derive(Debug)]
 pub struct Field {
     pub name: &'static str,
@@ -98,6 +120,7 @@ pub struct Field {
     pub ptr: bool,
     /// First kubelet minor version (1.x) that knows the field; 0 = older than any we model.
     pub since: u8,
+    pub default: Def,
 }
 
 const fn f(name: &'static str, ty: Ty) -> Field {
@@ -106,6 +129,7 @@ const fn f(name: &'static str, ty: Ty) -> Field {
         ty,
         ptr: false,
         since: 0,
+        default: Def::Zero,
     }
 }
 const fn p(name: &'static str, ty: Ty) -> Field {
@@ -114,7 +138,12 @@ const fn p(name: &'static str, ty: Ty) -> Field {
         ty,
         ptr: true,
         since: 0,
+        default: Def::Zero,
     }
+}
+const fn def(mut fl: Field, d: Def) -> Field {
+    fl.default = d;
+    fl
 }
 const fn since(mut fl: Field, v: u8) -> Field {
     fl.since = v;
@@ -122,7 +151,10 @@ const fn since(mut fl: Field, v: u8) -> Field {
 }
 
 pub static X509: &[Field] = &[f("clientCAFile", Ty::Str)];
-pub static AUTHN_WEBHOOK: &[Field] = &[p("enabled", Ty::Bool), f("cacheTTL", Ty::Dur)];
+pub static AUTHN_WEBHOOK: &[Field] = &[
+    def(p("enabled", Ty::Bool), Def::Bool(true)),
+    def(f("cacheTTL", Ty::Dur), Def::Dur(2 * MIN)),
+];
 pub static ANONYMOUS: &[Field] = &[p("enabled", Ty::Bool)];
 pub static AUTHENTICATION: &[Field] = &[
     f("x509", Ty::Obj(X509)),
@@ -130,10 +162,13 @@ pub static AUTHENTICATION: &[Field] = &[
     f("anonymous", Ty::Obj(ANONYMOUS)),
 ];
 pub static AUTHZ_WEBHOOK: &[Field] = &[
-    f("cacheAuthorizedTTL", Ty::Dur),
-    f("cacheUnauthorizedTTL", Ty::Dur),
+    def(f("cacheAuthorizedTTL", Ty::Dur), Def::Dur(5 * MIN)),
+    def(f("cacheUnauthorizedTTL", Ty::Dur), Def::Dur(30 * S)),
 ];
-pub static AUTHORIZATION: &[Field] = &[f("mode", Ty::Str), f("webhook", Ty::Obj(AUTHZ_WEBHOOK))];
+pub static AUTHORIZATION: &[Field] = &[
+    def(f("mode", Ty::Str), Def::Str("Webhook")),
+    f("webhook", Ty::Obj(AUTHZ_WEBHOOK)),
+];
 pub static VMODULE: &[Field] = &[f("filePattern", Ty::Str), f("verbosity", Ty::Uint32)];
 pub static OUTPUT_ROUTING: &[Field] = &[
     f("splitStream", Ty::Bool),
@@ -144,15 +179,15 @@ pub static LOG_OPTIONS: &[Field] = &[
     f("json", Ty::Obj(OUTPUT_ROUTING)),
 ];
 pub static LOGGING: &[Field] = &[
-    f("format", Ty::Str),
-    f("flushFrequency", Ty::DurOrNanos),
+    def(f("format", Ty::Str), Def::Str("text")),
+    def(f("flushFrequency", Ty::DurOrNanos), Def::Dur(5 * S)),
     f("verbosity", Ty::Uint32),
     f("vmodule", Ty::ObjList(VMODULE)),
     f("options", Ty::Obj(LOG_OPTIONS)),
 ];
 pub static MEMORY_SWAP: &[Field] = &[f("swapBehavior", Ty::Str)];
-pub static CRASH_LOOP: &[Field] = &[p("maxContainerRestartPeriod", Ty::Dur)];
-pub static USER_NAMESPACES: &[Field] = &[p("idsPerPod", Ty::Int64)];
+pub static CRASH_LOOP: &[Field] = &[def(p("maxContainerRestartPeriod", Ty::Dur), Def::Computed)];
+pub static USER_NAMESPACES: &[Field] = &[def(p("idsPerPod", Ty::Int64), Def::Int(65536))];
 pub static TRACING: &[Field] = &[
     p("endpoint", Ty::Str),
     p("samplingRatePerMillion", Ty::Int32),
@@ -173,16 +208,19 @@ pub static TAINT: &[Field] = &[
 pub static KUBELET_CONFIGURATION: &[Field] = &[
     f("apiVersion", Ty::Str),
     f("kind", Ty::Str),
-    p("enableServer", Ty::Bool),
+    def(p("enableServer", Ty::Bool), Def::Bool(true)),
     f("staticPodPath", Ty::Str),
-    since(f("podLogsDir", Ty::Str), 31),
-    f("syncFrequency", Ty::Dur),
-    f("fileCheckFrequency", Ty::Dur),
-    f("httpCheckFrequency", Ty::Dur),
+    def(
+        since(f("podLogsDir", Ty::Str), 31),
+        Def::Str("/var/log/pods"),
+    ),
+    def(f("syncFrequency", Ty::Dur), Def::Dur(MIN)),
+    def(f("fileCheckFrequency", Ty::Dur), Def::Dur(20 * S)),
+    def(f("httpCheckFrequency", Ty::Dur), Def::Dur(20 * S)),
     f("staticPodURL", Ty::Str),
     f("staticPodURLHeader", Ty::StrListMap),
-    f("address", Ty::Str),
-    f("port", Ty::Int32),
+    def(f("address", Ty::Str), Def::Str("0.0.0.0")),
+    def(f("port", Ty::Int32), Def::Int(10250)),
     f("readOnlyPort", Ty::Int32),
     f("tlsCertFile", Ty::Str),
     f("tlsPrivateKeyFile", Ty::Str),
@@ -193,92 +231,113 @@ pub static KUBELET_CONFIGURATION: &[Field] = &[
     f("serverTLSBootstrap", Ty::Bool),
     f("authentication", Ty::Obj(AUTHENTICATION)),
     f("authorization", Ty::Obj(AUTHORIZATION)),
-    p("registryPullQPS", Ty::Int32),
-    f("registryBurst", Ty::Int32),
-    since(f("imagePullCredentialsVerificationPolicy", Ty::Str), 33),
+    def(p("registryPullQPS", Ty::Int32), Def::Int(5)),
+    def(f("registryBurst", Ty::Int32), Def::Int(10)),
+    def(
+        since(f("imagePullCredentialsVerificationPolicy", Ty::Str), 33),
+        Def::Computed,
+    ),
     since(f("preloadedImagesVerificationAllowlist", Ty::StrList), 33),
-    p("eventRecordQPS", Ty::Int32),
-    f("eventBurst", Ty::Int32),
-    p("enableDebuggingHandlers", Ty::Bool),
+    def(p("eventRecordQPS", Ty::Int32), Def::Int(50)),
+    def(f("eventBurst", Ty::Int32), Def::Int(100)),
+    def(p("enableDebuggingHandlers", Ty::Bool), Def::Bool(true)),
     f("enableContentionProfiling", Ty::Bool),
-    p("healthzPort", Ty::Int32),
-    f("healthzBindAddress", Ty::Str),
-    p("oomScoreAdj", Ty::Int32),
+    def(p("healthzPort", Ty::Int32), Def::Int(10248)),
+    def(f("healthzBindAddress", Ty::Str), Def::Str("127.0.0.1")),
+    def(p("oomScoreAdj", Ty::Int32), Def::Int(-999)),
     f("clusterDomain", Ty::Str),
     f("clusterDNS", Ty::StrList),
-    f("streamingConnectionIdleTimeout", Ty::Dur),
-    f("nodeStatusUpdateFrequency", Ty::Dur),
-    f("nodeStatusReportFrequency", Ty::Dur),
-    f("nodeLeaseDurationSeconds", Ty::Int32),
-    f("imageMinimumGCAge", Ty::Dur),
+    def(
+        f("streamingConnectionIdleTimeout", Ty::Dur),
+        Def::Dur(240 * MIN),
+    ),
+    def(f("nodeStatusUpdateFrequency", Ty::Dur), Def::Dur(10 * S)),
+    def(f("nodeStatusReportFrequency", Ty::Dur), Def::Computed),
+    def(f("nodeLeaseDurationSeconds", Ty::Int32), Def::Int(40)),
+    def(f("imageMinimumGCAge", Ty::Dur), Def::Dur(2 * MIN)),
     f("imageMaximumGCAge", Ty::Dur),
-    p("imageGCHighThresholdPercent", Ty::Int32),
-    p("imageGCLowThresholdPercent", Ty::Int32),
-    f("volumeStatsAggPeriod", Ty::Dur),
+    def(p("imageGCHighThresholdPercent", Ty::Int32), Def::Int(85)),
+    def(p("imageGCLowThresholdPercent", Ty::Int32), Def::Int(80)),
+    def(f("volumeStatsAggPeriod", Ty::Dur), Def::Dur(MIN)),
     f("kubeletCgroups", Ty::Str),
     f("systemCgroups", Ty::Str),
     f("cgroupRoot", Ty::Str),
-    p("cgroupsPerQOS", Ty::Bool),
-    f("cgroupDriver", Ty::Str),
-    f("cpuManagerPolicy", Ty::Str),
+    def(p("cgroupsPerQOS", Ty::Bool), Def::Bool(true)),
+    def(f("cgroupDriver", Ty::Str), Def::Str("cgroupfs")),
+    def(f("cpuManagerPolicy", Ty::Str), Def::Str("none")),
     since(p("singleProcessOOMKill", Ty::Bool), 32),
     f("cpuManagerPolicyOptions", Ty::StrMap),
-    f("cpuManagerReconcilePeriod", Ty::Dur),
-    f("memoryManagerPolicy", Ty::Str),
-    f("topologyManagerPolicy", Ty::Str),
-    f("topologyManagerScope", Ty::Str),
+    def(f("cpuManagerReconcilePeriod", Ty::Dur), Def::Dur(10 * S)),
+    def(f("memoryManagerPolicy", Ty::Str), Def::Str("None")),
+    def(f("topologyManagerPolicy", Ty::Str), Def::Str("none")),
+    def(f("topologyManagerScope", Ty::Str), Def::Str("container")),
     f("topologyManagerPolicyOptions", Ty::StrMap),
     f("qosReserved", Ty::StrMap),
-    f("runtimeRequestTimeout", Ty::Dur),
-    f("hairpinMode", Ty::Str),
-    f("maxPods", Ty::Int32),
+    def(f("runtimeRequestTimeout", Ty::Dur), Def::Dur(2 * MIN)),
+    def(f("hairpinMode", Ty::Str), Def::Str("promiscuous-bridge")),
+    def(f("maxPods", Ty::Int32), Def::Int(110)),
     f("podCIDR", Ty::Str),
-    p("podPidsLimit", Ty::Int64),
-    p("resolvConf", Ty::Str),
+    def(p("podPidsLimit", Ty::Int64), Def::Int(-1)),
+    def(p("resolvConf", Ty::Str), Def::Str("/etc/resolv.conf")),
     f("runOnce", Ty::Bool),
-    p("cpuCFSQuota", Ty::Bool),
-    p("cpuCFSQuotaPeriod", Ty::Dur),
-    p("nodeStatusMaxImages", Ty::Int32),
-    f("maxOpenFiles", Ty::Int64),
-    f("contentType", Ty::Str),
-    p("kubeAPIQPS", Ty::Int32),
-    f("kubeAPIBurst", Ty::Int32),
-    p("serializeImagePulls", Ty::Bool),
+    def(p("cpuCFSQuota", Ty::Bool), Def::Bool(true)),
+    def(p("cpuCFSQuotaPeriod", Ty::Dur), Def::Dur(100_000_000)),
+    def(p("nodeStatusMaxImages", Ty::Int32), Def::Int(50)),
+    def(f("maxOpenFiles", Ty::Int64), Def::Int(1_000_000)),
+    def(
+        f("contentType", Ty::Str),
+        Def::Str("application/vnd.kubernetes.protobuf"),
+    ),
+    def(p("kubeAPIQPS", Ty::Int32), Def::Int(50)),
+    def(f("kubeAPIBurst", Ty::Int32), Def::Int(100)),
+    def(p("serializeImagePulls", Ty::Bool), Def::Computed),
     p("maxParallelImagePulls", Ty::Int32),
     f("evictionHard", Ty::StrMap),
     f("evictionSoft", Ty::StrMap),
     f("evictionSoftGracePeriod", Ty::StrMap),
-    f("evictionPressureTransitionPeriod", Ty::Dur),
+    def(
+        f("evictionPressureTransitionPeriod", Ty::Dur),
+        Def::Dur(5 * MIN),
+    ),
     f("evictionMaxPodGracePeriod", Ty::Int32),
     f("evictionMinimumReclaim", Ty::StrMap),
     since(p("mergeDefaultEvictionSettings", Ty::Bool), 33),
     f("podsPerCore", Ty::Int32),
-    p("enableControllerAttachDetach", Ty::Bool),
+    def(p("enableControllerAttachDetach", Ty::Bool), Def::Bool(true)),
     f("protectKernelDefaults", Ty::Bool),
-    p("makeIPTablesUtilChains", Ty::Bool),
-    p("iptablesMasqueradeBit", Ty::Int32),
-    p("iptablesDropBit", Ty::Int32),
+    def(p("makeIPTablesUtilChains", Ty::Bool), Def::Bool(true)),
+    def(p("iptablesMasqueradeBit", Ty::Int32), Def::Int(14)),
+    def(p("iptablesDropBit", Ty::Int32), Def::Int(15)),
     f("featureGates", Ty::BoolMap),
-    p("failSwapOn", Ty::Bool),
+    def(p("failSwapOn", Ty::Bool), Def::Bool(true)),
     f("memorySwap", Ty::Obj(MEMORY_SWAP)),
-    f("containerLogMaxSize", Ty::Str),
-    p("containerLogMaxFiles", Ty::Int32),
-    p("containerLogMaxWorkers", Ty::Int32),
-    p("containerLogMonitorInterval", Ty::Dur),
-    f("configMapAndSecretChangeDetectionStrategy", Ty::Str),
+    def(f("containerLogMaxSize", Ty::Str), Def::Str("10Mi")),
+    def(p("containerLogMaxFiles", Ty::Int32), Def::Int(5)),
+    def(p("containerLogMaxWorkers", Ty::Int32), Def::Int(1)),
+    def(p("containerLogMonitorInterval", Ty::Dur), Def::Dur(10 * S)),
+    def(
+        f("configMapAndSecretChangeDetectionStrategy", Ty::Str),
+        Def::Str("Watch"),
+    ),
     f("systemReserved", Ty::StrMap),
     f("kubeReserved", Ty::StrMap),
     f("reservedSystemCPUs", Ty::Str),
     f("showHiddenMetricsForVersion", Ty::Str),
     f("systemReservedCgroup", Ty::Str),
     f("kubeReservedCgroup", Ty::Str),
-    f("enforceNodeAllocatable", Ty::StrList),
+    def(
+        f("enforceNodeAllocatable", Ty::StrList),
+        Def::StrList(&["pods"]),
+    ),
     f("allowedUnsafeSysctls", Ty::StrList),
-    f("volumePluginDir", Ty::Str),
+    def(
+        f("volumePluginDir", Ty::Str),
+        Def::Str("/usr/libexec/kubernetes/kubelet-plugins/volume/exec/"),
+    ),
     f("providerID", Ty::Str),
     f("kernelMemcgNotification", Ty::Bool),
     f("logging", Ty::Obj(LOGGING)),
-    p("enableSystemLogHandler", Ty::Bool),
+    def(p("enableSystemLogHandler", Ty::Bool), Def::Bool(true)),
     p("enableSystemLogQuery", Ty::Bool),
     f("shutdownGracePeriod", Ty::Dur),
     f("shutdownGracePeriodCriticalPods", Ty::Dur),
@@ -288,18 +347,27 @@ pub static KUBELET_CONFIGURATION: &[Field] = &[
     ),
     since(f("crashLoopBackOff", Ty::Obj(CRASH_LOOP)), 32),
     f("reservedMemory", Ty::ObjList(RESERVED_MEMORY)),
-    p("enableProfilingHandler", Ty::Bool),
-    p("enableDebugFlagsHandler", Ty::Bool),
+    def(p("enableProfilingHandler", Ty::Bool), Def::Bool(true)),
+    def(p("enableDebugFlagsHandler", Ty::Bool), Def::Bool(true)),
     p("seccompDefault", Ty::Bool),
-    p("memoryThrottlingFactor", Ty::Float64),
-    since(f("memoryReservationPolicy", Ty::Str), 36),
+    def(p("memoryThrottlingFactor", Ty::Float64), Def::Float(0.9)),
+    def(
+        since(f("memoryReservationPolicy", Ty::Str), 36),
+        Def::Str("None"),
+    ),
     f("registerWithTaints", Ty::ObjList(TAINT)),
-    p("registerNode", Ty::Bool),
+    def(p("registerNode", Ty::Bool), Def::Bool(true)),
     p("tracing", Ty::Obj(TRACING)),
-    p("localStorageCapacityIsolation", Ty::Bool),
-    f("containerRuntimeEndpoint", Ty::Str),
+    def(
+        p("localStorageCapacityIsolation", Ty::Bool),
+        Def::Bool(true),
+    ),
+    def(
+        f("containerRuntimeEndpoint", Ty::Str),
+        Def::Str("unix:///run/containerd/containerd.sock"),
+    ),
     f("imageServiceEndpoint", Ty::Str),
-    p("failCgroupV1", Ty::Bool),
+    def(p("failCgroupV1", Ty::Bool), Def::Computed),
     since(p("userNamespaces", Ty::Obj(USER_NAMESPACES)), 33),
 ];
 
@@ -462,36 +530,62 @@ mod tests {
         }
     }
 
-    /// The defaults are matched by path in `defaults.rs` (a match arm cannot be a `field!`):
-    /// every quoted path in its arms must name a field, or that default would never apply.
+    /// The defaults that depend on other fields, gates or the release are computed by path in
+    /// `defaults.rs` (a match arm cannot be a `field!`): every path named there must be a field
+    /// marked `Def::Computed`, or that computation would never run.
     #[test]
-    fn every_default_names_a_field() {
+    fn computed_defaults_name_computed_fields() {
         let source = include_str!("defaults.rs");
         let mut checked = 0;
-        for line in source.lines() {
-            let arm = line.trim_start().trim_start_matches("| ");
-            let Some(rest) = arm.strip_prefix('"') else {
+        let lines: Vec<&str> = source.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let Some(rest) = line.trim_start().strip_prefix('"') else {
                 continue;
             };
             let Some((path, after)) = rest.split_once('"') else {
                 continue;
             };
             let after = after.trim_start();
-            // An arm's pattern: followed by `=>`, `|`, or (multi-line arms) `if` or nothing
-            // when the line starts with `| `.
-            let pattern = after.starts_with("=>")
-                || after.starts_with('|')
-                || after.starts_with("if ")
-                || (line.trim_start().starts_with("| ") && after.is_empty());
-            if pattern {
-                assert!(
-                    has_path(path),
-                    "defaults.rs names {path:?}, which is not a field"
-                );
+            // A pattern: `"path" =>`, or `"path"` with its guard on the next line.
+            let guard_next = after.is_empty()
+                && lines
+                    .get(i + 1)
+                    .is_some_and(|next| next.trim_start().starts_with("if "));
+            if after.starts_with("=>") || after.starts_with("if ") || guard_next {
+                let field = field_at(path).unwrap_or_else(|| panic!("{path:?} is not a field"));
+                assert_eq!(field.default, Def::Computed, "{path}");
                 checked += 1;
             }
         }
-        assert!(checked > 50, "found only {checked} default arms");
+        let computed = count_computed(KUBELET_CONFIGURATION);
+        assert_eq!(checked, computed, "every computed default has its arm");
+    }
+
+    fn count_computed(fields: &[Field]) -> usize {
+        fields
+            .iter()
+            .map(|f| match f.ty {
+                Ty::Obj(sub) | Ty::ObjList(sub) => count_computed(sub),
+                _ => usize::from(f.default == Def::Computed),
+            })
+            .sum()
+    }
+
+    #[test]
+    fn table_defaults_are_the_kubelets() {
+        let default = |path: &str| field_at(path).map(|f| f.default);
+        assert_eq!(default("port"), Some(Def::Int(10250)));
+        assert_eq!(
+            default("authentication.webhook.enabled"),
+            Some(Def::Bool(true))
+        );
+        assert_eq!(default("authorization.mode"), Some(Def::Str("Webhook")));
+        assert_eq!(default("syncFrequency"), Some(Def::Dur(60 * S)));
+        assert_eq!(
+            default("enforceNodeAllocatable"),
+            Some(Def::StrList(&["pods"]))
+        );
+        assert_eq!(default("staticPodPath"), Some(Def::Zero));
     }
 
     #[test]
