@@ -38,7 +38,8 @@ fn a_working_cluster_for_reference() {
     let srv = cluster();
     nodes_with(srv.kubeconfig_path(), &[])
         .code(0)
-        .stdout_has("node/a\nnode/b\n");
+        .stdout_is("node/a\nnode/b\n")
+        .stderr_is("");
     let sent = srv.requests();
     assert!(
         sent.iter().all(|r| r.authorized),
@@ -52,11 +53,11 @@ fn rejected_token_names_context_and_user_but_never_a_token() {
     let dir = tempfile::tempdir().unwrap();
     let bad = srv.write_kubeconfig(dir.path().join("bad"), "expired-token-s3cr3t");
     let out = nodes_with(&bad, &[]);
-    out.code(2)
-        .one_error_line()
-        .stderr_has("401")
-        .stderr_has("\"fake-admin\"")
-        .stderr_has("context \"fake\"");
+    out.code(2).stderr_is(
+        "error: cannot list nodes: the API server rejected the credentials of user \"fake-admin\" \
+         in context \"fake\" (401 Unauthorized); they may have expired or been revoked: log in \
+         again or refresh the kubeconfig\n",
+    );
     out.never_shows("expired-token-s3cr3t")
         .never_shows(srv.token())
         .stdout_empty();
@@ -67,21 +68,20 @@ fn forbidden_names_the_missing_permission() {
     let srv = cluster();
     srv.inject(Fault::forbidden().on("GET", "/api/v1/nodes").exact());
     let out = nodes_with(srv.kubeconfig_path(), &[]);
-    out.code(2)
-        .one_error_line()
-        .stderr_has("403")
-        .stderr_has("grant \"list\" on \"nodes\"")
-        .stderr_has("user \"fake-admin\"");
+    out.code(2).stderr_is(
+        "error: cannot list nodes: the API server refused user \"fake-admin\" (403 Forbidden): \
+         grant \"list\" on \"nodes\" in API group \"\" (core) at cluster scope\n",
+    );
 }
 
 #[test]
 fn a_404_on_the_collection_is_reported() {
     let srv = cluster();
     srv.inject(Fault::not_found().on("GET", "/api/v1/nodes").exact());
-    nodes_with(srv.kubeconfig_path(), &[])
-        .code(2)
-        .one_error_line()
-        .stderr_has("404");
+    nodes_with(srv.kubeconfig_path(), &[]).code(2).stderr_is(
+        "error: cannot list nodes: the API server answered 404 NotFound: the server could \
+             not find the requested resource\n",
+    );
 }
 
 #[test]
@@ -97,10 +97,10 @@ fn a_closed_port_is_refused() {
         .replace(&format!(":{}", srv.port()), &format!(":{port}"));
     let kc = write(dir.path(), "kc", &text);
     let out = nodes_with(&kc, &[]);
-    out.code(2)
-        .one_error_line()
-        .stderr_has("refused")
-        .stderr_has(&format!("127.0.0.1:{port}"));
+    out.code(2).stderr_is(&format!(
+        "error: cannot list nodes: connection to https://127.0.0.1:{port} refused: is the API \
+         server running, and is this the right cluster (--context)?\n"
+    ));
     out.never_shows(srv.token());
 }
 

@@ -57,6 +57,12 @@ impl Run {
         self
     }
 
+    /// Runs in `dir`, so relative file names print as given (stable across checkouts).
+    pub fn current_dir(mut self, dir: impl AsRef<Path>) -> Run {
+        self.cmd.current_dir(dir);
+        self
+    }
+
     pub fn env(mut self, key: &str, value: impl AsRef<std::ffi::OsStr>) -> Run {
         self.cmd.env(key, value);
         self
@@ -161,6 +167,20 @@ impl Outcome {
         self
     }
 
+    /// stdout is exactly `want`; on failure, the first differing line is named.
+    #[track_caller]
+    pub fn stdout_is(&self, want: &str) -> &Outcome {
+        exactly("stdout", &self.args, &self.stdout, want);
+        self
+    }
+
+    /// stderr is exactly `want`.
+    #[track_caller]
+    pub fn stderr_is(&self, want: &str) -> &Outcome {
+        exactly("stderr", &self.args, &self.stderr, want);
+        self
+    }
+
     #[track_caller]
     pub fn stdout_empty(&self) -> &Outcome {
         assert!(
@@ -198,6 +218,24 @@ impl Outcome {
         assert!(!self.stderr.contains("panicked"), "panic:\n{}", self.stderr);
         self
     }
+}
+
+#[track_caller]
+fn exactly(stream: &str, args: &str, got: &str, want: &str) {
+    if got == want {
+        return;
+    }
+    let line = got
+        .lines()
+        .zip(want.lines())
+        .position(|(g, w)| g != w)
+        .unwrap_or_else(|| got.lines().count().min(want.lines().count()));
+    panic!(
+        "{stream} of `kubelet-doctor {args}` differs from line {}:\n  got:  {:?}\n  want: {:?}\n--- whole {stream}\n{got}",
+        line + 1,
+        got.lines().nth(line).unwrap_or("<end>"),
+        want.lines().nth(line).unwrap_or("<end>"),
+    );
 }
 
 /// Starts `kubelet-doctor ARGS... --kubeconfig PATH` with piped stdout and stderr, for tests
