@@ -118,7 +118,7 @@ fn a_healthy_kubelet_exits_0_and_is_asked_verbosely() {
         .stdout_has("URL")
         .stdout_has(&k.url())
         .stdout_has("Healthy")
-        .stderr_has("kubelet healthy");
+        .stderr_is("kubelet healthy\n");
     assert_eq!(k.requests(), vec!["GET /healthz?verbose HTTP/1.1"]);
 }
 
@@ -132,7 +132,7 @@ fn failing_checks_are_listed_and_exit_1() {
         .stdout_has("Unhealthy")
         .stdout_has("failing (500)")
         .stdout_has("failing checks: syncloop")
-        .stderr_has("1 of 1 kubelet unhealthy");
+        .stderr_is("1 of 1 kubelet unhealthy\n");
     let json = healthz().args(["--url", &k.url(), "-o", "json"]).run();
     json.code(1);
     let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();

@@ -128,8 +128,12 @@ impl Cluster {
             if response.status == 410 {
                 self.warn(&format!(
                     "the API server expired the list's continue token ({}); restarting the list once, \
-                     skipping the {} objects already shown",
-                    spec.call, stats.items
+                     skipping the {} already shown",
+                    spec.call,
+                    match stats.items {
+                        1 => "1 object".to_string(),
+                        n => format!("{n} objects"),
+                    }
                 ));
                 stats.restarted = true;
                 pending = self.fetch_page(spec, None, false, &pool);
