@@ -576,8 +576,10 @@ impl Emitter<'_> {
             Value::String(s) => {
                 let s = json_roundtrip_str(s);
                 let b = s.as_bytes();
-                let a = analyze(b);
-                self.scalar(b, &a, false);
+                if !self.plain_fast(b) {
+                    let a = analyze(b);
+                    self.scalar(b, &a, false);
+                }
             }
             Value::Array(items) if items.is_empty() => self.empty_flow(b"[", b"]"),
             Value::Object(m) if m.is_empty() => self.empty_flow(b"{", b"}"),
@@ -623,6 +625,10 @@ impl Emitter<'_> {
         self.write_indent();
         let k = json_roundtrip_str(k);
         let b = k.as_bytes();
+        if b.len() <= 128 && self.plain_fast(b) {
+            self.write_indicator(b":", false, false, false);
+            return;
+        }
         let a = analyze(b);
         if !a.multiline && b.len() <= 128 {
             self.scalar(b, &a, true);
@@ -633,6 +639,32 @@ impl Emitter<'_> {
             self.write_indent();
             self.write_indicator(b":", true, false, true);
         }
+    }
+
+    /// Most scalars of a Kubernetes object (names, labels, image references, quantities) are
+    /// one word of printable ASCII: when `v` is one that go-yaml writes plain, writes it in
+    /// one copy and returns true, skipping the character-by-character analysis. Otherwise
+    /// writes nothing.
+    fn plain_fast(&mut self, v: &[u8]) -> bool {
+        let Some((&first, rest)) = v.split_first() else {
+            return false;
+        };
+        // No indicator can start it; inside, `:` is one only before whitespace (here: at the
+        // end) and `#` only after whitespace (there is none).
+        let word = (first.is_ascii_alphanumeric() || first == b'/' || first == b'_')
+            && rest.iter().all(|&c| matches!(c, 0x21..=0x7E))
+            && v.last() != Some(&b':');
+        if !word || !crate::go::yaml::plain_bytes_is_str(v) {
+            return false;
+        }
+        if !self.whitespace {
+            self.put(b' ');
+        }
+        self.out.extend_from_slice(v);
+        self.column += v.len();
+        self.whitespace = false;
+        self.indention = false;
+        true
     }
 
     fn empty_flow(&mut self, open: &[u8], close: &[u8]) {
