@@ -28,6 +28,14 @@ def build():
     return os.path.join(target, "release", "kubelet-doctor"), os.path.join(target, "release", "fake-apiserver")
 
 
+def binaries(no_build=False):
+    """The release kubelet-doctor and fake-apiserver: built now, or (no_build) as already built."""
+    if not no_build:
+        return build()
+    target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
+    return os.path.join(target, "release", "kubelet-doctor"), os.path.join(target, "release", "fake-apiserver")
+
+
 def start_server(server, args, kubeconfig, timeout=120):
     """Starts the fake API server and returns once it has written its kubeconfig."""
     proc = subprocess.Popen([server, *args, "--kubeconfig", kubeconfig],

@@ -22,7 +22,6 @@ figures are the command's own, not the server's. Output goes to /dev/null.
 """
 import argparse
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -30,7 +29,7 @@ import sys
 import tempfile
 import time
 
-from benchlib import ROOT, build, floor_argv, measure, start_server
+from benchlib import binaries, floor_argv, measure, start_server
 
 
 def stop_server(proc, kubeconfig):
@@ -75,12 +74,7 @@ def main():
     p.add_argument("--no-build", action="store_true", help="use the release binaries already built")
     a = p.parse_args()
 
-    if a.no_build:
-        target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
-        doctor = os.path.join(target, "release", "kubelet-doctor")
-        server = os.path.join(target, "release", "fake-apiserver")
-    else:
-        doctor, server = build()
+    doctor, server = binaries(a.no_build)
     tmp = tempfile.mkdtemp(prefix="kd-bench-")
     kubeconfig = os.path.join(tmp, "kubeconfig")
     env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}

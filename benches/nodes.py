@@ -20,7 +20,7 @@ import sys
 import tempfile
 import time
 
-from benchlib import ROOT, build, floor_argv, measure, start_server
+from benchlib import binaries, floor_argv, measure, start_server
 
 
 def main():
@@ -32,12 +32,7 @@ def main():
     p.add_argument("--no-build", action="store_true", help="use the release binaries already built")
     a = p.parse_args()
 
-    if a.no_build:
-        target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
-        doctor = os.path.join(target, "release", "kubelet-doctor")
-        server = os.path.join(target, "release", "fake-apiserver")
-    else:
-        doctor, server = build()
+    doctor, server = binaries(a.no_build)
     tmp = tempfile.mkdtemp(prefix="kd-bench-")
     kubeconfig = os.path.join(tmp, "kubeconfig")
     srv = start_server(server, ["--nodes", str(a.nodes), "--images-per-node", str(a.images)], kubeconfig)

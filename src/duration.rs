@@ -4,13 +4,6 @@
 
 use std::time::Duration;
 
-/// Parses a Go duration into signed nanoseconds, exactly as Go does (units ns, us, µs, μs, ms,
-/// s, m, h; fractions; a sign; overflow past i64 nanoseconds is an error), with Go's own error
-/// text. One implementation serves flags and the kubelet config linter.
-pub fn parse_go_duration(text: &str) -> Result<i64, String> {
-    crate::go::duration::parse(text)
-}
-
 /// A non-negative timeout as kubectl's `--request-timeout` reads it: a Go duration, or a bare
 /// integer meaning seconds. `Ok(None)` is "no timeout" (`0`).
 pub fn parse_timeout(text: &str) -> Result<Option<Duration>, String> {
@@ -21,7 +14,7 @@ pub fn parse_timeout(text: &str) -> Result<Option<Duration>, String> {
             .map_err(|_| format!("invalid timeout {text:?}"))?;
         return Ok((secs > 0).then(|| Duration::from_secs(secs)));
     } else {
-        parse_go_duration(text)?
+        crate::go::duration::parse(text)?
     };
     if nanos < 0 {
         return Err(format!("timeout {text:?} must not be negative"));
@@ -119,7 +112,7 @@ mod tests {
             ("-9223372036854775808ns", i64::MIN),
         ];
         for (text, want) in cases {
-            assert_eq!(parse_go_duration(text), Ok(*want), "{text}");
+            assert_eq!(crate::go::duration::parse(text), Ok(*want), "{text}");
         }
     }
 
@@ -140,7 +133,10 @@ mod tests {
             "1 s",
             "--1s",
         ] {
-            assert!(parse_go_duration(text).is_err(), "{text:?} should fail");
+            assert!(
+                crate::go::duration::parse(text).is_err(),
+                "{text:?} should fail"
+            );
         }
     }
 

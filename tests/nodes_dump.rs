@@ -308,3 +308,23 @@ fn a_closed_pipe_is_not_an_error() {
         "nothing to report for a closed pipe: {stderr}"
     );
 }
+
+/// Numbers come out as kubectl prints them (Go's encoding/json, then go-yaml), whatever the
+/// server wrote: floats in Go's form, an integer past int64 as a float64. In YAML, 1e20 is a
+/// float again: go-yaml re-reads JSON's `100000000000000000000`, which fits no 64-bit integer.
+#[test]
+fn numbers_print_as_kubectl_prints_them() {
+    let srv = server(&[]);
+    let raw = r#"{"apiVersion": "v1", "kind": "Node",
+        "metadata": {"name": "nums", "uid": "u-nums", "resourceVersion": "1"},
+        "status": {"x": {"big": 1e21, "wide": 1e20, "tiny": 0.0000001, "huge": 12345678901234567890}}}"#;
+    srv.with_state(|c| c.add_raw("nodes", fake_apiserver::J::parse(raw).unwrap()));
+    let json = nodes(&srv).args(["nums", "-o", "json"]).run();
+    json.code(0)
+        .stdout_has(
+            "\"x\": {\n                    \"big\": 1e+21,\n                    \"huge\": 12345678901234567000,\n                    \"tiny\": 1e-7,\n                    \"wide\": 100000000000000000000\n                }",
+        );
+    nodes(&srv).args(["nums"]).run().code(0).stdout_has(
+        "  x:\n    big: 1e+21\n    huge: 12345678901234567000\n    tiny: 1e-07\n    wide: 1e+20\n",
+    );
+}

@@ -95,23 +95,25 @@ impl<'a> View<'a> {
         fv.map(|f| f.key_span).or(self.anchor)
     }
 
-    fn explicit_nonzero(&self, path: &str) -> Option<&'a Fv> {
-        let fv = self.get(path)?;
-        let ptr = schema::field_at(path).is_some_and(|f| f.ptr);
-        if ptr {
-            return Some(fv);
-        }
-        let zero = match &fv.val {
-            TVal::Int(0) | TVal::Dur(0) | TVal::Bool(false) => true,
-            TVal::Float(f) => *f == 0.0,
-            TVal::Str(s) => s.is_empty(),
-            _ => false,
-        };
-        (!zero).then_some(fv)
+    /// The written value unless it is a zero the kubelet's defaulting replaces (only pointer
+    /// fields keep an explicit zero), and the field's default: one schema lookup for both.
+    fn effective(&self, path: &str) -> (Option<&'a Fv>, Def) {
+        let field = schema::field_at(path);
+        let written = self.get(path).filter(|fv| {
+            field.is_some_and(|f| f.ptr)
+                || !match &fv.val {
+                    TVal::Int(0) | TVal::Dur(0) | TVal::Bool(false) => true,
+                    TVal::Float(f) => *f == 0.0,
+                    TVal::Str(s) => s.is_empty(),
+                    _ => false,
+                }
+        });
+        (written, field.map_or(Def::Zero, |f| f.default))
     }
 
     pub fn int(&self, path: &str) -> Eff<'a, i64> {
-        if let Some(fv) = self.explicit_nonzero(path)
+        let (written, default) = self.effective(path);
+        if let Some(fv) = written
             && let TVal::Int(i) = fv.val
         {
             if path == "podPidsLimit" && i < 0 {
@@ -119,7 +121,7 @@ impl<'a> View<'a> {
             }
             return (i, Some(fv));
         }
-        let d = match default_of(path) {
+        let d = match default {
             Def::Int(d) => d,
             _ => 0,
         };
@@ -148,12 +150,13 @@ impl<'a> View<'a> {
     }
 
     pub fn bool(&self, path: &str) -> Eff<'a, bool> {
-        if let Some(fv) = self.explicit_nonzero(path)
+        let (written, default) = self.effective(path);
+        if let Some(fv) = written
             && let TVal::Bool(b) = fv.val
         {
             return (b, Some(fv));
         }
-        let d = match default_of(path) {
+        let d = match default {
             Def::Bool(d) => d,
             Def::Computed => match path {
                 "serializeImagePulls" => self
@@ -168,16 +171,17 @@ impl<'a> View<'a> {
     }
 
     pub fn dur(&self, path: &str) -> Eff<'a, i64> {
-        if let Some(fv) = self.explicit_nonzero(path)
+        let (written, default) = self.effective(path);
+        if let Some(fv) = written
             && let TVal::Dur(d) = fv.val
         {
             return (d, Some(fv));
         }
-        let d = match default_of(path) {
+        let d = match default {
             Def::Dur(d) => d,
             Def::Computed => match path {
                 "nodeStatusReportFrequency" => {
-                    match self.explicit_nonzero("nodeStatusUpdateFrequency") {
+                    match self.effective("nodeStatusUpdateFrequency").0 {
                         Some(Fv {
                             val: TVal::Dur(d), ..
                         }) => *d,
@@ -197,12 +201,13 @@ impl<'a> View<'a> {
     }
 
     pub fn str(&self, path: &str) -> Eff<'a, &'a str> {
-        if let Some(fv) = self.explicit_nonzero(path)
+        let (written, default) = self.effective(path);
+        if let Some(fv) = written
             && let TVal::Str(s) = &fv.val
         {
             return (s.as_str(), Some(fv));
         }
-        let d = match default_of(path) {
+        let d = match default {
             Def::Str(d) => d,
             Def::Computed => match path {
                 "imagePullCredentialsVerificationPolicy"

@@ -364,42 +364,23 @@ fn key_string(node: &Node) -> Option<String> {
 pub fn resolve_plain(s: &str) -> (Value, Option<String>) {
     use crate::go::yaml::{Resolved, resolve};
 
-    let yaml11_bool = matches!(
-        s,
-        "y" | "Y"
-            | "yes"
-            | "Yes"
-            | "YES"
-            | "on"
-            | "On"
-            | "ON"
-            | "n"
-            | "N"
-            | "no"
-            | "No"
-            | "NO"
-            | "off"
-            | "Off"
-            | "OFF"
-    );
+    let octal = |n: &dyn std::fmt::Display| {
+        legacy_octal(s)
+            .then(|| format!("the octal number {n} (YAML 1.1 reads a leading 0 as octal)"))
+    };
     match resolve(s) {
         Resolved::Null => (Value::Null, None),
+        // YAML 1.2 (and most readers' expectation) has only true/false: y, yes, on, off, ...
+        // are booleans to go-yaml v2 alone.
         Resolved::Bool(b) => (
             Value::Bool(b),
-            yaml11_bool.then(|| format!("the boolean {b}")),
+            (!s.eq_ignore_ascii_case(if b { "true" } else { "false" }))
+                .then(|| format!("the boolean {b}")),
         ),
-        Resolved::Int(i) => (
-            Value::Int(i),
-            legacy_octal(s)
-                .then(|| format!("the octal number {i} (YAML 1.1 reads a leading 0 as octal)")),
-        ),
+        Resolved::Int(i) => (Value::Int(i), octal(&i)),
         // A uint64 past i64 becomes a JSON number on the way to the kubelet's structs, which
         // the linter holds as a float (too large for any integer field either way).
-        Resolved::Uint(u) => (
-            Value::Float(u as f64),
-            legacy_octal(s)
-                .then(|| format!("the octal number {u} (YAML 1.1 reads a leading 0 as octal)")),
-        ),
+        Resolved::Uint(u) => (Value::Float(u as f64), octal(&u)),
         Resolved::Float(f) => (Value::Float(f), None),
         // Decoded into interface{}, a timestamp is its text again.
         Resolved::Timestamp | Resolved::Str => (Value::Str(s.to_string()), None),

@@ -3,7 +3,7 @@
 
 /// The `time` package's own `quote` (not `strconv.Quote`): `"` and `\` escaped, every byte of
 /// a control or non-ASCII character as `\xNN`.
-fn go_quote(s: &str) -> String {
+fn time_quote(s: &str) -> String {
     use std::fmt::Write;
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
@@ -27,7 +27,7 @@ fn go_quote(s: &str) -> String {
 /// Parses a Go duration string into nanoseconds. The error text is Go's.
 pub fn parse(s: &str) -> Result<i64, String> {
     let orig = s;
-    let quoted = || go_quote(orig);
+    let quoted = || time_quote(orig);
     let mut s = s;
     let mut neg = false;
     if let Some(r) = s.strip_prefix('-') {
@@ -81,7 +81,7 @@ pub fn parse(s: &str) -> Result<i64, String> {
             _ => {
                 return Err(format!(
                     "time: unknown unit {} in duration {}",
-                    go_quote(unit),
+                    time_quote(unit),
                     quoted()
                 ));
             }

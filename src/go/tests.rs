@@ -186,17 +186,20 @@ fn plain_strings_are_quoted_as_go_yaml_quotes_them() {
 /// The inputs the resolver sees: a scalar the YAML parser hands over unchanged (no leading or
 /// trailing space, no comment, no indicator that makes it something else).
 fn is_plain_scalar(s: &str) -> bool {
-    !s.is_empty()
-        && s.trim() == s
-        && !s.contains(" #")
-        && !s.contains(": ")
-        && !s.ends_with(':')
-        && !s.starts_with([
-            '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`', '[', ']', '{', '}', ',', '?',
-            '-', ':',
-        ])
-        || s.starts_with('-') && s.len() > 1 && !s.starts_with("- ") && !s.starts_with("---")
-        || s.starts_with(['?', ':']) && s.len() > 1 && !s.as_bytes()[1].is_ascii_whitespace()
+    let b = s.as_bytes();
+    let Some(&first) = b.first() else {
+        return false;
+    };
+    // `-`, `?` and `:` start a plain scalar only when a non-space follows (`-x`, not `- x`).
+    let starts_plain = match first {
+        b'-' | b'?' | b':' => {
+            b.get(1).is_some_and(|c| !c.is_ascii_whitespace()) && !s.starts_with("---")
+        }
+        b'#' | b'&' | b'*' | b'!' | b'|' | b'>' | b'\'' | b'"' | b'%' | b'@' | b'`' | b'['
+        | b']' | b'{' | b'}' | b',' => false,
+        _ => true,
+    };
+    starts_plain && s.trim() == s && !s.contains(" #") && !s.contains(": ") && !s.ends_with(':')
 }
 
 #[test]

@@ -165,49 +165,39 @@ fn dot_float_ok(s: &[u8]) -> bool {
 
 /// `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`
 fn yaml_style_float(s: &[u8]) -> bool {
-    let n = s.len();
-    let mut i = 0;
-    if i < n && (s[i] == b'+' || s[i] == b'-') {
-        i += 1;
-    }
-    if i < n && s[i] == b'.' {
-        i += 1;
-        let d = i;
-        while i < n && s[i].is_ascii_digit() {
-            i += 1;
+    // How many ASCII digits start at `i`; moves `i` past them.
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while s.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
         }
-        if i == d {
+        *i - start
+    };
+    let mut i = usize::from(matches!(s.first(), Some(b'+' | b'-')));
+    if s.get(i) == Some(&b'.') {
+        i += 1;
+        if digits(&mut i) == 0 {
             return false;
         }
     } else {
-        let d = i;
-        while i < n && s[i].is_ascii_digit() {
-            i += 1;
-        }
-        if i == d {
+        if digits(&mut i) == 0 {
             return false;
         }
-        if i < n && s[i] == b'.' {
+        if s.get(i) == Some(&b'.') {
             i += 1;
-            while i < n && s[i].is_ascii_digit() {
-                i += 1;
-            }
+            digits(&mut i);
         }
     }
-    if i < n && (s[i] == b'e' || s[i] == b'E') {
+    if matches!(s.get(i), Some(b'e' | b'E')) {
         i += 1;
-        if i < n && (s[i] == b'+' || s[i] == b'-') {
+        if matches!(s.get(i), Some(b'+' | b'-')) {
             i += 1;
         }
-        let d = i;
-        while i < n && s[i].is_ascii_digit() {
-            i += 1;
-        }
-        if i == d {
+        if digits(&mut i) == 0 {
             return false;
         }
     }
-    i == n
+    i == s.len()
 }
 
 /// `^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`

@@ -296,7 +296,6 @@ struct Shown {
 struct Sink {
     mode: SinkMode,
     buf: Vec<u8>,
-    quiet: bool,
     shown: Shown,
 }
 
@@ -331,7 +330,6 @@ impl Sink {
         Ok(Sink {
             mode,
             buf,
-            quiet: term::quiet(),
             shown: Shown::default(),
         })
     }
@@ -382,7 +380,7 @@ impl Sink {
     /// Sends what has accumulated to stdout (at least once per page).
     fn flush(&mut self) -> Result<()> {
         if !self.buf.is_empty() {
-            if !self.quiet {
+            if !term::quiet() {
                 emit(&self.buf)?;
             }
             self.buf.clear();

@@ -28,6 +28,7 @@ pub fn new_table(headers: &[&str], color: bool) -> Table {
 
 /// `text` without SGR escape sequences (`ESC [ ... m`): what a coloured table looks like once
 /// the terminal has interpreted them. For tests that colour keeps the layout.
+#[cfg(test)]
 pub fn strip_sgr(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;

@@ -657,13 +657,7 @@ impl Emitter<'_> {
         if !word || !crate::go::yaml::plain_bytes_is_str(v) {
             return false;
         }
-        if !self.whitespace {
-            self.put(b' ');
-        }
-        self.out.extend_from_slice(v);
-        self.column += v.len();
-        self.whitespace = false;
-        self.indention = false;
+        self.plain_simple(v);
         true
     }
 
@@ -672,7 +666,7 @@ impl Emitter<'_> {
         self.write_indicator(close, false, false, false);
     }
 
-    /// A plain scalar known to be short ASCII without spaces (null, bools, numbers).
+    /// A plain scalar known to be ASCII without spaces or breaks (null, bools, numbers, words).
     fn plain_simple(&mut self, v: &[u8]) {
         if !self.whitespace {
             self.put(b' ');

@@ -541,7 +541,8 @@ impl<'de> Deserialize<'de> for J {
                 Ok(J::Int(n))
             }
             fn visit_u64<E>(self, n: u64) -> Result<J, E> {
-                Ok(J::Int(n as i64))
+                // Past i64 the value is kept as a float rather than wrapped to a negative.
+                Ok(i64::try_from(n).map_or(J::Float(n as f64), J::Int))
             }
             fn visit_f64<E>(self, f: f64) -> Result<J, E> {
                 Ok(J::Float(f))
