@@ -2,11 +2,12 @@
 //! `NAME.yaml`, which `gen.sh` produced with real kubectl. kubectl is not
 //! needed to run these tests.
 
+use kubelet_doctor::output::tree::Tree;
 use kubelet_doctor::output::yaml::{write_yaml, yaml_key_cmp};
 use std::cmp::Ordering;
 use std::path::Path;
 
-fn render(v: &serde_json::Value) -> Vec<u8> {
+fn render(v: &Tree<'_>) -> Vec<u8> {
     let mut out = Vec::new();
     write_yaml(v, &mut out);
     out
@@ -45,7 +46,7 @@ fn fixtures_match_kubectl() {
         let json = std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap();
         let want = std::fs::read(dir.join(format!("{name}.yaml")))
             .unwrap_or_else(|_| panic!("{name}.yaml missing: run ./gen.sh"));
-        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let v = Tree::parse(&json).unwrap();
         let got = render(&v);
         if got != want {
             failures.push(format!("{name}: {}", first_diff(&got, &want)));
@@ -67,7 +68,7 @@ fn kubectl_rejected_inputs_do_not_panic() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/yaml/rejected");
     for e in std::fs::read_dir(&dir).unwrap() {
         let json = std::fs::read_to_string(e.unwrap().path()).unwrap();
-        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let v = Tree::parse(&json).unwrap();
         assert!(!render(&v).is_empty());
     }
 }
@@ -76,23 +77,22 @@ fn kubectl_rejected_inputs_do_not_panic() {
 fn deep_nesting_does_not_overflow() {
     // The emitter keeps its own stack, so depth is bounded only by memory.
     // Nested sequences stay on one line ("- - - leaf"), keeping output small.
-    let mut v = serde_json::Value::String("leaf".into());
+    let mut v = Tree::String("leaf".into());
     for _ in 0..200_000 {
-        v = serde_json::Value::Array(vec![v]);
+        v = Tree::Array(vec![v]);
     }
     let out = render(&v);
     assert!(out.starts_with(b"- - - ") && out.ends_with(b"- leaf\n"));
-    // serde_json's recursive Drop would overflow on this depth; leak it.
+    // A recursive Drop would overflow on this depth; leak it. (Parsed trees cannot be this
+    // deep: serde_json stops at 128 levels.)
     std::mem::forget(v);
 
-    let mut v = serde_json::Value::String("leaf".into());
+    let mut v = Tree::String("leaf".into());
     for i in 0..3_000 {
         v = if i % 2 == 0 {
-            serde_json::Value::Array(vec![v])
+            Tree::Array(vec![v])
         } else {
-            let mut m = serde_json::Map::new();
-            m.insert("k".to_string(), v);
-            serde_json::Value::Object(m)
+            Tree::Object(vec![("k".into(), v)])
         };
     }
     assert!(render(&v).ends_with(b"leaf\n"));

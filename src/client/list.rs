@@ -1,19 +1,23 @@
 //! Paginated listing: pages of `limit` objects are handed to the caller in order, and the next
 //! page is fetched (on another runtime thread) while the caller decodes and writes this one, so
 //! a list costs little more than fetching it. At most one page is fetched ahead, so memory holds
-//! two pages whatever the cluster's size. Items are decoded one at a time from the page's bytes,
-//! so a page is never held twice (raw and parsed).
+//! two pages whatever the cluster's size. A page is decoded in one pass: the continue token is
+//! read first (the API server writes `metadata` before `items`), which starts the next fetch,
+//! and each item is decoded straight from the body and handed out before the next is read.
 //!
 //! A `410 Expired` continue token (the list took longer than the server keeps snapshots)
 //! restarts the list once from the beginning; objects already handed out are skipped by uid,
 //! so a streamed dump never shows a node twice.
 
 use std::collections::HashSet;
+use std::fmt;
 use std::hash::{BuildHasher, RandomState};
+use std::marker::PhantomData;
 
 use serde::Deserialize;
-use serde::de::DeserializeOwned;
-use serde_json::value::RawValue;
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
 
 use tokio::task::JoinHandle;
 
@@ -44,6 +48,13 @@ impl<'a> ListSpec<'a> {
             limit,
         }
     }
+
+    pub fn decode_error(&self, e: serde_json::Error) -> Error {
+        Error::Decode {
+            call: self.call.clone(),
+            detail: e.to_string(),
+        }
+    }
 }
 
 /// An object in a list page; the uid lets a restarted list skip what was already seen.
@@ -57,11 +68,53 @@ impl ListItem for serde_json::Value {
     }
 }
 
-/// What [`Cluster::list_each`] hands its caller.
+/// How the items of a list are decoded, for items that borrow from the page's body (a
+/// [`ListItem`] owns its data and is decoded through [`Owned`]).
+pub trait ItemKind {
+    type Item<'de>: Deserialize<'de>;
+    fn uid<'a>(item: &'a Self::Item<'_>) -> Option<&'a str>;
+}
+
+/// The [`ItemKind`] of an owned [`ListItem`].
+pub struct Owned<T>(PhantomData<T>);
+
+impl<T: ListItem> ItemKind for Owned<T> {
+    type Item<'de> = T;
+    fn uid(item: &T) -> Option<&str> {
+        item.uid()
+    }
+}
+
+/// What [`Cluster::list_each`] and [`Cluster::list_stream`] hand their caller.
 pub enum ListEvent<T> {
     Item(T),
     /// The page is done; the next one is fetched after this returns.
     PageEnd,
+}
+
+/// Admits each object of a list once. After a restart, objects already handed out are
+/// skipped by uid; a 64-bit hash per object is kept, not its uid: 8 bytes an object even at
+/// 150,000 pods.
+#[derive(Default)]
+struct Seen {
+    hasher: RandomState,
+    uids: HashSet<u64>,
+    restarted: bool,
+    items: u64,
+}
+
+impl Seen {
+    /// Whether the object with this uid is to be handed out (and counts it if so).
+    fn admit(&mut self, uid: Option<&str>) -> bool {
+        if let Some(uid) = uid {
+            let fresh = self.uids.insert(self.hasher.hash_one(uid));
+            if !fresh && self.restarted {
+                return false;
+            }
+        }
+        self.items += 1;
+        true
+    }
 }
 
 /// Counts from one complete listing.
@@ -70,15 +123,6 @@ pub struct ListStats {
     pub pages: u32,
     pub items: u64,
     pub restarted: bool,
-}
-
-/// A page whose items stay unparsed slices of the response body until they are needed.
-#[derive(Deserialize)]
-struct Page<'a> {
-    #[serde(default)]
-    metadata: PageMeta,
-    #[serde(default, borrow)]
-    items: Option<Vec<&'a RawValue>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -111,15 +155,20 @@ impl Cluster {
     pub async fn list_each<T: ListItem>(
         &self,
         spec: &ListSpec<'_>,
-        mut on_event: impl FnMut(ListEvent<T>) -> Result<()>,
+        on_event: impl FnMut(ListEvent<T>) -> Result<()>,
+    ) -> Result<ListStats> {
+        self.list_stream::<Owned<T>>(spec, on_event).await
+    }
+
+    /// Like [`Cluster::list_each`], for items that borrow from the page's body: each lives
+    /// until `on_event` returns.
+    pub async fn list_stream<K: ItemKind>(
+        &self,
+        spec: &ListSpec<'_>,
+        mut on_event: impl for<'p> FnMut(ListEvent<K::Item<'p>>) -> Result<()>,
     ) -> Result<ListStats> {
         let mut stats = ListStats::default();
-        let hasher = RandomState::new();
-        let mut seen: HashSet<u64> = HashSet::new();
-        let decode_error = |e: serde_json::Error| Error::Decode {
-            call: spec.call.clone(),
-            detail: e.to_string(),
-        };
+        let mut seen = Seen::default();
         // Page buffers go back here once a page is handled, for the next fetch to fill.
         let pool = BufferPool::default();
         let mut pending = self.fetch_page(spec, None, false, &pool);
@@ -130,38 +179,38 @@ impl Cluster {
                     "the API server expired the list's continue token ({}); restarting the list once, \
                      skipping the {} already shown",
                     spec.call,
-                    match stats.items {
+                    match seen.items {
                         1 => "1 object".to_string(),
                         n => format!("{n} objects"),
                     }
                 ));
                 stats.restarted = true;
+                seen.restarted = true;
                 pending = self.fetch_page(spec, None, false, &pool);
                 continue;
             }
-            let page: Page<'_> = serde_json::from_slice(&response.body).map_err(decode_error)?;
             stats.pages += 1;
-            // Ask for the next page now; it arrives while this one is decoded and written.
-            // A 410 on it is kept (not an error) unless the list has already restarted once.
-            let next = page
-                .metadata
-                .continue_token
-                .filter(|t| !t.is_empty())
-                .map(|token| self.fetch_page(spec, Some(token), !stats.restarted, &pool));
-            for raw in page.items.unwrap_or_default() {
-                let item: T = serde_json::from_str(raw.get()).map_err(decode_error)?;
-                // A 64-bit hash per object, not its uid: 8 bytes an object even at 150,000 pods.
-                if let Some(uid) = item.uid() {
-                    let fresh = seen.insert(hasher.hash_one(uid));
-                    if !fresh && stats.restarted {
-                        continue;
-                    }
+            let mut next = None;
+            // Ask for the next page as soon as its token is read; it arrives while this one
+            // is decoded and written. A 410 on it is kept (not an error) unless the list has
+            // already restarted once.
+            let mut on_token = |token: String| {
+                if !token.is_empty() {
+                    next = Some(self.fetch_page(spec, Some(token), !stats.restarted, &pool));
                 }
-                stats.items += 1;
-                on_event(ListEvent::Item(item))?;
-            }
+            };
+            let mut on_item = |item: K::Item<'_>| {
+                if seen.admit(K::uid(&item)) {
+                    on_event(ListEvent::Item(item))
+                } else {
+                    Ok(())
+                }
+            };
+            stream_page::<K>(&response.body, &mut on_token, &mut on_item)
+                .map_err(|e| e.into_error(spec))?;
             on_event(ListEvent::PageEnd)?;
             pool.put(response.body);
+            stats.items = seen.items;
             match next {
                 Some(fetch) => pending = fetch,
                 None => return Ok(stats),
@@ -233,6 +282,118 @@ impl Drop for PageFetch {
     }
 }
 
+/// Why a page could not be streamed: it is not a list page, or the caller stopped.
+enum PageError {
+    Decode(serde_json::Error),
+    Caller(Error),
+}
+
+impl PageError {
+    fn into_error(self, spec: &ListSpec<'_>) -> Error {
+        match self {
+            PageError::Decode(e) => spec.decode_error(e),
+            PageError::Caller(e) => e,
+        }
+    }
+}
+
+type OnToken<'a> = &'a mut dyn FnMut(String);
+type OnItem<'a, 'de, K> = &'a mut dyn FnMut(<K as ItemKind>::Item<'de>) -> Result<()>;
+
+/// Decodes one list page from `body`: `on_token` with the continue token (an empty one when
+/// the list is complete is not passed on by the caller), `on_item` with each item in order.
+fn stream_page<'de, K: ItemKind>(
+    body: &'de [u8],
+    on_token: OnToken<'_>,
+    on_item: OnItem<'_, 'de, K>,
+) -> std::result::Result<(), PageError> {
+    let mut stopped = None;
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let visitor = PageVisitor::<K> {
+        on_token,
+        on_item,
+        stopped: &mut stopped,
+    };
+    let parsed = de::Deserializer::deserialize_map(&mut de, visitor).and_then(|()| de.end());
+    match (parsed, stopped) {
+        (_, Some(e)) => Err(PageError::Caller(e)),
+        (Err(e), None) => Err(PageError::Decode(e)),
+        (Ok(()), None) => Ok(()),
+    }
+}
+
+struct PageVisitor<'a, 'de, K: ItemKind> {
+    on_token: OnToken<'a>,
+    on_item: OnItem<'a, 'de, K>,
+    /// The caller's error, when it stopped the page (the parser only sees "stopped").
+    stopped: &'a mut Option<Error>,
+}
+
+impl<'de, K: ItemKind> Visitor<'de> for PageVisitor<'_, 'de, K> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list page (an object with items)")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "metadata" => {
+                    let meta: Option<PageMeta> = map.next_value()?;
+                    if let Some(token) = meta.and_then(|m| m.continue_token) {
+                        (self.on_token)(token);
+                    }
+                }
+                "items" => map.next_value_seed(ItemsSeed::<K> {
+                    on_item: &mut *self.on_item,
+                    stopped: &mut *self.stopped,
+                })?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+struct ItemsSeed<'a, 'de, K: ItemKind> {
+    on_item: OnItem<'a, 'de, K>,
+    stopped: &'a mut Option<Error>,
+}
+
+impl<'de, K: ItemKind> DeserializeSeed<'de> for ItemsSeed<'_, 'de, K> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de, K: ItemKind> Visitor<'de> for ItemsSeed<'_, 'de, K> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list of items")
+    }
+
+    /// `"items": null` is what the API server sends for an empty list in some versions.
+    fn visit_unit<E>(self) -> std::result::Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
+        while let Some(item) = seq.next_element::<K::Item<'de>>()? {
+            if let Err(e) = (self.on_item)(item) {
+                *self.stopped = Some(e);
+                return Err(de::Error::custom("stopped by the caller"));
+            }
+        }
+        Ok(())
+    }
+}
+
 fn page_uri(spec: &ListSpec<'_>, continue_token: Option<&str>) -> String {
     let mut uri = spec.path.clone();
     push_param(&mut uri, "limit", &spec.limit.to_string());
@@ -267,10 +428,78 @@ mod tests {
         );
     }
 
+    /// Streams `body` as a page of JSON values; returns the tokens and items seen.
+    fn stream(
+        body: &str,
+        stop_at: Option<usize>,
+    ) -> (
+        Vec<String>,
+        Vec<serde_json::Value>,
+        std::result::Result<(), PageError>,
+    ) {
+        let mut tokens = Vec::new();
+        let mut items = Vec::new();
+        let result = stream_page::<Owned<serde_json::Value>>(
+            body.as_bytes(),
+            &mut |t| tokens.push(t),
+            &mut |item| {
+                if stop_at == Some(items.len()) {
+                    return Err(Error::Interrupted);
+                }
+                items.push(item);
+                Ok(())
+            },
+        );
+        (tokens, items, result)
+    }
+
     #[test]
     fn pages_tolerate_null_items_and_missing_metadata() {
-        let page: Page<'_> = serde_json::from_str(r#"{"items":null}"#).unwrap();
-        assert!(page.items.is_none());
-        assert!(page.metadata.continue_token.is_none());
+        for body in [r#"{"items":null}"#, r#"{"metadata":null}"#, "{}"] {
+            let (tokens, items, result) = stream(body, None);
+            assert!(
+                tokens.is_empty() && items.is_empty() && result.is_ok(),
+                "{body}"
+            );
+        }
+    }
+
+    #[test]
+    fn token_and_items_in_order_whatever_the_key_order() {
+        let body = r#"{"kind":"NodeList","metadata":{"continue":"t1","resourceVersion":"9"},
+                       "items":[{"a":1},{"b":[2]}],"extra":{"x":[1,2]}}"#;
+        let (tokens, items, result) = stream(body, None);
+        assert!(result.is_ok());
+        assert_eq!(tokens, ["t1"]);
+        assert_eq!(
+            items,
+            [serde_json::json!({"a":1}), serde_json::json!({"b":[2]})]
+        );
+
+        let (tokens, items, _) = stream(r#"{"items":[1],"metadata":{"continue":"late"}}"#, None);
+        assert_eq!(
+            (tokens.as_slice(), items.len()),
+            (["late".to_string()].as_slice(), 1)
+        );
+    }
+
+    #[test]
+    fn a_caller_error_stops_the_page_and_is_returned_as_is() {
+        let (_, items, result) = stream(r#"{"items":[1,2,3]}"#, Some(1));
+        assert_eq!(items.len(), 1);
+        assert!(matches!(result, Err(PageError::Caller(Error::Interrupted))));
+    }
+
+    #[test]
+    fn malformed_pages_are_decode_errors() {
+        for body in [
+            r#"{"items":{}}"#,
+            r#"[1]"#,
+            r#"{"items":[1,"#,
+            r#"{"items":[]} x"#,
+        ] {
+            let (_, _, result) = stream(body, None);
+            assert!(matches!(result, Err(PageError::Decode(_))), "{body}");
+        }
     }
 }

@@ -15,15 +15,16 @@ use std::path::PathBuf;
 use k8s_openapi::api::core::v1::Node;
 use k8s_openapi::jiff::Timestamp;
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::client::Cluster;
-use crate::client::list::{ListEvent, ListItem, ListSpec};
+use crate::client::list::{ItemKind, ListEvent, ListItem, ListSpec, Owned};
 use crate::client::query::encode_segment;
 use crate::error::{ApiCall, Error, Result};
 use crate::exit::ExitStatus;
 use crate::output::stdout::emit;
 use crate::output::term;
+use crate::output::tree::Tree;
 use dump::DumpWriter;
 use health::NodeHealth;
 
@@ -93,44 +94,36 @@ pub async fn run(cluster: &Cluster, settings: &NodesSettings) -> Result<ExitStat
     let now = Timestamp::now();
     let mut sink = Sink::new(settings)?;
     let mut found_problem = false;
-    let mut handle = |item: Fetched, sink: &mut Sink| -> Result<()> {
-        let verdict = if settings.needs_health() {
-            Some(match &item {
-                Fetched::Typed(decoded) => decoded.judge(leases.as_ref(), now),
-                // A half-broken object is one node's problem, never the end of the run.
-                Fetched::Raw(raw) => match Node::deserialize(raw) {
-                    Ok(node) => Decoded::Node(Box::new(node)).judge(leases.as_ref(), now),
-                    Err(e) => NodeHealth::unreadable(dump::name_of(raw), e.to_string()),
-                },
-            })
-        } else {
-            None
-        };
-        if let Some(h) = &verdict {
-            if settings.problems_only && !h.has_problem() {
+    let judge = |node: Decoded| node.judge(leases.as_ref(), now);
+    // The summary needs only the typed fields; decoding straight into `Node` skips building a
+    // tree per node. The dumps need the whole object, unknown fields included, as a tree that
+    // borrows its strings from the page.
+    let lost = if settings.summary() {
+        let mut handle = |node: Decoded, sink: &mut Sink| -> Result<()> {
+            let verdict = judge(node);
+            if !counts(&verdict, settings.problems_only, &mut found_problem) {
                 return Ok(());
             }
-            found_problem |= h.has_problem();
-        }
-        let raw = match item {
-            Fetched::Raw(mut raw) => {
-                dump::prepare(&mut raw, settings.show_managed_fields);
-                Some(raw)
-            }
-            Fetched::Typed(_) => None,
+            sink.node(None, Some(verdict))
         };
-        sink.node(raw, verdict)
-    };
-
-    // The summary needs only the typed fields; decoding straight into `Node` skips building a
-    // JSON tree per node. The dumps need the raw tree, unknown fields included.
-    if settings.summary() {
-        let lost = each_node(cluster, settings, &mut sink, Fetched::Typed, &mut handle).await?;
-        status = status.combine(lost);
+        each_node::<Owned<Decoded>>(cluster, settings, &mut sink, &mut handle).await?
     } else {
-        let lost = each_node(cluster, settings, &mut sink, Fetched::Raw, &mut handle).await?;
-        status = status.combine(lost);
-    }
+        let mut scratch = Vec::new();
+        let mut handle = |mut tree: Tree<'_>, sink: &mut Sink| -> Result<()> {
+            if settings.needs_health() {
+                let verdict = judge(typed_node(&tree, &mut scratch));
+                if !counts(&verdict, settings.problems_only, &mut found_problem) {
+                    return Ok(());
+                }
+                dump::prepare(&mut tree, settings.show_managed_fields);
+                return sink.node(Some(tree), Some(verdict));
+            }
+            dump::prepare(&mut tree, settings.show_managed_fields);
+            sink.node(Some(tree), None)
+        };
+        each_node::<Trees>(cluster, settings, &mut sink, &mut handle).await?
+    };
+    status = status.combine(lost);
     let shown = sink.finish(settings)?;
     if shown.unwritten > 0 {
         status = ExitStatus::Failure;
@@ -171,10 +164,37 @@ fn summary_line(sink: Shown, settings: &NodesSettings, leases_known: bool) {
     }
 }
 
-/// A node as fetched: the raw JSON tree (for dumps) or the typed object (summary only).
-enum Fetched {
-    Raw(Value),
-    Typed(Decoded),
+/// Whether a node with this verdict is shown (`--problems` shows only problems); notes a
+/// problem in `found_problem`.
+fn counts(verdict: &NodeHealth, problems_only: bool, found_problem: &mut bool) -> bool {
+    *found_problem |= verdict.has_problem();
+    verdict.has_problem() || !problems_only
+}
+
+/// The typed node of a dumped one, for `--problems` with a dump format (the only mode that
+/// needs both). The tree is written back to JSON and decoded: simple, and this mode is rare.
+fn typed_node(tree: &Tree<'_>, scratch: &mut Vec<u8>) -> Decoded {
+    scratch.clear();
+    crate::output::json::write_pretty(tree, 0, scratch);
+    match serde_json::from_slice::<Node>(scratch) {
+        Ok(node) => Decoded::Node(Box::new(node)),
+        // A half-broken object is one node's problem, never the end of the run.
+        Err(e) => Decoded::Broken {
+            name: dump::name_of(tree).to_string(),
+            uid: dump::uid_of(tree).map(str::to_string),
+            error: e.to_string(),
+        },
+    }
+}
+
+/// Nodes decoded for a dump: trees borrowing from the page.
+struct Trees;
+
+impl ItemKind for Trees {
+    type Item<'de> = Tree<'de>;
+    fn uid<'a>(item: &'a Tree<'_>) -> Option<&'a str> {
+        dump::uid_of(item)
+    }
 }
 
 /// A node decoded into the typed `Node`, or, when its object does not fit (a half-broken
@@ -243,21 +263,21 @@ impl ListItem for Decoded {
     }
 }
 
-/// Feeds every requested node to `handle`: the whole list page by page, or each named node.
-/// Returns `Failure` when a named node could not be fetched (already reported on stderr).
-async fn each_node<T: ListItem>(
+/// Feeds every requested node, decoded as `K`, to `handle`: the whole list page by page, or
+/// each named node. Returns `Failure` when a named node could not be fetched (already reported
+/// on stderr).
+async fn each_node<K: ItemKind>(
     cluster: &Cluster,
     settings: &NodesSettings,
     sink: &mut Sink,
-    wrap: impl Fn(T) -> Fetched,
-    handle: &mut impl FnMut(Fetched, &mut Sink) -> Result<()>,
+    handle: &mut impl for<'p> FnMut(K::Item<'p>, &mut Sink) -> Result<()>,
 ) -> Result<ExitStatus> {
     if settings.names.is_empty() {
         let spec = ListSpec::nodes(settings.selector.as_deref(), settings.chunk_size);
         cluster
-            .list_each::<T>(&spec, |event| match event {
+            .list_stream::<K>(&spec, |event| match event {
                 ListEvent::Item(node) => {
-                    handle(wrap(node), sink)?;
+                    handle(node, sink)?;
                     sink.flush_if_full()
                 }
                 ListEvent::PageEnd => sink.flush(),
@@ -269,8 +289,15 @@ async fn each_node<T: ListItem>(
     for name in &settings.names {
         let call = ApiCall::get("nodes", "", None, name);
         let uri = format!("/api/v1/nodes/{}", encode_segment(name));
-        match cluster.get_json::<T>(&call, &uri).await {
-            Ok(node) => handle(wrap(node), sink)?,
+        match cluster.get_json::<Box<RawValue>>(&call, &uri).await {
+            Ok(raw) => {
+                let node =
+                    serde_json::from_str::<K::Item<'_>>(raw.get()).map_err(|e| Error::Decode {
+                        call: call.clone(),
+                        detail: e.to_string(),
+                    })?;
+                handle(node, sink)?;
+            }
             // One missing node must not hide the others: report it and go on.
             Err(err @ (Error::NotFound { .. } | Error::Api { .. })) => {
                 term::error(&err);
@@ -336,7 +363,7 @@ impl Sink {
 
     /// Takes one node: its raw object for the dumps (`None` in summary mode) and its verdict
     /// when health is judged.
-    fn node(&mut self, node: Option<Value>, verdict: Option<NodeHealth>) -> Result<()> {
+    fn node(&mut self, node: Option<Tree<'_>>, verdict: Option<NodeHealth>) -> Result<()> {
         self.shown.total += 1;
         if verdict.as_ref().is_some_and(NodeHealth::has_problem) {
             self.shown.problems += 1;

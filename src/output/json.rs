@@ -3,108 +3,121 @@
 //! holds an integer past int64 as a float64; floats in `encoding/json`'s form, from
 //! `crate::go::strconv`), so our output diffs clean against kubectl's.
 
-use std::io;
-
-use serde::Serialize;
-use serde_json::ser::{Formatter, PrettyFormatter, Serializer};
-
-/// serde_json's pretty printer with Go's numbers.
-struct GoFormatter<'a>(PrettyFormatter<'a>);
-
-impl GoFormatter<'_> {
-    fn go_float<W: ?Sized + io::Write>(writer: &mut W, v: f64) -> io::Result<()> {
-        // NaN and infinities cannot come out of a parsed JSON document.
-        let text = crate::go::strconv::format_float_json(v).unwrap_or_else(|| "null".into());
-        writer.write_all(text.as_bytes())
-    }
-}
-
-impl Formatter for GoFormatter<'_> {
-    fn write_u64<W: ?Sized + io::Write>(&mut self, writer: &mut W, value: u64) -> io::Result<()> {
-        if value > i64::MAX as u64 {
-            Self::go_float(writer, value as f64)
-        } else {
-            self.0.write_u64(writer, value)
-        }
-    }
-    fn write_f64<W: ?Sized + io::Write>(&mut self, writer: &mut W, value: f64) -> io::Result<()> {
-        Self::go_float(writer, value)
-    }
-    fn write_f32<W: ?Sized + io::Write>(&mut self, writer: &mut W, value: f32) -> io::Result<()> {
-        Self::go_float(writer, f64::from(value))
-    }
-    fn begin_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.begin_array(writer)
-    }
-    fn end_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.end_array(writer)
-    }
-    fn begin_array_value<W: ?Sized + io::Write>(
-        &mut self,
-        writer: &mut W,
-        first: bool,
-    ) -> io::Result<()> {
-        self.0.begin_array_value(writer, first)
-    }
-    fn end_array_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.end_array_value(writer)
-    }
-    fn begin_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.begin_object(writer)
-    }
-    fn end_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.end_object(writer)
-    }
-    fn begin_object_key<W: ?Sized + io::Write>(
-        &mut self,
-        writer: &mut W,
-        first: bool,
-    ) -> io::Result<()> {
-        self.0.begin_object_key(writer, first)
-    }
-    fn begin_object_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.begin_object_value(writer)
-    }
-    fn end_object_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.end_object_value(writer)
-    }
-}
+use super::tree::Tree;
 
 /// Appends `value`, pretty-printed with four-space indentation, every line after the first
 /// prefixed by `indent` spaces (for items inside a streamed `List`).
-pub fn write_pretty(value: &serde_json::Value, indent: usize, out: &mut Vec<u8>) {
-    let mut buf = Vec::with_capacity(4096);
-    let mut ser =
-        Serializer::with_formatter(&mut buf, GoFormatter(PrettyFormatter::with_indent(b"    ")));
-    // Serializing a Value into memory cannot fail.
-    value
-        .serialize(&mut ser)
-        .expect("serializing a JSON value to memory");
-    out.reserve(buf.len() + buf.len() / 8);
+pub fn write_pretty(value: &Tree<'_>, indent: usize, out: &mut Vec<u8>) {
+    match value {
+        Tree::Null => out.extend_from_slice(b"null"),
+        Tree::Bool(true) => out.extend_from_slice(b"true"),
+        Tree::Bool(false) => out.extend_from_slice(b"false"),
+        Tree::Number(n) => write_number(n, out),
+        Tree::String(s) => write_string(s, out),
+        Tree::Array(items) if items.is_empty() => out.extend_from_slice(b"[]"),
+        Tree::Object(entries) if entries.is_empty() => out.extend_from_slice(b"{}"),
+        Tree::Array(items) => {
+            out.push(b'[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                newline(indent + 4, out);
+                write_pretty(item, indent + 4, out);
+            }
+            newline(indent, out);
+            out.push(b']');
+        }
+        Tree::Object(entries) => {
+            out.push(b'{');
+            for (i, (key, item)) in entries.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                newline(indent + 4, out);
+                write_string(key, out);
+                out.extend_from_slice(b": ");
+                write_pretty(item, indent + 4, out);
+            }
+            newline(indent, out);
+            out.push(b'}');
+        }
+    }
+}
+
+fn newline(indent: usize, out: &mut Vec<u8>) {
+    out.push(b'\n');
+    out.extend(std::iter::repeat_n(b' ', indent));
+}
+
+/// kubectl holds an integer past int64 as a float64, and prints floats in `encoding/json`'s
+/// form.
+fn write_number(n: &serde_json::Number, out: &mut Vec<u8>) {
+    let text = match (n.as_i64(), n.as_u64()) {
+        (Some(i), _) => i.to_string(),
+        (None, Some(u)) => go_float(u as f64),
+        (None, None) => go_float(n.as_f64().unwrap_or(f64::NAN)),
+    };
+    out.extend_from_slice(text.as_bytes());
+}
+
+fn go_float(v: f64) -> String {
+    // NaN and infinities cannot come out of a parsed JSON document.
+    crate::go::strconv::format_float_json(v).unwrap_or_else(|| "null".into())
+}
+
+/// A string as Go's `encoding/json` writes it with HTML escaping on (kubectl's setting):
+/// `<`, `>`, `&`, U+2028 and U+2029 as `\u` escapes, `\b`, `\f`, `\n`, `\r`, `\t` short,
+/// other controls as `\u00XX`; DEL and everything else raw.
+fn write_string(s: &str, out: &mut Vec<u8>) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let b = s.as_bytes();
+    out.push(b'"');
+    let mut run = 0;
     let mut i = 0;
-    while i < buf.len() {
-        let b = buf[i];
-        i += 1;
-        match b {
-            // U+2028 and U+2029 (E2 80 A8/A9) are valid raw in JSON, but Go escapes them.
-            0xE2 if buf.get(i) == Some(&0x80) && matches!(buf.get(i + 1), Some(0xA8 | 0xA9)) => {
-                out.extend_from_slice(if buf[i + 1] == 0xA8 {
+    while i < b.len() {
+        let c = b[i];
+        let escape: Option<&[u8]> = match c {
+            b'"' => Some(b"\\\""),
+            b'\\' => Some(b"\\\\"),
+            b'\n' => Some(b"\\n"),
+            b'\r' => Some(b"\\r"),
+            b'\t' => Some(b"\\t"),
+            0x08 => Some(b"\\b"),
+            0x0C => Some(b"\\f"),
+            b'<' => Some(b"\\u003c"),
+            b'>' => Some(b"\\u003e"),
+            b'&' => Some(b"\\u0026"),
+            0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)) => {
+                Some(if b[i + 2] == 0xA8 {
                     b"\\u2028"
                 } else {
                     b"\\u2029"
-                });
-                i += 2;
+                })
             }
-            b'<' => out.extend_from_slice(b"\\u003c"),
-            b'>' => out.extend_from_slice(b"\\u003e"),
-            b'&' => out.extend_from_slice(b"\\u0026"),
-            b'\n' => {
-                out.push(b'\n');
-                out.extend(std::iter::repeat_n(b' ', indent));
+            0x00..=0x1F => None,
+            _ => {
+                i += 1;
+                continue;
             }
-            _ => out.push(b),
+        };
+        out.extend_from_slice(&b[run..i]);
+        match escape {
+            Some(text) => {
+                out.extend_from_slice(text);
+                i += if c == 0xE2 { 3 } else { 1 };
+            }
+            None => {
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[usize::from(c >> 4)]);
+                out.push(HEX[usize::from(c & 0xF)]);
+                i += 1;
+            }
         }
+        run = i;
     }
+    out.extend_from_slice(&b[run..]);
+    out.push(b'"');
 }
 
 /// Streams a kubectl-style `v1` `List`: call [`ListWriter::item`] per object, then
@@ -119,7 +132,7 @@ impl ListWriter {
         ListWriter { items: 0 }
     }
 
-    pub fn item(&mut self, value: &serde_json::Value, out: &mut Vec<u8>) {
+    pub fn item(&mut self, value: &Tree<'_>, out: &mut Vec<u8>) {
         out.extend_from_slice(if self.items == 0 {
             b"\n        "
         } else {
@@ -141,39 +154,51 @@ impl ListWriter {
 mod tests {
     use super::*;
 
+    fn pretty(v: &serde_json::Value) -> String {
+        let text = v.to_string();
+        let mut out = Vec::new();
+        write_pretty(&Tree::parse(&text).unwrap(), 0, &mut out);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn strings_escaped_as_go_does() {
+        let v = serde_json::json!(
+            "q\"b\\ n\n r\r t\t b\u{8} f\u{c} nul\u{0} us\u{1f} del\u{7f} <>& \u{2028}\u{2029} é"
+        );
+        let want = r#""q\"b\\ n\n r\r t\t b\b f\f nul\u0000 us\u001f del"#.to_string()
+            + "\u{7f}"
+            + r#" \u003c\u003e\u0026 \u2028\u2029 é""#;
+        assert_eq!(pretty(&v), want);
+    }
+
     #[test]
     fn matches_go_marshal_indent() {
         let v = serde_json::json!({"b": [1, {"c": "x<y>&z"}], "a": {}, "e": [], "d": "\u{2028}"});
-        let mut out = Vec::new();
-        write_pretty(&v, 0, &mut out);
         let want = "{\n    \"a\": {},\n    \"b\": [\n        1,\n        {\n            \"c\": \"x\\u003cy\\u003e\\u0026z\"\n        }\n    ],\n    \"d\": \"\\u2028\",\n    \"e\": []\n}";
-        assert_eq!(String::from_utf8(out).unwrap(), want);
+        assert_eq!(pretty(&v), want);
     }
 
     #[test]
     fn numbers_as_go_prints_them() {
         let v = serde_json::json!({"a": 1e21, "b": 1e20, "c": 1e-7, "d": 0.000001,
             "e": 12345678901234567890u64, "f": -5, "g": 2.5});
-        let mut out = Vec::new();
-        write_pretty(&v, 0, &mut out);
         let want = "{\n    \"a\": 1e+21,\n    \"b\": 100000000000000000000,\n    \"c\": 1e-7,\n    \
                     \"d\": 0.000001,\n    \"e\": 12345678901234567000,\n    \"f\": -5,\n    \
                     \"g\": 2.5\n}";
-        assert_eq!(String::from_utf8(out).unwrap(), want);
+        assert_eq!(pretty(&v), want);
     }
 
     #[test]
     fn list_is_valid_json_of_kubectls_shape() {
         let mut out = Vec::new();
         let mut list = ListWriter::start(&mut out);
-        list.item(
-            &serde_json::json!({"kind": "Node", "metadata": {"name": "a"}}),
-            &mut out,
-        );
-        list.item(
-            &serde_json::json!({"kind": "Node", "metadata": {"name": "b"}}),
-            &mut out,
-        );
+        for text in [
+            r#"{"kind": "Node", "metadata": {"name": "a"}}"#,
+            r#"{"kind": "Node", "metadata": {"name": "b"}}"#,
+        ] {
+            list.item(&Tree::parse(text).unwrap(), &mut out);
+        }
         list.finish(&mut out);
         let parsed: serde_json::Value = serde_json::from_slice(&out).unwrap();
         assert_eq!(parsed["kind"], "List");

@@ -5,4 +5,5 @@ pub mod sanitize;
 pub mod stdout;
 pub mod table;
 pub mod term;
+pub mod tree;
 pub mod yaml;

@@ -1,12 +1,13 @@
-//! Byte-exact YAML rendering of `serde_json::Value`s as `kubectl get -o yaml` prints them.
+//! Byte-exact YAML rendering of JSON documents ([`Tree`]) as `kubectl get -o yaml` prints them.
 //! Owns the JSON -> YAML path kubectl takes: key order, style choice and the go-yaml v2
 //! emitter layout; Go's number printing and go-yaml's scalar resolution come from `crate::go`.
 
-use serde_json::Value;
 use std::cmp::Ordering;
 
+use super::tree::Tree;
+
 /// Appends one YAML document (no leading `---`) for `value` to `out`, exactly as kubectl -o yaml prints it.
-pub fn write_yaml(value: &Value, out: &mut Vec<u8>) {
+pub fn write_yaml(value: &Tree<'_>, out: &mut Vec<u8>) {
     let mut em = Emitter {
         out,
         column: 0,
@@ -131,7 +132,7 @@ fn in_ranges(table: &[(u32, u32)], c: u32) -> bool {
     false
 }
 
-type Entry<'a> = (&'a str, &'a Value);
+type Entry<'a> = (&'a str, &'a Tree<'a>);
 
 /// Stable merge sort by `key_less`. Hand-written so that an inconsistent
 /// comparison can never make it panic (std's sorts may).
@@ -477,11 +478,11 @@ fn choose_style(v: &[u8], a: &Analysis, simple_key: bool) -> Style {
 
 enum Frame<'a> {
     Seq {
-        items: std::slice::Iter<'a, Value>,
+        items: std::slice::Iter<'a, Tree<'a>>,
         saved: i32,
     },
     MapDirect {
-        iter: serde_json::map::Iter<'a>,
+        iter: std::slice::Iter<'a, (std::borrow::Cow<'a, str>, Tree<'a>)>,
         saved: i32,
     },
     MapSorted {
@@ -500,7 +501,7 @@ struct Emitter<'o> {
 }
 
 impl Emitter<'_> {
-    fn document(&mut self, root: &Value) {
+    fn document<'a>(&mut self, root: &'a Tree<'a>) {
         let mut stack: Vec<Frame<'_>> = Vec::new();
         let mut pool: Vec<Vec<Entry<'_>>> = Vec::new();
         let mut scratch: Vec<Entry<'_>> = Vec::new();
@@ -560,30 +561,32 @@ impl Emitter<'_> {
 
     fn node<'a>(
         &mut self,
-        v: &'a Value,
+        v: &'a Tree<'a>,
         mapping_context: bool,
         stack: &mut Vec<Frame<'a>>,
         pool: &mut Vec<Vec<Entry<'a>>>,
         scratch: &mut Vec<Entry<'a>>,
     ) {
         match v {
-            Value::Null => self.plain_simple(b"null"),
-            Value::Bool(true) => self.plain_simple(b"true"),
-            Value::Bool(false) => self.plain_simple(b"false"),
-            Value::Number(n) => {
+            Tree::Null => self.plain_simple(b"null"),
+            Tree::Bool(true) => self.plain_simple(b"true"),
+            Tree::Bool(false) => self.plain_simple(b"false"),
+            Tree::Number(n) => {
                 self.plain_simple(format_number(n).as_bytes());
             }
-            Value::String(s) => {
-                let s = json_roundtrip_str(s);
-                let b = s.as_bytes();
-                if !self.plain_fast(b) {
+            // A word for `plain_fast` is printable ASCII, which the NEL folding leaves alone,
+            // so the fold is only looked for when the fast path declines.
+            Tree::String(s) => {
+                if !self.plain_fast(s.as_bytes()) {
+                    let s = json_roundtrip_str(s);
+                    let b = s.as_bytes();
                     let a = analyze(b);
                     self.scalar(b, &a, false);
                 }
             }
-            Value::Array(items) if items.is_empty() => self.empty_flow(b"[", b"]"),
-            Value::Object(m) if m.is_empty() => self.empty_flow(b"{", b"}"),
-            Value::Array(items) => {
+            Tree::Array(items) if items.is_empty() => self.empty_flow(b"[", b"]"),
+            Tree::Object(m) if m.is_empty() => self.empty_flow(b"{", b"}"),
+            Tree::Array(items) => {
                 let saved = self.indent;
                 let indentless = mapping_context && !self.indention;
                 if self.indent < 0 {
@@ -596,12 +599,12 @@ impl Emitter<'_> {
                     saved,
                 });
             }
-            Value::Object(m) => {
+            Tree::Object(m) => {
                 let saved = self.indent;
                 self.indent = if self.indent < 0 { 0 } else { self.indent + 2 };
-                // serde_json's map iterates in byte order, which usually is
-                // already go-yaml's order; only sort when it is not.
-                let sorted = m.keys().zip(m.keys().skip(1)).all(|(a, b)| key_less(a, b));
+                // Tree keys are in byte order, which usually is already go-yaml's
+                // order; only sort when it is not.
+                let sorted = m.windows(2).all(|w| key_less(&w[0].0, &w[1].0));
                 if sorted {
                     stack.push(Frame::MapDirect {
                         iter: m.iter(),
@@ -609,7 +612,7 @@ impl Emitter<'_> {
                     });
                 } else {
                     let mut entries = pool.pop().unwrap_or_default();
-                    entries.extend(m.iter().map(|(k, v)| (k.as_str(), v)));
+                    entries.extend(m.iter().map(|(k, v)| (k.as_ref(), v)));
                     sort_entries(&mut entries, scratch);
                     stack.push(Frame::MapSorted {
                         entries,
@@ -623,12 +626,12 @@ impl Emitter<'_> {
 
     fn key(&mut self, k: &str) {
         self.write_indent();
-        let k = json_roundtrip_str(k);
-        let b = k.as_bytes();
-        if b.len() <= 128 && self.plain_fast(b) {
+        if k.len() <= 128 && self.plain_fast(k.as_bytes()) {
             self.write_indicator(b":", false, false, false);
             return;
         }
+        let k = json_roundtrip_str(k);
+        let b = k.as_bytes();
         let a = analyze(b);
         if !a.multiline && b.len() <= 128 {
             self.scalar(b, &a, true);
@@ -1181,9 +1184,10 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn y(v: &Value) -> String {
+    fn y(v: &serde_json::Value) -> String {
+        let text = v.to_string();
         let mut out = Vec::new();
-        write_yaml(v, &mut out);
+        write_yaml(&Tree::parse(&text).unwrap(), &mut out);
         String::from_utf8(out).unwrap()
     }
 
