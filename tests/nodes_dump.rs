@@ -178,6 +178,64 @@ fn output_dir_writes_one_file_per_node() {
 }
 
 #[test]
+fn output_dir_never_writes_through_a_planted_symlink() {
+    let srv = server(&["cp-1"]);
+    let dir = tempfile::tempdir().unwrap();
+    let victim = dir.path().join("victim");
+    std::fs::write(&victim, "precious").unwrap();
+    let target = dir.path().join("nodes");
+    std::fs::create_dir(&target).unwrap();
+    std::os::unix::fs::symlink(&victim, target.join("cp-1.yaml")).unwrap();
+    nodes(&srv)
+        .args(["--output-dir", target.to_str().unwrap()])
+        .run()
+        .code(0)
+        .stderr_is(&format!("wrote 1 node to {}\n", target.display()));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    let written = target.join("cp-1.yaml");
+    assert!(!std::fs::symlink_metadata(&written).unwrap().is_symlink());
+    assert_eq!(
+        parse_yaml_stream(&std::fs::read_to_string(&written).unwrap()),
+        vec![api_object(&srv, "cp-1", false)]
+    );
+}
+
+#[test]
+fn output_dir_does_not_let_a_duplicate_name_overwrite_a_node() {
+    let srv = server(&[]);
+    // A broken or hostile server: two different nodes (two uids) with one name.
+    let node = |name: &str, uid: &str, zone: &str| {
+        format!(r#"{{"metadata":{{"name":"{name}","uid":"{uid}","labels":{{"zone":"{zone}"}}}}}}"#)
+    };
+    let list = format!(
+        r#"{{"kind":"NodeList","apiVersion":"v1","metadata":{{"resourceVersion":"7"}},"items":[{},{},{}]}}"#,
+        node("a", "u1", "first"),
+        node("a", "u2", "second"),
+        node("c", "u3", "third")
+    );
+    srv.inject(Fault::raw(200, "application/json", &list).on("GET", "/api/v1/nodes"));
+    let dir = tempfile::tempdir().unwrap();
+    let out = nodes(&srv)
+        .args(["--output-dir", dir.path().to_str().unwrap()])
+        .run();
+    out.code(2).stdout_empty().stderr_is(&format!(
+        "error: node a came twice; the second copy was not written (the file holds the first)\n\
+         wrote 2 nodes to {}\n",
+        dir.path().display()
+    ));
+    let mut files: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    files.sort();
+    assert_eq!(files, ["a.yaml", "c.yaml"]);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.yaml")).unwrap(),
+        "apiVersion: v1\nkind: Node\nmetadata:\n  labels:\n    zone: first\n  name: a\n  uid: u1\n"
+    );
+}
+
+#[test]
 fn output_dir_with_a_table_format_is_a_usage_error() {
     let srv = server(&["a"]);
     let out = nodes(&srv).args(["-o", "table", "--output-dir", "x"]).run();

@@ -332,6 +332,9 @@ enum SinkMode {
         dir: PathBuf,
         json: bool,
         written: usize,
+        /// File names already written in this run: a second node of the same name must not
+        /// silently replace the first.
+        names: std::collections::HashSet<String>,
     },
     Summary(Vec<NodeHealth>),
 }
@@ -345,6 +348,7 @@ impl Sink {
                 dir: dir.clone(),
                 json: settings.output == Output::Json,
                 written: 0,
+                names: std::collections::HashSet::new(),
             }
         } else {
             match settings.output {
@@ -371,12 +375,27 @@ impl Sink {
         match (&mut self.mode, node) {
             (SinkMode::Summary(rows), _) => rows.extend(verdict),
             (SinkMode::Stream(writer), Some(node)) => writer.write(&node, &mut self.buf),
-            (SinkMode::Dir { dir, json, written }, Some(node)) => {
+            (
+                SinkMode::Dir {
+                    dir,
+                    json,
+                    written,
+                    names,
+                },
+                Some(node),
+            ) => {
                 let name = dump::name_of(&node);
                 if !output_dir::safe_file_stem(name) {
                     term::error(format!(
                         "node name {:?} is not safe as a file name; not written",
                         crate::output::sanitize::sanitize(name)
+                    ));
+                    self.shown.unwritten += 1;
+                    return Ok(());
+                }
+                if !names.insert(name.to_string()) {
+                    term::error(format!(
+                        "node {name} came twice; the second copy was not written (the file holds the first)"
                     ));
                     self.shown.unwritten += 1;
                     return Ok(());

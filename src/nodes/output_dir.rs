@@ -26,22 +26,26 @@ pub fn prepare_dir(dir: &Path) -> Result<()> {
 }
 
 /// Writes `bytes` to `dir/<name>.<ext>` atomically and returns the final path.
+///
+/// The temporary file gets an unpredictable name and is created exclusively (`O_EXCL`), so
+/// a file or symlink planted in the directory is never opened; `rename` then replaces the
+/// target's directory entry and never follows a symlink there. Under sudo, a predictable name
+/// opened without these flags let anyone who can write the directory overwrite any file.
 pub fn write_atomically(dir: &Path, name: &str, ext: &str, bytes: &[u8]) -> Result<PathBuf> {
     let target = dir.join(format!("{name}.{ext}"));
-    let temp = dir.join(format!(".{name}.{ext}.tmp{}", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temp, &target)
-    })();
-    result.map_err(|source| {
-        let _ = std::fs::remove_file(&temp);
-        Error::Write {
-            path: target.clone(),
-            source,
-        }
-    })?;
+    let write_error = |source| Error::Write {
+        path: target.clone(),
+        source,
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(&format!(".{name}.{ext}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(write_error)?;
+    temp.write_all(bytes).map_err(write_error)?;
+    temp.as_file().sync_all().map_err(write_error)?;
+    // On failure the temporary file is removed when `temp` is dropped.
+    temp.persist(&target).map_err(|e| write_error(e.error))?;
     Ok(target)
 }
 
@@ -71,5 +75,22 @@ mod tests {
             .collect();
         assert_eq!(leftovers.len(), 1, "{leftovers:?}");
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_planted_symlink_is_replaced_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, b"precious").unwrap();
+        let out = dir.path().join("out");
+        prepare_dir(&out).unwrap();
+        // The old temporary name and the target itself both point at the victim.
+        let pid = std::process::id();
+        std::os::unix::fs::symlink(&victim, out.join(format!(".n1.yaml.tmp{pid}"))).unwrap();
+        std::os::unix::fs::symlink(&victim, out.join("n1.yaml")).unwrap();
+        let path = write_atomically(&out, "n1", "yaml", b"node").unwrap();
+        assert_eq!(std::fs::read(&victim).unwrap(), b"precious");
+        assert_eq!(std::fs::read(&path).unwrap(), b"node");
+        assert!(!std::fs::symlink_metadata(&path).unwrap().is_symlink());
     }
 }
