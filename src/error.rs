@@ -134,6 +134,8 @@ pub enum Error {
     Transport { call: ApiCall, detail: String },
     /// The server answered with something that is not the JSON we asked for.
     Decode { call: ApiCall, detail: String },
+    /// A list that would never end (a repeated continue token, too many pages).
+    EndlessList { call: ApiCall, detail: String },
     /// Writing a result file failed.
     Write {
         path: PathBuf,
@@ -284,6 +286,10 @@ impl fmt::Display for Error {
                     sanitize(detail)
                 )
             }
+            Error::EndlessList { call, detail } => write!(
+                f,
+                "cannot {call}: {detail}; stopped (the API server or a proxy in front of it is broken)"
+            ),
             Error::Write { path, source } => write!(f, "cannot write {}: {source}", path.display()),
             Error::BrokenPipe => write!(f, "standard output was closed"),
             Error::Interrupted => write!(f, "interrupted"),

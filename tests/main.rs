@@ -11,6 +11,7 @@ mod fake_api_selftest;
 mod generated;
 mod healthz_local;
 mod healthz_remote;
+mod hostile;
 mod images;
 mod node_proxy;
 mod nodes_dump;

@@ -130,6 +130,58 @@ pub struct ListStats {
 struct PageMeta {
     #[serde(rename = "continue")]
     continue_token: Option<String>,
+    /// How many objects the list still holds after this page (only sent without selectors).
+    remaining_item_count: Option<u64>,
+}
+
+/// The most pages one list may take when the server does not say how many are left: 50
+/// million objects at the default page size, hundreds of times the largest clusters.
+pub const MAX_PAGES: u64 = 100_000;
+
+/// Stops a list that would never end: a broken or hostile server that repeats a continue
+/// token, or hands out new ones forever.
+#[derive(Default)]
+struct PageGuard {
+    hasher: RandomState,
+    tokens: HashSet<u64>,
+    pages: u64,
+    /// Set by `remainingItemCount`: a continued list reads one snapshot, so the count is
+    /// exact, and with no selector every page but the last is full.
+    allowed: Option<u64>,
+}
+
+impl PageGuard {
+    /// Checks the metadata of one more page; `Err` says why the list must stop.
+    fn page(&mut self, meta: &PageMeta, limit: u32) -> std::result::Result<(), String> {
+        self.pages += 1;
+        if let Some(remaining) = meta.remaining_item_count {
+            let more = remaining.div_ceil(u64::from(limit.max(1)));
+            // One page of slack for an off-by-one in the server's count. A later page may not
+            // raise the bound: the count only goes down as the list proceeds.
+            let bound = self.pages + more + 1;
+            self.allowed = Some(self.allowed.map_or(bound, |a| a.min(bound)));
+        }
+        let Some(token) = meta.continue_token.as_deref().filter(|t| !t.is_empty()) else {
+            return Ok(());
+        };
+        if !self.tokens.insert(self.hasher.hash_one(token)) {
+            return Err(format!(
+                "the API server sent the same continue token twice (page {}), so the list would never end",
+                self.pages
+            ));
+        }
+        let limit_pages = self.allowed.unwrap_or(MAX_PAGES).min(MAX_PAGES);
+        if self.pages >= limit_pages {
+            return Err(match self.allowed {
+                Some(_) => format!(
+                    "the API server asked for page {} after saying fewer objects were left",
+                    self.pages + 1
+                ),
+                None => format!("the list went past {MAX_PAGES} pages"),
+            });
+        }
+        Ok(())
+    }
 }
 
 impl Cluster {
@@ -169,6 +221,7 @@ impl Cluster {
     ) -> Result<ListStats> {
         let mut stats = ListStats::default();
         let mut seen = Seen::default();
+        let mut guard = PageGuard::default();
         // Page buffers go back here once a page is handled, for the next fetch to fill.
         let pool = BufferPool::default();
         let mut pending = self.fetch_page(spec, None, false, &pool);
@@ -186,6 +239,7 @@ impl Cluster {
                 ));
                 stats.restarted = true;
                 seen.restarted = true;
+                guard = PageGuard::default();
                 pending = self.fetch_page(spec, None, false, &pool);
                 continue;
             }
@@ -193,11 +247,19 @@ impl Cluster {
             let mut next = None;
             // Ask for the next page as soon as its token is read; it arrives while this one
             // is decoded and written. A 410 on it is kept (not an error) unless the list has
-            // already restarted once.
-            let mut on_token = |token: String| {
-                if !token.is_empty() {
+            // already restarted once. A page whose token shows the list would never end is
+            // not shown at all.
+            let mut on_meta = |meta: PageMeta| {
+                guard
+                    .page(&meta, spec.limit)
+                    .map_err(|detail| Error::EndlessList {
+                        call: spec.call.clone(),
+                        detail,
+                    })?;
+                if let Some(token) = meta.continue_token.filter(|t| !t.is_empty()) {
                     next = Some(self.fetch_page(spec, Some(token), !stats.restarted, &pool));
                 }
+                Ok(())
             };
             let mut on_item = |item: K::Item<'_>| {
                 if seen.admit(K::uid(&item)) {
@@ -206,7 +268,7 @@ impl Cluster {
                     Ok(())
                 }
             };
-            stream_page::<K>(&response.body, &mut on_token, &mut on_item)
+            stream_page::<K>(&response.body, &mut on_meta, &mut on_item)
                 .map_err(|e| e.into_error(spec))?;
             on_event(ListEvent::PageEnd)?;
             pool.put(response.body);
@@ -297,20 +359,20 @@ impl PageError {
     }
 }
 
-type OnToken<'a> = &'a mut dyn FnMut(String);
+type OnMeta<'a> = &'a mut dyn FnMut(PageMeta) -> Result<()>;
 type OnItem<'a, 'de, K> = &'a mut dyn FnMut(<K as ItemKind>::Item<'de>) -> Result<()>;
 
-/// Decodes one list page from `body`: `on_token` with the continue token (an empty one when
-/// the list is complete is not passed on by the caller), `on_item` with each item in order.
+/// Decodes one list page from `body`: `on_meta` with its list metadata (the continue token),
+/// `on_item` with each item in order.
 fn stream_page<'de, K: ItemKind>(
     body: &'de [u8],
-    on_token: OnToken<'_>,
+    on_meta: OnMeta<'_>,
     on_item: OnItem<'_, 'de, K>,
 ) -> std::result::Result<(), PageError> {
     let mut stopped = None;
     let mut de = serde_json::Deserializer::from_slice(body);
     let visitor = PageVisitor::<K> {
-        on_token,
+        on_meta,
         on_item,
         stopped: &mut stopped,
     };
@@ -323,7 +385,7 @@ fn stream_page<'de, K: ItemKind>(
 }
 
 struct PageVisitor<'a, 'de, K: ItemKind> {
-    on_token: OnToken<'a>,
+    on_meta: OnMeta<'a>,
     on_item: OnItem<'a, 'de, K>,
     /// The caller's error, when it stopped the page (the parser only sees "stopped").
     stopped: &'a mut Option<Error>,
@@ -341,8 +403,9 @@ impl<'de, K: ItemKind> Visitor<'de> for PageVisitor<'_, 'de, K> {
             match key.as_str() {
                 "metadata" => {
                     let meta: Option<PageMeta> = map.next_value()?;
-                    if let Some(token) = meta.and_then(|m| m.continue_token) {
-                        (self.on_token)(token);
+                    if let Err(e) = (self.on_meta)(meta.unwrap_or_default()) {
+                        *self.stopped = Some(e);
+                        return Err(de::Error::custom("stopped by the caller"));
                     }
                 }
                 "items" => map.next_value_seed(ItemsSeed::<K> {
@@ -441,7 +504,10 @@ mod tests {
         let mut items = Vec::new();
         let result = stream_page::<Owned<serde_json::Value>>(
             body.as_bytes(),
-            &mut |t| tokens.push(t),
+            &mut |m| {
+                tokens.extend(m.continue_token);
+                Ok(())
+            },
             &mut |item| {
                 if stop_at == Some(items.len()) {
                     return Err(Error::Interrupted);
@@ -488,6 +554,54 @@ mod tests {
         let (_, items, result) = stream(r#"{"items":[1,2,3]}"#, Some(1));
         assert_eq!(items.len(), 1);
         assert!(matches!(result, Err(PageError::Caller(Error::Interrupted))));
+    }
+
+    fn meta(token: &str, remaining: Option<u64>) -> PageMeta {
+        PageMeta {
+            continue_token: Some(token.to_string()),
+            remaining_item_count: remaining,
+        }
+    }
+
+    #[test]
+    fn a_repeated_continue_token_stops_the_list() {
+        let mut guard = PageGuard::default();
+        assert!(guard.page(&meta("a", None), 500).is_ok());
+        assert!(guard.page(&meta("b", None), 500).is_ok());
+        let err = guard.page(&meta("a", None), 500).unwrap_err();
+        assert!(err.contains("same continue token twice (page 3)"), "{err}");
+    }
+
+    #[test]
+    fn remaining_item_count_bounds_the_pages() {
+        // 1,200 objects left at 500 a page: 3 more pages, plus one of slack; a later page
+        // claiming more does not extend that.
+        let mut guard = PageGuard::default();
+        assert!(guard.page(&meta("t1", Some(1200)), 500).is_ok());
+        assert!(guard.page(&meta("t2", Some(5000)), 500).is_ok());
+        for t in ["t3", "t4"] {
+            assert!(guard.page(&meta(t, None), 500).is_ok(), "{t}");
+        }
+        let err = guard.page(&meta("t5", None), 500).unwrap_err();
+        assert!(
+            err.contains("page 6 after saying fewer objects were left"),
+            "{err}"
+        );
+        // The last page carries no token and always passes.
+        let mut guard = PageGuard::default();
+        assert!(guard.page(&meta("t1", Some(0)), 500).is_ok());
+        assert!(guard.page(&PageMeta::default(), 500).is_ok());
+    }
+
+    #[test]
+    fn without_a_count_the_documented_maximum_applies() {
+        let mut guard = PageGuard {
+            pages: MAX_PAGES - 2,
+            ..PageGuard::default()
+        };
+        assert!(guard.page(&meta("x", None), 500).is_ok());
+        let err = guard.page(&meta("y", None), 500).unwrap_err();
+        assert!(err.contains("past 100000 pages"), "{err}");
     }
 
     #[test]

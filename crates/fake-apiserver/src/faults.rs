@@ -25,6 +25,10 @@ pub enum FaultAction {
     Delay(Duration),
     /// Never answers.
     Hang,
+    /// A list page with one made-up item and a new continue token every time, so a client
+    /// that trusts tokens pages forever. `remaining` is sent as `remainingItemCount`; `page`
+    /// is filled in per request.
+    EndlessPages { remaining: Option<u64>, page: usize },
     /// Any response at all.
     Raw {
         code: u16,
@@ -113,6 +117,10 @@ impl Fault {
     pub fn hang() -> Self {
         Self::new(FaultAction::Hang)
     }
+    /// See [`FaultAction::EndlessPages`].
+    pub fn endless_pages(remaining: Option<u64>) -> Self {
+        Self::new(FaultAction::EndlessPages { remaining, page: 0 })
+    }
     pub fn raw(code: u16, content_type: &str, body: &str) -> Self {
         Self::new(FaultAction::Raw {
             code,
@@ -192,7 +200,13 @@ pub fn check(faults: &mut [Fault], method: &str, info: &RequestInfo) -> Option<F
         };
         if fires && hit.is_none() {
             f.fired += 1;
-            hit = Some(f.action.clone());
+            hit = Some(match f.action {
+                FaultAction::EndlessPages { remaining, .. } => FaultAction::EndlessPages {
+                    remaining,
+                    page: f.fired,
+                },
+                ref action => action.clone(),
+            });
         }
     }
     hit

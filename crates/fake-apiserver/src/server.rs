@@ -326,6 +326,14 @@ async fn respond(
         }) => {
             return Reply::new(code, content_type, body.into_bytes());
         }
+        Some(FaultAction::EndlessPages { remaining, page }) => {
+            let remaining =
+                remaining.map_or(String::new(), |n| format!(r#","remainingItemCount":{n}"#));
+            let body = format!(
+                r#"{{"kind":"List","apiVersion":"v1","metadata":{{"resourceVersion":"1","continue":"endless-{page}"{remaining}}},"items":[{{"metadata":{{"name":"endless-{page}","uid":"endless-{page}"}}}}]}}"#
+            );
+            return Reply::new(200, "application/json", body.into_bytes());
+        }
         Some(FaultAction::Delay(d)) => tokio::time::sleep(d).await,
         Some(FaultAction::Hang) => hang().await,
         Some(FaultAction::DropMidBody) => truncate = true,
