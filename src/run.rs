@@ -1,6 +1,8 @@
 //! From argv to exit status: parse, build the validated settings before any network call,
 //! run the job under a Ctrl-C watch, and print the one error line on stderr.
 
+use std::io::Write;
+
 use clap::Parser;
 
 use crate::cli::Cli;
@@ -12,17 +14,33 @@ use crate::settings::{GlobalSettings, Job};
 
 /// The whole program; `main` only turns the status into a process exit code.
 pub fn main() -> ExitStatus {
+    let stdout_closed = crate::output::stdout::is_closed();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
-            let _ = err.print();
             // Asking for help is success; a missing subcommand is a usage error, even though
             // clap answers it with the help text (a script that forgot the subcommand must fail).
-            return match err.kind() {
-                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
-                    ExitStatus::Healthy
+            let asked = matches!(
+                err.kind(),
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
+            );
+            if asked && stdout_closed {
+                term::error(crate::output::stdout::closed_error());
+                return ExitStatus::Failure;
+            }
+            if let Err(e) = err.print().and_then(|()| std::io::stdout().flush()) {
+                if asked {
+                    term::error(Error::Write {
+                        path: "standard output".into(),
+                        source: e,
+                    });
                 }
-                _ => ExitStatus::Failure,
+                return ExitStatus::Failure;
+            }
+            return if asked {
+                ExitStatus::Healthy
+            } else {
+                ExitStatus::Failure
             };
         }
     };
@@ -38,6 +56,10 @@ pub fn main() -> ExitStatus {
         }
     };
     term::init(global.color, global.quiet);
+    if stdout_closed {
+        term::error(crate::output::stdout::closed_error());
+        return ExitStatus::Failure;
+    }
     // Cluster jobs get two workers: list pages are fetched on one while the main thread
     // decodes and writes the previous page (client::list); more would only compete on a small
     // node. Local jobs start faster on the current thread alone.

@@ -52,3 +52,55 @@ fn new_tokens_forever_stop_where_remaining_item_count_says_the_list_ends() {
         );
     assert_eq!(srv.faults_fired(), [3]);
 }
+
+/// Runs the binary under `sh` with `redirect` applied to its stdout; returns (status, stderr).
+fn with_stdout(redirect: &str, args: &[&str]) -> (Option<i32>, String) {
+    let script = format!(r#"exec "$0" "$@" {redirect}"#);
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .arg(env!("CARGO_BIN_EXE_kubelet-doctor"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run sh");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_closed_stdout_is_a_failure_not_a_silent_success() {
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/kubelet-config.yaml");
+    let closed = "error: standard output is closed, so the report would be lost: redirect it to \
+                  /dev/null to discard it\n";
+    for args in [&["config", "lint", sample][..], &["--help"], &["--version"]] {
+        assert_eq!(
+            with_stdout(">&-", args),
+            (Some(2), closed.to_string()),
+            "{args:?}"
+        );
+    }
+    // Discarding the report on purpose is fine.
+    assert_eq!(
+        with_stdout(">/dev/null", &["config", "lint", sample]),
+        (Some(0), "No problems found in 1 file.\n".to_string())
+    );
+    assert_eq!(
+        with_stdout(">/dev/null", &["--version"]),
+        (Some(0), String::new())
+    );
+}
+
+#[test]
+fn a_full_disk_behind_help_or_version_is_a_failure() {
+    let full = "error: cannot write standard output: No space left on device (os error 28)\n";
+    for args in [&["--help"][..], &["--version"], &["config", "rules"]] {
+        assert_eq!(
+            with_stdout(">/dev/full", args),
+            (Some(2), full.to_string()),
+            "{args:?}"
+        );
+    }
+}
