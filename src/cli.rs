@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::client::query::parse_object_name;
 use crate::duration::{Timeout, parse_probe_timeout, parse_timeout_flag, parse_wait};
 
 const EXIT_CODES: &str = "\
@@ -270,7 +271,8 @@ pub struct ImagesArgs {
         short,
         long,
         value_name = "NAMESPACE",
-        conflicts_with = "all_namespaces"
+        conflicts_with = "all_namespaces",
+        value_parser = parse_object_name
     )]
     pub namespace: Option<String>,
 
@@ -311,7 +313,7 @@ pub enum HealthzOutput {
 #[derive(Debug, Args)]
 pub struct HealthzArgs {
     /// Probe these nodes' kubelets through the API server [default: this machine's kubelet]
-    #[arg(value_name = "NODE", help_heading = "Remote probes (need the cluster)")]
+    #[arg(value_name = "NODE", value_parser = parse_object_name, help_heading = "Remote probes (need the cluster)")]
     pub names: Vec<String>,
 
     /// Probe the nodes whose labels match this selector
@@ -486,6 +488,7 @@ pub struct ConfigLintArgs {
         long,
         value_name = "NAME",
         conflicts_with = "paths",
+        value_parser = parse_object_name,
         help_heading = "Live config (needs the cluster)"
     )]
     pub node: Option<String>,
@@ -552,7 +555,7 @@ pub enum NodesOutput {
 #[derive(Debug, Args)]
 pub struct NodesArgs {
     /// Nodes to show [default: all nodes]
-    #[arg(value_name = "NODE")]
+    #[arg(value_name = "NODE", value_parser = parse_object_name)]
     pub names: Vec<String>,
 
     /// Only nodes whose labels match this selector (`=`, `==`, `!=`, `in`, `notin`, `key`, `!key`)

@@ -104,3 +104,60 @@ fn a_full_disk_behind_help_or_version_is_a_failure() {
         );
     }
 }
+
+#[test]
+fn node_names_that_would_climb_the_url_are_refused() {
+    let srv = server();
+    for args in [
+        &["nodes", ".."][..],
+        &["healthz", "."],
+        &["config", "lint", "--node", ""],
+    ] {
+        let out = Run::new(Some(srv.kubeconfig_path())).args(args).run();
+        out.code(2).stdout_empty();
+        let name = args.last().unwrap();
+        assert!(
+            out.stderr
+                .starts_with(&format!("error: invalid value '{name}' for ")),
+            "{}",
+            out.stderr
+        );
+    }
+    assert!(srv.requests().is_empty(), "refused before any request");
+
+    // The same names from a hostile server: that node fails alone, the others are probed.
+    let list = r#"{"kind":"NodeList","apiVersion":"v1","metadata":{},"items":[
+        {"metadata":{"name":"..","uid":"u0"},"status":{"conditions":[{"type":"Ready","status":"True"}]}},
+        {"metadata":{"name":"a","uid":"u1"},"status":{"conditions":[{"type":"Ready","status":"True"}]}}]}"#;
+    srv.inject(
+        Fault::raw(200, "application/json", list)
+            .on("GET", "/api/v1/nodes")
+            .exact(),
+    );
+    let out = Run::new(Some(srv.kubeconfig_path()))
+        .args(["healthz", "--all-nodes", "-o", "json"])
+        .run();
+    out.code(2).stderr_is(
+        "error: invalid node name \"..\": may not be '.' or '..'\n1 of 2 kubelets not judged\n",
+    );
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let results = report["results"].as_array().expect("results");
+    let verdicts: Vec<(&str, &str, &str)> = results
+        .iter()
+        .map(|r| {
+            (
+                r["node"].as_str().unwrap(),
+                r["verdict"].as_str().unwrap(),
+                r["healthz"]["state"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        verdicts,
+        [("..", "unknown", "not-probed"), ("a", "healthy", "ok")]
+    );
+    assert!(
+        srv.requests().iter().all(|r| !r.path.contains("/..")),
+        "no request climbed the URL"
+    );
+}

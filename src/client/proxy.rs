@@ -8,7 +8,7 @@
 use std::time::{Duration, Instant};
 
 use super::Cluster;
-use super::query::encode_segment;
+use super::query::name_segment;
 use super::retry::RetryPolicy;
 use super::status::ApiStatus;
 use crate::error::{ApiCall, Result};
@@ -35,7 +35,7 @@ impl Cluster {
         let call = ApiCall::get("nodes/proxy", "", None, node);
         let uri = format!(
             "/api/v1/nodes/{}/proxy/{}",
-            encode_segment(node),
+            name_segment("node", node)?,
             path.trim_start_matches('/')
         );
         let started = Instant::now();

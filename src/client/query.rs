@@ -16,6 +16,39 @@ pub fn encode_segment(value: &str) -> String {
     out
 }
 
+/// Why `name` cannot be an object name in a request path, as client-go refuses it before
+/// sending (`IsValidPathSegmentName`): `.` and `..` would climb the URL (`nodes/../proxy`),
+/// `/` and `%` would change its meaning, and an empty name would address the collection.
+pub fn invalid_name(name: &str) -> Option<&'static str> {
+    match name {
+        "" => Some("may not be empty"),
+        "." | ".." => Some("may not be '.' or '..'"),
+        _ if name.contains('/') => Some("may not contain '/'"),
+        _ if name.contains('%') => Some("may not contain '%'"),
+        _ => None,
+    }
+}
+
+/// clap value parser for names given on the command line.
+pub fn parse_object_name(name: &str) -> std::result::Result<String, String> {
+    match invalid_name(name) {
+        Some(why) => Err(format!("not a valid object name: {why}")),
+        None => Ok(name.to_string()),
+    }
+}
+
+/// The path segment for an object name from the cluster or the user, or an error that names
+/// the bad name (sanitized: it may come from a hostile server).
+pub fn name_segment(kind: &str, name: &str) -> crate::error::Result<String> {
+    match invalid_name(name) {
+        Some(why) => Err(crate::error::Error::Input(format!(
+            "invalid {kind} name {:?}: {why}",
+            crate::output::sanitize::sanitize(name).as_ref()
+        ))),
+        None => Ok(encode_segment(name)),
+    }
+}
+
 fn encode_into(out: &mut String, value: &str) {
     for b in value.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
@@ -40,6 +73,26 @@ mod tests {
         assert_eq!(
             uri,
             "/api/v1/nodes?limit=500&labelSelector=env%20in%20%28a%2Cb%29%2C%21gpu"
+        );
+    }
+
+    #[test]
+    fn refuses_names_that_would_change_the_path() {
+        for (name, why) in [
+            ("", "may not be empty"),
+            (".", "may not be '.' or '..'"),
+            ("..", "may not be '.' or '..'"),
+            ("a/b", "may not contain '/'"),
+            ("50%", "may not contain '%'"),
+        ] {
+            assert_eq!(invalid_name(name), Some(why), "{name:?}");
+        }
+        for ok in ["...", "node-1", ".hidden", "a..b"] {
+            assert_eq!(invalid_name(ok), None, "{ok:?}");
+        }
+        assert_eq!(
+            name_segment("node", "..").unwrap_err().to_string(),
+            r#"invalid node name "..": may not be '.' or '..'"#
         );
     }
 

@@ -17,7 +17,7 @@ use super::reasons::Reason;
 use super::render;
 use crate::client::Cluster;
 use crate::client::list::{ListEvent, ListItem, ListSpec};
-use crate::client::query::encode_segment;
+use crate::client::query::{encode_segment, name_segment};
 use crate::error::{ApiCall, Error, Result};
 use crate::exit::ExitStatus;
 use crate::output::sanitize::sanitize;
@@ -372,12 +372,19 @@ async fn check_service_accounts(cluster: &Cluster, report: &mut Report) -> Resul
     let mut refused = false;
     for (ns, name) in wanted {
         let call = ApiCall::get("serviceaccounts", "", Some(&ns), &name);
-        let uri = format!(
-            "/api/v1/namespaces/{}/serviceaccounts/{}",
-            encode_segment(&ns),
-            encode_segment(&name)
-        );
-        match cluster.get_json::<ServiceAccount>(&call, &uri).await {
+        // Both names come from pod specs, so from the cluster: a bad one is that lookup's
+        // problem only.
+        let uri = name_segment("namespace", &ns).and_then(|ns| {
+            Ok(format!(
+                "/api/v1/namespaces/{ns}/serviceaccounts/{}",
+                name_segment("service account", &name)?
+            ))
+        });
+        let fetched = match uri {
+            Ok(uri) => cluster.get_json::<ServiceAccount>(&call, &uri).await,
+            Err(err) => Err(err),
+        };
+        match fetched {
             Ok(sa) => apply_service_account(&mut report.findings, &sa),
             Err(err @ (Error::Interrupted | Error::BrokenPipe)) => return Err(err),
             // One warning for a missing permission, not one per service account.
