@@ -134,6 +134,8 @@ pub enum Error {
     Transport { call: ApiCall, detail: String },
     /// The server answered with something that is not the JSON we asked for.
     Decode { call: ApiCall, detail: String },
+    /// The answer was larger than we read (`limit` bytes): a broken or hostile server.
+    TooLarge { call: ApiCall, limit: usize },
     /// A list that would never end (a repeated continue token, too many pages).
     EndlessList { call: ApiCall, detail: String },
     /// Writing a result file failed.
@@ -286,6 +288,11 @@ impl fmt::Display for Error {
                     sanitize(detail)
                 )
             }
+            Error::TooLarge { call, limit } => write!(
+                f,
+                "cannot {call}: the answer is larger than {} MiB; stopped reading (a broken or hostile server?)",
+                limit >> 20
+            ),
             Error::EndlessList { call, detail } => write!(
                 f,
                 "cannot {call}: {detail}; stopped (the API server or a proxy in front of it is broken)"

@@ -161,3 +161,61 @@ fn node_names_that_would_climb_the_url_are_refused() {
         "no request climbed the URL"
     );
 }
+
+#[test]
+fn request_timeout_bounds_the_retries_too() {
+    let srv = server();
+    // Every answer is a 429 asking to come back in a second: without a deadline over the
+    // retries, the tool would try five times (about four seconds).
+    srv.inject(Fault::too_many_requests(1).on("GET", "/api/v1/nodes"));
+    let out = nodes(&srv, &["-o", "name", "--request-timeout", "1500ms"]);
+    out.code(2).stdout_empty();
+    let fired = srv.faults_fired()[0];
+    assert!(
+        (1..=2).contains(&fired),
+        "{fired} attempts within 1.5 s\n{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_kubelet_body_over_the_cap_fails_that_node_only() {
+    let srv = FakeApiServer::start(
+        Cluster::new()
+            .node(NodeFixture::new("a").ready())
+            .node(NodeFixture::new("b").ready())
+            .lease_for_all_nodes(),
+    );
+    // 5 MiB of "ok": a kubelet (or something posing as one) that never stops talking.
+    let huge = "ok".repeat(5 << 19);
+    srv.inject(Fault::raw(200, "text/plain", &huge).on("GET", "/api/v1/nodes/b/proxy/healthz"));
+    let out = Run::new(Some(srv.kubeconfig_path()))
+        .args(["healthz", "--all-nodes", "-o", "json"])
+        .run();
+    // A kubelet that never stops talking is not healthy: that node is, the other is not.
+    out.code(1).stderr_is("1 of 2 kubelets unhealthy\n");
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let verdicts: Vec<(&str, &str, &str)> = report["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["node"].as_str().unwrap(),
+                r["verdict"].as_str().unwrap(),
+                r["healthz"]["state"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        verdicts,
+        [("a", "healthy", "ok"), ("b", "unhealthy", "error")]
+    );
+    assert_eq!(
+        report["results"][1]["detail"],
+        serde_json::json!([
+            "cannot get nodes/proxy \"b\": the answer is larger than 4 MiB; stopped reading \
+             (a broken or hostile server?)"
+        ])
+    );
+}

@@ -297,7 +297,15 @@ impl Cluster {
         PageFetch(tokio::spawn(async move {
             let keep = move |s| keep_expired && s == 410;
             cluster
-                .get_into(&call, &uri, RetryPolicy::READ, timeout, keep, buf)
+                .get_into(
+                    &call,
+                    &uri,
+                    RetryPolicy::READ,
+                    timeout,
+                    super::MAX_BODY,
+                    keep,
+                    buf,
+                )
                 .await
         }))
     }

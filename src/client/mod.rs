@@ -105,41 +105,53 @@ impl Cluster {
     /// GETs `uri` (path and query) and returns the body of a 2xx answer, retrying as `policy`
     /// allows. Error statuses become [`Error`]s, except those `keep` accepts, which are handed
     /// back for the caller to judge (e.g. 410 for a list that can restart).
+    ///
+    /// `timeout` bounds the whole call, retries and their back-off included; a body larger
+    /// than `max_body` bytes is an error, not a reason to keep reading.
     pub(crate) async fn get(
         &self,
         call: &ApiCall,
         uri: &str,
         policy: RetryPolicy,
         timeout: Option<Duration>,
+        max_body: usize,
         keep: impl Fn(u16) -> bool,
     ) -> Result<RawResponse> {
-        self.get_into(call, uri, policy, timeout, keep, Vec::new())
+        self.get_into(call, uri, policy, timeout, max_body, keep, Vec::new())
             .await
     }
 
     /// [`Cluster::get`], reading the body into `buf` (cleared first): a list reuses the same
     /// few page buffers instead of allocating and freeing megabytes a page, which leaves the
     /// allocator holding memory across threads.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) async fn get_into(
         &self,
         call: &ApiCall,
         uri: &str,
         policy: RetryPolicy,
         timeout: Option<Duration>,
+        max_body: usize,
         keep: impl Fn(u16) -> bool,
         mut buf: Vec<u8>,
     ) -> Result<RawResponse> {
+        let deadline = timeout.map(|t| tokio::time::Instant::now() + t);
+        let left = || deadline.map(|d| d.saturating_duration_since(tokio::time::Instant::now()));
         let mut attempt = 0u32;
         loop {
             attempt += 1;
             buf.clear();
-            let outcome = self.attempt(uri, timeout, std::mem::take(&mut buf)).await;
+            let outcome = self
+                .attempt(uri, left(), max_body, std::mem::take(&mut buf))
+                .await;
             let delay = match &outcome {
                 Ok(resp) if (200..300).contains(&resp.status) || keep(resp.status) => None,
                 Ok(resp) => policy.delay_for_status(attempt, resp.status, resp.retry_after),
                 Err(AttemptError::Failed(Failure::Broken(_))) => policy.delay_for_broken(attempt),
                 Err(_) => None,
             };
+            // No retry that could not start before the deadline: the last failure is the answer.
+            let delay = delay.filter(|d| left().is_none_or(|l| *d < l));
             if let Some(delay) = delay {
                 self.warn(&format!(
                     "{} ({}); retrying in {}",
@@ -177,6 +189,7 @@ impl Cluster {
         &self,
         uri: &str,
         timeout: Option<Duration>,
+        max_body: usize,
         buf: Vec<u8>,
     ) -> std::result::Result<RawResponse, AttemptError> {
         let request = http::Request::get(uri)
@@ -200,7 +213,7 @@ impl Cluster {
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| v.trim().parse::<u64>().ok())
                 .map(Duration::from_secs);
-            let body = read_body(response.into_body(), buf).await?;
+            let body = read_body(response.into_body(), buf, max_body).await?;
             Ok::<_, Failure>(RawResponse {
                 status,
                 retry_after,
@@ -232,12 +245,9 @@ impl Cluster {
                 call: call.clone(),
                 detail,
             },
-            Failure::TooLarge(limit) => Error::Transport {
+            Failure::TooLarge(limit) => Error::TooLarge {
                 call: call.clone(),
-                detail: format!(
-                    "the response is larger than {} MiB; stopped reading (a broken or hostile server?)",
-                    limit >> 20
-                ),
+                limit,
             },
         }
     }
@@ -249,9 +259,14 @@ impl Cluster {
         uri: &str,
     ) -> Result<T> {
         let response = self
-            .get(call, uri, RetryPolicy::READ, self.request_timeout, |_| {
-                false
-            })
+            .get(
+                call,
+                uri,
+                RetryPolicy::READ,
+                self.request_timeout,
+                MAX_BODY,
+                |_| false,
+            )
             .await?;
         serde_json::from_slice(&response.body).map_err(|e| Error::Decode {
             call: call.clone(),
@@ -264,10 +279,11 @@ impl Cluster {
     }
 }
 
-/// Reads a response body into `buf`, refusing more than [`MAX_BODY`].
+/// Reads a response body into `buf`, refusing more than `max_body` bytes.
 async fn read_body(
     mut body: kube::client::Body,
     mut buf: Vec<u8>,
+    max_body: usize,
 ) -> std::result::Result<Vec<u8>, Failure> {
     use http_body_util::BodyExt;
 
@@ -278,8 +294,8 @@ async fn read_body(
             other => other,
         })?;
         if let Ok(data) = frame.into_data() {
-            if buf.len() + data.len() > MAX_BODY {
-                return Err(Failure::TooLarge(MAX_BODY));
+            if buf.len() + data.len() > max_body {
+                return Err(Failure::TooLarge(max_body));
             }
             buf.extend_from_slice(&data);
         }
@@ -287,9 +303,13 @@ async fn read_body(
     Ok(buf)
 }
 
-/// The largest response body read: a page of 500 objects is a few MB; far more is a broken or
-/// hostile server, and must not exhaust the node's memory.
+/// The largest response body read from the API server: a page of 500 objects is a few MB; far
+/// more is a broken or hostile server, and must not exhaust the node's memory.
 pub(crate) const MAX_BODY: usize = 256 << 20;
+
+/// The largest body read from a kubelet through the node proxy: healthz is a few hundred
+/// bytes, configz a few KiB.
+pub(crate) const MAX_PROXY_BODY: usize = 4 << 20;
 
 fn describe_outcome(outcome: &std::result::Result<RawResponse, AttemptError>) -> String {
     match outcome {

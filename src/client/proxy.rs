@@ -40,9 +40,14 @@ impl Cluster {
         );
         let started = Instant::now();
         let response = self
-            .get(&call, &uri, RetryPolicy::NEVER, Some(timeout), |s| {
-                s != 401 && s != 403
-            })
+            .get(
+                &call,
+                &uri,
+                RetryPolicy::NEVER,
+                Some(timeout),
+                super::MAX_PROXY_BODY,
+                |s| s != 401 && s != 403,
+            )
             .await?;
         let api_status = if (200..300).contains(&response.status) {
             None

@@ -68,7 +68,8 @@ pub async fn probe(cluster: &Cluster, node: &str, timeout: Duration) -> Outcome 
                     },
                     Some(forbidden_message(&err)),
                 ),
-                Error::Transport { .. } => (
+                // A kubelet that answers garbage or without end is not healthy.
+                Error::Transport { .. } | Error::TooLarge { .. } => (
                     Healthz::Error {
                         detail: err.to_string(),
                     },
