@@ -500,3 +500,56 @@ impl Outcome {
         self
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outcome(stdout: &str) -> Outcome {
+        Outcome {
+            args: "test".into(),
+            code: Some(0),
+            stdout: stdout.into(),
+            stderr: String::new(),
+        }
+    }
+
+    #[test]
+    fn only_durations_become_ages() {
+        assert_eq!(
+            normalize_durations(
+                "5m (stale) 4m59s 12ms 2.0s 30d v1.33.1 110 10.0.1.2 5mx",
+                ""
+            ),
+            "<age> (stale) <age> <age> <age> <age> v1.33.1 110 10.0.1.2 5mx"
+        );
+        assert_eq!(
+            normalize_durations("no answer within 1s; lease 4m stale", "lease "),
+            "no answer within 1s; lease <age> stale"
+        );
+        assert_eq!(duration("4m59s").as_secs(), 299);
+        assert_eq!(duration("12ms").as_millis(), 12);
+    }
+
+    #[test]
+    fn tables_compare_cell_for_cell() {
+        let want = "\nNAME   LEASE   PODS\na      <age>   110\n";
+        let rules = [timed("LEASE")];
+        outcome("NAME   LEASE   PODS\na      5s      110\n").table_is(want, &rules);
+        // A wider age moves the next column, which is fine...
+        outcome("NAME   LEASE    PODS\na      4m59s    110\n").table_is(want, &rules);
+        // ...but other cells, rows and alignment are exact.
+        for wrong in [
+            "NAME   LEASE   PODS\na      5s      111\n",
+            "NAME   LEASE   PODS\na      5s      110\nb      5s      110\n",
+            "NAME   LEASE   PODS\na      5s     110\n",
+            "NAME   LEASE   PODS\na      5s      110 \n",
+            "NAME   LEASE   PODS\na      soon    110\n",
+        ] {
+            let failed = std::panic::catch_unwind(|| {
+                outcome(wrong).table_is(want, &rules);
+            });
+            assert!(failed.is_err(), "accepted {wrong:?}");
+        }
+    }
+}
