@@ -8,7 +8,7 @@ use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::harness::Run;
+use crate::harness::{Outcome, Run, duration, known, normalize_durations, timed};
 
 /// How the stand-in kubelet answers.
 #[derive(Clone, Debug)]
@@ -110,29 +110,42 @@ fn healthz() -> Run {
     Run::new(None).args(["healthz"])
 }
 
+/// stdout is the one-row table `want`, where the stand-in's URL (a random port) reads `<url>`
+/// and the latency, measured, reads `<age>`.
+#[track_caller]
+fn table_is<'a>(out: &'a Outcome, url: &str, want: &str) -> &'a Outcome {
+    out.table_is(want, &[known(url, "<url>"), timed("LATENCY")])
+}
+
 #[test]
 fn a_healthy_kubelet_exits_0_and_is_asked_verbosely() {
     let k = StandIn::start(Mode::Ok);
     let out = healthz().args(["--url", &k.url()]).run();
-    out.code(0)
-        .stdout_has("URL")
-        .stdout_has(&k.url())
-        .stdout_has("Healthy")
-        .stderr_is("kubelet healthy\n");
+    out.code(0).stderr_is("kubelet healthy\n");
+    table_is(
+        &out,
+        &k.url(),
+        r"
+URL     VERDICT   HEALTHZ   LATENCY   DETAIL
+<url>   Healthy   ok        <age>
+",
+    );
     assert_eq!(k.requests(), vec!["GET /healthz?verbose HTTP/1.1"]);
 }
 
 #[test]
 fn failing_checks_are_listed_and_exit_1() {
     let k = StandIn::start(Mode::Failing);
-    healthz()
-        .args(["--url", &k.url()])
-        .run()
-        .code(1)
-        .stdout_has("Unhealthy")
-        .stdout_has("failing (500)")
-        .stdout_has("failing checks: syncloop")
-        .stderr_is("1 of 1 kubelet unhealthy\n");
+    let out = healthz().args(["--url", &k.url()]).run();
+    out.code(1).stderr_is("1 of 1 kubelet unhealthy\n");
+    table_is(
+        &out,
+        &k.url(),
+        r"
+URL     VERDICT     HEALTHZ         LATENCY   DETAIL
+<url>   Unhealthy   failing (500)   <age>     failing checks: syncloop
+",
+    );
     let json = healthz().args(["--url", &k.url(), "-o", "json"]).run();
     json.code(1);
     let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
@@ -152,12 +165,20 @@ fn failing_checks_are_listed_and_exit_1() {
 fn a_hung_kubelet_times_out_at_the_deadline() {
     let k = StandIn::start(Mode::Hang);
     let started = Instant::now();
-    healthz()
+    let out = healthz()
         .args(["--url", &k.url(), "--timeout", "500ms"])
-        .run()
-        .code(1)
-        .stdout_has("timeout")
-        .stdout_has("no answer within 500ms: the kubelet is hung");
+        .run();
+    out.code(1).stderr_is("1 of 1 kubelet unhealthy\n");
+    table_is(
+        &out,
+        &k.url(),
+        r"
+URL     VERDICT     HEALTHZ   LATENCY   DETAIL
+<url>   Unhealthy   timeout   <age>     no answer within 500ms: the kubelet is hung or overloaded
+",
+    );
+    let waited = duration(&out.cell(&k.url(), "LATENCY"));
+    assert!(waited >= Duration::from_millis(500), "{waited:?}");
     assert!(
         started.elapsed() < Duration::from_secs(5),
         "{:?}",
@@ -171,12 +192,17 @@ fn nothing_listening_is_refused_with_a_hint() {
         let l = TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap().port()
     };
-    healthz()
-        .args(["--url", &format!("http://127.0.0.1:{port}/healthz")])
-        .run()
-        .code(1)
-        .stdout_has("refused")
-        .stdout_has("is the kubelet running?");
+    let url = format!("http://127.0.0.1:{port}/healthz");
+    let out = healthz().args(["--url", &url]).run();
+    out.code(1).stderr_is("1 of 1 kubelet unhealthy\n");
+    table_is(
+        &out,
+        &url,
+        r"
+URL     VERDICT     HEALTHZ   LATENCY   DETAIL
+<url>   Unhealthy   refused   <age>     connection refused (nothing listens on the port): is the kubelet running? (systemctl status kubelet)
+",
+    );
 }
 
 #[test]
@@ -191,11 +217,18 @@ fn a_slow_kubelet_is_healthy_within_the_timeout_and_its_latency_shows() {
     let ms = v["results"][0]["healthz"]["latencyMs"].as_f64().unwrap();
     assert!((400.0..3000.0).contains(&ms), "latency {ms}");
     // ...and hung when slower than the timeout.
-    healthz()
+    let out = healthz()
         .args(["--url", &k.url(), "--timeout", "100ms"])
-        .run()
-        .code(1)
-        .stdout_has("no answer within 100ms");
+        .run();
+    out.code(1).stderr_is("1 of 1 kubelet unhealthy\n");
+    table_is(
+        &out,
+        &k.url(),
+        r"
+URL     VERDICT     HEALTHZ   LATENCY   DETAIL
+<url>   Unhealthy   timeout   <age>     no answer within 100ms: the kubelet is hung or overloaded
+",
+    );
 }
 
 #[test]
@@ -211,11 +244,16 @@ fn address_and_port_come_from_the_kubelet_config() {
         ),
     )
     .unwrap();
-    healthz()
-        .args(["--config", config.to_str().unwrap()])
-        .run()
-        .code(0)
-        .stdout_has(&k.url());
+    let out = healthz().args(["--config", config.to_str().unwrap()]).run();
+    out.code(0).stderr_is("kubelet healthy\n");
+    table_is(
+        &out,
+        &k.url(),
+        r"
+URL     VERDICT   HEALTHZ   LATENCY   DETAIL
+<url>   Healthy   ok        <age>
+",
+    );
     assert_eq!(k.requests().len(), 1);
     // A wildcard bind address is reached on loopback; JSON configs work too.
     std::fs::write(
@@ -226,11 +264,16 @@ fn address_and_port_come_from_the_kubelet_config() {
         ),
     )
     .unwrap();
-    healthz()
-        .args(["--config", config.to_str().unwrap()])
-        .run()
-        .code(0)
-        .stdout_has(&k.url());
+    let out = healthz().args(["--config", config.to_str().unwrap()]).run();
+    out.code(0).stderr_is("kubelet healthy\n");
+    table_is(
+        &out,
+        &k.url(),
+        r"
+URL     VERDICT   HEALTHZ   LATENCY   DETAIL
+<url>   Healthy   ok        <age>
+",
+    );
     assert_eq!(k.requests().len(), 2);
 }
 
@@ -239,13 +282,16 @@ fn healthz_port_zero_means_disabled_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("config.yaml");
     std::fs::write(&config, "kind: KubeletConfiguration\nhealthzPort: 0\n").unwrap();
-    healthz()
-        .args(["--config", config.to_str().unwrap()])
-        .run()
-        .code(2)
-        .stdout_has("Unknown")
-        .stdout_has("disabled")
-        .stdout_has("healthzPort: 0 in");
+    let out = healthz().args(["--config", config.to_str().unwrap()]).run();
+    out.code(2)
+        .stderr_is("1 of 1 kubelet not judged\n")
+        .table_is(
+            r"
+URL   VERDICT   HEALTHZ    LATENCY   DETAIL
+-     Unknown   disabled   -         the healthz endpoint is disabled (healthzPort: 0 in <config>); give --url, or probe through the API server with the node's name
+",
+            &[known(config.to_str().unwrap(), "<config>")],
+        );
 }
 
 #[test]
@@ -258,31 +304,46 @@ fn an_unreadable_config_given_explicitly_is_an_error() {
         .code(2)
         .stdout_empty()
         .one_error_line()
-        .stderr_has("cannot read");
+        .stderr_is(&format!(
+            "error: cannot read {}: No such file or directory (os error 2)\n",
+            missing.display()
+        ));
     let broken = dir.path().join("broken.yaml");
     std::fs::write(&broken, "healthzPort: [1\n").unwrap();
     healthz()
         .args(["--config", broken.to_str().unwrap()])
         .run()
         .code(2)
+        .stdout_empty()
         .one_error_line()
-        .stderr_has("cannot read the healthz address from");
+        // The YAML parser's message starts with its own "error: " (reported upstream).
+        .stderr_is(&format!(
+            "error: cannot read the healthz address from {}: error: line 1 column 14: expected string scalar\n",
+            broken.display()
+        ));
 }
 
 #[test]
 fn proxy_variables_do_not_intercept_the_probe() {
     let k = StandIn::start(Mode::Ok);
     let dead = "http://127.0.0.1:9"; // discard port: nothing there
-    healthz()
+    let out = healthz()
         .args(["--url", &k.url(), "--timeout", "2s"])
         .env("HTTP_PROXY", dead)
         .env("http_proxy", dead)
         .env("ALL_PROXY", dead)
         .env("all_proxy", dead)
         .env("NO_PROXY", "")
-        .run()
-        .code(0)
-        .stdout_has("Healthy");
+        .run();
+    out.code(0).stderr_is("kubelet healthy\n");
+    table_is(
+        &out,
+        &k.url(),
+        r"
+URL     VERDICT   HEALTHZ   LATENCY   DETAIL
+<url>   Healthy   ok        <age>
+",
+    );
     assert_eq!(k.requests().len(), 1);
 }
 
@@ -290,12 +351,17 @@ fn proxy_variables_do_not_intercept_the_probe() {
 fn wait_returns_once_the_kubelet_turns_healthy() {
     let k = StandIn::start(Mode::OkAfter(2));
     let started = Instant::now();
-    healthz()
-        .args(["--url", &k.url(), "--wait", "20s"])
-        .run()
-        .code(0)
-        .stdout_has("Healthy")
-        .stderr_has("3 attempts");
+    let out = healthz().args(["--url", &k.url(), "--wait", "20s"]).run();
+    out.code(0)
+        .stderr_timed_is("(after ", "kubelet healthy (after <age>, 3 attempts)\n");
+    table_is(
+        &out,
+        &k.url(),
+        r"
+URL     VERDICT   HEALTHZ   LATENCY   DETAIL
+<url>   Healthy   ok        <age>
+",
+    );
     assert_eq!(k.requests().len(), 3);
     assert!(started.elapsed() < Duration::from_secs(10));
 }
@@ -314,10 +380,24 @@ fn wait_rides_out_a_restart_from_refused_to_healthy() {
     });
     let out = healthz().args(["--url", &url, "--wait", "20s"]).run();
     let k = back.join().unwrap();
-    out.code(0)
-        .stdout_has("Healthy")
-        .stderr_has("kubelet healthy (after");
+    out.code(0);
+    table_is(
+        &out,
+        &url,
+        r"
+URL     VERDICT   HEALTHZ   LATENCY   DETAIL
+<url>   Healthy   ok        <age>
+",
+    );
     assert_eq!(k.requests().len(), 1);
+    // The refused attempts never reach the stand-in; how many there were is timing.
+    let waited = normalize_durations(&out.stderr, "(after ");
+    let attempts: u32 = waited
+        .strip_prefix("kubelet healthy (after <age>, ")
+        .and_then(|rest| rest.strip_suffix(" attempts)\n"))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{}", out.stderr));
+    assert!(attempts >= 2, "{}", out.stderr);
     // Without --wait the same refused kubelet would have been exit 1 at once: see
     // nothing_listening_is_refused_with_a_hint.
 }
@@ -326,13 +406,23 @@ fn wait_rides_out_a_restart_from_refused_to_healthy() {
 fn wait_gives_up_at_the_deadline_with_exit_1() {
     let k = StandIn::start(Mode::Failing);
     let started = Instant::now();
-    healthz()
-        .args(["--url", &k.url(), "--wait", "2s"])
-        .run()
-        .code(1)
-        .stdout_has("failing checks: syncloop")
-        .stderr_has("still not healthy when --wait 2s ran out");
+    let out = healthz().args(["--url", &k.url(), "--wait", "2s"]).run();
     let took = started.elapsed();
+    out.code(1).stderr_timed_is(
+        "(after ",
+        &format!(
+            "still not healthy when --wait 2s ran out\n1 of 1 kubelet unhealthy (after <age>, {} attempts)\n",
+            k.requests().len()
+        ),
+    );
+    table_is(
+        &out,
+        &k.url(),
+        r"
+URL     VERDICT     HEALTHZ         LATENCY   DETAIL
+<url>   Unhealthy   failing (500)   <age>     failing checks: syncloop
+",
+    );
     assert!(
         (Duration::from_secs(2)..Duration::from_secs(6)).contains(&took),
         "{took:?}"
@@ -346,45 +436,60 @@ fn quiet_and_exit_zero() {
     let out = healthz().args(["-q", "--url", &k.url()]).run();
     out.code(1).stdout_empty();
     assert_eq!(out.stderr, "");
-    healthz()
-        .args(["--exit-zero", "--url", &k.url()])
-        .run()
-        .code(0)
-        .stdout_has("Unhealthy");
+    let out = healthz().args(["--exit-zero", "--url", &k.url()]).run();
+    out.code(0).stderr_is("1 of 1 kubelet unhealthy\n");
+    table_is(
+        &out,
+        &k.url(),
+        r"
+URL     VERDICT     HEALTHZ         LATENCY   DETAIL
+<url>   Unhealthy   failing (500)   <age>     failing checks: syncloop
+",
+    );
 }
 
 #[test]
 fn bad_flags_are_usage_errors_before_any_probe() {
-    for (args, needle) in [
+    const MORE: &str = "\n\nFor more information, try '--help'.\n";
+    for (args, want) in [
         (
             vec!["--timeout", "0"],
-            "invalid value '0' for '--timeout <DURATION>': a probe needs a deadline",
+            format!("error: invalid value '0' for '--timeout <DURATION>': a probe needs a deadline; 0 is not one{MORE}"),
         ),
         (
             vec!["--timeout", "soon"],
-            "invalid value 'soon' for '--timeout <DURATION>': time: invalid duration \"soon\"",
+            format!("error: invalid value 'soon' for '--timeout <DURATION>': time: invalid duration \"soon\"{MORE}"),
         ),
         (
             vec!["--wait", "0"],
-            "invalid value '0' for '--wait <DURATION>': give how long to wait",
+            format!("error: invalid value '0' for '--wait <DURATION>': give how long to wait, e.g. 60s{MORE}"),
         ),
         (
             vec!["--wait", "forever"],
-            "invalid value 'forever' for '--wait",
+            format!("error: invalid value 'forever' for '--wait <DURATION>': time: invalid duration \"forever\"{MORE}"),
         ),
         (
             vec!["--url", "ftp://127.0.0.1/healthz"],
-            "is not an http:// URL",
+            "error: --url: \"ftp://127.0.0.1/healthz\" is not an http:// URL (the kubelet serves healthz over plain HTTP)\n".to_string(),
         ),
-        (vec!["--parallel", "0"], "--parallel"),
-        (vec!["--config", "/x", "node-a"], "cannot be used with"),
-        (vec!["--all-nodes", "node-a"], "cannot be used with"),
+        (
+            vec!["--parallel", "0"],
+            format!("error: invalid value '0' for '--parallel <N>': 0 is not in 1..=1024{MORE}"),
+        ),
+        (
+            vec!["--config", "/x", "node-a"],
+            format!("error: the argument '--config <PATH>' cannot be used with '[NODE]...'\n\nUsage: kubelet-doctor healthz --config <PATH> [NODE]...{MORE}"),
+        ),
+        (
+            vec!["--all-nodes", "node-a"],
+            format!("error: the argument '--all-nodes' cannot be used with '[NODE]...'\n\nUsage: kubelet-doctor healthz --all-nodes [NODE]...{MORE}"),
+        ),
     ] {
         healthz()
             .args(&args)
             .run()
             .code(2)
             .stdout_empty()
-            .stderr_has(needle);
+            .stderr_is(&want);
     }
 }

@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::harness::{Outcome, Run};
+use crate::harness::{Outcome, Run, Vary, duration, timed, timed_after};
 use fake_apiserver::{Cluster, FakeApiServer, Fault, Kubelet, NodeFixture};
 
 fn run(srv: &FakeApiServer, args: &[&str]) -> Outcome {
@@ -14,8 +14,31 @@ fn run(srv: &FakeApiServer, args: &[&str]) -> Outcome {
         .run()
 }
 
-fn row<'a>(out: &'a Outcome, name: &str) -> &'a str {
-    out.row(0, name)
+/// Lease ages and latencies are measured against the clock.
+const TIMES: &[Vary] = &[
+    timed("LEASE"),
+    timed("LATENCY"),
+    timed_after("DETAIL", "lease "),
+];
+
+/// `node`'s lease is `nominal` seconds old, give or take the second the run takes, and a stale
+/// one says the same age in DETAIL.
+#[track_caller]
+fn assert_lease_age(out: &Outcome, node: &str, nominal: u64) {
+    let lease = out.cell(node, "LEASE");
+    let age = lease.strip_suffix(" (stale)").unwrap_or(&lease);
+    let secs = duration(age).as_secs();
+    assert!(
+        (nominal - 1..=nominal + 1).contains(&secs),
+        "{node}: lease {lease}, want {nominal}s"
+    );
+    if age != lease {
+        let detail = out.cell(node, "DETAIL");
+        assert!(
+            detail.contains(&format!("lease {age} stale")),
+            "{node}: {detail}"
+        );
+    }
 }
 
 fn fleet() -> FakeApiServer {
@@ -51,49 +74,24 @@ fn every_kubelet_gets_its_verdict_and_one_failure_hides_no_other() {
     let out = run(&srv, &["--all-nodes", "--timeout", "1s"]);
     out.code(1).stderr_is("5 of 6 kubelets unhealthy\n");
     assert!(started.elapsed() < Duration::from_secs(10));
-    let header = out.stdout.lines().next().unwrap();
-    for col in [
-        "NODE", "VERDICT", "HEALTHZ", "READY", "LEASE", "LATENCY", "DETAIL",
-    ] {
-        assert!(header.contains(col), "{header}");
+    // The fake API server answers for an unreachable kubelet as a real one does, with the
+    // node's address (from its name) in Go's dial error.
+    out.table_is(
+        r"
+NODE       VERDICT     HEALTHZ             READY   LEASE           LATENCY   DETAIL
+failing    Unhealthy   failing (500)       True    <age>           <age>     failing checks: syncloop
+gone       Unhealthy   unreachable (503)   True    <age>           <age>     the API server cannot reach the kubelet: error trying to reach service: dial tcp 10.0.186.74:10250: connect: connection refused
+good       Healthy     ok                  True    <age>           <age>
+hung       Unhealthy   timeout             True    <age>           -         no answer within 1s: the kubelet is hung or overloaded
+notready   Unhealthy   ok                  False   <age>           <age>     healthz ok but node NotReady (KubeletNotReady)
+stale      Unhealthy   ok                  True    <age> (stale)   <age>     healthz ok but lease <age> stale: the kubelet cannot reach the API server
+",
+        TIMES,
+    );
+    for n in ["failing", "gone", "good", "hung", "notready"] {
+        assert_lease_age(&out, n, 5);
     }
-    let good = row(&out, "good");
-    assert!(good.contains("Healthy") && good.contains(" ok "), "{good}");
-    let failing = row(&out, "failing");
-    assert!(
-        failing.contains("Unhealthy") && failing.contains("failing (500)"),
-        "{failing}"
-    );
-    assert!(failing.contains("failing checks: syncloop"), "{failing}");
-    let hung = row(&out, "hung");
-    assert!(hung.contains("timeout"), "{hung}");
-    assert!(
-        hung.contains("no answer within 1s: the kubelet is hung"),
-        "{hung}"
-    );
-    let gone = row(&out, "gone");
-    assert!(gone.contains("unreachable (503)"), "{gone}");
-    assert!(
-        gone.contains(
-            "the API server cannot reach the kubelet: error trying to reach service: dial tcp"
-        ) && gone.contains("connection refused"),
-        "{gone}"
-    );
-    let stale = row(&out, "stale");
-    assert!(
-        stale.contains("Unhealthy") && stale.contains(" ok "),
-        "{stale}"
-    );
-    assert!(
-        stale.contains("healthz ok but lease 4m stale: the kubelet cannot reach the API server"),
-        "{stale}"
-    );
-    assert!(stale.contains("(stale)"), "{stale}");
-    let notready = row(&out, "notready");
-    assert!(
-        notready.contains("healthz ok but node NotReady (KubeletNotReady)"),
-        "{notready}"
-    );
+    assert_lease_age(&out, "stale", 240);
     // Every kubelet was asked once, verbosely.
     for n in ["good", "failing", "hung", "gone", "stale", "notready"] {
         let reqs = srv.requests_to(&format!("/api/v1/nodes/{n}/proxy/healthz"));
@@ -106,9 +104,13 @@ fn every_kubelet_gets_its_verdict_and_one_failure_hides_no_other() {
 fn named_healthy_nodes_exit_0_and_only_they_are_probed() {
     let srv = fleet();
     let out = run(&srv, &["good"]);
-    out.code(0).stderr_is("kubelet healthy\n");
-    assert_eq!(out.stdout.lines().count(), 2, "{}", out.stdout);
-    assert!(row(&out, "good").contains("Healthy"));
+    out.code(0).stderr_is("kubelet healthy\n").table_is(
+        r"
+NODE   VERDICT   HEALTHZ   READY   LEASE   LATENCY   DETAIL
+good   Healthy   ok        True    <age>   <age>
+",
+        TIMES,
+    );
     assert_eq!(srv.requests_to("/api/v1/nodes/good/proxy/healthz").len(), 1);
     assert!(srv.requests_to("/api/v1/nodes/hung/proxy").is_empty());
 }
@@ -117,17 +119,24 @@ fn named_healthy_nodes_exit_0_and_only_they_are_probed() {
 fn a_selector_picks_the_nodes() {
     let srv = fleet();
     let out = run(&srv, &["-l", "pool=a"]);
-    out.code(1).stderr_is("1 of 2 kubelets unhealthy\n");
-    assert_eq!(out.stdout.lines().count(), 3, "{}", out.stdout);
-    row(&out, "good");
-    row(&out, "failing");
+    out.code(1)
+        .stderr_is("1 of 2 kubelets unhealthy\n")
+        .table_is(
+            r"
+NODE      VERDICT     HEALTHZ         READY   LEASE   LATENCY   DETAIL
+failing   Unhealthy   failing (500)   True    <age>   <age>     failing checks: syncloop
+good      Healthy     ok              True    <age>   <age>
+",
+            TIMES,
+        );
     assert!(srv.requests_to("/api/v1/nodes/hung/proxy").is_empty());
     run(&srv, &["-l", "pool=none"])
         .code(0)
         .stdout_empty()
         .stderr_is("No nodes match the selector \"pool=none\".\n");
     let out = run(&srv, &["-l", "pool=none", "-o", "json"]);
-    out.code(0);
+    out.code(0)
+        .stderr_is("No nodes match the selector \"pool=none\".\n");
     let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(v["results"], serde_json::json!([]));
 }
@@ -138,8 +147,14 @@ fn a_missing_named_node_is_reported_and_the_others_still_shown() {
     let out = run(&srv, &["good", "nope"]);
     out.code(2)
         .one_error_line()
-        .stderr_is("error: node \"nope\" not found\nkubelet healthy\n");
-    assert!(row(&out, "good").contains("Healthy"));
+        .stderr_is("error: node \"nope\" not found\nkubelet healthy\n")
+        .table_is(
+            r"
+NODE   VERDICT   HEALTHZ   READY   LEASE   LATENCY   DETAIL
+good   Healthy   ok        True    <age>   <age>
+",
+            TIMES,
+        );
 }
 
 #[test]
@@ -151,8 +166,13 @@ fn forbidden_node_proxy_names_the_permission_and_its_power() {
         .one_error_line()
         .stderr_is("error: cannot get nodes/proxy \"good\": the API server refused user \"fake-admin\" (403 Forbidden): grant \"get\" on \"nodes/proxy\" in API group \"\" (core) at cluster scope (a powerful permission: it reaches the kubelet's whole API, exec and logs included)\n1 of 1 kubelet not judged\n")
         ;
-    assert!(row(&out, "good").contains("Unknown"), "{}", out.stdout);
-    assert!(row(&out, "good").contains("403 Forbidden: needs get nodes/proxy"));
+    out.table_is(
+        r"
+NODE   VERDICT   HEALTHZ      READY   LEASE   LATENCY   DETAIL
+good   Unknown   not-probed   True    <age>   -         403 Forbidden: needs get nodes/proxy
+",
+        TIMES,
+    );
 
     // Forbidden everywhere: still one error line, not one per node.
     let srv = fleet();
@@ -162,6 +182,19 @@ fn forbidden_node_proxy_names_the_permission_and_its_power() {
         .one_error_line()
         .stderr_is("error: cannot get nodes/proxy \"failing\": the API server refused user \"fake-admin\" (403 Forbidden): grant \"get\" on \"nodes/proxy\" in API group \"\" (core) at cluster scope (a powerful permission: it reaches the kubelet's whole API, exec and logs included) (and 5 more nodes)\n6 of 6 kubelets not judged\n")
         ;
+    out.table_is(
+        r"
+NODE       VERDICT   HEALTHZ      READY   LEASE           LATENCY   DETAIL
+failing    Unknown   not-probed   True    <age>           -         403 Forbidden: needs get nodes/proxy
+gone       Unknown   not-probed   True    <age>           -         403 Forbidden: needs get nodes/proxy
+good       Unknown   not-probed   True    <age>           -         403 Forbidden: needs get nodes/proxy
+hung       Unknown   not-probed   True    <age>           -         403 Forbidden: needs get nodes/proxy
+notready   Unknown   not-probed   False   <age>           -         403 Forbidden: needs get nodes/proxy; node NotReady (KubeletNotReady)
+stale      Unknown   not-probed   True    <age> (stale)   -         403 Forbidden: needs get nodes/proxy; lease <age> stale: the kubelet cannot reach the API server
+",
+        TIMES,
+    );
+    assert_lease_age(&out, "stale", 240);
 }
 
 #[test]
@@ -176,8 +209,14 @@ fn unreadable_leases_still_probe_but_cannot_claim_success() {
         .one_error_line()
         .stderr_is("error: cannot list leases in namespace kube-node-lease: the API server refused user \"fake-admin\" (403 Forbidden): grant \"list\" on \"leases\" in API group \"coordination.k8s.io\" in namespace \"kube-node-lease\"; lease ages are not judged, so a kubelet that stopped heartbeating would not show\n1 of 2 kubelets unhealthy\n")
         ;
-    assert!(row(&out, "good").contains("Healthy"));
-    assert!(row(&out, "good").contains(" ? "), "{}", out.stdout);
+    out.table_is(
+        r"
+NODE      VERDICT     HEALTHZ         READY   LEASE   LATENCY   DETAIL
+failing   Unhealthy   failing (500)   True    ?       <age>     failing checks: syncloop
+good      Healthy     ok              True    ?       <age>
+",
+        TIMES,
+    );
 }
 
 #[test]
@@ -247,6 +286,14 @@ fn hundreds_of_hung_kubelets_cost_a_bounded_time() {
     );
     let took = started.elapsed();
     out.code(1).stderr_is("40 of 40 kubelets unhealthy\n");
+    let mut want =
+        String::from("NODE      VERDICT     HEALTHZ   READY   LEASE   LATENCY   DETAIL\n");
+    for i in 0..40 {
+        want += &format!(
+            "hung-{i:02}   Unhealthy   timeout   True    <age>   -         no answer within 500ms: the kubelet is hung or overloaded\n"
+        );
+    }
+    out.table_is(&want, TIMES);
     // 40 hung / 10 at a time x 0.5 s = 2 s; one at a time would be 20 s.
     assert!(took < Duration::from_secs(8), "{took:?}");
     assert!(took >= Duration::from_secs(2), "{took:?}");
@@ -261,15 +308,47 @@ fn wait_polls_until_the_kubelet_recovers() {
             srv.set_kubelet("failing", Kubelet::Healthy);
         });
         let out = run(&srv, &["failing", "--wait", "20s"]);
+        // One attempt per probe of the kubelet; how many fit before it recovers is timing.
+        let attempts = srv.requests_to("/api/v1/nodes/failing/proxy/healthz").len();
+        assert!(attempts >= 2, "{attempts}");
         out.code(0)
-            .stderr_has("kubelet healthy (after")
-            .stdout_has("Healthy");
+            .stderr_timed_is(
+                "(after ",
+                &format!("kubelet healthy (after <age>, {attempts} attempts)\n"),
+            )
+            .table_is(
+                r"
+NODE      VERDICT   HEALTHZ   READY   LEASE   LATENCY   DETAIL
+failing   Healthy   ok        True    <age>   <age>
+",
+                TIMES,
+            );
     });
-    assert!(srv.requests_to("/api/v1/nodes/failing/proxy/healthz").len() >= 2);
-    // ...and gives up with exit 1 when it never does.
+    // ...and gives up with exit 1 when it never does. The last attempt's deadline is what was
+    // left of the wait (at least 100ms), not the full --timeout.
     let out = run(&srv, &["hung", "--wait", "2s", "--timeout", "1s"]);
     out.code(1)
-        .stderr_has("still not healthy when --wait 2s ran out");
+        .stderr_timed_is(
+            "(after ",
+            "still not healthy when --wait 2s ran out\n1 of 1 kubelet unhealthy (after <age>, 2 attempts)\n",
+        )
+        .table_is(
+            r"
+NODE   VERDICT     HEALTHZ   READY   LEASE   LATENCY   DETAIL
+hung   Unhealthy   timeout   True    <age>   -         no answer within <age>: the kubelet is hung or overloaded
+",
+            &[timed("LEASE"), timed_after("DETAIL", "no answer within ")],
+        );
+    let detail = out.cell("hung", "DETAIL");
+    let deadline = detail
+        .strip_prefix("no answer within ")
+        .and_then(|d| d.split(':').next())
+        .map(duration)
+        .unwrap();
+    assert!(
+        (Duration::from_millis(100)..=Duration::from_secs(1)).contains(&deadline),
+        "{detail}"
+    );
 }
 
 #[test]
@@ -278,7 +357,16 @@ fn quiet_prints_nothing_but_keeps_the_status() {
     let out = run(&srv, &["-q", "failing"]);
     out.code(1).stdout_empty();
     assert_eq!(out.stderr, "");
-    run(&srv, &["--exit-zero", "failing"]).code(0);
+    run(&srv, &["--exit-zero", "failing"])
+        .code(0)
+        .stderr_is("1 of 1 kubelet unhealthy\n")
+        .table_is(
+            r"
+NODE      VERDICT     HEALTHZ         READY   LEASE   LATENCY   DETAIL
+failing   Unhealthy   failing (500)   True    <age>   <age>     failing checks: syncloop
+",
+            TIMES,
+        );
 }
 
 #[test]
@@ -287,7 +375,8 @@ fn json_is_not_healthy_when_a_node_could_not_be_judged() {
     // verdict must agree with the exit status.
     let srv = fleet();
     let out = run(&srv, &["good", "nope", "-o", "json"]);
-    out.code(2);
+    out.code(2)
+        .stderr_is("error: node \"nope\" not found\nkubelet healthy\n");
     let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(doc["summary"]["unhealthy"], 0, "{}", out.stdout);
     assert_eq!(doc["healthy"], false, "{}", out.stdout);

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::harness::{Outcome, Run};
+use crate::harness::{Outcome, Run, Vary, duration, timed, timed_after};
 use fake_apiserver::{Cluster, FakeApiServer, Fault, NodeFixture, Pressure};
 
 fn run(srv: &FakeApiServer, args: &[&str]) -> Outcome {
@@ -13,9 +13,41 @@ fn run(srv: &FakeApiServer, args: &[&str]) -> Outcome {
         .run()
 }
 
-fn row<'a>(out: &'a Outcome, name: &str) -> &'a str {
-    out.row(0, name)
+/// Lease ages are measured against the clock; AGE is not normalized: a node created 30 days
+/// before the response reads `30d` for a whole day.
+const LEASE_AGES: &[Vary] = &[timed("LEASE"), timed_after("PROBLEMS", "lease stale ")];
+
+/// `node`'s lease is `nominal` seconds old, give or take the second the run takes, and a stale
+/// one says the same age in PROBLEMS.
+#[track_caller]
+fn assert_lease_age(out: &Outcome, node: &str, nominal: u64) {
+    let lease = out.cell(node, "LEASE");
+    let age = lease.strip_suffix(" (stale)").unwrap_or(&lease);
+    let secs = duration(age).as_secs();
+    assert!(
+        (nominal - 1..=nominal + 1).contains(&secs),
+        "{node}: lease {lease}, want {nominal}s"
+    );
+    if age != lease {
+        let problems = out.cell(node, "PROBLEMS");
+        assert!(
+            problems.ends_with(&format!("lease stale {age}")),
+            "{node}: {problems}"
+        );
+    }
 }
+
+const SICK_TABLE: &str = r"
+NAME       STATUS                        ROLES           AGE   VERSION   LEASE           PODS   PROBLEMS                          TAINTS
+cordoned   Ready,SchedulingDisabled      <none>          30d   v1.33.1   <age>           110    cordoned                          node.kubernetes.io/unschedulable:NoSchedule
+deadlock   Ready                         <none>          30d   v1.33.1   <age>           110    KernelDeadlock                    <none>
+healthy    Ready                         control-plane   30d   v1.33.1   <age>           110    -                                 node-role.kubernetes.io/control-plane:NoSchedule
+memory     Ready                         <none>          30d   v1.33.1   <age>           110    MemoryPressure                    node.kubernetes.io/memory-pressure:NoSchedule
+nolease    Ready                         <none>          30d   v1.33.1   <none>          110    no lease                          <none>
+notready   NotReady (KubeletNotReady)    <none>          30d   v1.33.1   <age>           110    NotReady                          node.kubernetes.io/not-ready:NoSchedule,node.kubernetes.io/not-ready:NoExecute
+stale      Ready                         <none>          30d   v1.33.1   <age> (stale)   110    lease stale <age>                 <none>
+unknown    Unknown (NodeStatusUnknown)   <none>          30d   v1.33.1   <age> (stale)   110    Ready=Unknown,lease stale <age>   node.kubernetes.io/unreachable:NoSchedule,node.kubernetes.io/unreachable:NoExecute
+";
 
 fn sick_cluster() -> FakeApiServer {
     let srv = FakeApiServer::start(
@@ -51,45 +83,41 @@ fn sick_cluster() -> FakeApiServer {
 fn each_verdict_shows_in_its_row_and_the_run_exits_1() {
     let srv = sick_cluster();
     let out = run(&srv, &["-o", "table"]);
-    out.code(1).stderr_is("7 of 8 nodes with problems\n");
-    let header = out.stdout.lines().next().unwrap();
-    assert!(header.starts_with("NAME") && header.contains("LEASE") && header.contains("PROBLEMS"));
-
-    let healthy = row(&out, "healthy");
-    assert!(
-        healthy.contains(" Ready ") && healthy.contains("control-plane"),
-        "{healthy}"
-    );
-    assert!(row(&out, "notready").contains("NotReady (KubeletNotReady)"));
-    assert!(row(&out, "unknown").contains("Unknown (NodeStatusUnknown)"));
-    assert!(row(&out, "memory").contains("MemoryPressure"));
-    assert!(row(&out, "stale").contains("(stale)"));
-    // Renewed 300 s before the server answered; we read the clock a moment later or earlier.
-    let stale = row(&out, "stale");
-    assert!(
-        stale.contains("lease stale 4m59s") || stale.contains("lease stale 5m"),
-        "{stale}"
-    );
-    assert!(row(&out, "cordoned").contains("Ready,SchedulingDisabled"));
-    assert!(row(&out, "cordoned").contains("cordoned"));
-    assert!(row(&out, "deadlock").contains("KernelDeadlock"));
-    assert!(row(&out, "nolease").contains("no lease"));
-    assert!(!row(&out, "healthy").contains("stale"));
+    out.code(1)
+        .stderr_is("7 of 8 nodes with problems\n")
+        .table_is(SICK_TABLE, LEASE_AGES);
+    // Renewed 5 s (the fixture's default), 300 s and 6 min (an Unknown node's) before the
+    // server answered; we read the clock a moment later.
+    for node in ["cordoned", "deadlock", "healthy", "memory", "notready"] {
+        assert_lease_age(&out, node, 5);
+    }
+    assert_lease_age(&out, "stale", 300);
+    assert_lease_age(&out, "unknown", 360);
 }
 
 #[test]
 fn problems_lists_only_sick_nodes_in_any_format() {
     let srv = sick_cluster();
-    let out = run(&srv, &["--problems", "-o", "name"]);
-    out.code(1);
-    assert_eq!(
-        out.stdout,
-        "node/cordoned\nnode/deadlock\nnode/memory\nnode/nolease\nnode/notready\nnode/stale\nnode/unknown\n"
-    );
+    run(&srv, &["--problems", "-o", "name"])
+        .code(1)
+        .stdout_is("node/cordoned\nnode/deadlock\nnode/memory\nnode/nolease\nnode/notready\nnode/stale\nnode/unknown\n")
+        .stderr_is("7 nodes with problems\n");
     let table = run(&srv, &["--problems", "-o", "table"]);
-    table.code(1);
+    table.code(1).stderr_is("7 nodes with problems\n").table_is(
+        r"
+NAME       STATUS                        ROLES    AGE   VERSION   LEASE           PODS   PROBLEMS                          TAINTS
+cordoned   Ready,SchedulingDisabled      <none>   30d   v1.33.1   <age>           110    cordoned                          node.kubernetes.io/unschedulable:NoSchedule
+deadlock   Ready                         <none>   30d   v1.33.1   <age>           110    KernelDeadlock                    <none>
+memory     Ready                         <none>   30d   v1.33.1   <age>           110    MemoryPressure                    node.kubernetes.io/memory-pressure:NoSchedule
+nolease    Ready                         <none>   30d   v1.33.1   <none>          110    no lease                          <none>
+notready   NotReady (KubeletNotReady)    <none>   30d   v1.33.1   <age>           110    NotReady                          node.kubernetes.io/not-ready:NoSchedule,node.kubernetes.io/not-ready:NoExecute
+stale      Ready                         <none>   30d   v1.33.1   <age> (stale)   110    lease stale <age>                 <none>
+unknown    Unknown (NodeStatusUnknown)   <none>   30d   v1.33.1   <age> (stale)   110    Ready=Unknown,lease stale <age>   node.kubernetes.io/unreachable:NoSchedule,node.kubernetes.io/unreachable:NoExecute
+",
+        LEASE_AGES,
+    );
     assert!(!table.stdout.contains("healthy"));
-    assert_eq!(table.stdout.lines().count(), 8, "header plus 7 rows");
+    assert_lease_age(&table, "stale", 300);
 }
 
 #[test]
@@ -100,9 +128,17 @@ fn an_all_healthy_cluster_exits_0() {
             .node(NodeFixture::new("b").ready())
             .lease_for_all_nodes(),
     );
-    run(&srv, &["-o", "table"])
-        .code(0)
-        .stderr_is("all 2 nodes healthy\n");
+    let out = run(&srv, &["-o", "table"]);
+    out.code(0).stderr_is("all 2 nodes healthy\n").table_is(
+        r"
+NAME   STATUS   ROLES    AGE   VERSION   LEASE   PODS   PROBLEMS   TAINTS
+a      Ready    <none>   30d   v1.33.1   <age>   110    -          <none>
+b      Ready    <none>   30d   v1.33.1   <age>   110    -          <none>
+",
+        LEASE_AGES,
+    );
+    assert_lease_age(&out, "a", 5);
+    assert_lease_age(&out, "b", 5);
     let out = run(&srv, &["--problems", "-o", "table"]);
     out.code(0)
         .stdout_empty()
@@ -123,8 +159,15 @@ fn conditions_are_judged_by_type_not_reason() {
             .lease_for_all_nodes(),
     );
     let out = run(&srv, &["-o", "table"]);
-    out.code(1);
-    assert!(row(&out, "disk").contains("DiskPressure"));
+    out.code(1)
+        .stderr_is("1 of 1 node with problems\n")
+        .table_is(
+            r"
+NAME   STATUS   ROLES    AGE   VERSION   LEASE   PODS   PROBLEMS       TAINTS
+disk   Ready    <none>   30d   v1.33.1   <age>   110    DiskPressure   <none>
+",
+            LEASE_AGES,
+        );
 }
 
 #[test]
@@ -135,28 +178,22 @@ fn wide_adds_addresses_os_runtime_and_allocatable() {
             .lease_for_all_nodes(),
     );
     let out = run(&srv, &["-o", "wide"]);
-    out.code(0);
-    let header = out.stdout.lines().next().unwrap();
-    for col in [
-        "INTERNAL-IP",
-        "EXTERNAL-IP",
-        "OS-IMAGE",
-        "KERNEL-VERSION",
-        "CONTAINER-RUNTIME",
-        "CPU",
-        "MEMORY",
-    ] {
-        assert!(header.contains(col), "{col} missing: {header}");
-    }
-    assert!(row(&out, "a").contains("10.9.8.7"));
-    assert!(row(&out, "a").contains("containerd://"));
+    out.code(0).stderr_is("all 1 node healthy\n").table_is(
+        r"
+NAME   STATUS   ROLES    AGE   VERSION   LEASE   PODS   PROBLEMS   INTERNAL-IP   EXTERNAL-IP   OS-IMAGE             KERNEL-VERSION     CONTAINER-RUNTIME     CPU   MEMORY       TAINTS
+a      Ready    <none>   30d   v1.33.1   <age>   110    -          10.9.8.7      <none>        Ubuntu 24.04.2 LTS   6.8.0-59-generic   containerd://1.7.27   8     32760864Ki   <none>
+",
+        LEASE_AGES,
+    );
 }
 
 #[test]
 fn exit_zero_and_quiet() {
     let srv = sick_cluster();
     let out = run(&srv, &["-o", "table", "--exit-zero"]);
-    out.code(0).stdout_has("NotReady");
+    out.code(0)
+        .stderr_is("7 of 8 nodes with problems\n")
+        .table_is(SICK_TABLE, LEASE_AGES);
     let quiet = run(&srv, &["-o", "table", "-q"]);
     quiet.code(1).stdout_empty();
     assert!(
@@ -182,14 +219,25 @@ fn colour_only_when_asked() {
         .args(["nodes", "-o", "table", "--color", "auto"])
         .env("NO_COLOR", "1")
         .run();
-    assert!(!out.stdout.contains('\u{1b}'));
+    out.code(1).table_is(SICK_TABLE, LEASE_AGES);
 }
 
 #[test]
 fn named_nodes_get_their_own_leases() {
     let srv = sick_cluster();
     let out = run(&srv, &["-o", "table", "healthy", "stale"]);
-    out.code(1).stderr_is("1 of 2 nodes with problems\n");
+    out.code(1)
+        .stderr_is("1 of 2 nodes with problems\n")
+        .table_is(
+            r"
+NAME      STATUS   ROLES           AGE   VERSION   LEASE           PODS   PROBLEMS            TAINTS
+healthy   Ready    control-plane   30d   v1.33.1   <age>           110    -                   node-role.kubernetes.io/control-plane:NoSchedule
+stale     Ready    <none>          30d   v1.33.1   <age> (stale)   110    lease stale <age>   <none>
+",
+            LEASE_AGES,
+        );
+    assert_lease_age(&out, "healthy", 5);
+    assert_lease_age(&out, "stale", 300);
     assert_eq!(
         srv.requests_to("/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases")
             .len(),
@@ -211,13 +259,17 @@ fn forbidden_leases_still_show_the_table_but_exit_2() {
     ));
     let out = run(&srv, &["-o", "table"]);
     out.code(2).one_error_line().stderr_is("error: cannot list leases in namespace kube-node-lease: the API server refused user \"fake-admin\" (403 Forbidden): grant \"list\" on \"leases\" in API group \"coordination.k8s.io\" in namespace \"kube-node-lease\"; lease ages are not shown\n5 of 8 nodes with problems (leases unknown: a kubelet that stopped heartbeating would not show)\n");
-    assert!(
-        row(&out, "healthy").contains(" ? "),
-        "lease shown as unknown: {}",
-        row(&out, "healthy")
-    );
-    assert!(row(&out, "notready").contains("NotReady"));
-    out.stderr_has("(leases unknown");
+    // Every lease shown as unknown, and no verdict that needs one (stale, no lease).
+    out.stdout_is(r"NAME       STATUS                        ROLES           AGE   VERSION   LEASE   PODS   PROBLEMS         TAINTS
+cordoned   Ready,SchedulingDisabled      <none>          30d   v1.33.1   ?       110    cordoned         node.kubernetes.io/unschedulable:NoSchedule
+deadlock   Ready                         <none>          30d   v1.33.1   ?       110    KernelDeadlock   <none>
+healthy    Ready                         control-plane   30d   v1.33.1   ?       110    -                node-role.kubernetes.io/control-plane:NoSchedule
+memory     Ready                         <none>          30d   v1.33.1   ?       110    MemoryPressure   node.kubernetes.io/memory-pressure:NoSchedule
+nolease    Ready                         <none>          30d   v1.33.1   ?       110    -                <none>
+notready   NotReady (KubeletNotReady)    <none>          30d   v1.33.1   ?       110    NotReady         node.kubernetes.io/not-ready:NoSchedule,node.kubernetes.io/not-ready:NoExecute
+stale      Ready                         <none>          30d   v1.33.1   ?       110    -                <none>
+unknown    Unknown (NodeStatusUnknown)   <none>          30d   v1.33.1   ?       110    Ready=Unknown    node.kubernetes.io/unreachable:NoSchedule,node.kubernetes.io/unreachable:NoExecute
+");
 }
 
 #[test]
@@ -232,14 +284,32 @@ fn a_stale_lease_respects_the_leases_own_duration() {
             )
             .lease_for_all_nodes(),
     );
-    run(&srv, &["-o", "table"]).code(1);
+    let out = run(&srv, &["-o", "table"]);
+    out.code(1)
+        .stderr_is("1 of 1 node with problems\n")
+        .table_is(
+            r"
+NAME   STATUS   ROLES    AGE   VERSION   LEASE           PODS   PROBLEMS            TAINTS
+slow   Ready    <none>   30d   v1.33.1   <age> (stale)   110    lease stale <age>   <none>
+",
+            LEASE_AGES,
+        );
+    assert_lease_age(&out, "slow", 60);
     srv.with_state(|c| {
         c.edit("leases", Some("kube-node-lease"), "slow", |lease| {
             lease.entry("/spec/leaseDurationSeconds");
             *lease.pointer_mut("/spec/leaseDurationSeconds").unwrap() = 120.into();
         })
     });
-    run(&srv, &["-o", "table"]).code(0);
+    let out = run(&srv, &["-o", "table"]);
+    out.code(0).stderr_is("all 1 node healthy\n").table_is(
+        r"
+NAME   STATUS   ROLES    AGE   VERSION   LEASE   PODS   PROBLEMS   TAINTS
+slow   Ready    <none>   30d   v1.33.1   <age>   110    -          <none>
+",
+        LEASE_AGES,
+    );
+    assert_lease_age(&out, "slow", 60);
 }
 
 #[test]
@@ -256,17 +326,37 @@ fn a_half_broken_node_is_one_problem_row_not_the_end_of_the_run() {
         node.entry("/spec/unschedulable");
         *node.pointer_mut("/spec/unschedulable").unwrap() = "yes".into();
     })));
-    for format in ["table", "wide"] {
+    // The column in the decoder's message is where "yes" sits in the fake server's JSON.
+    for (format, want) in [
+        (
+            "table",
+            r#"
+NAME     STATUS       ROLES    AGE         VERSION   LEASE   PODS     PROBLEMS                                                                                  TAINTS
+a        Ready        <none>   30d         v1.33.1   <age>   110      -                                                                                         <none>
+broken   Unreadable   <none>   <unknown>   <none>    ?       <none>   object unreadable: invalid type: string "yes", expected a boolean at line 1 column 2446   <none>
+c        Ready        <none>   30d         v1.33.1   <age>   110      -                                                                                         <none>
+"#,
+        ),
+        (
+            "wide",
+            r#"
+NAME     STATUS       ROLES    AGE         VERSION   LEASE   PODS     PROBLEMS                                                                                  INTERNAL-IP    EXTERNAL-IP   OS-IMAGE             KERNEL-VERSION     CONTAINER-RUNTIME     CPU      MEMORY       TAINTS
+a        Ready        <none>   30d         v1.33.1   <age>   110      -                                                                                         10.0.226.248   <none>        Ubuntu 24.04.2 LTS   6.8.0-59-generic   containerd://1.7.27   8        32760864Ki   <none>
+broken   Unreadable   <none>   <unknown>   <none>    ?       <none>   object unreadable: invalid type: string "yes", expected a boolean at line 1 column 2446   <none>         <none>        <none>               <none>             <none>                <none>   <none>       <none>
+c        Ready        <none>   30d         v1.33.1   <age>   110      -                                                                                         10.0.71.170    <none>        Ubuntu 24.04.2 LTS   6.8.0-59-generic   containerd://1.7.27   8        32760864Ki   <none>
+"#,
+        ),
+    ] {
         let out = run(&srv, &["-o", format]);
-        out.code(1).stderr_is("1 of 3 nodes with problems\n");
-        assert!(row(&out, "broken").contains("Unreadable"));
-        assert!(row(&out, "broken").contains("object unreadable"));
-        assert!(row(&out, "a").contains("Ready") && row(&out, "c").contains("Ready"));
+        out.code(1)
+            .stderr_is("1 of 3 nodes with problems\n")
+            .table_is(want, LEASE_AGES);
     }
     // --problems on a dump judges the same way, and the raw dump itself still works.
-    let out = run(&srv, &["--problems", "-o", "name"]);
-    out.code(1);
-    assert_eq!(out.stdout, "node/broken\n");
+    run(&srv, &["--problems", "-o", "name"])
+        .code(1)
+        .stdout_is("node/broken\n")
+        .stderr_is("1 node with problems\n");
     run(&srv, &["-o", "yaml"])
         .code(0)
         .stdout_has("unschedulable: \"yes\"");
