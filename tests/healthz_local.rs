@@ -22,6 +22,8 @@ enum Mode {
     Slow(Duration),
     /// Failing for the first n requests, then ok: a kubelet coming back after a restart.
     OkAfter(usize),
+    /// 302 to this URL: not a kubelet.
+    Redirect(String),
 }
 
 struct StandIn {
@@ -93,6 +95,13 @@ fn serve(mut stream: TcpStream, mode: Mode, seen: Arc<Mutex<Vec<String>>>) {
         }
         Mode::OkAfter(k) if n > k => (200, OK),
         Mode::OkAfter(_) => (500, FAILING),
+        Mode::Redirect(to) => {
+            let _ = write!(
+                stream,
+                "HTTP/1.1 302 Found\r\nLocation: {to}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+            return;
+        }
     };
     let reason = if status == 200 {
         "OK"
@@ -492,4 +501,30 @@ fn bad_flags_are_usage_errors_before_any_probe() {
             .stdout_empty()
             .stderr_is(&want);
     }
+}
+
+#[test]
+fn a_redirect_is_reported_not_followed() {
+    // A healthy endpoint elsewhere must not make this port look healthy.
+    let healthy = StandIn::start(Mode::Ok);
+    let k = StandIn::start(Mode::Redirect(healthy.url()));
+    let out = healthz().args(["--url", &k.url(), "-o", "json"]).run();
+    out.code(1);
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let result = &report["results"][0];
+    assert_eq!(result["verdict"], "unhealthy");
+    assert_eq!(result["healthz"]["state"], "error");
+    assert_eq!(result["healthz"]["httpStatus"], 302);
+    assert_eq!(
+        result["detail"],
+        serde_json::json!([format!(
+            "answered 302 with a redirect to {}: the kubelet's healthz never redirects, so \
+             something else answers on this port (not followed)",
+            healthy.url()
+        )])
+    );
+    assert!(
+        healthy.requests().is_empty(),
+        "the redirect was not followed"
+    );
 }

@@ -12,10 +12,13 @@ use crate::error::{Error, Result};
 /// Bodies bigger than this are cut: a healthz listing is a few hundred bytes.
 const MAX_BODY: usize = 64 * 1024;
 
-/// A client for local probes: no proxy, explicit connect and read deadlines.
+/// A client for local probes: no proxy, no redirects, explicit connect and read deadlines.
+/// The kubelet's healthz never redirects; following one would report whatever answers at the
+/// other end (another port, another host) as this kubelet's health.
 pub fn client(timeout: Duration) -> Result<reqwest::Client> {
     reqwest::Client::builder()
         .no_proxy()
+        .redirect(reqwest::redirect::Policy::none())
         .connect_timeout(timeout)
         .read_timeout(timeout)
         .pool_max_idle_per_host(0)
@@ -38,6 +41,13 @@ pub async fn probe(client: &reqwest::Client, url: &str, timeout: Duration) -> Pr
     let attempt = async {
         let mut response = client.get(verbose_url(url)).send().await?;
         let status = response.status().as_u16();
+        if response.status().is_redirection() {
+            let location = response
+                .headers()
+                .get(reqwest::header::LOCATION)
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+            return Ok((status, Answer::Redirect(location)));
+        }
         let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await? {
             body.extend_from_slice(&chunk);
@@ -45,7 +55,7 @@ pub async fn probe(client: &reqwest::Client, url: &str, timeout: Duration) -> Pr
                 break;
             }
         }
-        Ok::<_, reqwest::Error>((status, body))
+        Ok::<_, reqwest::Error>((status, Answer::Body(body)))
     };
     // The request deadline covers what connect and read timeouts leave out (a server that
     // trickles bytes).
@@ -53,8 +63,18 @@ pub async fn probe(client: &reqwest::Client, url: &str, timeout: Duration) -> Pr
     let latency = started.elapsed();
     let (healthz, http_status) = match outcome {
         Err(_) => (Healthz::TimedOut { after: timeout }, None),
+        Ok(Ok((status, Answer::Redirect(location)))) => (
+            Healthz::Error {
+                detail: format!(
+                    "answered {status} with a redirect to {}: the kubelet's healthz never \
+                     redirects, so something else answers on this port (not followed)",
+                    crate::output::sanitize::sanitize(location.as_deref().unwrap_or("nowhere"))
+                ),
+            },
+            Some(status),
+        ),
         Ok(Ok((200, _))) => (Healthz::Ok, Some(200)),
-        Ok(Ok((status, body))) => (
+        Ok(Ok((status, Answer::Body(body)))) => (
             Healthz::Failing {
                 status,
                 failed: failed_checks(&String::from_utf8_lossy(&body)),
@@ -68,6 +88,13 @@ pub async fn probe(client: &reqwest::Client, url: &str, timeout: Duration) -> Pr
         http_status,
         latency: Some(latency),
     }
+}
+
+/// What came back, short of an error.
+enum Answer {
+    Body(Vec<u8>),
+    /// A 3xx and its `Location`.
+    Redirect(Option<String>),
 }
 
 fn classify(err: &reqwest::Error, timeout: Duration) -> Healthz {
