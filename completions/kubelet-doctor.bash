@@ -77,7 +77,7 @@ _kubelet__doctor() {
 
     case "${cmd}" in
         kubelet__doctor)
-            opts="-q -h -V --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --help --version nodes config healthz images help"
+            opts="-q -v -h -V --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --verbose --help --version nodes config healthz images help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -107,7 +107,7 @@ _kubelet__doctor() {
             return 0
             ;;
         kubelet__subcmd__doctor__subcmd__config)
-            opts="-q -h -V --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --help --version lint rules help"
+            opts="-q -v -h -V --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --verbose --help --version lint rules help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -193,7 +193,7 @@ _kubelet__doctor() {
             return 0
             ;;
         kubelet__subcmd__doctor__subcmd__config__subcmd__lint)
-            opts="-o -l -q -h -V --output-format --select --ignore --strict --kubelet-version --explain --node --diff --all-nodes --selector --parallel --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --help --version"
+            opts="-o -l -q -v -h -V --output-format --select --ignore --strict --kubelet-version --explain --node --diff --all-nodes --selector --parallel --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -267,7 +267,7 @@ _kubelet__doctor() {
             return 0
             ;;
         kubelet__subcmd__doctor__subcmd__config__subcmd__rules)
-            opts="-o -q -h -V --output --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --help --version"
+            opts="-o -q -v -h -V --output --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -305,7 +305,7 @@ _kubelet__doctor() {
             return 0
             ;;
         kubelet__subcmd__doctor__subcmd__healthz)
-            opts="-l -o -q -h -V --selector --all-nodes --parallel --config --url --timeout --wait --output --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --help --version"
+            opts="-l -o -q -v -h -V --selector --all-nodes --parallel --config --url --timeout --wait --output --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -483,7 +483,7 @@ _kubelet__doctor() {
             return 0
             ;;
         kubelet__subcmd__doctor__subcmd__images)
-            opts="-n -A -l -o -q -h -V --namespace --all-namespaces --selector --node --group-by --output --chunk-size --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --help --version"
+            opts="-n -A -l -o -q -v -h -V --namespace --all-namespaces --selector --node --group-by --output --chunk-size --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -549,7 +549,7 @@ _kubelet__doctor() {
             return 0
             ;;
         kubelet__subcmd__doctor__subcmd__nodes)
-            opts="-l -o -q -h -V --selector --output --output-dir --show-managed-fields --problems --chunk-size --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --help --version"
+            opts="-l -o -q -v -h -V --selector --output --output-dir --show-managed-fields --problems --chunk-size --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_kubelet_doctor_global_optspecs
-    string join \n kubeconfig= context= request-timeout= insecure-skip-tls-verify color= q/quiet exit-zero h/help V/version
+    string join \n kubeconfig= context= request-timeout= insecure-skip-tls-verify color= q/quiet exit-zero v/verbose h/help V/version
 end
 
 function __fish_kubelet_doctor_needs_command
@@ -33,6 +33,7 @@ never\t'Never colour'"
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s TLS certificate (insecure: only for a cluster you can vouch for)'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -s q -l quiet -d 'Print no report and no warnings; only errors and the exit status tell the result'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -l exit-zero -d 'Exit 0 even when problems are found (still 2 when the job could not be done)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -s v -l verbose -d 'Show more in errors: a failed exec credential plugin\'s own stderr (hidden by default, as it may quote a secret)'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -s V -l version -d 'Print version'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -f -a "nodes" -d 'Dump every node\'s object as YAML, or summarise node health (-o table)'
@@ -59,6 +60,7 @@ complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand nodes" -l 
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand nodes" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s TLS certificate (insecure: only for a cluster you can vouch for)'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand nodes" -s q -l quiet -d 'Print no report and no warnings; only errors and the exit status tell the result'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand nodes" -l exit-zero -d 'Exit 0 even when problems are found (still 2 when the job could not be done)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand nodes" -s v -l verbose -d 'Show more in errors: a failed exec credential plugin\'s own stderr (hidden by default, as it may quote a secret)'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand nodes" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand nodes" -s V -l version -d 'Print version'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and not __fish_seen_subcommand_from lint rules help" -l kubeconfig -d 'Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]' -r -F
@@ -70,6 +72,7 @@ never\t'Never colour'"
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and not __fish_seen_subcommand_from lint rules help" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s TLS certificate (insecure: only for a cluster you can vouch for)'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and not __fish_seen_subcommand_from lint rules help" -s q -l quiet -d 'Print no report and no warnings; only errors and the exit status tell the result'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and not __fish_seen_subcommand_from lint rules help" -l exit-zero -d 'Exit 0 even when problems are found (still 2 when the job could not be done)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and not __fish_seen_subcommand_from lint rules help" -s v -l verbose -d 'Show more in errors: a failed exec credential plugin\'s own stderr (hidden by default, as it may quote a secret)'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and not __fish_seen_subcommand_from lint rules help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and not __fish_seen_subcommand_from lint rules help" -s V -l version -d 'Print version'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and not __fish_seen_subcommand_from lint rules help" -f -a "lint" -d 'Lint kubelet config files (or a node\'s live config) with the kubelet\'s own checks'
@@ -99,6 +102,7 @@ complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; an
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from lint" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s TLS certificate (insecure: only for a cluster you can vouch for)'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from lint" -s q -l quiet -d 'Print no report and no warnings; only errors and the exit status tell the result'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from lint" -l exit-zero -d 'Exit 0 even when problems are found (still 2 when the job could not be done)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from lint" -s v -l verbose -d 'Show more in errors: a failed exec credential plugin\'s own stderr (hidden by default, as it may quote a secret)'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from lint" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from lint" -s V -l version -d 'Print version'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from rules" -s o -l output -d 'Output format' -r -f -a "table\t'A table: code, name, severity, summary'
@@ -112,6 +116,7 @@ never\t'Never colour'"
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from rules" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s TLS certificate (insecure: only for a cluster you can vouch for)'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from rules" -s q -l quiet -d 'Print no report and no warnings; only errors and the exit status tell the result'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from rules" -l exit-zero -d 'Exit 0 even when problems are found (still 2 when the job could not be done)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from rules" -s v -l verbose -d 'Show more in errors: a failed exec credential plugin\'s own stderr (hidden by default, as it may quote a secret)'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from rules" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from rules" -s V -l version -d 'Print version'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "lint" -d 'Lint kubelet config files (or a node\'s live config) with the kubelet\'s own checks'
@@ -135,6 +140,7 @@ complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand healthz" -
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand healthz" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s TLS certificate (insecure: only for a cluster you can vouch for)'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand healthz" -s q -l quiet -d 'Print no report and no warnings; only errors and the exit status tell the result'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand healthz" -l exit-zero -d 'Exit 0 even when problems are found (still 2 when the job could not be done)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand healthz" -s v -l verbose -d 'Show more in errors: a failed exec credential plugin\'s own stderr (hidden by default, as it may quote a secret)'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand healthz" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand healthz" -s V -l version -d 'Print version'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand images" -s n -l namespace -d 'Only pods in this namespace [default: all namespaces]' -r
@@ -160,6 +166,7 @@ complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand images" -s
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand images" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s TLS certificate (insecure: only for a cluster you can vouch for)'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand images" -s q -l quiet -d 'Print no report and no warnings; only errors and the exit status tell the result'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand images" -l exit-zero -d 'Exit 0 even when problems are found (still 2 when the job could not be done)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand images" -s v -l verbose -d 'Show more in errors: a failed exec credential plugin\'s own stderr (hidden by default, as it may quote a secret)'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand images" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand images" -s V -l version -d 'Print version'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images help" -f -a "nodes" -d 'Dump every node\'s object as YAML, or summarise node health (-o table)'

@@ -79,6 +79,10 @@ pub struct GlobalArgs {
     /// Exit 0 even when problems are found (still 2 when the job could not be done)
     #[arg(long, global = true, help_heading = GLOBAL)]
     pub exit_zero: bool,
+
+    /// Show more in errors: a failed exec credential plugin's own stderr (hidden by default, as it may quote a secret)
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
+    pub verbose: bool,
 }
 
 /// The `--color` values.

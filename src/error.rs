@@ -147,13 +147,15 @@ pub enum Error {
     BrokenPipe,
     /// Ctrl-C.
     Interrupted,
+    /// SIGTERM.
+    Terminated,
 }
 
 impl Error {
     /// The exit status this error ends the process with.
     pub fn exit_status(&self) -> ExitStatus {
         match self {
-            Error::Interrupted => ExitStatus::Interrupted,
+            Error::Interrupted | Error::Terminated => ExitStatus::Interrupted,
             Error::BrokenPipe => ExitStatus::Healthy,
             _ => ExitStatus::Failure,
         }
@@ -300,6 +302,7 @@ impl fmt::Display for Error {
             Error::Write { path, source } => write!(f, "cannot write {}: {source}", path.display()),
             Error::BrokenPipe => write!(f, "standard output was closed"),
             Error::Interrupted => write!(f, "interrupted"),
+            Error::Terminated => write!(f, "terminated"),
         }
     }
 }

@@ -81,13 +81,16 @@ pub fn main() -> ExitStatus {
         tokio::select! {
             result = dispatch(&global, job) => result,
             _ = tokio::signal::ctrl_c() => Err(Error::Interrupted),
+            () = terminated() => Err(Error::Terminated),
         }
     });
-    // Stop every task (hung kubelet probes included) before deciding how to leave.
+    // Stop every task (hung kubelet probes, a credential plugin's process group) before
+    // deciding how to leave.
     drop(runtime);
     let status = match outcome {
         Ok(status) => status,
         Err(Error::Interrupted) => die_of_sigint(),
+        Err(Error::Terminated) => die_of(signal_hook::consts::SIGTERM),
         Err(err) => {
             if !matches!(err, Error::BrokenPipe) {
                 term::error(&err);
@@ -102,10 +105,27 @@ pub fn main() -> ExitStatus {
 /// disposition, so that a calling shell loop (`for n in ...; do kubelet-doctor ...; done`)
 /// stops too; `$?` is 130. Exiting 130 normally would let the loop go on.
 fn die_of_sigint() -> ExitStatus {
+    die_of(signal_hook::consts::SIGINT)
+}
+
+/// Ends the progress line and dies of `signal` with its default disposition.
+fn die_of(signal: i32) -> ExitStatus {
     term::end_progress();
     // Returns only if the signal could not be re-raised; then 130 is the next best thing.
-    let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGINT);
+    let _ = signal_hook::low_level::emulate_default_handler(signal);
     ExitStatus::Interrupted
+}
+
+/// Resolves on SIGTERM (a supervisor or `timeout(1)` stopping us), so that the run is torn
+/// down like on Ctrl-C, children killed, instead of the process vanishing mid-write. Never
+/// resolves if the handler cannot be installed.
+async fn terminated() {
+    match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        Ok(mut sigterm) => {
+            sigterm.recv().await;
+        }
+        Err(_) => std::future::pending().await,
+    }
 }
 
 async fn dispatch(global: &GlobalSettings, job: Job) -> Result<ExitStatus> {

@@ -31,6 +31,7 @@ pub struct GlobalSettings {
     pub color: ColorChoice,
     pub quiet: bool,
     pub exit_zero: bool,
+    pub verbose: bool,
 }
 
 impl GlobalSettings {
@@ -40,6 +41,7 @@ impl GlobalSettings {
             context: self.context.as_deref(),
             request_timeout: self.request_timeout,
             insecure_skip_tls_verify: self.insecure_skip_tls_verify,
+            verbose: self.verbose,
         }
     }
 
@@ -109,6 +111,7 @@ fn global(g: &GlobalArgs) -> GlobalSettings {
         context: g.context.clone(),
         request_timeout: g.request_timeout.0,
         insecure_skip_tls_verify: g.insecure_skip_tls_verify,
+        verbose: g.verbose,
         color: color_choice(g.color),
         quiet: g.quiet,
         exit_zero: g.exit_zero,

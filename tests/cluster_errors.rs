@@ -376,20 +376,30 @@ fn exec_credential_plugins_supply_the_token() {
         .stdout_is("node/a\nnode/b\n")
         .stderr_is("");
 
-    // A failing plugin's stdout may carry a token: only its stderr explanation is shown.
+    // A failing plugin's stdout and stderr may carry a token: neither is shown unless asked.
     std::fs::write(
         &plugin,
-        "#!/bin/sh\necho '{\"status\":{\"token\":\"plugin-secret-999\"}}'\necho 'sso session expired' >&2\nexit 1\n",
+        "#!/bin/sh\necho '{\"status\":{\"token\":\"plugin-secret-999\"}}'\necho 'sso session expired; token plugin-secret-999' >&2\nexit 1\n",
     )
     .unwrap();
     let out = nodes_with(&kc, &[]);
     out.code(2)
-        .one_error_line()
-        .stderr_is(
+        .stderr_is(&format!(
             "error: cannot get credentials for user \"fake-admin\" in context \"fake\": the exec \
-             credential plugin failed with status 1: sso session expired\n",
-        )
+             credential plugin \"{}\" exited with status 1; its error output is not shown, as it \
+             may hold a secret: run with -v to see it, or run the plugin yourself\n",
+            plugin.display()
+        ))
         .never_shows("plugin-secret-999");
+    // With -v, its stderr is shown (sanitized); its stdout never is.
+    let out = nodes_with(&kc, &["-v"]);
+    out.code(2).stderr_is(&format!(
+        "error: cannot get credentials for user \"fake-admin\" in context \"fake\": the exec \
+         credential plugin \"{}\" exited with status 1; its stderr: sso session expired; token \
+         plugin-secret-999\n",
+        plugin.display()
+    ));
+    assert_eq!(out.stdout, "");
 }
 
 /// Sends SIGINT to `pid` once the fake server has seen the nodes request (mid-run).

@@ -7,6 +7,7 @@ mod harness;
 mod cluster_errors;
 mod config_lint;
 mod config_live;
+mod credentials;
 mod fake_api_selftest;
 mod generated;
 mod healthz_local;

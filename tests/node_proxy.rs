@@ -41,6 +41,7 @@ async fn connect(srv: &FakeApiServer) -> Cluster {
         context: None,
         request_timeout: Some(Duration::from_secs(10)),
         insecure_skip_tls_verify: false,
+        verbose: false,
     })
     .await
     .unwrap()

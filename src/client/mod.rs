@@ -5,6 +5,7 @@
 //! kube's own retry layer is switched off: retries here are explicit, bounded, announced on
 //! stderr, and never applied to node-proxy calls.
 
+pub mod credentials;
 pub mod kubeconfig;
 pub mod list;
 pub mod proxy;
@@ -31,6 +32,8 @@ pub struct ConnectOptions<'a> {
     /// Deadline for one request, body included. `None`: wait forever.
     pub request_timeout: Option<Duration>,
     pub insecure_skip_tls_verify: bool,
+    /// `-v`: an exec credential plugin's stderr is shown when it fails.
+    pub verbose: bool,
 }
 
 /// A connected client plus what it needs to explain failures. Cheap to clone (the client is a
@@ -65,8 +68,14 @@ impl Cluster {
         }
         let mut config = loaded.config;
         config.default_retry = false;
-        if opts.insecure_skip_tls_verify {
-            config.accept_invalid_certs = true;
+        let settle = credentials::Settle {
+            identity: &loaded.identity,
+            insecure_flag: opts.insecure_skip_tls_verify,
+            verbose: opts.verbose,
+            request_timeout: opts.request_timeout,
+        };
+        for warning in credentials::settle(&mut config, &settle).await? {
+            crate::output::term::warning(warning);
         }
         if let Some(t) = opts.request_timeout {
             // The overall deadline below is what counts; this only stops a connect from

@@ -1,0 +1,236 @@
+//! Issue 10's credential findings through the binary: exec plugins bounded and killed, token
+//! files trimmed, no credentials over plain HTTP, no silent insecure-with-CA.
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::harness::{Outcome, Run, spawn};
+use fake_apiserver::{Cluster, FakeApiServer, NodeFixture};
+
+fn cluster() -> FakeApiServer {
+    FakeApiServer::start(
+        Cluster::new()
+            .node(NodeFixture::new("a").ready())
+            .lease_for_all_nodes(),
+    )
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// The fake's kubeconfig with its `token:` line replaced by `user` (YAML, indented 4).
+fn kubeconfig_with_user(srv: &FakeApiServer, dir: &Path, user: &str) -> PathBuf {
+    let text = srv
+        .kubeconfig_yaml(srv.token())
+        .replace(&format!("    token: {}\n", srv.token()), user);
+    assert!(!text.contains(srv.token()));
+    write(dir, "kubeconfig", &text)
+}
+
+fn nodes(kubeconfig: &Path, args: &[&str]) -> Outcome {
+    Run::new(Some(kubeconfig))
+        .args(["nodes", "-o", "name"])
+        .args(args)
+        .run()
+}
+
+/// An exec plugin (a shell script) that starts `sleep 60` in the background, records its pid
+/// in `pidfile`, and waits for it: a plugin that never answers, with a child of its own.
+fn hanging_plugin(dir: &Path, pidfile: &Path) -> PathBuf {
+    let plugin = write(
+        dir,
+        "hang",
+        &format!(
+            "#!/bin/sh\nsleep 60 &\necho $! > {}.tmp\nmv {0}.tmp {0}\nwait\n",
+            pidfile.display()
+        ),
+    );
+    std::fs::set_permissions(&plugin, std::fs::Permissions::from_mode(0o755)).unwrap();
+    plugin
+}
+
+fn exec_user(plugin: &Path) -> String {
+    format!(
+        "    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: {}\n      interactiveMode: Never\n",
+        plugin.display()
+    )
+}
+
+fn wait_for_file(path: &Path) -> String {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if let Ok(text) = std::fs::read_to_string(path) {
+            return text.trim().to_string();
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("{} never appeared", path.display());
+}
+
+/// Whether `pid` is still running (a zombie waiting for init to reap it counts as gone).
+fn alive(pid: &str) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(3);
+    loop {
+        let running = std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .map(|stat| {
+                let state = stat.rsplit(')').next().unwrap_or("").trim_start();
+                !state.starts_with('Z')
+            })
+            .unwrap_or(false);
+        if !running || Instant::now() > deadline {
+            return running;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_hung_exec_plugin_is_stopped_at_the_deadline_with_what_it_started() {
+    let srv = cluster();
+    let dir = tempfile::tempdir().unwrap();
+    let pidfile = dir.path().join("sleep.pid");
+    let kc = kubeconfig_with_user(
+        &srv,
+        dir.path(),
+        &exec_user(&hanging_plugin(dir.path(), &pidfile)),
+    );
+    let out = nodes(&kc, &["--request-timeout", "1s"]);
+    out.code(2).stdout_is("").stderr_is(&format!(
+        "error: cannot get credentials for user \"fake-admin\" in context \"fake\": the exec \
+         credential plugin \"{}\" did not finish within 1s; it was stopped\n",
+        dir.path().join("hang").display()
+    ));
+    let sleeper = wait_for_file(&pidfile);
+    assert!(
+        !alive(&sleeper),
+        "the plugin's own child {sleeper} was left running"
+    );
+    assert!(srv.requests().is_empty(), "no request without credentials");
+}
+
+#[test]
+fn sigterm_during_an_exec_plugin_kills_it_and_dies_of_sigterm() {
+    use std::os::unix::process::ExitStatusExt;
+
+    let srv = cluster();
+    let dir = tempfile::tempdir().unwrap();
+    let pidfile = dir.path().join("sleep.pid");
+    let kc = kubeconfig_with_user(
+        &srv,
+        dir.path(),
+        &exec_user(&hanging_plugin(dir.path(), &pidfile)),
+    );
+    let mut child = spawn(&kc, &["nodes", "-o", "name"]);
+    let sleeper = wait_for_file(&pidfile);
+    assert!(alive(&sleeper));
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let status = child.wait().unwrap();
+    assert_eq!(status.signal(), Some(15), "{status:?}");
+    assert!(!alive(&sleeper), "the plugin's child outlived us");
+}
+
+#[test]
+fn a_token_file_with_a_trailing_newline_works_as_kubectl_trims_it() {
+    let srv = cluster();
+    let dir = tempfile::tempdir().unwrap();
+    let token = write(dir.path(), "token", &format!("{}\n", srv.token()));
+    let kc = kubeconfig_with_user(
+        &srv,
+        dir.path(),
+        &format!("    tokenFile: {}\n", token.display()),
+    );
+    nodes(&kc, &[]).code(0).stdout_is("node/a\n").stderr_is("");
+
+    // A token "file" that never ends is refused, not read into memory.
+    let kc = kubeconfig_with_user(&srv, dir.path(), "    tokenFile: /dev/zero\n");
+    nodes(&kc, &[]).code(2).stderr_is(
+        "error: cannot get credentials for user \"fake-admin\" in context \"fake\": token file \
+         /dev/zero: larger than 64 KiB, so not a token\n",
+    );
+}
+
+#[test]
+fn insecure_skip_tls_verify_with_a_ca_is_refused_as_kubectl_refuses_it() {
+    let srv = cluster();
+    let dir = tempfile::tempdir().unwrap();
+    let text = srv.kubeconfig_yaml(srv.token()).replace(
+        "    certificate-authority-data:",
+        "    insecure-skip-tls-verify: true\n    certificate-authority-data:",
+    );
+    let kc = write(dir.path(), "kubeconfig", &text);
+    nodes(&kc, &[]).code(2).stdout_is("").stderr_is(
+        "error: context \"fake\": the cluster sets both insecure-skip-tls-verify and a \
+         certificate-authority; kubectl refuses this too (\"specifying a root certificates file \
+         with the insecure flag is not allowed\"): remove one of them\n",
+    );
+    assert!(srv.requests().is_empty());
+    // The flag is different: it overrides the file's CA, as kubectl's flag does.
+    nodes(&kc, &["--insecure-skip-tls-verify"])
+        .code(0)
+        .stdout_is("node/a\n");
+}
+
+#[test]
+fn no_credentials_are_sent_over_plain_http() {
+    // A plain-HTTP "API server" that records what it was sent and answers an empty list.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let seen = Arc::new(Mutex::new(String::new()));
+    let log = seen.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut head = Vec::new();
+            let mut byte = [0u8; 1];
+            while !head.ends_with(b"\r\n\r\n") && stream.read(&mut byte).unwrap_or(0) == 1 {
+                head.push(byte[0]);
+            }
+            log.lock()
+                .unwrap()
+                .push_str(&String::from_utf8_lossy(&head));
+            let body = r#"{"kind":"NodeList","apiVersion":"v1","metadata":{},"items":[]}"#;
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let kc = write(
+        dir.path(),
+        "kubeconfig",
+        &format!(
+            "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: http://127.0.0.1:{port}\n\
+             users:\n- name: ops\n  user:\n    token: secret-token-123\n\
+             contexts:\n- name: x\n  context: {{cluster: c, user: ops}}\ncurrent-context: x\n"
+        ),
+    );
+    let out = nodes(&kc, &[]);
+    out.code(0).stdout_is("").stderr_is(&format!(
+        "warning: not sending the credentials of user \"ops\" to http://127.0.0.1:{port} over \
+         plain HTTP, where anyone on the path could read them: use the https:// address (a local \
+         `kubectl proxy` needs no credentials)\n"
+    ));
+    let sent = seen.lock().unwrap().clone();
+    assert!(
+        sent.starts_with("GET /api/v1/nodes?limit=500 HTTP/1.1\r\n"),
+        "{sent}"
+    );
+    assert!(
+        !sent.to_ascii_lowercase().contains("authorization"),
+        "{sent}"
+    );
+    assert!(!sent.contains("secret-token-123"), "{sent}");
+}
