@@ -234,3 +234,45 @@ fn no_credentials_are_sent_over_plain_http() {
     );
     assert!(!sent.contains("secret-token-123"), "{sent}");
 }
+
+#[test]
+fn a_password_in_a_url_is_never_printed() {
+    let srv = cluster();
+    let dir = tempfile::tempdir().unwrap();
+    // A closed port behind a URL with user info: the connection error names the server.
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let text = srv.kubeconfig_yaml(srv.token()).replace(
+        srv.url(),
+        &format!("https://admin:hunter2@127.0.0.1:{port}"),
+    );
+    let kc = write(dir.path(), "kubeconfig", &text);
+    let out = nodes(&kc, &[]);
+    out.code(2).never_shows("hunter2").stderr_is(&format!(
+        "error: cannot list nodes: connection to https://xxxxx@127.0.0.1:{port} refused: is the \
+         API server running, and is this the right cluster (--context)?\n"
+    ));
+
+    // The same for healthz --url, in the table, the JSON and the error detail.
+    for format in ["table", "json"] {
+        let out = Run::new(None)
+            .args([
+                "healthz",
+                "--url",
+                &format!("http://admin:hunter2@127.0.0.1:{port}/healthz"),
+                "-o",
+                format,
+            ])
+            .run();
+        out.code(1).never_shows("hunter2");
+        assert!(
+            out.stdout
+                .contains(&format!("http://xxxxx@127.0.0.1:{port}/healthz")),
+            "{}",
+            out.stdout
+        );
+    }
+}

@@ -90,11 +90,7 @@ pub async fn load(sources: Sources<'_>) -> Result<Loaded> {
                 describe(&e)
             ))
         })?;
-    let server = config
-        .cluster_url
-        .to_string()
-        .trim_end_matches('/')
-        .to_string();
+    let server = shown_server(&config.cluster_url);
     let identity = Identity {
         context: context_name,
         user,
@@ -186,17 +182,20 @@ fn in_cluster(context: Option<&str>, warnings: Vec<String>) -> Result<Loaded> {
     let identity = Identity {
         context: "in-cluster".to_string(),
         user: "service account".to_string(),
-        server: config
-            .cluster_url
-            .to_string()
-            .trim_end_matches('/')
-            .to_string(),
+        server: shown_server(&config.cluster_url),
     };
     Ok(Loaded {
         config,
         identity,
         warnings,
     })
+}
+
+/// The server address as errors show it: no trailing slash, no user info (a password in the
+/// URL must not reach a terminal or a log).
+fn shown_server(url: &http::Uri) -> String {
+    let text = url.to_string();
+    crate::output::redact::url(text.trim_end_matches('/')).into_owned()
 }
 
 /// A kube config error in our words. Parse errors carry only a position: serde-saphyr's own

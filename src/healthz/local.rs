@@ -68,7 +68,9 @@ pub async fn probe(client: &reqwest::Client, url: &str, timeout: Duration) -> Pr
                 detail: format!(
                     "answered {status} with a redirect to {}: the kubelet's healthz never \
                      redirects, so something else answers on this port (not followed)",
-                    crate::output::sanitize::sanitize(location.as_deref().unwrap_or("nowhere"))
+                    crate::output::sanitize::sanitize(&crate::output::redact::url(
+                        location.as_deref().unwrap_or("nowhere")
+                    ))
                 ),
             },
             Some(status),
@@ -81,7 +83,8 @@ pub async fn probe(client: &reqwest::Client, url: &str, timeout: Duration) -> Pr
             },
             Some(status),
         ),
-        Ok(Err(e)) => (classify(&e, timeout), None),
+        // reqwest's messages quote the URL, and with it any password in it.
+        Ok(Err(e)) => (classify(&e.without_url(), timeout), None),
     };
     Probe {
         healthz,

@@ -139,9 +139,10 @@ pub async fn run_local(settings: &HealthzSettings, target: &LocalTarget) -> Resu
         let config_name = &config_name;
         async move {
             let (url, probe) = match endpoint {
-                kubelet_config::Endpoint::Url(u) => {
-                    (Some(u.clone()), local::probe(client, u, timeout).await)
-                }
+                kubelet_config::Endpoint::Url(u) => (
+                    Some(crate::output::redact::url(u).into_owned()),
+                    local::probe(client, u, timeout).await,
+                ),
                 kubelet_config::Endpoint::Disabled => (
                     None,
                     Probe {
