@@ -12,6 +12,7 @@ pub mod config;
 pub mod duration;
 pub mod error;
 pub mod exit;
+pub mod files;
 pub mod go;
 pub mod healthz;
 pub mod images;

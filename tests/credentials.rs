@@ -276,3 +276,111 @@ fn a_password_in_a_url_is_never_printed() {
         );
     }
 }
+
+/// Waits for `child` at most `limit`; a child still running then is a failure (and killed).
+fn finishes_within(mut child: std::process::Child, limit: Duration) -> std::process::Output {
+    let deadline = Instant::now() + limit;
+    while Instant::now() < deadline {
+        if child.try_wait().unwrap().is_some() {
+            return child.wait_with_output().unwrap();
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    panic!("still running after {limit:?}");
+}
+
+#[test]
+fn kubeconfig_reads_are_capped_and_never_block() {
+    let dir = tempfile::tempdir().unwrap();
+    let capped = "larger than 16 MiB, the most this tool reads: not a kubeconfig";
+    Run::new(Some(Path::new("/dev/zero")))
+        .args(["nodes"])
+        .run()
+        .code(2)
+        .stderr_is(&format!(
+            "error: cannot load kubeconfig /dev/zero: it is {capped}\n"
+        ));
+    // A FIFO nobody writes to reads as empty instead of hanging the tool.
+    let fifo = dir.path().join("fifo");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = finishes_within(spawn(&fifo, &["nodes"]), Duration::from_secs(10));
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "error: kubeconfig {} has no current-context: pick one with --context (the file \
+             defines no contexts)\n",
+            fifo.display()
+        )
+    );
+}
+
+#[test]
+fn a_kubeconfig_through_a_pipe_works() {
+    let srv = cluster();
+    let text = srv.kubeconfig_yaml(srv.token());
+    let out = Run::new(Some(Path::new("/dev/stdin")))
+        .args(["nodes", "-o", "name"])
+        .stdin(text)
+        .run();
+    out.code(0).stdout_is("node/a\n");
+}
+
+#[test]
+fn files_a_kubeconfig_points_to_are_capped_and_relative_to_it() {
+    let srv = cluster();
+    let dir = tempfile::tempdir().unwrap();
+    // The CA as a file beside the kubeconfig, named relatively: it is found and used.
+    let ca = write(dir.path(), "ca.crt", srv.ca_pem());
+    assert!(ca.exists());
+    let with_file = |ca_path: &str| {
+        let text = srv.kubeconfig_yaml(srv.token());
+        let start = text.find("    certificate-authority-data:").unwrap();
+        let end = start + text[start..].find('\n').unwrap() + 1;
+        format!(
+            "{}    certificate-authority: {ca_path}\n{}",
+            &text[..start],
+            &text[end..]
+        )
+    };
+    let kc = write(dir.path(), "kubeconfig", &with_file("ca.crt"));
+    nodes(&kc, &[]).code(0).stdout_is("node/a\n");
+    // One that never ends is refused, not read.
+    let kc = write(dir.path(), "kubeconfig", &with_file("/dev/zero"));
+    nodes(&kc, &[]).code(2).stderr_is(
+        "error: cannot read the certificate-authority /dev/zero: it is larger than 1 MiB\n",
+    );
+}
+
+#[test]
+fn a_big_valid_kubeconfig_is_read() {
+    // 22,000 clusters and contexts: past the YAML reader's default budget of 250,000 nodes,
+    // well under the 16 MiB cap.
+    let srv = cluster();
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = srv.kubeconfig_yaml(srv.token());
+    let mut clusters = String::new();
+    let mut contexts = String::new();
+    for i in 0..22_000 {
+        clusters.push_str(&format!(
+            "- name: spare-{i}\n  cluster:\n    server: https://10.1.{}.{}:6443\n",
+            i / 250,
+            i % 250
+        ));
+        contexts.push_str(&format!(
+            "- name: spare-{i}\n  context:\n    cluster: spare-{i}\n    user: nobody\n"
+        ));
+    }
+    text = text
+        .replace("clusters:\n", &format!("clusters:\n{clusters}"))
+        .replace("contexts:\n", &format!("contexts:\n{contexts}"));
+    let kc = write(dir.path(), "kubeconfig", &text);
+    nodes(&kc, &[]).code(0).stdout_is("node/a\n");
+}

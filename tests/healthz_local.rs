@@ -528,3 +528,13 @@ fn a_redirect_is_reported_not_followed() {
         "the redirect was not followed"
     );
 }
+
+#[test]
+fn a_config_that_never_ends_is_refused_not_read() {
+    healthz()
+        .args(["--config", "/dev/zero"])
+        .run()
+        .code(2)
+        .stdout_is("")
+        .stderr_is("error: cannot read /dev/zero: it is larger than 10 MiB\n");
+}

@@ -14,7 +14,7 @@
 //!
 //! A token is fetched once per run and not refreshed: runs are short.
 
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -129,18 +129,15 @@ fn credentials_error(identity: &Identity, detail: String) -> Error {
 /// The token in `path`, whitespace trimmed (client-go trims; editors add a newline).
 fn read_token_file(path: &str, identity: &Identity) -> Result<String> {
     let fail = |why: String| credentials_error(identity, format!("token file {path}: {why}"));
-    let file = std::fs::File::open(path).map_err(|e| fail(e.to_string()))?;
-    // Read by size as read, not by stat: /dev/zero or a FIFO has no size.
-    let mut bytes = Vec::new();
-    file.take(MAX_TOKEN_FILE + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| fail(e.to_string()))?;
-    if bytes.len() as u64 > MAX_TOKEN_FILE {
-        return Err(fail(format!(
-            "larger than {} KiB, so not a token",
-            MAX_TOKEN_FILE >> 10
-        )));
-    }
+    let bytes = crate::files::read_capped(std::path::Path::new(path), MAX_TOKEN_FILE).map_err(
+        |e| match e {
+            crate::files::ReadError::TooLarge { limit } => fail(format!(
+                "larger than {}, so not a token",
+                crate::files::human(limit)
+            )),
+            other => fail(other.to_string()),
+        },
+    )?;
     let text = String::from_utf8(bytes).map_err(|_| fail("not UTF-8 text".to_string()))?;
     let token = text.trim();
     if token.is_empty() {
@@ -338,7 +335,7 @@ impl Drop for ProcessGroup {
 }
 
 /// Standard base64 with padding.
-fn base64(bytes: &[u8]) -> String {
+pub(crate) fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {

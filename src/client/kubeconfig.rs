@@ -76,6 +76,13 @@ pub async fn load(sources: Sources<'_>) -> Result<Loaded> {
         .as_ref()
         .and_then(|c| c.user.clone())
         .unwrap_or_default();
+    let cluster = named
+        .context
+        .as_ref()
+        .map(|c| c.cluster.clone())
+        .unwrap_or_default();
+    let mut kubeconfig = kubeconfig;
+    inline_files(&mut kubeconfig, &cluster, &user)?;
 
     let options = KubeConfigOptions {
         context: Some(context_name.clone()),
@@ -152,14 +159,140 @@ fn find_kubeconfig(
     Ok(None)
 }
 
+/// The largest kubeconfig read: big merged ones with hundreds of contexts are well under this.
+pub const MAX_KUBECONFIG: u64 = 16 << 20;
+/// The largest certificate, key or CA bundle file a kubeconfig may point to.
+pub const MAX_REFERENCED_FILE: u64 = 1 << 20;
+
+/// Reads and parses one kubeconfig file (every YAML document in it, merged), with the paths
+/// it holds made absolute against its directory, as kubectl does.
 fn read(path: &Path) -> Result<Kubeconfig> {
-    Kubeconfig::read_from(path).map_err(|e| {
-        Error::Kubeconfig(format!(
-            "cannot load kubeconfig {}: {}",
-            path.display(),
-            describe(&e)
-        ))
-    })
+    let fail = |why: String| {
+        Error::Kubeconfig(format!("cannot load kubeconfig {}: {why}", path.display()))
+    };
+    let bytes = crate::files::read_capped(path, MAX_KUBECONFIG).map_err(|e| match e {
+        crate::files::ReadError::TooLarge { limit } => fail(format!(
+            "it is larger than {}, the most this tool reads: not a kubeconfig",
+            crate::files::human(limit)
+        )),
+        other => fail(other.to_string()),
+    })?;
+    let text = decode(bytes).ok_or_else(|| fail("it is not UTF-8 or UTF-16 text".to_string()))?;
+    let mut kubeconfig = parse(&text).map_err(fail)?;
+    if let Some(dir) = path.parent() {
+        make_paths_absolute(&mut kubeconfig, dir);
+    }
+    Ok(kubeconfig)
+}
+
+/// Text as kubectl accepts it: UTF-8, or UTF-16 LE with its byte-order mark (what Windows
+/// PowerShell writes by default).
+fn decode(bytes: Vec<u8>) -> Option<String> {
+    match bytes.as_slice() {
+        [0xFF, 0xFE, rest @ ..] => {
+            let units: Vec<u16> = rest
+                .chunks(2)
+                .map(|c| u16::from_le_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+                .collect();
+            String::from_utf16(&units).ok()
+        }
+        _ => String::from_utf8(bytes).ok(),
+    }
+}
+
+/// Every YAML document of a kubeconfig, merged. The YAML reader's default budget (250,000
+/// nodes) refuses big valid kubeconfigs (a few MB, tens of thousands of contexts); the size
+/// cap already bounds the work, so the node and event budgets are raised to what that size
+/// can hold, while the alias and depth limits stay.
+fn parse(text: &str) -> std::result::Result<Kubeconfig, String> {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_nodes = 8_000_000;
+    budget.max_events = 32_000_000;
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    let documents: Vec<Kubeconfig> = serde_saphyr::from_multiple_with_options(text, options)
+        .map_err(|e| match &e {
+            serde_saphyr::Error::Budget { .. } => {
+                "it is too large or too deeply nested for a kubeconfig".to_string()
+            }
+            _ => yaml_error(&e),
+        })?;
+    documents
+        .into_iter()
+        .try_fold(Kubeconfig::default(), Kubeconfig::merge)
+        .map_err(|e| describe(&e))
+}
+
+fn make_paths_absolute(kubeconfig: &mut Kubeconfig, dir: &Path) {
+    let absolute = |p: &mut Option<String>| {
+        if let Some(path) = p.as_deref()
+            && Path::new(path).is_relative()
+            && let Some(joined) = dir.join(path).to_str()
+        {
+            *p = Some(joined.to_string());
+        }
+    };
+    for cluster in kubeconfig
+        .clusters
+        .iter_mut()
+        .filter_map(|c| c.cluster.as_mut())
+    {
+        absolute(&mut cluster.certificate_authority);
+    }
+    for auth in kubeconfig
+        .auth_infos
+        .iter_mut()
+        .filter_map(|a| a.auth_info.as_mut())
+    {
+        absolute(&mut auth.client_certificate);
+        absolute(&mut auth.client_key);
+        absolute(&mut auth.token_file);
+        // client-go resolves an exec command only when it holds a path separator, so that
+        // `aws` is still looked up on PATH.
+        if let Some(exec) = auth.exec.as_mut()
+            && exec.command.as_deref().is_some_and(|c| c.contains('/'))
+        {
+            absolute(&mut exec.command);
+        }
+    }
+}
+
+/// Reads the certificate, key and CA files the chosen cluster and user point to, capped, into
+/// the kubeconfig's `*-data` fields, so that kube (which reads them whole) never opens them.
+fn inline_files(kubeconfig: &mut Kubeconfig, cluster: &str, user: &str) -> Result<()> {
+    let read = |what: &str, path: &str| {
+        crate::files::read_capped(Path::new(path), MAX_REFERENCED_FILE)
+            .map(|bytes| super::credentials::base64(&bytes))
+            .map_err(|e| Error::Kubeconfig(format!("cannot read the {what} {path}: {e}")))
+    };
+    if let Some(c) = kubeconfig
+        .clusters
+        .iter_mut()
+        .find(|c| c.name == cluster)
+        .and_then(|c| c.cluster.as_mut())
+        && c.certificate_authority_data.is_none()
+        && let Some(path) = c.certificate_authority.take()
+    {
+        c.certificate_authority_data = Some(read("certificate-authority", &path)?);
+    }
+    if let Some(a) = kubeconfig
+        .auth_infos
+        .iter_mut()
+        .find(|a| a.name == user)
+        .and_then(|a| a.auth_info.as_mut())
+    {
+        if a.client_certificate_data.is_none()
+            && let Some(path) = a.client_certificate.take()
+        {
+            a.client_certificate_data = Some(read("client-certificate", &path)?);
+        }
+        if a.client_key_data.is_none()
+            && let Some(path) = a.client_key.take()
+        {
+            a.client_key_data = Some(read("client-key", &path)?.into());
+        }
+    }
+    Ok(())
 }
 
 fn in_cluster(context: Option<&str>, warnings: Vec<String>) -> Result<Loaded> {
@@ -198,18 +331,23 @@ fn shown_server(url: &http::Uri) -> String {
     crate::output::redact::url(text.trim_end_matches('/')).into_owned()
 }
 
-/// A kube config error in our words. Parse errors carry only a position: serde-saphyr's own
-/// message may quote the offending text, and that text can be a token or a key.
+/// A YAML error in our words: only its position, as serde-saphyr's own message may quote the
+/// offending text, and that text can be a token or a key.
+fn yaml_error(err: &serde_saphyr::Error) -> String {
+    match err.location() {
+        Some(loc) => format!(
+            "not valid kubeconfig YAML (at line {}, column {})",
+            loc.line(),
+            loc.column()
+        ),
+        None => "not valid kubeconfig YAML".to_string(),
+    }
+}
+
+/// A kube config error in our words.
 fn describe(err: &KubeconfigError) -> String {
     match err {
-        KubeconfigError::Parse(inner) => match inner.location() {
-            Some(loc) => format!(
-                "not valid kubeconfig YAML (at line {}, column {})",
-                loc.line(),
-                loc.column()
-            ),
-            None => "not valid kubeconfig YAML".to_string(),
-        },
+        KubeconfigError::Parse(inner) => yaml_error(inner),
         KubeconfigError::ReadConfig(io, _) => io.to_string(),
         KubeconfigError::MissingClusterUrl => "its cluster has no server address".to_string(),
         KubeconfigError::LoadContext(name) => {

@@ -190,7 +190,7 @@ fn local_endpoint(config: &std::path::Path, explicit: bool) -> Result<kubelet_co
             kubelet_config::DEFAULT_URL.into(),
         ))
     };
-    match std::fs::read(config) {
+    match crate::files::read_capped(config, crate::config::source::MAX_BYTES as u64) {
         Ok(bytes) => match kubelet_config::endpoint(&String::from_utf8_lossy(&bytes)) {
             Ok(endpoint) => Ok(endpoint),
             Err(e) => fallback(format!(
@@ -201,9 +201,13 @@ fn local_endpoint(config: &std::path::Path, explicit: bool) -> Result<kubelet_co
         },
         // No config file at the default path (not a node, or a kubelet run with flags only):
         // the default is what the kubelet would use.
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => Ok(
-            kubelet_config::Endpoint::Url(kubelet_config::DEFAULT_URL.into()),
-        ),
+        Err(crate::files::ReadError::Io(e))
+            if e.kind() == std::io::ErrorKind::NotFound && !explicit =>
+        {
+            Ok(kubelet_config::Endpoint::Url(
+                kubelet_config::DEFAULT_URL.into(),
+            ))
+        }
         Err(e) => fallback(format!("cannot read {}: {e}", config.display())),
     }
 }
