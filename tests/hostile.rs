@@ -219,3 +219,41 @@ fn a_kubelet_body_over_the_cap_fails_that_node_only() {
         ])
     );
 }
+
+#[test]
+fn a_malformed_lease_is_that_nodes_problem_only() {
+    let srv = FakeApiServer::start(
+        Cluster::new()
+            .node(NodeFixture::new("a").ready())
+            .node(NodeFixture::new("b").ready())
+            .lease_for_all_nodes(),
+    );
+    assert!(srv.with_state(|c| {
+        c.edit("leases", Some("kube-node-lease"), "b", |lease| {
+            *lease.pointer_mut("/spec/renewTime").unwrap() = "not a time".into();
+        })
+    }));
+    let out = nodes(&srv, &["-o", "table"]);
+    out.code(1).stderr_is("1 of 2 nodes with problems\n");
+    assert_eq!(out.cell("a", "PROBLEMS"), "-");
+    assert_eq!(out.cell("b", "LEASE"), "<unreadable>");
+    assert_eq!(out.cell("b", "PROBLEMS"), "lease unreadable");
+    // A few named nodes take the GET-per-lease path: the same verdict.
+    let out = nodes(&srv, &["-o", "table", "b"]);
+    out.code(1).stderr_is("1 of 1 node with problems\n");
+    assert_eq!(out.cell("b", "LEASE"), "<unreadable>");
+
+    let out = Run::new(Some(srv.kubeconfig_path()))
+        .args(["healthz", "--all-nodes", "-o", "json"])
+        .run();
+    out.code(1).stderr_is("1 of 2 kubelets unhealthy\n");
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(report["results"][0]["verdict"], "healthy");
+    assert_eq!(report["results"][1]["lease"]["state"], "unreadable");
+    assert_eq!(
+        report["results"][1]["detail"],
+        serde_json::json!([
+            "healthz ok but lease unreadable: the API server sent a malformed lease"
+        ])
+    );
+}

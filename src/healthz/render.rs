@@ -89,6 +89,7 @@ fn lease_text(lease: Option<&LeaseState>) -> String {
         Some(LeaseState::Stale { age, .. }) => format!("{} (stale)", human_age(*age)),
         Some(LeaseState::Future { .. }) => "future".into(),
         Some(LeaseState::Missing) => "none".into(),
+        Some(LeaseState::Unreadable) => "unreadable".into(),
     }
 }
 
@@ -215,6 +216,7 @@ fn json_row(row: &Row) -> JsonRow<'_> {
                 LeaseState::Stale { age, .. } => ("stale", Some(age.as_secs())),
                 LeaseState::Future { .. } => ("future", None),
                 LeaseState::Missing => ("missing", None),
+                LeaseState::Unreadable => ("unreadable", None),
                 LeaseState::NotChecked => return None,
             };
             Some(JsonLease {

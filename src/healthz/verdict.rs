@@ -131,6 +131,12 @@ pub fn remote(healthz: &Healthz, node: Option<&NodeHealth>) -> (Verdict, Vec<Str
             ));
             verdict = verdict.max(Verdict::Unhealthy);
         }
+        LeaseState::Unreadable => {
+            detail.push(format!(
+                "{prefix}lease unreadable: the API server sent a malformed lease"
+            ));
+            verdict = verdict.max(Verdict::Unhealthy);
+        }
         LeaseState::Future { .. } => {
             detail.push(format!(
                 "{prefix}lease renewed in the future: the node's clock is off"

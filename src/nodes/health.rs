@@ -25,6 +25,9 @@ pub enum LeaseState {
     Future { ahead: Duration },
     /// No lease, or one never renewed.
     Missing,
+    /// The lease is there but cannot be read (a malformed renewTime): a broken or hostile
+    /// server. That node's problem only.
+    Unreadable,
     /// Leases were not looked at (dump modes without --problems).
     NotChecked,
 }
@@ -105,7 +108,10 @@ impl NodeHealth {
             || !self.conditions.is_empty()
             || matches!(
                 self.lease,
-                LeaseState::Stale { .. } | LeaseState::Missing | LeaseState::Future { .. }
+                LeaseState::Stale { .. }
+                    | LeaseState::Missing
+                    | LeaseState::Future { .. }
+                    | LeaseState::Unreadable
             )
     }
 
@@ -130,6 +136,7 @@ impl NodeHealth {
             LeaseState::Future { .. } => {
                 out.push("lease renewed in the future (clock skew)".to_string())
             }
+            LeaseState::Unreadable => out.push("lease unreadable".to_string()),
             _ => {}
         }
         for c in &self.conditions {
@@ -147,6 +154,9 @@ impl NodeHealth {
 pub struct LeaseFacts {
     pub renew_time: Option<Timestamp>,
     pub duration_secs: Option<i64>,
+    /// The lease could not be decoded (a renewTime that is not a time, a field of the wrong
+    /// type); the other fields are then empty.
+    pub unreadable: bool,
 }
 
 impl LeaseFacts {
@@ -155,6 +165,15 @@ impl LeaseFacts {
         LeaseFacts {
             renew_time: spec.and_then(|s| s.renew_time.as_ref()).map(|t| t.0),
             duration_secs: spec.and_then(|s| s.lease_duration_seconds).map(i64::from),
+            unreadable: false,
+        }
+    }
+
+    pub fn unreadable() -> LeaseFacts {
+        LeaseFacts {
+            renew_time: None,
+            duration_secs: None,
+            unreadable: true,
         }
     }
 }
@@ -275,6 +294,9 @@ pub fn assess(node: &Node, lease: Option<Option<&LeaseFacts>>, now: Timestamp) -
 }
 
 fn lease_state(facts: Option<&LeaseFacts>, now: Timestamp) -> LeaseState {
+    if facts.is_some_and(|f| f.unreadable) {
+        return LeaseState::Unreadable;
+    }
     let Some(renewed) = facts.and_then(|f| f.renew_time) else {
         return LeaseState::Missing;
     };
@@ -341,6 +363,7 @@ mod tests {
         LeaseFacts {
             renew_time: Some("2025-06-01T11:59:55Z".parse().unwrap()),
             duration_secs: Some(40),
+            unreadable: false,
         }
     }
 
@@ -417,14 +440,22 @@ mod tests {
         let stale = LeaseFacts {
             renew_time: Some("2025-06-01T11:55:00Z".parse().unwrap()),
             duration_secs: Some(40),
+            unreadable: false,
         };
         assert!(matches!(
             assess(&n, Some(Some(&stale)), now()).lease,
             LeaseState::Stale { .. }
         ));
+        let broken = LeaseFacts::unreadable();
+        assert_eq!(
+            assess(&n, Some(Some(&broken)), now()).lease,
+            LeaseState::Unreadable
+        );
+        assert!(assess(&n, Some(Some(&broken)), now()).has_problem());
         let custom = LeaseFacts {
             renew_time: Some("2025-06-01T11:55:00Z".parse().unwrap()),
             duration_secs: Some(600),
+            unreadable: false,
         };
         assert!(matches!(
             assess(&n, Some(Some(&custom)), now()).lease,
@@ -433,6 +464,7 @@ mod tests {
         let default_duration = LeaseFacts {
             renew_time: Some("2025-06-01T11:59:00Z".parse().unwrap()),
             duration_secs: None,
+            unreadable: false,
         };
         assert!(matches!(
             assess(&n, Some(Some(&default_duration)), now()).lease,
@@ -445,6 +477,7 @@ mod tests {
         let future = LeaseFacts {
             renew_time: Some("2025-06-01T13:00:00Z".parse().unwrap()),
             duration_secs: Some(40),
+            unreadable: false,
         };
         assert!(matches!(
             assess(&n, Some(Some(&future)), now()).lease,

@@ -14,9 +14,58 @@ use crate::error::{ApiCall, Error, Result};
 /// Where the kubelet keeps its lease.
 pub const LEASE_NAMESPACE: &str = "kube-node-lease";
 
-impl ListItem for Lease {
+/// A lease from a list, decoded leniently: one malformed lease (a renewTime that is not a
+/// time) is its node's problem, not the end of the run.
+enum LeaseItem {
+    Read(Box<Lease>),
+    Broken {
+        name: Option<String>,
+        uid: Option<String>,
+    },
+}
+
+impl<'de> serde::Deserialize<'de> for LeaseItem {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
+        Ok(match serde_json::from_str::<Lease>(raw.get()) {
+            Ok(lease) => LeaseItem::Read(Box::new(lease)),
+            Err(_) => {
+                #[derive(serde::Deserialize, Default)]
+                #[serde(default)]
+                struct Meta {
+                    name: Option<String>,
+                    uid: Option<String>,
+                }
+                #[derive(serde::Deserialize, Default)]
+                #[serde(default)]
+                struct Named {
+                    metadata: Meta,
+                }
+                let named: Named = serde_json::from_str(raw.get()).unwrap_or_default();
+                LeaseItem::Broken {
+                    name: named.metadata.name,
+                    uid: named.metadata.uid,
+                }
+            }
+        })
+    }
+}
+
+impl LeaseItem {
+    fn into_facts(self) -> (Option<String>, LeaseFacts) {
+        match self {
+            LeaseItem::Read(lease) => (lease.metadata.name.clone(), LeaseFacts::from_lease(&lease)),
+            LeaseItem::Broken { name, .. } => (name, LeaseFacts::unreadable()),
+        }
+    }
+}
+
+impl ListItem for LeaseItem {
     fn uid(&self) -> Option<&str> {
-        self.metadata.uid.as_deref()
+        match self {
+            LeaseItem::Read(lease) => lease.metadata.uid.as_deref(),
+            LeaseItem::Broken { uid, .. } => uid.as_deref(),
+        }
     }
 }
 
@@ -35,9 +84,9 @@ pub async fn fetch_leases(
                 "/apis/coordination.k8s.io/v1/namespaces/{LEASE_NAMESPACE}/leases/{}",
                 encode_segment(name)
             );
-            match cluster.get_json::<Lease>(&call, &uri).await {
+            match cluster.get_json::<LeaseItem>(&call, &uri).await {
                 Ok(lease) => {
-                    map.insert(name.clone(), LeaseFacts::from_lease(&lease));
+                    map.insert(name.clone(), lease.into_facts().1);
                 }
                 Err(Error::NotFound { .. }) => {}
                 Err(err) => return Err(err),
@@ -53,10 +102,10 @@ pub async fn fetch_leases(
         limit: chunk_size,
     };
     cluster
-        .list_pages::<Lease>(&spec, |items| {
+        .list_pages::<LeaseItem>(&spec, |items| {
             for lease in items {
-                if let Some(name) = lease.metadata.name.clone() {
-                    map.insert(name, LeaseFacts::from_lease(&lease));
+                if let (Some(name), facts) = lease.into_facts() {
+                    map.insert(name, facts);
                 }
             }
             Ok(())

@@ -109,6 +109,7 @@ fn lease_cell(lease: &LeaseState) -> Cell {
             Cell::new(format!("-{} (clock skew)", human_age(*ahead))).fg(Color::Red)
         }
         LeaseState::Missing => Cell::new("<none>").fg(Color::Red),
+        LeaseState::Unreadable => Cell::new("<unreadable>").fg(Color::Red),
         LeaseState::NotChecked => Cell::new("?").fg(Color::Yellow),
     }
 }
