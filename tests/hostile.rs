@@ -257,3 +257,137 @@ fn a_malformed_lease_is_that_nodes_problem_only() {
         ])
     );
 }
+
+/// Appended to every string the cluster sends: a colour, a window-title OSC ending in BEL, a
+/// right-to-left override, a C1 CSI clearing the screen, a zero-width space.
+const POISON: &str = "\u{1b}[31mX\u{1b}]0;owned\u{7}\u{202e}\u{9b}2J\u{200b}";
+
+/// What must never reach a terminal from the cluster.
+fn controls_in(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|&c| {
+            (c.is_control() && c != '\n')
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}'..='\u{200f}')
+        })
+        .collect()
+}
+
+/// Appends [`POISON`] to every string in `j`, except the identity keys the fake server stores
+/// objects by and, unless `all`, the keys the tool's logic branches on (reason, type, status),
+/// so that the first pass reaches every renderer and the second poisons those too.
+fn poison(j: &mut fake_apiserver::J, key: &str, all: bool) {
+    use fake_apiserver::J;
+    const IDENTITY: &[&str] = &[
+        "name",
+        "namespace",
+        "uid",
+        "resourceVersion",
+        "kind",
+        "apiVersion",
+    ];
+    const LOGIC: &[&str] = &["reason", "type", "status", "nodeName", "holderIdentity"];
+    match j {
+        J::Str(s) if !IDENTITY.contains(&key) && (all || !LOGIC.contains(&key)) => {
+            s.push_str(POISON)
+        }
+        J::Arr(items) => items.iter_mut().for_each(|i| poison(i, key, all)),
+        J::Obj(entries) => {
+            for (k, v) in entries.iter_mut() {
+                // Label and annotation keys are names too, but their values are free text.
+                poison(
+                    v,
+                    if key == "labels" || key == "annotations" {
+                        ""
+                    } else {
+                        k
+                    },
+                    all,
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn escape_sequences_from_the_cluster_never_reach_a_terminal() {
+    use fake_apiserver::{EventFixture, PodFixture};
+
+    for all in [false, true] {
+        let pod = PodFixture::new("shop", "web")
+            .node("a")
+            .container("app", "registry.corp.example/app:1")
+            .waiting("app", "ErrImagePull", "failed to pull image: not found");
+        let srv = FakeApiServer::start(
+            Cluster::new()
+                .node(NodeFixture::new("a").ready().control_plane())
+                .node(NodeFixture::new("b").ready())
+                .pod(pod.clone())
+                .event(EventFixture::pull_failed(
+                    &pod,
+                    "app",
+                    "registry.corp.example/app:1",
+                    "not found",
+                ))
+                .lease_for_all_nodes(),
+        );
+        srv.with_state(|c| {
+            for plural in ["nodes", "leases", "pods", "events"] {
+                c.edit_every(plural, |j| poison(j, "", all));
+            }
+        });
+        let views: &[&[&str]] = &[
+            &["nodes", "-o", "table"],
+            &["nodes", "-o", "wide"],
+            &["nodes", "-o", "name"],
+            &["nodes", "--problems", "-o", "table"],
+            &["healthz", "--all-nodes"],
+            &["healthz", "--all-nodes", "-o", "json"],
+            &["images"],
+            &["images", "-o", "wide"],
+            &["images", "--group-by", "cause"],
+            &["images", "--group-by", "node"],
+            &["images", "-o", "json"],
+        ];
+        for view in views {
+            let out = Run::new(Some(srv.kubeconfig_path())).args(*view).run();
+            assert!(out.code.is_some_and(|c| c <= 2), "{view:?}: {:?}", out.code);
+            assert_eq!(
+                controls_in(&out.stderr),
+                Vec::<char>::new(),
+                "{view:?} stderr:\n{}",
+                out.stderr
+            );
+            assert_eq!(
+                controls_in(&out.stdout),
+                Vec::<char>::new(),
+                "{view:?} stdout:\n{}",
+                out.stdout
+            );
+        }
+        if !all {
+            // The poisoned text is shown, escaped, not dropped: the table still says what it
+            // is. (In the second pass the waiting reason is poisoned too, so nothing is stuck.)
+            let out = Run::new(Some(srv.kubeconfig_path()))
+                .args(["images", "-o", "wide"])
+                .run();
+            assert!(
+                out.stdout.contains("\\e[31mX\\e]0;owned\\x07\\u{202e}"),
+                "{}",
+                out.stdout
+            );
+            // JSON keeps the raw text, JSON-escaped, for scripts.
+            let out = Run::new(Some(srv.kubeconfig_path()))
+                .args(["images", "-o", "json"])
+                .run();
+            let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+            assert!(
+                doc["findings"][0]["message"]
+                    .as_str()
+                    .is_some_and(|m| m.ends_with(POISON)),
+                "{:#}",
+                doc["findings"][0]
+            );
+        }
+    }
+}

@@ -185,7 +185,7 @@ pub fn json(report: &Report) -> String {
         },
         results: report.rows.iter().map(json_row).collect(),
     };
-    let mut out = serde_json::to_string_pretty(&doc).expect("report serializes");
+    let mut out = crate::output::json::report(&doc);
     out.push('\n');
     out
 }

@@ -290,7 +290,7 @@ pub fn json(report: &Report, settings: &ImagesSettings) -> String {
         groups: settings.group_by.map(|by| group(&report.findings, by)),
         warnings: &report.warnings,
     };
-    let mut out = serde_json::to_string_pretty(&doc).expect("report serializes");
+    let mut out = crate::output::json::report(&doc);
     out.push('\n');
     out
 }

@@ -3,7 +3,87 @@
 //! holds an integer past int64 as a float64; floats in `encoding/json`'s form, from
 //! `crate::go::strconv`), so our output diffs clean against kubectl's.
 
+use std::io;
+
+use serde::Serialize;
+use serde_json::ser::{Formatter, PrettyFormatter};
+
 use super::tree::Tree;
+
+/// A report of ours (healthz, images, config lint) as pretty JSON. Text from the cluster stays
+/// raw for scripts, but the characters that could drive a terminal (C1 controls such as the
+/// one-byte CSI, bidi overrides, zero-width characters; serde_json already escapes C0) are
+/// written as `\u` escapes, so `cat report.json` is as safe as the table. Parsed, the text is
+/// the same.
+pub fn report<T: Serialize + ?Sized>(value: &T) -> String {
+    let mut out = Vec::with_capacity(4096);
+    let mut ser =
+        serde_json::Serializer::with_formatter(&mut out, Escaping(PrettyFormatter::new()));
+    // Serializing our own report types into memory cannot fail.
+    value.serialize(&mut ser).expect("report serializes");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+struct Escaping<'a>(PrettyFormatter<'a>);
+
+impl Formatter for Escaping<'_> {
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            if super::sanitize::needs_escape(c) {
+                writer.write_all(&fragment.as_bytes()[start..i])?;
+                // Every such character is in the Basic Multilingual Plane but the tag
+                // characters, which JSON writes as a surrogate pair.
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    write!(writer, "\\u{unit:04x}")?;
+                }
+                start = i + c.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[start..])
+    }
+
+    fn begin_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object_value(w)
+    }
+}
 
 /// Appends `value`, pretty-printed with four-space indentation, every line after the first
 /// prefixed by `indent` spaces (for items inside a streamed `List`).
@@ -159,6 +239,18 @@ mod tests {
         let mut out = Vec::new();
         write_pretty(&Tree::parse(&text).unwrap(), 0, &mut out);
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn reports_escape_what_could_drive_a_terminal_and_parse_back_the_same() {
+        let text = "a\u{1b}[31m\u{9b}2J\u{202e}\u{200b}\u{e0041}é<>";
+        let json = report(&serde_json::json!({ "m": text }));
+        assert_eq!(
+            json,
+            "{\n  \"m\": \"a\\u001b[31m\\u009b2J\\u202e\\u200b\\udb40\\udc41é<>\"\n}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back["m"], text);
     }
 
     #[test]

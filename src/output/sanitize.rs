@@ -50,7 +50,9 @@ pub fn sanitize_multiline(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-fn needs_escape(c: char) -> bool {
+/// Whether `c` must not reach a terminal raw (also used by the JSON reports, which write such
+/// characters as `\u` escapes).
+pub fn needs_escape(c: char) -> bool {
     c.is_control()
         || matches!(
             c,

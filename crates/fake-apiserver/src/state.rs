@@ -264,6 +264,22 @@ impl Cluster {
         true
     }
 
+    /// Edits every stored object of a resource in place (resourceVersions bumped). The edit
+    /// must not rename an object.
+    pub fn edit_every(&mut self, plural: &str, mut f: impl FnMut(&mut J)) {
+        let def =
+            resources::by_plural(plural).unwrap_or_else(|| panic!("unknown resource {plural}"));
+        let objects: Vec<J> = self
+            .stores
+            .get(def.plural)
+            .map(|s| s.map.values().map(|o| o.body.to_j()).collect())
+            .unwrap_or_default();
+        for mut j in objects {
+            f(&mut j);
+            self.put(def, j);
+        }
+    }
+
     /// The stored object as an ordered JSON value (relative times kept relative).
     pub fn get(&self, plural: &str, namespace: Option<&str>, name: &str) -> Option<J> {
         let def = resources::by_plural(plural)?;
