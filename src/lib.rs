@@ -13,6 +13,8 @@ pub mod duration;
 pub mod error;
 pub mod exit;
 pub mod files;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod go;
 pub mod healthz;
 pub mod images;

@@ -185,6 +185,12 @@ fn read(path: &Path) -> Result<Kubeconfig> {
     Ok(kubeconfig)
 }
 
+/// Parses untrusted kubeconfig bytes as [`load`] does (for the fuzz target).
+pub fn parse_bytes(bytes: Vec<u8>) -> std::result::Result<Kubeconfig, String> {
+    let text = decode(bytes).ok_or_else(|| "not UTF-8 or UTF-16 text".to_string())?;
+    parse(&text)
+}
+
 /// Text as kubectl accepts it: UTF-8, or UTF-16 LE with its byte-order mark (what Windows
 /// PowerShell writes by default).
 fn decode(bytes: Vec<u8>) -> Option<String> {

@@ -127,7 +127,7 @@ pub struct ListStats {
 
 #[derive(Deserialize, Default)]
 #[serde(default, rename_all = "camelCase")]
-struct PageMeta {
+pub(crate) struct PageMeta {
     #[serde(rename = "continue")]
     continue_token: Option<String>,
     /// How many objects the list still holds after this page (only sent without selectors).
@@ -353,7 +353,7 @@ impl Drop for PageFetch {
 }
 
 /// Why a page could not be streamed: it is not a list page, or the caller stopped.
-enum PageError {
+pub(crate) enum PageError {
     Decode(serde_json::Error),
     Caller(Error),
 }
@@ -372,7 +372,7 @@ type OnItem<'a, 'de, K> = &'a mut dyn FnMut(<K as ItemKind>::Item<'de>) -> Resul
 
 /// Decodes one list page from `body`: `on_meta` with its list metadata (the continue token),
 /// `on_item` with each item in order.
-fn stream_page<'de, K: ItemKind>(
+pub(crate) fn stream_page<'de, K: ItemKind>(
     body: &'de [u8],
     on_meta: OnMeta<'_>,
     on_item: OnItem<'_, 'de, K>,

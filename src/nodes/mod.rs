@@ -188,7 +188,7 @@ fn typed_node(tree: &Tree<'_>, scratch: &mut Vec<u8>) -> Decoded {
 }
 
 /// Nodes decoded for a dump: trees borrowing from the page.
-struct Trees;
+pub(crate) struct Trees;
 
 impl ItemKind for Trees {
     type Item<'de> = Tree<'de>;

@@ -1,0 +1,49 @@
+//! Entry points for the fuzz targets under `fuzz/` (one per parser of untrusted input), kept
+//! in the library so that they compile, and run on seeds, with every `cargo test`. Each takes
+//! arbitrary bytes and must return without panicking, hanging or exhausting memory.
+
+use crate::client::list::{Owned, PageMeta, stream_page};
+use crate::output::tree::Tree;
+
+/// A kubeconfig file, as `--kubeconfig` or `KUBECONFIG` would read it.
+pub fn kubeconfig(data: &[u8]) {
+    let _ = crate::client::kubeconfig::parse_bytes(data.to_vec());
+}
+
+/// An API list page, decoded as every list command decodes it: items as borrowed trees
+/// rendered to YAML and JSON (the `nodes` dumps), and as typed nodes judged for health (the
+/// summary, `healthz`).
+pub fn list_page(data: &[u8]) {
+    let mut on_meta = |_: PageMeta| Ok(());
+    let mut on_tree = |tree: Tree<'_>| {
+        let mut out = Vec::new();
+        crate::output::yaml::write_yaml(&tree, &mut out);
+        crate::output::json::write_pretty(&tree, 0, &mut out);
+        Ok(())
+    };
+    let _ = stream_page::<crate::nodes::Trees>(data, &mut on_meta, &mut on_tree);
+    let now = k8s_openapi::jiff::Timestamp::UNIX_EPOCH;
+    let mut on_node = |node: crate::nodes::Decoded| {
+        let health = node.judge(None, now);
+        let _ = crate::nodes::table::render_summary(&[health], true, false);
+        Ok(())
+    };
+    let _ = stream_page::<Owned<crate::nodes::Decoded>>(data, &mut on_meta, &mut on_node);
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn seeds_run_clean() {
+        let page = br#"{"kind":"NodeList","metadata":{"continue":"x"},"items":[
+            {"metadata":{"name":"a\u001b[31m","labels":{"kubernetes.io/role":"x"}},
+             "status":{"conditions":[{"type":"Ready","status":"True"}]}},
+            {"metadata":{"name":1}}, null, [], {"status":{"conditions":"x"}}]}"#;
+        super::list_page(page);
+        super::list_page(b"{\"items\":[{\"a\":");
+        super::list_page(&[0xff, 0xfe, 0x00]);
+        super::kubeconfig(b"apiVersion: v1\nclusters: [{name: c, cluster: {server: x}}]\n");
+        super::kubeconfig(b"a: &a [*a]");
+        super::kubeconfig(&[0xff, 0xfe, 0x41]);
+    }
+}
