@@ -667,3 +667,183 @@ fn a_saved_configz_body_is_linted_as_a_live_config() {
     assert_eq!(doc["files"][0]["kind"], "configz");
     assert!(doc["files"][0]["summary"]["warnings"].as_u64().unwrap() > 0);
 }
+
+// ---------------------------------------------------------------------------------------
+// Secrets: every value under staticPodURLHeader, and the user info and query of
+// staticPodURL, are never printed, in any format, excerpts included.
+
+const FORMATS: [&str; 5] = ["full", "concise", "json", "sarif", "github"];
+
+/// Lints `file` in every format: each finding in `findings` is reported (its message text,
+/// in every format), and no text of `secrets` appears on stdout or stderr.
+fn never_shows_in_any_format(file: &str, findings: &[&str], secrets: &[&str]) {
+    for format in FORMATS {
+        let out = lint([file, "-o", format]);
+        for finding in findings {
+            out.stdout_has(finding);
+        }
+        for secret in secrets {
+            out.never_shows(secret);
+        }
+    }
+}
+
+#[test]
+fn a_static_pod_url_header_of_the_wrong_type_is_reported_without_its_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let head = "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n";
+    // A string where a mapping belongs (the common mistake), quoted and plain.
+    for (name, value) in [
+        ("quoted.yaml", "\"Bearer wr0ng-type-quoted\""),
+        ("plain.yaml", "Bearer wr0ng-type-plain"),
+    ] {
+        let f = write(
+            &dir,
+            name,
+            format!("{head}staticPodURLHeader: {value}\n").as_bytes(),
+        );
+        let msg =
+            "`staticPodURLHeader` must be a mapping of names to lists of strings, found a string";
+        never_shows_in_any_format(&f, &[msg], &["wr0ng-type"]);
+        lint([f.as_str(), "-o", "concise"])
+            .code(1)
+            .stdout_is(&format!("{f}:3:21: KL006 [error] {msg}\n"));
+        let stars = "*".repeat(value.len());
+        lint([f.as_str()]).stdout_has(&format!("3 | staticPodURLHeader: {stars}\n"));
+    }
+    // A string, a number and a boolean where a list of strings belongs.
+    let f = write(
+        &dir,
+        "entries.yaml",
+        format!(
+            "{head}staticPodURLHeader:\n  X-Trace: \"tr4ce-str1ng\"\n  X-Id: [31337]\n  X-On: [yes]\n"
+        )
+        .as_bytes(),
+    );
+    never_shows_in_any_format(
+        &f,
+        &[
+            "`staticPodURLHeader.X-Trace` must be a list of strings",
+            "`staticPodURLHeader.X-Id[0]` must be a string; quote values YAML would read as numbers or booleans, found a number",
+            // Not "the boolean true": even how the value was read is not shown.
+            "`staticPodURLHeader.X-On[0]` must be a string; quote values YAML would read as numbers or booleans, found a boolean",
+        ],
+        &["tr4ce-str1ng", "31337"],
+    );
+    lint([f.as_str(), "-o", "concise"]).stdout_has(
+        ":4:12: KL006 [error] `staticPodURLHeader.X-Trace` must be a list of strings, e.g. [\"10.96.0.10\"], found a string\n",
+    );
+}
+
+#[test]
+fn static_pod_url_header_values_never_appear_in_excerpts() {
+    let dir = tempfile::tempdir().unwrap();
+    // Duplicate keys point at the earlier (ignored) entry; a wrong-case key is an unknown
+    // field; both show their line in the `full` excerpt.
+    let f = write(
+        &dir,
+        "dup.yaml",
+        b"apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nstaticPodURLHeader:\n  X-Custom: [\"dup-f1rst\"]\n  X-Custom:\n  - dup-s3cond\n  Authorization: [\"Bearer dup-auth-f1rst\"]\n  Authorization: [\"Bearer dup-auth-s3cond\"]\nStaticPodURLHeader: {X-Custom: [wr0ng-case-hdr]}\nStaticPodURL: https://u5er:wr0ng-case-pass@pods.example/m?token=wr0ng-case-tok\n",
+    );
+    never_shows_in_any_format(
+        &f,
+        &[
+            "`staticPodURLHeader.X-Custom` is set again later in the same mapping: this earlier value is ignored",
+            "unknown field `StaticPodURLHeader`",
+            "unknown field `StaticPodURL`",
+        ],
+        &[
+            "dup-f1rst",
+            "dup-s3cond",
+            "dup-auth-f1rst",
+            "dup-auth-s3cond",
+            "wr0ng-case",
+            "u5er",
+        ],
+    );
+    let stars = |text: &str| "*".repeat(text.len());
+    lint([f.as_str()])
+        .stdout_has(&format!("4 |   X-Custom: {}\n", stars("[\"dup-f1rst\"]")))
+        .stdout_has(&format!(
+            "9 | StaticPodURLHeader: {{X-Custom: {}}}\n",
+            stars("[wr0ng-case-hdr]")
+        ))
+        .stdout_has(&format!(
+            "10 | StaticPodURL: https://{}@pods.example/m?token={}\n",
+            stars("u5er:wr0ng-case-pass"),
+            stars("wr0ng-case-tok")
+        ));
+}
+
+#[test]
+fn a_json_config_never_echoes_secrets() {
+    let dir = tempfile::tempdir().unwrap();
+    let head = r#"{"apiVersion":"kubelet.config.k8s.io/v1beta1","kind":"KubeletConfiguration","#;
+    // One line: every finding's excerpt is the whole file.
+    let wrong_type = write(
+        &dir,
+        "wrong-type.json",
+        format!(
+            r#"{head}"staticPodURL":"https://k8suser:js0n-pass@pods.example/m?token=js0n-tok&v=js0n-v","staticPodURLHeader":"Bearer js0n-str"}}"#
+        )
+        .as_bytes(),
+    );
+    never_shows_in_any_format(
+        &wrong_type,
+        &["`staticPodURLHeader` must be a mapping of names to lists of strings, found a string"],
+        &["js0n-pass", "js0n-tok", "js0n-v", "js0n-str", "k8suser"],
+    );
+    let stars = |text: &str| "*".repeat(text.len());
+    // The excerpt of a long line is a window around the marker.
+    lint([wrong_type.as_str()]).stdout_has(&format!(
+        "&v={}\",\"staticPodURLHeader\":{}}}\n",
+        stars("js0n-v"),
+        stars("\"Bearer js0n-str\"")
+    ));
+    let duplicate = write(
+        &dir,
+        "duplicate.json",
+        format!(
+            r#"{head}"staticPodURLHeader":{{"X-Custom":["js0n-dup1"],"X-Custom":["js0n-dup2"],"X-Id":[7357]}},"maxPods":"110"}}"#
+        )
+        .as_bytes(),
+    );
+    never_shows_in_any_format(
+        &duplicate,
+        &[
+            "`staticPodURLHeader.X-Custom` is set again later in the same mapping",
+            "`staticPodURLHeader.X-Id[0]` must be a string; quote values YAML would read as numbers or booleans, found a number",
+            "`maxPods` must be",
+        ],
+        &["js0n-dup", "7357"],
+    );
+    // A syntax error after the secrets: the file has no tree, its excerpt is still masked.
+    let broken = write(
+        &dir,
+        "broken.json",
+        format!(
+            r#"{head}"staticPodURL":"https://js0n-user@pods.example/?js0n-bare-tok","staticPodURLHeader":{{"X-Custom":["js0n-synt4x"]}},"maxPods":110,}}"#
+        )
+        .as_bytes(),
+    );
+    never_shows_in_any_format(
+        &broken,
+        &["JSON syntax error: invalid character '}' looking for beginning of object key string"],
+        &["js0n-user", "js0n-bare-tok", "js0n-synt4x"],
+    );
+}
+
+#[test]
+fn a_yaml_syntax_error_never_shows_the_header_values_around_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        &dir,
+        "broken.yaml",
+        b"apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nstaticPodURLHeader:\n  X-Custom: [\"yaml-synt4x\"]\n  Authorization: [\"Bearer yaml-unterm1nated\n",
+    );
+    never_shows_in_any_format(
+        &f,
+        &["YAML syntax error"],
+        &["yaml-synt4x", "yaml-unterm1nated"],
+    );
+}

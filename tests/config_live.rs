@@ -605,3 +605,107 @@ fn a_finding_every_node_has_does_not_list_them_all() {
         .code(0)
         .stdout_has("KL401 [warning] on all 3 nodes: anonymous requests");
 }
+
+#[test]
+fn diff_never_shows_static_pod_url_credentials_or_any_header_value() {
+    let mut body = hardened();
+    body["kubeletconfig"]["staticPodURL"] =
+        json!("https://kubelet:l1ve-pass@pods.example/m?token=l1ve-tok&v=l1ve-v");
+    body["kubeletconfig"]["staticPodURLHeader"] =
+        json!({"X-Custom": ["l1ve-hdr"], "Authorization": ["Bearer l1ve-auth"]});
+    let srv = FakeApiServer::start(
+        Cluster::new()
+            .node(NodeFixture::new("node-a").ready())
+            .configz("node-a", body),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        &dir,
+        "c.yaml",
+        &format!(
+            "{HEADER}staticPodURL: https://f1le-user@pods.example/m?token=f1le-tok\nstaticPodURLHeader:\n  X-Custom: [f1le-hdr]\n  Authorization: [\"Bearer f1le-auth\"]\n"
+        ),
+    );
+    let secrets = [
+        "l1ve-pass",
+        "l1ve-tok",
+        "l1ve-v",
+        "l1ve-hdr",
+        "l1ve-auth",
+        "f1le-user",
+        "f1le-tok",
+        "f1le-hdr",
+        "f1le-auth",
+    ];
+    let table = lint(&srv, &["--node", "node-a", "--diff", &file]);
+    table.code(1);
+    for secret in secrets {
+        table.never_shows(secret);
+    }
+    let rows: Vec<Vec<&str>> = table
+        .stdout
+        .lines()
+        .map(|l| l.split_whitespace().collect())
+        .filter(|r: &Vec<&str>| r[0].starts_with("staticPodURL"))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            vec![
+                "staticPodURL",
+                "https://xxxxx@pods.example/m?token=xxxxx",
+                "https://xxxxx@pods.example/m?token=xxxxx&v=xxxxx"
+            ],
+            vec![
+                "staticPodURLHeader.Authorization",
+                "<redacted>",
+                "<redacted>"
+            ],
+            vec!["staticPodURLHeader.X-Custom", "<redacted>", "<redacted>"],
+        ],
+        "{}",
+        table.stdout
+    );
+    let json = lint(&srv, &["--node", "node-a", "--diff", &file, "-o", "json"]);
+    json.code(1);
+    for secret in secrets {
+        json.never_shows(secret);
+    }
+    let doc: Value = serde_json::from_str(&json.stdout).unwrap();
+    let url = doc["differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["field"] == "staticPodURL")
+        .expect("staticPodURL differs");
+    assert_eq!(
+        url,
+        &json!({
+            "field": "staticPodURL",
+            "file": "https://xxxxx@pods.example/m?token=xxxxx",
+            "live": "https://xxxxx@pods.example/m?token=xxxxx&v=xxxxx"
+        })
+    );
+}
+
+#[test]
+fn a_hostile_live_config_never_shows_its_header_values() {
+    let mut body = hardened();
+    // A kubelet would never serve this shape; a hostile or broken one can.
+    body["kubeletconfig"]["staticPodURL"] =
+        json!("https://kubelet:h0stile-pass@pods.example/m?token=h0stile-tok");
+    body["kubeletconfig"]["staticPodURLHeader"] = json!("Bearer h0stile-str");
+    let srv = FakeApiServer::start(
+        Cluster::new()
+            .node(NodeFixture::new("node-a").ready())
+            .configz("node-a", body),
+    );
+    for format in ["full", "concise", "json", "sarif", "github"] {
+        lint(&srv, &["--node", "node-a", "-o", format])
+            .code(1)
+            .stdout_has(
+                "`staticPodURLHeader` must be a mapping of names to lists of strings, found a string",
+            )
+            .never_shows("h0stile");
+    }
+}

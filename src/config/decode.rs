@@ -7,6 +7,7 @@ use super::diagnostic::Diagnostic;
 use super::quantity;
 use super::rules::Code;
 use super::schema::{self, Field, Ty};
+use super::secret;
 use super::source::SourceError;
 use super::tree::{Doc, Entry, Node, Span, Style, Value, winner};
 use crate::go::duration;
@@ -265,6 +266,18 @@ fn type_meta(
     }
 }
 
+/// `a string`, `a number`...: what a value is, without what it says.
+fn kind_only(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Int(_) | Value::Float(_) => "a number",
+        Value::Str(_) => "a string",
+        Value::Seq(_) => "a list",
+        Value::Map(_) => "a mapping",
+    }
+}
+
 fn join(prefix: &str, name: &str) -> String {
     if prefix.is_empty() {
         name.to_string()
@@ -275,7 +288,10 @@ fn join(prefix: &str, name: &str) -> String {
 
 impl Ctx<'_> {
     fn type_error(&mut self, node: &Node, path: &str, ty: Ty) {
+        // A secret value is described by its kind only, never quoted or read back.
+        let secret = secret::is_secret_path(path);
         let what = match &node.value {
+            _ if secret => node.value.json_kind().to_string(),
             Value::Int(i) if matches!(ty, Ty::Int32 | Ty::Int64 | Ty::Uint32) => {
                 format!("number {i}")
             }
@@ -290,6 +306,7 @@ impl Ctx<'_> {
         );
         let mut msg = format!("`{path}` must be {}", ty.example());
         let found = match &node.value {
+            _ if secret => kind_only(&node.value).into(),
             Value::Str(s) if node.style == Style::Quoted || node.style == Style::Json => {
                 format!("a quoted string {s:?}")
             }
@@ -304,11 +321,11 @@ impl Ctx<'_> {
         msg.push_str(&format!(", found {found}"));
         let mut help = match (&node.value, ty) {
             (Value::Str(s), Ty::Int32 | Ty::Int64 | Ty::Uint32 | Ty::Float64)
-                if s.trim().parse::<f64>().is_ok() =>
+                if !secret && s.trim().parse::<f64>().is_ok() =>
             {
                 format!("remove the quotes: {}", s.trim())
             }
-            (Value::Str(s), Ty::Bool) if matches!(s.as_str(), "true" | "false") => {
+            (Value::Str(s), Ty::Bool) if !secret && matches!(s.as_str(), "true" | "false") => {
                 format!("remove the quotes: {s}")
             }
             (Value::Int(_) | Value::Float(_), Ty::Dur) => {

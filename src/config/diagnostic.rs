@@ -99,28 +99,6 @@ pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Replaces the characters of `spans` in `source` with `*` (secrets never reach any output).
-pub(crate) fn redact(source: &str, spans: &[super::tree::Span]) -> String {
-    if spans.is_empty() {
-        return source.to_string();
-    }
-    source
-        .char_indices()
-        .map(|(i, c)| {
-            if c != '\n'
-                && c != '\r'
-                && spans
-                    .iter()
-                    .any(|s| (s.start as usize..s.end as usize).contains(&i))
-            {
-                '*'
-            } else {
-                c
-            }
-        })
-        .collect()
-}
-
 impl FileReport {
     pub(crate) fn new(
         name: &str,
@@ -152,8 +130,9 @@ impl FileReport {
         }
     }
 
+    /// Masks the secret `spans` (see `secret`) in the source kept for excerpts.
     pub(crate) fn with_redactions(mut self, spans: &[super::tree::Span]) -> Self {
-        self.source = redact(&self.source, spans);
+        self.source = super::secret::mask(&self.source, spans);
         self
     }
 

@@ -4,8 +4,8 @@
 
 use super::decode::{self, Fv, TVal};
 use super::defaults::View;
-use super::safety;
 use super::schema::{self, Ty};
+use super::secret;
 use super::{LintOptions, SourceError, parse_doc, source};
 use crate::go::duration;
 
@@ -29,7 +29,7 @@ pub fn diff(
 }
 
 /// [`diff`], with the names the inputs go by in error messages (a path, `node/NAME`).
-/// Values of credential-carrying `staticPodURLHeader` entries are compared but never shown.
+/// Secret values (see `secret`) are compared as they are but shown redacted.
 pub fn diff_named(
     file_name: &str,
     file_bytes: &[u8],
@@ -91,19 +91,15 @@ pub fn diff_named(
     }
     out.sort_by(|a, b| a.field.cmp(&b.field));
     for e in &mut out {
-        if let Some(header) = e.field.strip_prefix("staticPodURLHeader.")
-            && safety::is_credential_header(header)
-        {
-            for v in [&mut e.file, &mut e.live].into_iter().flatten() {
-                *v = REDACTED.to_string();
-            }
+        for v in [&mut e.file, &mut e.live].into_iter().flatten() {
+            *v = secret::shown(&e.field, v);
         }
     }
     Ok(out)
 }
 
-/// What a credential's value is shown as.
-pub const REDACTED: &str = "<redacted>";
+/// What a secret value is shown as.
+pub const REDACTED: &str = secret::HIDDEN;
 
 fn effective_default(v: &View, path: &str, file_flat: &[(String, String)]) -> Option<String> {
     // A map entry (evictionHard.x) whose map the file omits entirely.

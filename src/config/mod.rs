@@ -39,6 +39,7 @@ pub mod render;
 pub mod rules;
 pub mod safety;
 pub mod schema;
+pub mod secret;
 pub mod source;
 pub mod tree;
 pub mod validate;
@@ -243,12 +244,19 @@ fn lint(
         Ok(doc) => doc,
         Err(d) => {
             diags.push(d);
-            return Ok(finish(name, kind, text, diags, opts));
+            let secrets = secret::spans_unparsed(text);
+            return Ok(finish(name, kind, text, diags, opts).with_redactions(&secrets));
         }
     };
+    let secrets = secret::spans(text, &doc, configz);
     let minor = opts.kubelet_version.minor;
     let decoded = decode::decode(name, &doc, minor, configz, &mut diags)?;
-    for n in &doc.yaml11 {
+    // A note under staticPodURLHeader would quote the value; its type error says enough.
+    for n in doc
+        .yaml11
+        .iter()
+        .filter(|n| !secret::within(n.span, &secrets))
+    {
         let octal = n.read_as.contains("octal");
         let code = if octal { Code::KL012 } else { Code::KL013 };
         let help = if octal {
@@ -278,7 +286,6 @@ fn lint(
                 .help("move these settings into the first document, or delete the `---` and what follows"),
         );
     }
-    let secrets = safety::secret_spans(&decoded.fields);
     let fatal = decoded.fatal
         || diags.iter().any(|d| {
             matches!(

@@ -399,7 +399,8 @@ fn image_gc_headroom(v: &View, d: &mut Vec<Diagnostic>) {
     }
 }
 
-pub(crate) fn is_credential_header(name: &str) -> bool {
+/// Which headers earn the KL417 warning. What is hidden is decided in `secret`: every header.
+fn is_credential_header(name: &str) -> bool {
     let k = name.to_ascii_lowercase();
     [
         "authorization",
@@ -414,17 +415,4 @@ pub(crate) fn is_credential_header(name: &str) -> bool {
     ]
     .iter()
     .any(|w| k.contains(w))
-}
-
-/// Spans of staticPodURLHeader values that look like credentials: masked in every output.
-pub fn secret_spans(fields: &[super::decode::Fv]) -> Vec<super::tree::Span> {
-    let Some(fv) = super::decode::get(fields, "staticPodURLHeader") else {
-        return Vec::new();
-    };
-    fv.val
-        .as_map()
-        .iter()
-        .filter(|m| is_credential_header(&m.key))
-        .map(|m| m.span)
-        .collect()
 }
