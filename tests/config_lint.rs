@@ -847,3 +847,63 @@ fn a_yaml_syntax_error_never_shows_the_header_values_around_it() {
         &["yaml-synt4x", "yaml-unterm1nated"],
     );
 }
+
+#[test]
+fn a_fifo_without_a_writer_is_read_as_empty_not_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("config.yaml");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kubelet-doctor"))
+        .args(["config", "lint"])
+        .arg(&fifo)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("config lint waited on a FIFO nobody writes to");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(2), "an empty file is not a config");
+}
+
+#[test]
+fn json_reports_escape_what_could_drive_a_terminal() {
+    // A file name is the one string a config lint report carries raw: give it an override.
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(&dir, "evil\u{202e}lmay.yaml", WARN_ONLY.as_bytes());
+    for format in ["json", "sarif"] {
+        let out = lint(["-o", format, &path]);
+        out.code(0);
+        assert!(
+            !out.stdout.contains('\u{202e}'),
+            "{format}: raw override in\n{}",
+            out.stdout
+        );
+        // JSON escapes it (parsed, the name is the file's name); SARIF's URIs percent-encode.
+        let shown = if format == "json" {
+            r"evil\u202elmay.yaml"
+        } else {
+            "evil%E2%80%AElmay.yaml"
+        };
+        assert!(out.stdout.contains(shown), "{format}:\n{}", out.stdout);
+        let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        assert_eq!(
+            doc.to_string().contains("evil\u{202e}lmay.yaml"),
+            format == "json"
+        );
+    }
+}

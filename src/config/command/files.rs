@@ -143,25 +143,20 @@ pub fn read_input(path: &Path) -> std::result::Result<(String, Vec<u8>), String>
     }
     let name = path.display().to_string();
     let fail = |e: io::Error| read_error(&name, path, &e);
-    let file = std::fs::File::open(path).map_err(fail)?;
-    let meta = file.metadata().map_err(fail)?;
-    if meta.is_dir() {
-        return Err(format!(
+    // stat first only to say how large a regular file is; the read itself is capped by what
+    // it reads (special files), and does not block on a FIFO without a writer.
+    let size = std::fs::metadata(path)
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.len());
+    match crate::files::read_capped(path, MAX_BYTES as u64) {
+        Ok(bytes) => Ok((name, bytes)),
+        Err(crate::files::ReadError::Io(e)) => Err(fail(e)),
+        Err(crate::files::ReadError::Directory) => Err(format!(
             "cannot lint {name}: it is a directory; give the config file itself (the kubelet's --config), e.g. {DEFAULT_PATH}"
-        ));
+        )),
+        Err(crate::files::ReadError::TooLarge { .. }) => Err(too_large(&name, size)),
     }
-    if meta.len() > MAX_BYTES as u64 {
-        return Err(too_large(&name, Some(meta.len())));
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    // `take` also bounds files whose size the metadata does not tell (pipes, /proc).
-    file.take(MAX_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(fail)?;
-    if bytes.len() > MAX_BYTES {
-        return Err(too_large(&name, None));
-    }
-    Ok((name, bytes))
 }
 
 fn too_large(name: &str, size: Option<u64>) -> String {

@@ -128,7 +128,7 @@ pub fn rules_json() -> String {
         tool: "kubelet-doctor",
         rules: rules::rules(),
     };
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let mut text = crate::output::json::report(&doc);
     text.push('\n');
     text
 }

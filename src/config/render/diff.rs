@@ -60,7 +60,7 @@ pub fn json(entries: &[DiffEntry], file: &str, node: &str, out: &mut dyn Write) 
         node,
         differences: entries,
     };
-    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
+    out.write_all(crate::output::json::report(&doc).as_bytes())?;
     writeln!(out)
 }
 

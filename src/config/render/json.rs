@@ -92,6 +92,6 @@ pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
             })
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
+    out.write_all(crate::output::json::report(&doc).as_bytes())?;
     writeln!(out)
 }
