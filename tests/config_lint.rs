@@ -907,3 +907,34 @@ fn json_reports_escape_what_could_drive_a_terminal() {
         );
     }
 }
+
+#[test]
+fn a_soft_threshold_of_0_or_100_percent_needs_no_grace_period() {
+    // The kubelet drops these before it looks for a grace period: only the real one needs it.
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        &dir,
+        "soft.yaml",
+        b"apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nevictionSoft:\n  memory.available: \"0%\"\n  nodefs.available: \"100%\"\n  imagefs.available: \"10%\"\n",
+    );
+    let out = lint(["--select", "KL203,KL413", "-o", "concise", &path]);
+    out.code(1).stdout_is(&format!(
+        "{path}:4:21: KL413 [warning] `evictionSoft.memory.available: 0%` disables the memory.available signal instead of setting a threshold\n\
+         {path}:5:21: KL413 [warning] `evictionSoft.nodefs.available: 100%` disables the nodefs.available signal instead of setting a threshold\n\
+         {path}:6:3: KL203 [error] soft threshold `imagefs.available` has no evictionSoftGracePeriod\n"
+    ));
+}
+
+#[test]
+fn a_finding_names_and_points_at_the_field_the_user_wrote() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        &dir,
+        "shutdown.yaml",
+        b"apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nfeatureGates:\n  GracefulNodeShutdown: false\nshutdownGracePeriodCriticalPods: 10s\n",
+    );
+    let out = lint(["--select", "KL109", "-o", "concise", &path]);
+    out.code(1).stdout_is(&format!(
+        "{path}:5:34: KL109 [error] `shutdownGracePeriodCriticalPods` requires feature gate GracefulNodeShutdown, which is disabled in featureGates\n"
+    ));
+}

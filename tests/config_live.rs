@@ -709,3 +709,54 @@ fn a_hostile_live_config_never_shows_its_header_values() {
             .never_shows("h0stile");
     }
 }
+
+#[test]
+fn diff_compares_both_sides_after_defaulting_and_says_unset() {
+    // The live config as a kubeadm node's /configz shows it: every field, defaults included.
+    let srv = FakeApiServer::start(Cluster::new().node(NodeFixture::new("node-a").ready()));
+    let dir = tempfile::tempdir().unwrap();
+    // A small file: what it leaves out reads as the kubelet's default. cgroupDriver is the
+    // live value; the rest (logging buffer sizes, maxPods...) equal the defaults.
+    let file = write(
+        &dir,
+        "small.yaml",
+        &format!("{HEADER}cgroupDriver: systemd\nmaxPods: 110\ntlsCertFile: \"\"\n"),
+    );
+    let out = lint(&srv, &["--node", "node-a", "--diff", &file, "-o", "json"]);
+    let doc: Value = serde_json::from_str(&out.stdout).unwrap();
+    let fields: Vec<&str> = doc["differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["field"].as_str().unwrap())
+        .collect();
+    assert!(
+        !fields.iter().any(|f| f.starts_with("logging.")),
+        "defaults equal to the live values are not differences: {fields:?}"
+    );
+    assert!(
+        !fields.contains(&"cgroupDriver") && !fields.contains(&"maxPods"),
+        "{fields:?}"
+    );
+    let tls = doc["differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["field"] == "tlsCertFile")
+        .expect("tlsCertFile differs");
+    assert_eq!(
+        tls,
+        &json!({"field": "tlsCertFile", "file": null, "live": "/var/lib/kubelet/pki/kubelet.crt"})
+    );
+    let table = lint(&srv, &["--node", "node-a", "--diff", &file]);
+    table.code(1);
+    let row = table
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("tlsCertFile "))
+        .expect("a tlsCertFile row");
+    assert_eq!(
+        row.split_whitespace().collect::<Vec<_>>(),
+        ["tlsCertFile", "<unset>", "/var/lib/kubelet/pki/kubelet.crt"]
+    );
+}

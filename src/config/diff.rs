@@ -13,9 +13,10 @@ use crate::go::duration;
 pub struct DiffEntry {
     /// Dotted field path; map entries are `evictionHard.memory.available`.
     pub field: String,
-    /// Effective value from the file (`None`: the file cannot express it / unknown).
+    /// Effective value from the file, its default when the file leaves it out (`None`: unset,
+    /// or a default this tool cannot compute).
     pub file: Option<String>,
-    /// Value the kubelet runs with (`None`: absent from /configz).
+    /// Value the kubelet runs with, the same way.
     pub live: Option<String>,
 }
 
@@ -54,38 +55,36 @@ pub fn diff_named(
     };
     let file = load(file_name, file_bytes, false)?;
     let live = load(configz_name, configz_bytes, true)?;
-    let fv = View::new(&file, minor, None, false);
+    let file_view = View::new(&file, minor, None, false);
+    let live_view = View::new(&live, minor, None, true);
     let mut file_flat = Vec::new();
     flatten(&file, "", &mut file_flat);
     let mut live_flat = Vec::new();
     flatten(&live, "", &mut live_flat);
+    let mut paths: Vec<&String> = live_flat.iter().chain(&file_flat).map(|(p, _)| p).collect();
+    paths.sort();
+    paths.dedup();
     let mut out = Vec::new();
-    for (path, lv) in &live_flat {
+    for path in paths {
         if matches!(path.as_str(), "apiVersion" | "kind") {
             continue;
         }
-        let file_val = file_flat
-            .iter()
-            .find(|(p, _)| p == path)
-            .map(|(_, v)| v.clone())
-            .or_else(|| effective_default(&fv, path, &file_flat));
-        if file_val.as_deref() != Some(lv.as_str()) {
+        // Both sides after the kubelet's defaulting: a field one side leaves out reads as its
+        // default there. An empty string or list is Go's "unset" and shown as such.
+        let side = |flat: &[(String, String)], view: &View| {
+            flat.iter()
+                .find(|(p, _)| p == path)
+                .map(|(_, v)| v.clone())
+                .or_else(|| effective_default(view, path, flat))
+                .filter(|v| !v.is_empty() && v != "[]")
+        };
+        let file_val = side(&file_flat, &file_view);
+        let live_val = side(&live_flat, &live_view);
+        if file_val != live_val {
             out.push(DiffEntry {
                 field: path.clone(),
                 file: file_val,
-                live: Some(lv.clone()),
-            });
-        }
-    }
-    for (path, v) in &file_flat {
-        if matches!(path.as_str(), "apiVersion" | "kind") {
-            continue;
-        }
-        if !live_flat.iter().any(|(p, _)| p == path) {
-            out.push(DiffEntry {
-                field: path.clone(),
-                file: Some(v.clone()),
-                live: None,
+                live: live_val,
             });
         }
     }
@@ -122,6 +121,8 @@ fn effective_default(v: &View, path: &str, file_flat: &[(String, String)]) -> Op
         Ty::Int32 | Ty::Int64 | Ty::Uint32 => v.int(path).0.to_string(),
         Ty::Float64 => v.float(path).0.to_string(),
         Ty::Dur | Ty::DurOrNanos => duration::format(v.dur(path).0),
+        // Every quantity field of the config defaults to zero (logging's buffer sizes).
+        Ty::QuantityValue if field.default == schema::Def::Zero => "0".to_string(),
         Ty::Str => v.str(path).0.to_string(),
         Ty::StrList => {
             let (l, _) = v.list(path);

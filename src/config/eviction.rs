@@ -191,7 +191,14 @@ pub fn run(v: &View, d: &mut Vec<Diagnostic>) {
         }
     }
     for m in soft {
-        if SIGNALS.contains(&m.key.as_str()) && !grace_items.iter().any(|g| g.key == m.key) {
+        // The kubelet drops a `0%` or `100%` threshold before it looks for a grace period
+        // (`parseThresholdStatement` returns nil in pkg/kubelet/eviction/helpers.go), so such
+        // an entry needs none; KL413 already says it does nothing.
+        let dropped = matches!(m.val.as_str(), Some("0%" | "100%"));
+        if SIGNALS.contains(&m.key.as_str())
+            && !dropped
+            && !grace_items.iter().any(|g| g.key == m.key)
+        {
             d.push(
                 Diagnostic::new(
                     Code::KL203,

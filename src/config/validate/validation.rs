@@ -582,7 +582,13 @@ pub(super) fn shutdown(o: &mut Out) {
             o.emit(Diagnostic::new(Code::KL104, o.v.at(cfv), format!("`shutdownGracePeriodCriticalPods` is {}; it must be 0 or at least 1s", dur(c))).field("shutdownGracePeriodCriticalPods").invalid(format!("shutdownGracePeriodCriticalPods {{{}}} must be either zero or otherwise >= 1 sec", dur(c))).help("use 0 or 1s or more"));
         }
     } else if p > 0 || c > 0 {
-        o.gate_required(pfv.or(cfv), "shutdownGracePeriod", "GracefulNodeShutdown", "specifying shutdownGracePeriod or shutdownGracePeriodCriticalPods requires feature gate GracefulNodeShutdown");
+        // Name and point at the field the user wrote: the critical-pods one may stand alone.
+        let (fv, path) = if p > 0 {
+            (pfv, "shutdownGracePeriod")
+        } else {
+            (cfv, "shutdownGracePeriodCriticalPods")
+        };
+        o.gate_required(fv, path, "GracefulNodeShutdown", "specifying shutdownGracePeriod or shutdownGracePeriodCriticalPods requires feature gate GracefulNodeShutdown");
     }
     if let Some(fv) = by_prio {
         if v.gates.enabled("GracefulNodeShutdownBasedOnPodPriority") {
