@@ -500,7 +500,7 @@ fn one_nodes_failure_never_hides_the_others() {
         .stderr_has("cannot get nodes/proxy on 2 nodes (worker-2, worker-3): no answer")
         .stderr_has("nodes/proxy \"gpu-1\": the API server answered 503")
         .stderr_has("Linted 5 of 8 nodes")
-        .stderr_has("3 could not be read.");
+        .stderr_has("3 of 8 could not be read.");
     // The two hung kubelets were waited for at the same time, not one after the other.
     assert!(elapsed < Duration::from_secs(10), "{elapsed:?}");
     // --exit-zero does not forgive a node that could not be read.
@@ -525,7 +525,7 @@ fn a_missing_permission_on_every_node_reads_as_one_line() {
     out.code(2)
         .stdout_empty()
         .stderr_is(
-            "error: cannot get nodes/proxy on 8 nodes (cp-1, gpu-1, worker-1, worker-2, worker-3 and 3 more): the API server refused user \"fake-admin\" (403 Forbidden): grant \"get\" on \"nodes/proxy\" in API group \"\" (core) at cluster scope\nLinted 0 of 8 nodes: 0 with errors, 0 with warnings only, 0 without either; 8 could not be read.\n",
+            "error: cannot get nodes/proxy on 8 nodes (cp-1, gpu-1, worker-1, worker-2, worker-3 and 3 more): the API server refused user \"fake-admin\" (403 Forbidden): grant \"get\" on \"nodes/proxy\" in API group \"\" (core) at cluster scope\nLinted 0 of 8 nodes: 0 with errors, 0 with warnings only, 0 without either; 8 of 8 could not be read.\n",
         );
 }
 

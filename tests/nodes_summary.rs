@@ -361,3 +361,17 @@ c        Ready        <none>   30d         v1.33.1   <age>   110      -         
         .code(0)
         .stdout_has("unschedulable: \"yes\"");
 }
+
+#[test]
+fn a_named_node_that_does_not_exist_is_not_called_healthy() {
+    let srv = FakeApiServer::start(
+        Cluster::new()
+            .node(NodeFixture::new("a").ready())
+            .lease_for_all_nodes(),
+    );
+    let out = run(&srv, &["-o", "table", "a", "missing"]);
+    out.code(2).stderr_is(
+        "error: node \"missing\" not found\n1 of 2 named nodes not found; 0 of 1 shown with problems\n",
+    );
+    assert_eq!(out.cell("a", "STATUS"), "Ready");
+}

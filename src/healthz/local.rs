@@ -89,7 +89,9 @@ pub async fn probe(client: &reqwest::Client, url: &str, timeout: Duration) -> Pr
     Probe {
         healthz,
         http_status,
-        latency: Some(latency),
+        // Latency is how long an answer took; with no answer (refused, timed out) there is
+        // none, and the JSON says null rather than the time spent waiting.
+        latency: http_status.map(|_| latency),
     }
 }
 

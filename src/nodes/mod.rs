@@ -98,7 +98,7 @@ pub async fn run(cluster: &Cluster, settings: &NodesSettings) -> Result<ExitStat
     // The summary needs only the typed fields; decoding straight into `Node` skips building a
     // tree per node. The dumps need the whole object, unknown fields included, as a tree that
     // borrows its strings from the page.
-    let lost = if settings.summary() {
+    let missing = if settings.summary() {
         let mut handle = |node: Decoded, sink: &mut Sink| -> Result<()> {
             let verdict = judge(node);
             if !counts(&verdict, settings.problems_only, &mut found_problem) {
@@ -123,13 +123,15 @@ pub async fn run(cluster: &Cluster, settings: &NodesSettings) -> Result<ExitStat
         };
         each_node::<Trees>(cluster, settings, &mut sink, &mut handle).await?
     };
-    status = status.combine(lost);
+    if missing > 0 {
+        status = status.combine(ExitStatus::Failure);
+    }
     let shown = sink.finish(settings)?;
     if shown.unwritten > 0 {
         status = ExitStatus::Failure;
     }
     if settings.needs_health() {
-        summary_line(shown, settings, leases_known);
+        summary_line(shown, settings, leases_known, missing);
     }
     Ok(status.combine(if settings.needs_health() {
         ExitStatus::from_problems(found_problem)
@@ -138,9 +140,19 @@ pub async fn run(cluster: &Cluster, settings: &NodesSettings) -> Result<ExitStat
     }))
 }
 
-fn summary_line(sink: Shown, settings: &NodesSettings, leases_known: bool) {
+fn summary_line(sink: Shown, settings: &NodesSettings, leases_known: bool, missing: usize) {
     let noun = |n: usize| if n == 1 { "node" } else { "nodes" };
-    let message = if settings.problems_only {
+    let message = if missing > 0 {
+        // "all 1 node healthy" would read as if every node asked for were fine.
+        format!(
+            "{} of {} named {} not found; {} of {} shown with problems",
+            missing,
+            settings.names.len(),
+            noun(settings.names.len()),
+            sink.problems,
+            sink.total
+        )
+    } else if settings.problems_only {
         match sink.problems {
             0 => "no node has a problem".to_string(),
             n => format!("{n} {} with problems", noun(n)),
@@ -264,14 +276,14 @@ impl ListItem for Decoded {
 }
 
 /// Feeds every requested node, decoded as `K`, to `handle`: the whole list page by page, or
-/// each named node. Returns `Failure` when a named node could not be fetched (already reported
-/// on stderr).
+/// each named node. Returns how many named nodes could not be fetched (already reported on
+/// stderr).
 async fn each_node<K: ItemKind>(
     cluster: &Cluster,
     settings: &NodesSettings,
     sink: &mut Sink,
     handle: &mut impl for<'p> FnMut(K::Item<'p>, &mut Sink) -> Result<()>,
-) -> Result<ExitStatus> {
+) -> Result<usize> {
     if settings.names.is_empty() {
         let spec = ListSpec::nodes(settings.selector.as_deref(), settings.chunk_size);
         cluster
@@ -283,9 +295,9 @@ async fn each_node<K: ItemKind>(
                 ListEvent::PageEnd => sink.flush(),
             })
             .await?;
-        return Ok(ExitStatus::Healthy);
+        return Ok(0);
     }
-    let mut status = ExitStatus::Healthy;
+    let mut missing = 0;
     for name in &settings.names {
         let call = ApiCall::get("nodes", "", None, name);
         let uri = format!("/api/v1/nodes/{}", encode_segment(name));
@@ -301,13 +313,13 @@ async fn each_node<K: ItemKind>(
             // One missing node must not hide the others: report it and go on.
             Err(err @ (Error::NotFound { .. } | Error::Api { .. })) => {
                 term::error(&err);
-                status = ExitStatus::Failure;
+                missing += 1;
             }
             Err(err) => return Err(err),
         }
         sink.flush()?;
     }
-    Ok(status)
+    Ok(missing)
 }
 
 /// Counts for the closing line on stderr.

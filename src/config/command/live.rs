@@ -357,7 +357,7 @@ fn fleet_summary(reports: &[FileReport], failed: usize, total: usize) -> String 
         plural(total, "node"),
     );
     if failed > 0 {
-        s.push_str(&format!("; {failed} could not be read"));
+        s.push_str(&format!("; {failed} of {total} could not be read"));
     }
     s.push('.');
     s
@@ -412,6 +412,6 @@ mod tests {
         .unwrap();
         let s = fleet_summary(&[ok], 1, 2);
         assert!(s.starts_with("Linted 1 of 2 nodes: 0 with errors"), "{s}");
-        assert!(s.ends_with("; 1 could not be read."), "{s}");
+        assert!(s.ends_with("; 1 of 2 could not be read."), "{s}");
     }
 }
