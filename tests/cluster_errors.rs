@@ -226,16 +226,32 @@ fn home_kubeconfig_is_the_fallback_and_no_config_at_all_is_explained() {
         .stdout_is("node/a\nnode/b\n")
         .stderr_is("");
 
-    Run::new(None)
-        .args(["nodes"])
-        .run()
+    let run = Run::new(None).args(["nodes"]);
+    let home = run.home();
+    run.run()
         .code(2)
         .one_error_line()
         .stdout_empty()
-        .stderr_is(
-            "error: no kubeconfig found (tried --kubeconfig, KUBECONFIG and ~/.kube/config) and \
-             not running inside a pod: pass --kubeconfig PATH or set KUBECONFIG\n",
-        );
+        .stderr_is(&format!(
+            "error: no kubeconfig found: no --kubeconfig, KUBECONFIG is not set, and \
+             {}/.kube/config does not exist; and not running inside a pod: pass --kubeconfig \
+             PATH or set KUBECONFIG\n",
+            home.display()
+        ));
+}
+
+#[test]
+fn a_kubeconfig_list_of_missing_files_names_them() {
+    // Not "tried --kubeconfig": none was given. The paths tried are what helps.
+    let out = Run::new(None)
+        .args(["nodes"])
+        .env("KUBECONFIG", "/nonexistent/a:/nonexistent/b")
+        .run();
+    out.code(2).stdout_empty().stderr_is(
+        "error: no kubeconfig found: KUBECONFIG names only files that do not exist \
+         (/nonexistent/a, /nonexistent/b); and not running inside a pod: pass --kubeconfig PATH \
+         or set KUBECONFIG\n",
+    );
 }
 
 #[test]

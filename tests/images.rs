@@ -758,3 +758,56 @@ fn an_undecodable_pod_is_named_on_stderr_and_the_others_are_reported() {
         .stdout_is("pod/shop/typo\n")
         .stderr_is("warning: pod shop/odd waits on an image but could not be decoded (invalid type: string \"many\", expected i32 at line 1 column 283); it is not in the report\n1 container in 1 pod stuck on images (not-found 1) of 2 pods scanned\n");
 }
+
+#[test]
+fn node_credential_registries_without_a_pull_secret_are_the_credential_provider() {
+    const ECR: &str = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
+    let forbidden = format!(
+        "failed to pull and unpack image \"{ECR}/shop/app:1\": failed to resolve reference \"{ECR}/shop/app:1\": unexpected status from HEAD request to https://{ECR}/v2/shop/app/manifests/1: 403 Forbidden"
+    );
+    let srv = FakeApiServer::start(
+        Cluster::new()
+            .node(NodeFixture::new("node-a").ready())
+            // 403 in whatever wording, no pull secret anywhere: the node's credentials failed.
+            .pod(stuck("shop", "ecr", &format!("{ECR}/shop/app:1"), "ErrImagePull", &forbidden))
+            // The same with a pull secret: that secret is what was refused.
+            .pod(
+                stuck("shop", "ecr-secret", &format!("{ECR}/shop/app:1"), "ErrImagePull", &forbidden)
+                    .image_pull_secret("ecr-creds"),
+            )
+            // An old Docker message names the registry that refused, not the pod's image.
+            .pod(stuck(
+                "shop",
+                "old-docker",
+                "app:1",
+                "ErrImagePull",
+                &format!("Error response from daemon: Get https://{ECR}/v2/app/manifests/1: no basic auth credentials"),
+            ))
+            // Google Artifact Registry is served by node credentials too.
+            .pod(stuck(
+                "shop",
+                "gar",
+                "europe-docker.pkg.dev/acme/app/web:1",
+                "ErrImagePull",
+                "failed to pull and unpack image \"europe-docker.pkg.dev/acme/app/web:1\": failed to resolve reference \"europe-docker.pkg.dev/acme/app/web:1\": failed to authorize: failed to fetch oauth token: unexpected status: 401 Unauthorized",
+            )),
+    );
+    let doc = json(&run(&srv, &["-o", "json"]));
+    let seen = |pod: &str| {
+        let f = finding(&doc, pod, "app");
+        (
+            f["cause"].as_str().unwrap().to_string(),
+            f["registry"].as_str().unwrap().to_string(),
+        )
+    };
+    assert_eq!(seen("ecr"), ("credential-provider".into(), ECR.into()));
+    assert_eq!(seen("ecr-secret"), ("auth".into(), ECR.into()));
+    assert_eq!(
+        seen("old-docker"),
+        ("credential-provider".into(), ECR.into())
+    );
+    assert_eq!(
+        seen("gar"),
+        ("credential-provider".into(), "europe-docker.pkg.dev".into())
+    );
+}

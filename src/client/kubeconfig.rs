@@ -48,8 +48,8 @@ impl Sources<'_> {
 pub async fn load(sources: Sources<'_>) -> Result<Loaded> {
     let mut warnings = Vec::new();
     let (kubeconfig, origin) = match find_kubeconfig(&sources, &mut warnings)? {
-        Some(found) => found,
-        None => return in_cluster(sources.context, warnings),
+        Ok(found) => found,
+        Err(tried) => return in_cluster(sources.context, &tried, warnings),
     };
 
     let contexts: Vec<String> = kubeconfig.contexts.iter().map(|c| c.name.clone()).collect();
@@ -110,10 +110,12 @@ pub async fn load(sources: Sources<'_>) -> Result<Loaded> {
     })
 }
 
+/// The kubeconfig found and where it came from, or (`Err`) what was looked for in vain, for
+/// the error that follows if there is no in-cluster account either.
 fn find_kubeconfig(
     sources: &Sources<'_>,
     warnings: &mut Vec<String>,
-) -> Result<Option<(Kubeconfig, String)>> {
+) -> Result<std::result::Result<(Kubeconfig, String), String>> {
     if let Some(path) = sources.explicit {
         if !path.exists() {
             return Err(Error::Kubeconfig(format!(
@@ -121,17 +123,15 @@ fn find_kubeconfig(
                 path.display()
             )));
         }
-        return read(path).map(|k| Some((k, format!("kubeconfig {}", path.display()))));
+        return read(path).map(|k| Ok((k, format!("kubeconfig {}", path.display()))));
     }
     if let Some(list) = sources.kubeconfig_env.as_ref().filter(|v| !v.is_empty()) {
         let mut merged: Option<Kubeconfig> = None;
         let mut used = Vec::new();
+        let mut missing = Vec::new();
         for path in std::env::split_paths(list).filter(|p| !p.as_os_str().is_empty()) {
             if !path.exists() {
-                warnings.push(format!(
-                    "KUBECONFIG entry {} does not exist; skipped",
-                    path.display()
-                ));
+                missing.push(path.display().to_string());
                 continue;
             }
             let next = read(&path)?;
@@ -148,15 +148,35 @@ fn find_kubeconfig(
             used.push(path.display().to_string());
         }
         // Like kubectl: when KUBECONFIG is set, ~/.kube/config is not consulted.
-        return Ok(merged.map(|k| (k, format!("kubeconfig {} (KUBECONFIG)", used.join(":")))));
+        return Ok(match merged {
+            Some(k) => {
+                // Some entries missing is normal (kubectl skips them too); say so, quietly.
+                for path in &missing {
+                    warnings.push(format!("KUBECONFIG entry {path} does not exist; skipped"));
+                }
+                Ok((k, format!("kubeconfig {} (KUBECONFIG)", used.join(":"))))
+            }
+            None => Err(format!(
+                "KUBECONFIG names only files that do not exist ({})",
+                missing.join(", ")
+            )),
+        });
     }
-    if let Some(home) = &sources.home {
-        let path = home.join(".kube").join("config");
-        if path.exists() {
-            return read(&path).map(|k| Some((k, format!("kubeconfig {}", path.display()))));
+    match &sources.home {
+        Some(home) => {
+            let path = home.join(".kube").join("config");
+            if path.exists() {
+                return read(&path).map(|k| Ok((k, format!("kubeconfig {}", path.display()))));
+            }
+            Ok(Err(format!(
+                "no --kubeconfig, KUBECONFIG is not set, and {} does not exist",
+                path.display()
+            )))
         }
+        None => Ok(Err(
+            "no --kubeconfig, KUBECONFIG is not set, and there is no home directory".to_string(),
+        )),
     }
-    Ok(None)
 }
 
 /// The largest kubeconfig read: big merged ones with hundreds of contexts are well under this.
@@ -301,13 +321,12 @@ fn inline_files(kubeconfig: &mut Kubeconfig, cluster: &str, user: &str) -> Resul
     Ok(())
 }
 
-fn in_cluster(context: Option<&str>, warnings: Vec<String>) -> Result<Loaded> {
+fn in_cluster(context: Option<&str>, tried: &str, warnings: Vec<String>) -> Result<Loaded> {
     if std::env::var_os("KUBERNETES_SERVICE_HOST").is_none() {
-        return Err(Error::NoConfiguration(
-            "no kubeconfig found (tried --kubeconfig, KUBECONFIG and ~/.kube/config) and not running inside a pod: \
-             pass --kubeconfig PATH or set KUBECONFIG"
-                .to_string(),
-        ));
+        return Err(Error::NoConfiguration(format!(
+            "no kubeconfig found: {tried}; and not running inside a pod: pass --kubeconfig PATH \
+             or set KUBECONFIG"
+        )));
     }
     if let Some(name) = context {
         return Err(Error::UnknownContext {

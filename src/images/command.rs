@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::cause::Cause;
 use super::events::{EVENT_FIELD_SELECTOR, EventJoin};
-use super::finding::{Finding, apply_service_account, findings};
+use super::finding::{Finding, apply_service_account, findings, settle_credential_causes};
 use super::group::GroupBy;
 use super::reasons::Reason;
 use super::render;
@@ -399,6 +399,7 @@ async fn check_service_accounts(cluster: &Cluster, report: &mut Report) -> Resul
             Err(err) => report.warn(format!("{err}; its pull secrets are not shown")),
         }
     }
+    settle_credential_causes(&mut report.findings);
     Ok(())
 }
 

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::cause::Cause;
 use super::classify::classify;
 use super::reasons::Reason;
-use super::registry::registry_host;
+use super::registry::{is_cloud_credential_host, registry_host, registry_in_message};
 
 /// Which list of the pod spec the container is in; init containers block the whole pod.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -128,7 +128,7 @@ fn finding(pod: &Pod, kind: ContainerKind, status: &ContainerStatus) -> Option<F
     let reason = Reason::parse(waiting.reason.as_deref()?)?;
     let message = waiting.message.clone().unwrap_or_default();
     let image = spec_image(pod, kind, &status.name).unwrap_or_else(|| status.image.clone());
-    let registry = registry_host(&image);
+    let registry = registry_in_message(&message).unwrap_or_else(|| registry_host(&image));
     let cause = classify(Some(reason), &message, Some(&registry));
     let spec = pod.spec.as_ref();
     Some(Finding {
@@ -231,6 +231,24 @@ fn since(pod: &Pod, kind: ContainerKind, status: &ContainerStatus) -> Option<Tim
 /// Records the service account's pull secrets on the findings of pods that use it.
 /// The admission plugin copies them into pods created afterwards only, so a pod can
 /// lack secrets its service account has: `pull_secrets` empty, these not.
+/// A credential failure at a registry whose credentials come from the node (ECR, ACR, GCR,
+/// Artifact Registry) is the node's credential provider's when neither the pod nor its service
+/// account names a pull secret, whatever the runtime's wording; with a pull secret, it is
+/// that secret's. A service account that could not be read leaves the cause as the message
+/// says.
+pub fn settle_credential_causes(findings: &mut [Finding]) {
+    for f in findings.iter_mut().filter(|f| {
+        matches!(f.cause, Cause::Auth | Cause::CredentialProvider)
+            && is_cloud_credential_host(&f.registry)
+    }) {
+        if f.references_pull_secret() {
+            f.cause = Cause::Auth;
+        } else if f.service_account_pull_secrets.is_some() {
+            f.cause = Cause::CredentialProvider;
+        }
+    }
+}
+
 pub fn apply_service_account(findings: &mut [Finding], sa: &ServiceAccount) {
     let (Some(ns), Some(name)) = (
         sa.metadata.namespace.as_deref(),

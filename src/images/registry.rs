@@ -85,7 +85,8 @@ pub fn registry_host(image: &str) -> String {
 }
 
 /// Hosts whose credentials usually come from the node (kubelet credential provider,
-/// node IAM role, managed identity) rather than from a pull secret.
+/// node IAM role, managed identity) rather than from a pull secret: ECR, ACR, Google
+/// Container Registry and Artifact Registry.
 pub fn is_cloud_credential_host(host: &str) -> bool {
     let host = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
     (host.contains(".dkr.ecr.")
@@ -93,11 +94,85 @@ pub fn is_cloud_credential_host(host: &str) -> bool {
         || host.ends_with(".azurecr.io")
         || host.ends_with(".azurecr.cn")
         || host.ends_with(".azurecr.us")
+        || host == "gcr.io"
+        || host.ends_with(".gcr.io")
+        || host.ends_with("-docker.pkg.dev")
+}
+
+/// The registry a pull error names, when it names one: the host of an `https://HOST/v2/` URL
+/// (`Get https://HOST/v2/...`, `Head "https://HOST/v2/..."`), the registry API itself, not a
+/// token server. Old Docker messages name the registry that refused, which is not always the
+/// one in the pod's image (a mirror). Docker Hub's API host is reported as `docker.io`.
+pub fn registry_in_message(message: &str) -> Option<String> {
+    message.match_indices("https://").find_map(|(at, _)| {
+        let rest = &message[at + "https://".len()..];
+        let host_len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':')))
+            .unwrap_or(rest.len());
+        let host = rest[..host_len].to_ascii_lowercase();
+        if !rest[host_len..].starts_with("/v2") || !host.contains('.') {
+            return None;
+        }
+        Some(match host.as_str() {
+            "registry-1.docker.io" | "index.docker.io" => "docker.io".to_string(),
+            _ => host,
+        })
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn node_credential_registries() {
+        for host in [
+            "123456789012.dkr.ecr.us-east-1.amazonaws.com",
+            "123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn",
+            "acme.azurecr.io",
+            "gcr.io",
+            "eu.gcr.io",
+            "europe-west1-docker.pkg.dev",
+        ] {
+            assert!(is_cloud_credential_host(host), "{host}");
+        }
+        for host in ["docker.io", "ghcr.io", "quay.io", "notgcr.io", "pkg.dev"] {
+            assert!(!is_cloud_credential_host(host), "{host}");
+        }
+    }
+
+    #[test]
+    fn the_registry_a_message_names() {
+        assert_eq!(
+            registry_in_message(
+                "Error response from daemon: Get https://123.dkr.ecr.eu-west-1.amazonaws.com/v2/app/manifests/1: no basic auth credentials"
+            )
+            .as_deref(),
+            Some("123.dkr.ecr.eu-west-1.amazonaws.com")
+        );
+        assert_eq!(
+            registry_in_message(
+                "failed to do request: Head \"https://mirror.corp:5000/v2/x\": EOF"
+            )
+            .as_deref(),
+            Some("mirror.corp:5000")
+        );
+        assert_eq!(registry_in_message("pull access denied for nginx"), None);
+        // A token server is not the registry; Docker Hub's API host is docker.io.
+        assert_eq!(
+            registry_in_message(
+                "unexpected status from GET request to https://auth.docker.io/token?scope=x: 401"
+            ),
+            None
+        );
+        assert_eq!(
+            registry_in_message(
+                "Head \"https://registry-1.docker.io/v2/library/nginx/manifests/1\": EOF"
+            )
+            .as_deref(),
+            Some("docker.io")
+        );
+    }
 
     fn parts(image: &str) -> (String, String, Option<String>, Option<String>, bool) {
         let r = ImageRef::parse(image);
