@@ -34,6 +34,10 @@ struct Args {
     /// Fraction of nodes whose kubelet the API server cannot dial (503).
     #[arg(long, default_value_t = 0.01)]
     unreachable_fraction: f64,
+    /// Fraction of nodes with a problem of their own (NotReady, Unknown, memory/disk/PID
+    /// pressure, cordoned, a stale lease, a KernelDeadlock condition).
+    #[arg(long, default_value_t = 0.046)]
+    sick_fraction: f64,
     /// Seed for the generator; same seed, same cluster.
     #[arg(long, default_value_t = 42)]
     seed: u64,
@@ -62,6 +66,7 @@ fn main() {
         hang_fraction: args.hang_fraction,
         failing_fraction: args.failing_fraction,
         unreachable_fraction: args.unreachable_fraction,
+        sick_fraction: args.sick_fraction,
         seed: args.seed,
     };
     let cluster = spec.build();

@@ -19,6 +19,9 @@ pub struct Synthetic {
     pub hang_fraction: f64,
     pub failing_fraction: f64,
     pub unreachable_fraction: f64,
+    /// Fraction of nodes with a problem of their own (NotReady, Unknown, pressure, cordoned,
+    /// a stale lease, a node-problem-detector condition), spread over those kinds.
+    pub sick_fraction: f64,
     pub seed: u64,
 }
 
@@ -32,10 +35,14 @@ impl Default for Synthetic {
             hang_fraction: 0.0,
             failing_fraction: 0.01,
             unreachable_fraction: 0.01,
+            sick_fraction: SICK_DEFAULT,
             seed: 42,
         }
     }
 }
+
+/// The share of sick nodes the thresholds below were written for.
+const SICK_DEFAULT: f64 = 0.046;
 
 const NAMESPACES: &[&str] = &[
     "default",
@@ -95,7 +102,8 @@ impl Synthetic {
             if i < 3 {
                 n = n.control_plane();
             }
-            let r = rng.f64();
+            // Scaled so that --sick-fraction keeps the mix of problems but not their share.
+            let r = rng.f64() * SICK_DEFAULT / self.sick_fraction.max(1e-9);
             let mut dead = false;
             n = if i < 3 {
                 n
