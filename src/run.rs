@@ -1,5 +1,6 @@
 //! From argv to exit status: parse, build the validated settings before any network call,
-//! run the job under a Ctrl-C watch, and print the one error line on stderr.
+//! run the job under a Ctrl-C and SIGTERM watch, and print the one error line on stderr. A
+//! report that cannot be written (stdout closed or full) is a failure.
 
 use std::io::Write;
 
@@ -111,7 +112,7 @@ fn die_of_sigint() -> ExitStatus {
 /// Ends the progress line and dies of `signal` with its default disposition.
 fn die_of(signal: i32) -> ExitStatus {
     term::end_progress();
-    // Returns only if the signal could not be re-raised; then 130 is the next best thing.
+    // Returns only if the signal could not be re-raised; then exit 130 is the next best thing.
     let _ = signal_hook::low_level::emulate_default_handler(signal);
     ExitStatus::Interrupted
 }

@@ -1,7 +1,8 @@
 //! JSON as kubectl prints it (Go's `json.MarshalIndent` with four spaces): keys sorted,
 //! `<`, `>`, `&`, U+2028 and U+2029 escaped as `\u003c`…, numbers as Go prints them (kubectl
 //! holds an integer past int64 as a float64; floats in `encoding/json`'s form, from
-//! `crate::go::strconv`), so our output diffs clean against kubectl's.
+//! `crate::go::strconv`), so our output diffs clean against kubectl's. Also our own reports
+//! ([`report`]), which escape what could drive a terminal.
 
 use std::io;
 
