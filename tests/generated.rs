@@ -1,7 +1,8 @@
 //! Shell completions and man pages are generated from the clap definitions and committed.
 //! These tests fail when the committed files drift from the code; regenerate them with
 //! `KUBELET_DOCTOR_BLESS=1 cargo test --test integration generated`. The generator itself is
-//! `generate.rs`; whether the completions work is tested in the real shells (`shells.rs`).
+//! `generate.rs`; whether the files work is tested in the real shells (`shells.rs`) and man
+//! (`man_pages.rs`).
 
 use std::path::{Path, PathBuf};
 
