@@ -437,7 +437,7 @@ a node's config could not be read, cluster unreachable. --exit-zero turns 1 into
             `config lint --explain CODE` prints a rule's full explanation.",
         after_long_help = "Examples:
   kubelet-doctor config rules
-  kubelet-doctor config rules -o json | jq -r '.[] | select(.severity == \"error\") | .code'"
+  kubelet-doctor config rules -o json | jq -r '.rules[] | select(.severity == \"error\") | .code'"
     )]
     Rules(ConfigRulesArgs),
 }
@@ -530,7 +530,7 @@ pub struct ConfigLintArgs {
 pub enum RulesOutput {
     /// A table: code, name, severity, summary
     Table,
-    /// A JSON array of rules with their full explanation
+    /// A JSON object: version, tool, and rules (each with its full explanation)
     Json,
 }
 

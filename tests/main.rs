@@ -20,5 +20,6 @@ mod man_pages;
 mod node_proxy;
 mod nodes_dump;
 mod nodes_summary;
+mod rules_json;
 mod shells;
 mod yaml_golden;
