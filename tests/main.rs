@@ -16,6 +16,7 @@ mod healthz_local;
 mod healthz_remote;
 mod hostile;
 mod images;
+mod kubectl_plugin;
 mod man_pages;
 mod node_proxy;
 mod nodes_dump;
