@@ -106,7 +106,7 @@ _kubelet__doctor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        kubelet__subcmd__doctor__subcmd__config)
+        kubelet__doctor__subcmd__config)
             opts="-q -v -h -V --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --verbose --help --version lint rules help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -136,7 +136,7 @@ _kubelet__doctor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        kubelet__subcmd__doctor__subcmd__config__subcmd__help)
+        kubelet__doctor__subcmd__config__subcmd__help)
             opts="lint rules help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -150,7 +150,7 @@ _kubelet__doctor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        kubelet__subcmd__doctor__subcmd__config__subcmd__help__subcmd__help)
+        kubelet__doctor__subcmd__config__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -164,7 +164,7 @@ _kubelet__doctor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        kubelet__subcmd__doctor__subcmd__config__subcmd__help__subcmd__lint)
+        kubelet__doctor__subcmd__config__subcmd__help__subcmd__lint)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -178,7 +178,7 @@ _kubelet__doctor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        kubelet__subcmd__doctor__subcmd__config__subcmd__help__subcmd__rules)
+        kubelet__doctor__subcmd__config__subcmd__help__subcmd__rules)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -192,7 +192,7 @@ _kubelet__doctor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        kubelet__subcmd__doctor__subcmd__config__subcmd__lint)
+        kubelet__doctor__subcmd__config__subcmd__lint)
             opts="-o -l -q -v -h -V --output-format --select --ignore --strict --kubelet-version --explain --node --diff --all-nodes --selector --parallel --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -266,7 +266,7 @@ _kubelet__doctor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        kubelet__subcmd__doctor__subcmd__config__subcmd__rules)
+        kubelet__doctor__subcmd__config__subcmd__rules)
             opts="-o -q -v -h -V --output --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -304,7 +304,7 @@ _kubelet__doctor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        kubelet__subcmd__doctor__subcmd__healthz)
+        kubelet__doctor__subcmd__healthz)
             opts="-l -o -q -v -h -V --selector --all-nodes --parallel --config --url --timeout --wait --output --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -370,7 +370,7 @@ _kubelet__doctor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        kubelet__subcmd__doctor__subcmd__help)
+        kubelet__doctor__subcmd__help)
             opts="nodes config healthz images help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -384,7 +384,7 @@ _kubelet__doctor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        kubelet__subcmd__doctor__subcmd__help__subcmd__config)
+        kubelet__doctor__subcmd__help__subcmd__config)
             opts="lint rules"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -398,7 +398,7 @@ _kubelet__doctor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        kubelet__subcmd__doctor__subcmd__help__subcmd__config__subcmd__lint)
+        kubelet__doctor__subcmd__help__subcmd__config__subcmd__lint)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -412,7 +412,7 @@ _kubelet__doctor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        kubelet__subcmd__doctor__subcmd__help__subcmd__config__subcmd__rules)
+        kubelet__doctor__subcmd__help__subcmd__config__subcmd__rules)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -426,7 +426,7 @@ _kubelet__doctor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        kubelet__subcmd__doctor__subcmd__help__subcmd__healthz)
+        kubelet__doctor__subcmd__help__subcmd__healthz)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -440,7 +440,7 @@ _kubelet__doctor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        kubelet__subcmd__doctor__subcmd__help__subcmd__help)
+        kubelet__doctor__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -454,7 +454,7 @@ _kubelet__doctor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        kubelet__subcmd__doctor__subcmd__help__subcmd__images)
+        kubelet__doctor__subcmd__help__subcmd__images)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -468,7 +468,7 @@ _kubelet__doctor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        kubelet__subcmd__doctor__subcmd__help__subcmd__nodes)
+        kubelet__doctor__subcmd__help__subcmd__nodes)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -482,7 +482,7 @@ _kubelet__doctor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        kubelet__subcmd__doctor__subcmd__images)
+        kubelet__doctor__subcmd__images)
             opts="-n -A -l -o -q -v -h -V --namespace --all-namespaces --selector --node --group-by --output --chunk-size --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -548,7 +548,7 @@ _kubelet__doctor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        kubelet__subcmd__doctor__subcmd__nodes)
+        kubelet__doctor__subcmd__nodes)
             opts="-l -o -q -v -h -V --selector --output --output-dir --show-managed-fields --problems --chunk-size --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

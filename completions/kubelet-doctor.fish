@@ -106,7 +106,7 @@ complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; an
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from lint" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from lint" -s V -l version -d 'Print version'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from rules" -s o -l output -d 'Output format' -r -f -a "table\t'A table: code, name, severity, summary'
-json\t'A JSON array of rules with their full explanation'"
+json\t'A JSON object: version, tool, and rules (each with its full explanation)'"
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from rules" -l kubeconfig -d 'Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]' -r -F
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from rules" -l context -d 'The kubeconfig context to use [default: the kubeconfig\'s current-context]' -r
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand config; and __fish_seen_subcommand_from rules" -l request-timeout -d 'Give up on an API request after this long: 30s, 2m, 500ms, a number of seconds, or 0 for never' -r

@@ -437,7 +437,7 @@ a node's config could not be read, cluster unreachable. --exit-zero turns 1 into
             `config lint --explain CODE` prints a rule's full explanation.",
         after_long_help = "Examples:
   kubelet-doctor config rules
-  kubelet-doctor config rules -o json | jq -r '.[] | select(.severity == \"error\") | .code'"
+  kubelet-doctor config rules -o json | jq -r '.rules[] | select(.severity == \"error\") | .code'"
     )]
     Rules(ConfigRulesArgs),
 }
@@ -530,7 +530,7 @@ pub struct ConfigLintArgs {
 pub enum RulesOutput {
     /// A table: code, name, severity, summary
     Table,
-    /// A JSON array of rules with their full explanation
+    /// A JSON object: version, tool, and rules (each with its full explanation)
     Json,
 }
 
@@ -592,6 +592,30 @@ pub fn command() -> clap::Command {
     <Cli as clap::CommandFactory>::command()
 }
 
+/// The file name kubectl looks for on PATH to run `kubectl kubelet-doctor ...` (kubectl turns
+/// the `-` of a plugin's command name into `_` in the file name).
+pub const KUBECTL_PLUGIN: &str = "kubectl-kubelet_doctor";
+
+/// The command as the user typed it, for usage lines and help: `kubectl kubelet-doctor` when
+/// run as the kubectl plugin (argv[0] is kubectl-kubelet_doctor: kubectl executes the plugin by
+/// its path on PATH, a symlink or a copy), else clap's default, argv[0]'s file name.
+pub fn bin_name(argv0: Option<&std::ffi::OsStr>) -> Option<&'static str> {
+    let stem = std::path::Path::new(argv0?).file_stem()?;
+    (stem == KUBECTL_PLUGIN).then_some("kubectl kubelet-doctor")
+}
+
+/// Parses `args` (argv[0] first) naming the command as the user typed it.
+pub fn parse_from(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
+    use clap::FromArgMatches;
+
+    let mut cmd = command();
+    if let Some(name) = bin_name(args.first().map(|a| a.as_os_str())) {
+        cmd = cmd.bin_name(name);
+    }
+    let mut matches = cmd.try_get_matches_from_mut(args)?;
+    Cli::from_arg_matches_mut(&mut matches).map_err(|err| err.format(&mut cmd))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -613,6 +637,20 @@ mod tests {
             Cli::try_parse_from(["kubelet-doctor", "nodes", "--context", "prod", "-q"]).unwrap();
         assert_eq!(cli.global.context.as_deref(), Some("prod"));
         assert!(cli.global.quiet);
+    }
+
+    #[test]
+    fn the_kubectl_plugin_is_named_as_kubectl_runs_it() {
+        let name = |argv0: &str| bin_name(Some(std::ffi::OsStr::new(argv0)));
+        assert_eq!(
+            name("/tmp/bin/kubectl-kubelet_doctor"),
+            Some("kubectl kubelet-doctor")
+        );
+        assert_eq!(
+            name("kubectl-kubelet_doctor.exe"),
+            Some("kubectl kubelet-doctor")
+        );
+        assert_eq!(name("/usr/bin/kubelet-doctor"), None);
     }
 
     #[test]

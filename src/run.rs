@@ -4,9 +4,6 @@
 
 use std::io::Write;
 
-use clap::Parser;
-
-use crate::cli::Cli;
 use crate::client::Cluster;
 use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
@@ -16,7 +13,7 @@ use crate::settings::{GlobalSettings, Job};
 /// The whole program; `main` only turns the status into a process exit code.
 pub fn main() -> ExitStatus {
     let stdout_closed = crate::output::stdout::is_closed();
-    let cli = match Cli::try_parse() {
+    let cli = match crate::cli::parse_from(std::env::args_os().collect()) {
         Ok(cli) => cli,
         Err(err) => {
             // Asking for help is success; a missing subcommand is a usage error, even though
