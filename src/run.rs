@@ -27,6 +27,10 @@ pub fn main() -> ExitStatus {
                 return ExitStatus::Failure;
             }
             if let Err(e) = err.print().and_then(|()| std::io::stdout().flush()) {
+                // `--help | head` closing the pipe early is what the reader wanted.
+                if asked && e.kind() == std::io::ErrorKind::BrokenPipe {
+                    return ExitStatus::Healthy;
+                }
                 if asked {
                     term::error(Error::Write {
                         path: "standard output".into(),

@@ -391,3 +391,23 @@ fn escape_sequences_from_the_cluster_never_reach_a_terminal() {
         }
     }
 }
+
+#[test]
+fn help_into_a_pipe_closed_early_is_not_an_error() {
+    // `--help | head -1`: the reader stopped on purpose. Here the reader exits at once
+    // (`true` reads nothing), long before the binary has started, so the write meets EPIPE.
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(r#""$0" "$@" | true; exit "${PIPESTATUS[0]}""#)
+        .arg(env!("CARGO_BIN_EXE_kubelet-doctor"))
+        .args(["config", "lint", "--help"])
+        .output()
+        .expect("run bash");
+    assert_eq!(
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).as_ref()
+        ),
+        (Some(0), "")
+    );
+}
