@@ -1,6 +1,6 @@
 //! From argv to exit status: parse, build the validated settings before any network call,
 //! run the job under a Ctrl-C and SIGTERM watch, and print the one error line on stderr. A
-//! report that cannot be written (stdout closed or full) is a failure.
+//! report that cannot be written (a full disk, `--help` included) is a failure.
 
 use std::io::Write;
 
@@ -12,7 +12,6 @@ use crate::settings::{GlobalSettings, Job};
 
 /// The whole program; `main` only turns the status into a process exit code.
 pub fn main() -> ExitStatus {
-    let stdout_closed = crate::output::stdout::is_closed();
     let cli = match crate::cli::parse_from(std::env::args_os().collect()) {
         Ok(cli) => cli,
         Err(err) => {
@@ -22,10 +21,6 @@ pub fn main() -> ExitStatus {
                 err.kind(),
                 clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
             );
-            if asked && stdout_closed {
-                term::error(crate::output::stdout::closed_error());
-                return ExitStatus::Failure;
-            }
             if let Err(e) = err.print().and_then(|()| std::io::stdout().flush()) {
                 // `--help | head` closing the pipe early is what the reader wanted.
                 if asked && e.kind() == std::io::ErrorKind::BrokenPipe {
@@ -58,10 +53,6 @@ pub fn main() -> ExitStatus {
         }
     };
     term::init(global.color, global.quiet);
-    if stdout_closed {
-        term::error(crate::output::stdout::closed_error());
-        return ExitStatus::Failure;
-    }
     // Cluster jobs get two workers: list pages are fetched on one while the main thread
     // decodes and writes the previous page (client::list); more would only compete on a small
     // node. Local jobs start faster on the current thread alone.

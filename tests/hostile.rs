@@ -71,26 +71,21 @@ fn with_stdout(redirect: &str, args: &[&str]) -> (Option<i32>, String) {
 }
 
 #[test]
-fn a_closed_stdout_is_a_failure_not_a_silent_success() {
+fn a_read_write_dev_null_is_a_report_discarded_on_purpose() {
+    // Python's subprocess.DEVNULL and systemd's StandardOutput=null open /dev/null read-write,
+    // which is also what Rust's runtime puts on a closed stdout: this must stay a success.
     let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/kubelet-config.yaml");
-    let closed = "error: standard output is closed, so the report would be lost: redirect it to \
-                  /dev/null to discard it\n";
-    for args in [&["config", "lint", sample][..], &["--help"], &["--version"]] {
+    for redirect in [">/dev/null", "1<>/dev/null"] {
         assert_eq!(
-            with_stdout(">&-", args),
-            (Some(2), closed.to_string()),
-            "{args:?}"
+            with_stdout(redirect, &["config", "lint", sample]),
+            (Some(0), "No problems found in 1 file.\n".to_string()),
+            "{redirect}"
+        );
+        assert_eq!(
+            with_stdout(redirect, &["--version"]),
+            (Some(0), String::new())
         );
     }
-    // Discarding the report on purpose is fine.
-    assert_eq!(
-        with_stdout(">/dev/null", &["config", "lint", sample]),
-        (Some(0), "No problems found in 1 file.\n".to_string())
-    );
-    assert_eq!(
-        with_stdout(">/dev/null", &["--version"]),
-        (Some(0), String::new())
-    );
 }
 
 #[test]
