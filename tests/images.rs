@@ -811,3 +811,76 @@ fn node_credential_registries_without_a_pull_secret_are_the_credential_provider(
         ("credential-provider".into(), "europe-docker.pkg.dev".into())
     );
 }
+
+/// `kubelet-doctor ARGS` on a pseudo-terminal `cols` wide (util-linux `script`), stdout and
+/// stderr as the terminal shows them; `None` when `script` is not installed.
+fn on_terminal(srv: &FakeApiServer, cols: usize, args: &str) -> Option<String> {
+    let command = format!(
+        "stty cols {cols} rows 50; exec '{}' --kubeconfig '{}' {args}",
+        env!("CARGO_BIN_EXE_kubelet-doctor"),
+        srv.kubeconfig_path().display()
+    );
+    let out = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("NO_COLOR", "1")
+        .env_remove("COLUMNS")
+        .output();
+    match out {
+        Ok(out) => Some(String::from_utf8_lossy(&out.stdout).replace('\r', "")),
+        Err(_) => {
+            eprintln!(
+                "note: skipping the terminal-width test: `script` (util-linux) is not installed"
+            );
+            None
+        }
+    }
+}
+
+#[test]
+fn on_a_terminal_the_table_fits_and_says_each_remedy_once() {
+    let srv = every_reason();
+    for cols in [80, 120] {
+        let Some(screen) = on_terminal(&srv, cols, "images") else {
+            return;
+        };
+        let lines: Vec<&str> = screen.lines().collect();
+        let (table, rest) = lines.split_at(lines.iter().position(|l| l.is_empty()).unwrap());
+        for line in table
+            .iter()
+            .chain(rest.iter().filter(|l| !l.contains("stuck on images")))
+        {
+            assert!(
+                line.chars().count() <= cols,
+                "{cols}: {line:?} is too wide:\n{screen}"
+            );
+        }
+        assert!(
+            table[0].starts_with("NAMESPACE") && !table[0].contains("REMEDY"),
+            "{screen}"
+        );
+        // One row per stuck container still, and each remedy said once, below, by cause.
+        assert_eq!(
+            table.len() - 1,
+            run(&srv, &[]).stdout.lines().count() - 1,
+            "{screen}"
+        );
+        assert_eq!(rest[1], "REMEDY", "{screen}");
+        let not_found = rest
+            .iter()
+            .filter(|l| l.starts_with("  not-found "))
+            .count();
+        assert_eq!(not_found, 1, "{screen}");
+        assert!(
+            rest.iter()
+                .any(|l| l.contains("correct the tag or digest, or push the image")),
+            "{screen}"
+        );
+    }
+    // Into a pipe, full rows as before: scripts see every column.
+    let piped = run(&srv, &[]);
+    assert!(
+        piped.stdout.lines().next().unwrap().ends_with("REMEDY"),
+        "{}",
+        piped.stdout
+    );
+}

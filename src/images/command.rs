@@ -105,7 +105,7 @@ pub async fn run(cluster: &Cluster, settings: &ImagesSettings) -> Result<ExitSta
             let wide = settings.output == Output::Wide;
             match settings.group_by {
                 Some(by) => render::group_table(&report, by, term::stdout_color()),
-                None => render::table(&report, wide, term::stdout_color()),
+                None => render::table(&report, wide, term::stdout_color(), term::stdout_width()),
             }
         }
         Output::Json => render::json(&report, settings),

@@ -15,7 +15,7 @@ use super::finding::{ContainerKind, Finding};
 use super::group::{GroupBy, group};
 use crate::duration::human_age;
 use crate::output::sanitize::sanitize;
-use crate::output::table::{new_table, render};
+use crate::output::table::{Fit, KEEP, fit_rows, new_table, render, wrap};
 
 /// The JSON document's version; bump only with a breaking change of its shape.
 pub const API_VERSION: &str = "kubelet-doctor/v1";
@@ -86,11 +86,14 @@ fn detail(f: &Finding) -> &str {
     }
 }
 
-/// One row per stuck container.
-pub fn table(report: &Report, wide: bool, color: bool) -> String {
+/// One row per stuck container. On a terminal of `width` columns (`None`: a pipe, full rows)
+/// the table fits the width: the remedy, the same for every row of a cause, is said once per
+/// cause below the table, and long names are cut with `…` (`-o wide` and JSON keep them).
+pub fn table(report: &Report, wide: bool, color: bool, width: Option<usize>) -> String {
     if report.findings.is_empty() {
         return String::new();
     }
+    let fitted = width.filter(|_| !wide);
     let now = Timestamp::now();
     let headers: &[&str] = if wide {
         &[
@@ -122,6 +125,11 @@ pub fn table(report: &Report, wide: bool, color: bool) -> String {
             "REMEDY",
         ]
     };
+    let headers = if fitted.is_some() {
+        &headers[..headers.len() - 1]
+    } else {
+        headers
+    };
     let mut t = new_table(headers, color);
     for (f, shared) in report.findings.iter().zip(&report.sharing) {
         let node = f.node.as_deref().unwrap_or("<none>");
@@ -144,7 +152,9 @@ pub fn table(report: &Report, wide: bool, color: bool) -> String {
         if wide {
             row.push(sanitize(&pull_secret_note(f)).into_owned());
         }
-        row.push(remedy(f));
+        if fitted.is_none() {
+            row.push(remedy(f));
+        }
         if wide {
             let d = detail(f);
             row.push(if d.is_empty() {
@@ -155,7 +165,50 @@ pub fn table(report: &Report, wide: bool, color: bool) -> String {
         }
         t.add_row(row);
     }
-    render(&t)
+    let Some(width) = fitted else {
+        return render(&t);
+    };
+    // CAUSE and SINCE are what the eye looks for: never cut nor dropped. Names are cut; when
+    // that is not enough the node goes, then the container, the pod count, and the kubelet's
+    // reason (the cause says more; `-o wide` has them all).
+    let cut = |drop| Fit { cut: true, drop };
+    let whole = |drop| Fit { cut: false, drop };
+    let fits = [
+        cut(None),
+        cut(None),
+        cut(Some(2)),
+        cut(None),
+        whole(Some(4)),
+        KEEP,
+        cut(Some(1)),
+        KEEP,
+        whole(Some(3)),
+    ];
+    let rows: Vec<Vec<String>> = t
+        .row_iter()
+        .map(|r| r.cell_iter().map(|c| c.content()).collect())
+        .collect();
+    let (kept, rows) = fit_rows(headers, &fits, rows, width);
+    let mut t = new_table(&kept, color);
+    for row in rows {
+        t.add_row(row);
+    }
+    let mut out = render(&t);
+    out.push_str("\nREMEDY\n");
+    let mut causes: Vec<Cause> = report.findings.iter().map(|f| f.cause).collect();
+    causes.sort_by_key(|c| c.to_string());
+    causes.dedup();
+    let key = causes
+        .iter()
+        .map(|c| c.to_string().len())
+        .max()
+        .unwrap_or(0);
+    for cause in causes {
+        out.push_str(&format!("  {:<key$}   ", cause.to_string()));
+        out.push_str(&wrap(cause.remedy(), width, key + 5));
+        out.push('\n');
+    }
+    out
 }
 
 /// One row per group: an outage as one line.
@@ -381,14 +434,14 @@ mod tests {
             ("ok", "app", "ErrImagePull", AUTH),
         ]);
         for out in [
-            table(&r, false, false),
-            table(&r, true, false),
+            table(&r, false, false, None),
+            table(&r, true, false, None),
             group_table(&r, GroupBy::Cause, false),
             names(&r),
         ] {
             assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
         }
-        assert!(table(&r, true, false).contains("x\\e]0;t\\x07 not found"));
+        assert!(table(&r, true, false, None).contains("x\\e]0;t\\x07 not found"));
         assert_eq!(names(&r), "pod/ns/evil\\e[2J\npod/ns/ok\n");
     }
 

@@ -1,5 +1,7 @@
 //! Tables in kubectl's look: no borders, upper-case headers, three spaces between columns, no
-//! wrapping (a table piped to `grep` or `awk` must keep one row per line).
+//! wrapping (a table piped to `grep` or `awk` must keep one row per line). On a terminal a
+//! table can be fitted to its width ([`fit_rows`]): free text is cut with an ellipsis and the
+//! least useful columns go, one line a row still.
 
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
 
@@ -24,6 +26,129 @@ pub fn new_table(headers: &[&str], color: bool) -> Table {
         column.set_padding((0, if i == last { 0 } else { 3 }));
     }
     table
+}
+
+/// How a column behaves when a table must fit a terminal.
+#[derive(Clone, Copy, Debug)]
+pub struct Fit {
+    /// Free text (names, images) that may be cut with `…`; other columns keep their content.
+    pub cut: bool,
+    /// Dropped when even cutting is not enough, lowest first; `None`: always shown.
+    pub drop: Option<u8>,
+}
+
+/// Never cut, never dropped.
+pub const KEEP: Fit = Fit {
+    cut: false,
+    drop: None,
+};
+
+/// Fits `rows` under `headers` into `width` columns (three spaces between columns): free-text
+/// columns share the room left by the others and are cut with `…`, never below their
+/// header's width (or six characters); if that is still too wide, droppable columns go,
+/// lowest `drop` first. Returns the headers and rows kept.
+pub fn fit_rows(
+    headers: &[&'static str],
+    fits: &[Fit],
+    rows: Vec<Vec<String>>,
+    width: usize,
+) -> (Vec<&'static str>, Vec<Vec<String>>) {
+    let len = |s: &str| s.chars().count();
+    let mut active: Vec<usize> = (0..headers.len()).collect();
+    let natural: Vec<usize> = (0..headers.len())
+        .map(|c| {
+            rows.iter()
+                .map(|r| len(&r[c]))
+                .chain([len(headers[c])])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let floor = |c: usize| natural[c].min(len(headers[c]).max(6));
+    let widths = loop {
+        let gaps = 3 * active.len().saturating_sub(1);
+        let fixed: usize = active
+            .iter()
+            .filter(|&&c| !fits[c].cut)
+            .map(|&c| natural[c])
+            .sum();
+        let available = width.saturating_sub(fixed + gaps);
+        let minimum: usize = active
+            .iter()
+            .filter(|&&c| fits[c].cut)
+            .map(|&c| floor(c))
+            .sum();
+        let droppable = active
+            .iter()
+            .copied()
+            .filter(|&c| fits[c].drop.is_some())
+            .min_by_key(|&c| fits[c].drop);
+        match droppable {
+            Some(c) if minimum > available => active.retain(|&a| a != c),
+            _ => {
+                // Water-filling: every cut column starts at its floor and grows by one
+                // character in turn until the room is used or it shows everything.
+                let mut w: Vec<usize> = (0..headers.len())
+                    .map(|c| if fits[c].cut { floor(c) } else { natural[c] })
+                    .collect();
+                let mut extra = available.saturating_sub(minimum);
+                while extra > 0 {
+                    let mut grew = false;
+                    for &c in active.iter().filter(|&&c| fits[c].cut) {
+                        if extra > 0 && w[c] < natural[c] {
+                            w[c] += 1;
+                            extra -= 1;
+                            grew = true;
+                        }
+                    }
+                    if !grew {
+                        break;
+                    }
+                }
+                break w;
+            }
+        }
+    };
+    let cut = |text: &str, w: usize| {
+        if len(text) <= w {
+            text.to_string()
+        } else {
+            let mut s: String = text.chars().take(w.saturating_sub(1)).collect();
+            s.push('…');
+            s
+        }
+    };
+    let kept_headers = active.iter().map(|&c| headers[c]).collect();
+    let kept_rows = rows
+        .into_iter()
+        .map(|r| active.iter().map(|&c| cut(&r[c], widths[c])).collect())
+        .collect();
+    (kept_headers, kept_rows)
+}
+
+/// `text` wrapped at `width` columns for a caller that has already written `indent` columns
+/// of the first line (a key); later lines are indented as far.
+pub fn wrap(text: &str, width: usize, indent: usize) -> String {
+    let mut out = String::new();
+    let mut line = indent;
+    let mut line_start = true;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if !line_start && line + 1 + len > width {
+            out.push('\n');
+            out.extend(std::iter::repeat_n(' ', indent));
+            line = indent;
+            line_start = true;
+        }
+        if !line_start {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += len;
+        line_start = false;
+    }
+    out
 }
 
 /// `text` without SGR escape sequences (`ESC [ ... m`): what a coloured table looks like once
@@ -54,4 +179,53 @@ pub fn render(table: &Table) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Fit, KEEP, fit_rows};
+
+    const CUT: Fit = Fit {
+        cut: true,
+        drop: None,
+    };
+
+    #[test]
+    fn fitting_cuts_free_text_then_drops_columns() {
+        let rows = vec![vec![
+            "a-very-long-namespace".to_string(),
+            "ErrImagePull".to_string(),
+            "node-0001.example".to_string(),
+        ]];
+        let node = Fit {
+            cut: true,
+            drop: Some(1),
+        };
+        // 40 columns: everything fits after cutting the namespace.
+        let (h, r) = fit_rows(
+            &["NAMESPACE", "REASON", "NODE"],
+            &[CUT, KEEP, node],
+            rows.clone(),
+            40,
+        );
+        assert_eq!(h, ["NAMESPACE", "REASON", "NODE"]);
+        assert_eq!(r[0].join("   ").chars().count(), 40);
+        assert!(r[0][0].ends_with('…') && r[0][1] == "ErrImagePull", "{r:?}");
+        // 30 columns: the node goes before the namespace is cut below its header.
+        let (h, r) = fit_rows(
+            &["NAMESPACE", "REASON", "NODE"],
+            &[CUT, KEEP, node],
+            rows,
+            30,
+        );
+        assert_eq!(h, ["NAMESPACE", "REASON"]);
+        assert_eq!(r[0], ["a-very-long-na…", "ErrImagePull"]);
+    }
+
+    #[test]
+    fn wrap_keeps_words_and_indents() {
+        // The caller wrote two columns already: "xx" + "aaa bbb" fills 9.
+        assert_eq!(super::wrap("aaa bbb ccc ddd", 9, 2), "aaa bbb\n  ccc ddd");
+        assert_eq!(super::wrap("one", 80, 4), "one");
+    }
 }

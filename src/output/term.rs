@@ -106,6 +106,25 @@ pub fn stdout_color() -> bool {
     term().stdout_color
 }
 
+/// The width of the terminal stdout is, in columns; `None` into a pipe or a file, where tables
+/// keep full rows for scripts. `COLUMNS` wins when set (a terminal that cannot say its size,
+/// or a person asking for narrower output).
+pub fn stdout_width() -> Option<usize> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    let from_env = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok());
+    let width = from_env.or_else(|| {
+        rustix::termios::tcgetwinsize(std::io::stdout())
+            .ok()
+            .map(|w| usize::from(w.ws_col))
+    })?;
+    (width >= 20).then_some(width)
+}
+
 /// Whether `-q` was given: no report, no warnings, no notes; errors still.
 pub fn quiet() -> bool {
     term().quiet
