@@ -876,6 +876,28 @@ fn on_a_terminal_the_table_fits_and_says_each_remedy_once() {
             "{screen}"
         );
     }
+    // The grouped view too: one row per cause, remedies below.
+    for cols in [80, 120] {
+        let Some(screen) = on_terminal(&srv, cols, "images --group-by cause") else {
+            return;
+        };
+        let lines: Vec<&str> = screen.lines().collect();
+        let (table, rest) = lines.split_at(lines.iter().position(|l| l.is_empty()).unwrap());
+        for line in table
+            .iter()
+            .chain(rest.iter().filter(|l| !l.contains("stuck on images")))
+        {
+            assert!(
+                line.chars().count() <= cols,
+                "{cols}: {line:?} is too wide:\n{screen}"
+            );
+        }
+        assert!(
+            table[0].starts_with("CAUSE ") && !table[0].contains("REMEDY"),
+            "{screen}"
+        );
+        assert_eq!(rest[1], "REMEDY", "{screen}");
+    }
     // Into a pipe, full rows as before: scripts see every column.
     let piped = run(&srv, &[]);
     assert!(

@@ -104,7 +104,9 @@ pub async fn run(cluster: &Cluster, settings: &ImagesSettings) -> Result<ExitSta
         Output::Table | Output::Wide => {
             let wide = settings.output == Output::Wide;
             match settings.group_by {
-                Some(by) => render::group_table(&report, by, term::stdout_color()),
+                Some(by) => {
+                    render::group_table(&report, by, term::stdout_color(), term::stdout_width())
+                }
                 None => render::table(&report, wide, term::stdout_color(), term::stdout_width()),
             }
         }

@@ -194,10 +194,16 @@ pub fn table(report: &Report, wide: bool, color: bool, width: Option<usize>) -> 
         t.add_row(row);
     }
     let mut out = render(&t);
-    out.push_str("\nREMEDY\n");
-    let mut causes: Vec<Cause> = report.findings.iter().map(|f| f.cause).collect();
+    remedy_legend(report.findings.iter().map(|f| f.cause), width, &mut out);
+    out
+}
+
+/// Below a table fitted to a terminal: each cause's remedy once, wrapped to `width`.
+fn remedy_legend(causes: impl Iterator<Item = Cause>, width: usize, out: &mut String) {
+    let mut causes: Vec<Cause> = causes.collect();
     causes.sort_by_key(|c| c.to_string());
     causes.dedup();
+    out.push_str("\nREMEDY\n");
     let key = causes
         .iter()
         .map(|c| c.to_string().len())
@@ -208,37 +214,24 @@ pub fn table(report: &Report, wide: bool, color: bool, width: Option<usize>) -> 
         out.push_str(&wrap(cause.remedy(), width, key + 5));
         out.push('\n');
     }
-    out
 }
 
 /// One row per group: an outage as one line.
-pub fn group_table(report: &Report, by: GroupBy, color: bool) -> String {
+pub fn group_table(report: &Report, by: GroupBy, color: bool, width: Option<usize>) -> String {
     if report.findings.is_empty() {
         return String::new();
     }
     let now = Timestamp::now();
     let key = by.as_str().to_uppercase();
-    let mut t = new_table(
-        &[
-            &key,
-            "CONTAINERS",
-            "PODS",
-            "NODES",
-            "NAMESPACES",
-            "SINCE",
-            "CAUSES",
-            "REMEDY",
-        ],
-        color,
-    );
-    for g in group(&report.findings, by) {
+    let groups = group(&report.findings, by);
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for g in &groups {
         let causes: Vec<String> = g
             .causes
             .iter()
             .map(|c| format!("{}:{}", c.cause, c.containers))
             .collect();
-        let remedy = g.causes.first().map_or("", |c| c.cause.remedy());
-        t.add_row(vec![
+        rows.push(vec![
             sanitize(&g.key).into_owned(),
             g.containers.to_string(),
             g.pods.to_string(),
@@ -246,10 +239,63 @@ pub fn group_table(report: &Report, by: GroupBy, color: bool) -> String {
             g.namespaces.to_string(),
             age(g.since.as_ref(), now),
             causes.join(","),
-            remedy.to_string(),
+            g.causes
+                .first()
+                .map_or("", |c| c.cause.remedy())
+                .to_string(),
         ]);
     }
-    render(&t)
+    let headers = [
+        "KEY",
+        "CONTAINERS",
+        "PODS",
+        "NODES",
+        "NAMESPACES",
+        "SINCE",
+        "CAUSES",
+        "REMEDY",
+    ];
+    let header_cells = |kept: &[&str]| -> Vec<String> {
+        kept.iter()
+            .map(|h| {
+                if *h == "KEY" {
+                    key.clone()
+                } else {
+                    h.to_string()
+                }
+            })
+            .collect()
+    };
+    let Some(width) = width else {
+        let kept = header_cells(&headers);
+        let mut t = new_table(&kept.iter().map(String::as_str).collect::<Vec<_>>(), color);
+        for row in rows {
+            t.add_row(row);
+        }
+        return render(&t);
+    };
+    // On a terminal the remedies go below the table, once per cause, as in the plain table.
+    for r in &mut rows {
+        r.pop();
+    }
+    let cut = Fit {
+        cut: true,
+        drop: None,
+    };
+    let fits = [cut, KEEP, KEEP, KEEP, KEEP, KEEP, cut];
+    let (kept, rows) = fit_rows(&headers[..7], &fits, rows, width);
+    let kept = header_cells(&kept);
+    let mut t = new_table(&kept.iter().map(String::as_str).collect::<Vec<_>>(), color);
+    for row in rows {
+        t.add_row(row);
+    }
+    let mut out = render(&t);
+    remedy_legend(
+        groups.iter().flat_map(|g| g.causes.iter().map(|c| c.cause)),
+        width,
+        &mut out,
+    );
+    out
 }
 
 /// `pod/NAMESPACE/NAME`, one line per stuck pod, in the order they were listed.
@@ -436,7 +482,7 @@ mod tests {
         for out in [
             table(&r, false, false, None),
             table(&r, true, false, None),
-            group_table(&r, GroupBy::Cause, false),
+            group_table(&r, GroupBy::Cause, false, None),
             names(&r),
         ] {
             assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
