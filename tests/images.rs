@@ -812,28 +812,8 @@ fn node_credential_registries_without_a_pull_secret_are_the_credential_provider(
     );
 }
 
-/// `kubelet-doctor ARGS` on a pseudo-terminal `cols` wide (util-linux `script`), stdout and
-/// stderr as the terminal shows them; `None` when `script` is not installed.
 fn on_terminal(srv: &FakeApiServer, cols: usize, args: &str) -> Option<String> {
-    let command = format!(
-        "stty cols {cols} rows 50; exec '{}' --kubeconfig '{}' {args}",
-        env!("CARGO_BIN_EXE_kubelet-doctor"),
-        srv.kubeconfig_path().display()
-    );
-    let out = std::process::Command::new("script")
-        .args(["-qec", &command, "/dev/null"])
-        .env("NO_COLOR", "1")
-        .env_remove("COLUMNS")
-        .output();
-    match out {
-        Ok(out) => Some(String::from_utf8_lossy(&out.stdout).replace('\r', "")),
-        Err(_) => {
-            eprintln!(
-                "note: skipping the terminal-width test: `script` (util-linux) is not installed"
-            );
-            None
-        }
-    }
+    crate::harness::on_terminal(srv.kubeconfig_path(), cols, args)
 }
 
 #[test]

@@ -375,3 +375,37 @@ fn a_named_node_that_does_not_exist_is_not_called_healthy() {
     );
     assert_eq!(out.cell("a", "STATUS"), "Ready");
 }
+
+#[test]
+fn on_a_terminal_the_summary_fits_its_width() {
+    let srv = sick_cluster();
+    for cols in [80, 120] {
+        let Some(screen) =
+            crate::harness::on_terminal(srv.kubeconfig_path(), cols, "nodes -o table")
+        else {
+            return;
+        };
+        let table: Vec<&str> = screen
+            .lines()
+            .filter(|l| !l.contains("with problems"))
+            .collect();
+        for line in &table {
+            assert!(
+                line.chars().count() <= cols,
+                "{cols}: {line:?} is too wide:\n{screen}"
+            );
+        }
+        // Names are never cut, and every node keeps its row.
+        let piped = run(&srv, &["-o", "table"]);
+        assert_eq!(table.len(), piped.stdout.lines().count(), "{screen}");
+        for line in piped.stdout.lines().skip(1) {
+            let name = line.split_whitespace().next().unwrap();
+            assert!(
+                table
+                    .iter()
+                    .any(|l| l.split_whitespace().next() == Some(name)),
+                "{name} missing or cut:\n{screen}"
+            );
+        }
+    }
+}

@@ -461,7 +461,13 @@ impl Sink {
                 if !rows.is_empty() {
                     let wide = settings.output == Output::Wide;
                     self.buf.extend_from_slice(
-                        table::render_summary(&rows, wide, term::stdout_color()).as_bytes(),
+                        table::render_summary_fitted(
+                            &rows,
+                            wide,
+                            term::stdout_color(),
+                            term::stdout_width(),
+                        )
+                        .as_bytes(),
                     );
                 }
             }

@@ -5,7 +5,7 @@ use comfy_table::{Cell, Color};
 use super::health::{LeaseState, NodeHealth};
 use crate::duration::human_age;
 use crate::output::sanitize::sanitize;
-use crate::output::table::{new_table, render};
+use crate::output::table::{Fit, KEEP, new_table, plan, render};
 
 const HEADERS: [&str; 9] = [
     "NAME", "STATUS", "ROLES", "AGE", "VERSION", "LEASE", "PODS", "PROBLEMS", "TAINTS",
@@ -31,36 +31,93 @@ const WIDE_HEADERS: [&str; 16] = [
 
 /// Renders the rows; `color` paints verdicts green/red/yellow.
 pub fn render_summary(rows: &[NodeHealth], wide: bool, color: bool) -> String {
-    let mut table = new_table(if wide { &WIDE_HEADERS } else { &HEADERS }, color);
-    for row in rows {
-        let mut cells = vec![
-            Cell::new(clean(&row.name)),
-            status_cell(row),
-            Cell::new(or_none(clean(&row.roles.join(",")))),
-            Cell::new(row.age.map(human_age).unwrap_or_else(|| "<unknown>".into())),
-            Cell::new(or_none(clean(&row.kubelet_version))),
-            lease_cell(&row.lease),
-            Cell::new(or_none(clean(&row.pods))),
-            problems_cell(row),
-        ];
-        if wide {
-            let w = &row.wide;
-            for value in [
-                &w.internal_ip,
-                &w.external_ip,
-                &w.os_image,
-                &w.kernel,
-                &w.runtime,
-                &w.cpu,
-                &w.memory,
-            ] {
-                cells.push(Cell::new(or_none(clean(value))));
-            }
+    render_summary_fitted(rows, wide, color, None)
+}
+
+/// [`render_summary`] on a terminal `width` columns wide (`None`: a pipe, whole rows): the
+/// table fits, free text (problems, taints, roles) cut with `…`, and the pod count,
+/// version, roles and age go in that order when cutting is not enough. The name is never
+/// cut. `-o wide` keeps everything.
+pub fn render_summary_fitted(
+    rows: &[NodeHealth],
+    wide: bool,
+    color: bool,
+    width: Option<usize>,
+) -> String {
+    let headers: &[&str] = if wide { &WIDE_HEADERS } else { &HEADERS };
+    let cells: Vec<Vec<Cell>> = rows.iter().map(|row| row_cells(row, wide)).collect();
+    let Some(width) = width.filter(|_| !wide) else {
+        let mut table = new_table(headers, color);
+        for row in cells {
+            table.add_row(row);
         }
-        cells.push(Cell::new(or_none(clean(&row.taints.join(",")))));
-        table.add_row(cells);
+        return render(&table);
+    };
+    let cut = |drop| Fit { cut: true, drop };
+    let whole = |drop| Fit { cut: false, drop };
+    let fits = [
+        KEEP,
+        KEEP,
+        cut(Some(3)),
+        whole(Some(4)),
+        whole(Some(2)),
+        KEEP,
+        whole(Some(1)),
+        cut(None),
+        cut(None),
+    ];
+    let texts: Vec<Vec<String>> = cells
+        .iter()
+        .map(|r| r.iter().map(|c| c.content()).collect())
+        .collect();
+    let plan = plan(headers, &fits, &texts, width);
+    let kept: Vec<&str> = plan.columns.iter().map(|&c| headers[c]).collect();
+    let mut table = new_table(&kept, color);
+    for (row, (cells, texts)) in rows.iter().zip(cells.into_iter().zip(&texts)) {
+        let fitted: Vec<Cell> = plan
+            .columns
+            .iter()
+            .map(|&c| match plan.cut(&texts[c], c) {
+                None => cells[c].clone(),
+                // Only free text is cut; a cut problem list stays red.
+                Some(text) if headers[c] == "PROBLEMS" && row.has_problem() => {
+                    Cell::new(text).fg(Color::Red)
+                }
+                Some(text) => Cell::new(text),
+            })
+            .collect();
+        table.add_row(fitted);
     }
     render(&table)
+}
+
+fn row_cells(row: &NodeHealth, wide: bool) -> Vec<Cell> {
+    let mut cells = vec![
+        Cell::new(clean(&row.name)),
+        status_cell(row),
+        Cell::new(or_none(clean(&row.roles.join(",")))),
+        Cell::new(row.age.map(human_age).unwrap_or_else(|| "<unknown>".into())),
+        Cell::new(or_none(clean(&row.kubelet_version))),
+        lease_cell(&row.lease),
+        Cell::new(or_none(clean(&row.pods))),
+        problems_cell(row),
+    ];
+    if wide {
+        let w = &row.wide;
+        for value in [
+            &w.internal_ip,
+            &w.external_ip,
+            &w.os_image,
+            &w.kernel,
+            &w.runtime,
+            &w.cpu,
+            &w.memory,
+        ] {
+            cells.push(Cell::new(or_none(clean(value))));
+        }
+    }
+    cells.push(Cell::new(or_none(clean(&row.taints.join(",")))));
+    cells
 }
 
 fn clean(text: &str) -> String {

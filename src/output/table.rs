@@ -43,16 +43,31 @@ pub const KEEP: Fit = Fit {
     drop: None,
 };
 
-/// Fits `rows` under `headers` into `width` columns (three spaces between columns): free-text
-/// columns share the room left by the others and are cut with `…`, never below their
-/// header's width (or six characters); if that is still too wide, droppable columns go,
-/// lowest `drop` first. Returns the headers and rows kept.
-pub fn fit_rows(
-    headers: &[&'static str],
-    fits: &[Fit],
-    rows: Vec<Vec<String>>,
-    width: usize,
-) -> (Vec<&'static str>, Vec<Vec<String>>) {
+/// Which columns a table fitted to a terminal keeps, and how wide each may be.
+pub struct Plan {
+    /// Indexes of the columns kept, in order.
+    pub columns: Vec<usize>,
+    /// The width each column may take (by index; cut columns are cut to it).
+    pub widths: Vec<usize>,
+}
+
+impl Plan {
+    /// `text` cut to column `c`'s width with `…`, or `None` when it fits as it is.
+    pub fn cut(&self, text: &str, c: usize) -> Option<String> {
+        let w = self.widths[c];
+        (text.chars().count() > w).then(|| {
+            let mut s: String = text.chars().take(w.saturating_sub(1)).collect();
+            s.push('…');
+            s
+        })
+    }
+}
+
+/// Plans how `rows` (the cells' text) under `headers` fit into `width` columns (three spaces
+/// between columns): free-text columns share the room left by the others and are cut with
+/// `…`, never below their header's width (or ten characters); if that is still too wide,
+/// droppable columns go, lowest `drop` first.
+pub fn plan(headers: &[&str], fits: &[Fit], rows: &[Vec<String>], width: usize) -> Plan {
     let len = |s: &str| s.chars().count();
     let mut active: Vec<usize> = (0..headers.len()).collect();
     let natural: Vec<usize> = (0..headers.len())
@@ -64,8 +79,9 @@ pub fn fit_rows(
                 .unwrap_or(0)
         })
         .collect();
-    let floor = |c: usize| natural[c].min(len(headers[c]).max(6));
-    let widths = loop {
+    // A name cut to fewer than ten characters says little: drop a column first.
+    let floor = |c: usize| natural[c].min(len(headers[c]).max(10));
+    loop {
         let gaps = 3 * active.len().saturating_sub(1);
         let fixed: usize = active
             .iter()
@@ -105,23 +121,32 @@ pub fn fit_rows(
                         break;
                     }
                 }
-                break w;
+                return Plan {
+                    columns: active,
+                    widths: w,
+                };
             }
         }
-    };
-    let cut = |text: &str, w: usize| {
-        if len(text) <= w {
-            text.to_string()
-        } else {
-            let mut s: String = text.chars().take(w.saturating_sub(1)).collect();
-            s.push('…');
-            s
-        }
-    };
-    let kept_headers = active.iter().map(|&c| headers[c]).collect();
+    }
+}
+
+/// [`plan`], applied: the headers and rows kept, cells cut.
+pub fn fit_rows(
+    headers: &[&'static str],
+    fits: &[Fit],
+    rows: Vec<Vec<String>>,
+    width: usize,
+) -> (Vec<&'static str>, Vec<Vec<String>>) {
+    let plan = plan(headers, fits, &rows, width);
+    let kept_headers = plan.columns.iter().map(|&c| headers[c]).collect();
     let kept_rows = rows
         .into_iter()
-        .map(|r| active.iter().map(|&c| cut(&r[c], widths[c])).collect())
+        .map(|r| {
+            plan.columns
+                .iter()
+                .map(|&c| plan.cut(&r[c], c).unwrap_or_else(|| r[c].clone()))
+                .collect()
+        })
         .collect();
     (kept_headers, kept_rows)
 }

@@ -501,6 +501,31 @@ impl Outcome {
     }
 }
 
+/// `kubelet-doctor --kubeconfig KUBECONFIG ARGS` on a pseudo-terminal `cols` wide (util-linux
+/// `script`), stdout and stderr as the terminal shows them (`\r` removed); `None`, with a
+/// note, when `script` is not installed.
+pub fn on_terminal(kubeconfig: &Path, cols: usize, args: &str) -> Option<String> {
+    let command = format!(
+        "stty cols {cols} rows 50; exec '{}' --kubeconfig '{}' {args}",
+        env!("CARGO_BIN_EXE_kubelet-doctor"),
+        kubeconfig.display()
+    );
+    match Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("NO_COLOR", "1")
+        .env_remove("COLUMNS")
+        .output()
+    {
+        Ok(out) => Some(String::from_utf8_lossy(&out.stdout).replace('\r', "")),
+        Err(_) => {
+            eprintln!(
+                "note: skipping a terminal-width test: `script` (util-linux) is not installed"
+            );
+            None
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
