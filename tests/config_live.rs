@@ -760,3 +760,46 @@ fn diff_compares_both_sides_after_defaulting_and_says_unset() {
         ["tlsCertFile", "<unset>", "/var/lib/kubelet/pki/kubelet.crt"]
     );
 }
+
+#[test]
+fn on_a_terminal_the_diff_fits_its_width() {
+    let srv = FakeApiServer::start(Cluster::new().node(NodeFixture::new("node-a").ready()));
+    let dir = tempfile::tempdir().unwrap();
+    let long = format!("/etc/{}/resolv.conf", "very-long-directory-name/".repeat(4));
+    let file = write(
+        &dir,
+        "long.yaml",
+        &format!(
+            "{HEADER}resolvConf: {long}\ncontainerRuntimeEndpoint: unix:///run/k3s/containerd/containerd.sock\n"
+        ),
+    );
+    let piped = lint(&srv, &["--node", "node-a", "--diff", &file]);
+    assert!(
+        piped.stdout.contains(&long),
+        "a pipe gets whole values:\n{}",
+        piped.stdout
+    );
+    for cols in [80, 120] {
+        let Some(screen) = crate::harness::on_terminal(
+            srv.kubeconfig_path(),
+            cols,
+            &format!("config lint --node node-a --diff '{file}'"),
+        ) else {
+            return;
+        };
+        let table: Vec<&str> = screen.lines().filter(|l| !l.contains("differ")).collect();
+        for line in &table {
+            assert!(
+                line.chars().count() <= cols,
+                "{cols}: {line:?} is too wide:\n{screen}"
+            );
+        }
+        assert_eq!(table.len(), piped.stdout.lines().count(), "{screen}");
+        assert!(
+            table
+                .iter()
+                .any(|l| l.starts_with("resolvConf ") && l.contains('…')),
+            "{screen}"
+        );
+    }
+}

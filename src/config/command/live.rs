@@ -155,7 +155,7 @@ fn print_diff(
         let mut buf = Vec::new();
         let written = match settings.format {
             OutputFormat::Json => render::diff::json(&entries, file_name, node, &mut buf),
-            _ => render::diff::table(&entries, &mut buf),
+            _ => render::diff::table(&entries, term::stdout_width(), &mut buf),
         };
         written.map_err(|e| Error::Write {
             path: "standard output".into(),

@@ -7,26 +7,37 @@ use serde::Serialize;
 
 use super::super::diff::DiffEntry;
 use crate::output::sanitize::clean;
+use crate::output::table::{Fit, KEEP, fit_rows};
 
 /// Shown for a field one side does not have.
 const UNSET: &str = "<unset>";
 
-/// `FIELD  FILE  LIVE`, one row per differing field, no borders (kubectl's table look).
-pub fn table(entries: &[DiffEntry], out: &mut dyn Write) -> io::Result<()> {
+/// `FIELD  FILE  LIVE`, one row per differing field, no borders (kubectl's table look). On a
+/// terminal `width` columns wide the values are cut with `…` to fit (`None`: a pipe, whole
+/// values; `-o json` always has them).
+pub fn table(entries: &[DiffEntry], width: Option<usize>, out: &mut dyn Write) -> io::Result<()> {
     if entries.is_empty() {
         return Ok(());
     }
-    let rows: Vec<[String; 3]> = entries
+    let mut rows: Vec<Vec<String>> = entries
         .iter()
         .map(|e| {
-            [
+            vec![
                 clean(&e.field),
                 clean(e.file.as_deref().unwrap_or(UNSET)),
                 clean(e.live.as_deref().unwrap_or(UNSET)),
             ]
         })
         .collect();
-    let header = ["FIELD", "FILE", "LIVE"].map(String::from);
+    let headers = ["FIELD", "FILE", "LIVE"];
+    if let Some(width) = width {
+        let cut = Fit {
+            cut: true,
+            drop: None,
+        };
+        rows = fit_rows(&headers, &[KEEP, cut, cut], rows, width).1;
+    }
+    let header = headers.map(String::from).to_vec();
     let width = |i: usize| {
         rows.iter()
             .chain(std::iter::once(&header))
@@ -83,7 +94,7 @@ mod tests {
             },
         ];
         let mut out = Vec::new();
-        table(&entries, &mut out).unwrap();
+        table(&entries, None, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert_eq!(
             text,
