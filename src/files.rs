@@ -13,9 +13,10 @@ use std::path::Path;
 pub enum ReadError {
     Io(std::io::Error),
     Directory,
-    /// More than `limit` bytes.
+    /// More than `limit` bytes; `size` when the file says how large it is.
     TooLarge {
         limit: u64,
+        size: Option<u64>,
     },
 }
 
@@ -24,7 +25,9 @@ impl std::fmt::Display for ReadError {
         match self {
             ReadError::Io(e) => write!(f, "{e}"),
             ReadError::Directory => write!(f, "it is a directory"),
-            ReadError::TooLarge { limit } => write!(f, "it is larger than {}", human(*limit)),
+            ReadError::TooLarge { limit, .. } => {
+                write!(f, "it is larger than {}", human(*limit))
+            }
         }
     }
 }
@@ -52,15 +55,23 @@ pub fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
         .map_err(ReadError::Io)?;
     rustix::fs::fcntl_setfl(&file, rustix::fs::OFlags::empty())
         .map_err(|e| ReadError::Io(e.into()))?;
-    if file.metadata().map_err(ReadError::Io)?.is_dir() {
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    if meta.is_dir() {
         return Err(ReadError::Directory);
+    }
+    // A regular file says its size: refuse a huge one without reading it.
+    if meta.is_file() && meta.len() > limit {
+        return Err(ReadError::TooLarge {
+            limit,
+            size: Some(meta.len()),
+        });
     }
     let mut bytes = Vec::new();
     file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;
     if bytes.len() as u64 > limit {
-        return Err(ReadError::TooLarge { limit });
+        return Err(ReadError::TooLarge { limit, size: None });
     }
     Ok(bytes)
 }
@@ -73,7 +84,13 @@ mod tests {
     fn caps_what_stat_cannot_size() {
         let err = read_capped(Path::new("/dev/zero"), 1000).unwrap_err();
         assert!(
-            matches!(err, ReadError::TooLarge { limit: 1000 }),
+            matches!(
+                err,
+                ReadError::TooLarge {
+                    limit: 1000,
+                    size: None
+                }
+            ),
             "{err:?}"
         );
         assert_eq!(err.to_string(), "it is larger than 1000 bytes");

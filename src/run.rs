@@ -82,7 +82,7 @@ pub fn main() -> ExitStatus {
     drop(runtime);
     let status = match outcome {
         Ok(status) => status,
-        Err(Error::Interrupted) => die_of_sigint(),
+        Err(Error::Interrupted) => die_of(signal_hook::consts::SIGINT),
         Err(Error::Terminated) => die_of(signal_hook::consts::SIGTERM),
         Err(err) => {
             if !matches!(err, Error::BrokenPipe) {
@@ -94,14 +94,9 @@ pub fn main() -> ExitStatus {
     status.with_exit_zero(global.exit_zero)
 }
 
-/// Ctrl-C, as a good Unix citizen: end the progress line, then die of SIGINT with the default
-/// disposition, so that a calling shell loop (`for n in ...; do kubelet-doctor ...; done`)
-/// stops too; `$?` is 130. Exiting 130 normally would let the loop go on.
-fn die_of_sigint() -> ExitStatus {
-    die_of(signal_hook::consts::SIGINT)
-}
-
-/// Ends the progress line and dies of `signal` with its default disposition.
+/// Ctrl-C (or SIGTERM), as a good Unix citizen: end the progress line, then die of the signal
+/// with its default disposition, so that a calling shell loop (`for n in ...; do kubelet-doctor
+/// ...; done`) stops too; `$?` is 130 for Ctrl-C. Exiting 130 normally would let the loop go on.
 fn die_of(signal: i32) -> ExitStatus {
     term::end_progress();
     // Returns only if the signal could not be re-raised; then exit 130 is the next best thing.

@@ -852,13 +852,7 @@ fn a_yaml_syntax_error_never_shows_the_header_values_around_it() {
 fn a_fifo_without_a_writer_is_read_as_empty_not_waited_on() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("config.yaml");
-    assert!(
-        std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    crate::harness::mkfifo(&fifo);
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kubelet-doctor"))
         .args(["config", "lint"])
         .arg(&fifo)

@@ -56,6 +56,16 @@ fn hanging_plugin(dir: &Path, pidfile: &Path) -> PathBuf {
     plugin
 }
 
+/// A cluster whose kubeconfig user gets its token from [`hanging_plugin`] (pid file
+/// `sleep.pid` in the returned directory).
+fn with_hanging_plugin() -> (FakeApiServer, tempfile::TempDir, PathBuf) {
+    let srv = cluster();
+    let dir = tempfile::tempdir().unwrap();
+    let plugin = hanging_plugin(dir.path(), &dir.path().join("sleep.pid"));
+    let kc = kubeconfig_with_user(&srv, dir.path(), &exec_user(&plugin));
+    (srv, dir, kc)
+}
+
 fn exec_user(plugin: &Path) -> String {
     format!(
         "    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: {}\n      interactiveMode: Never\n",
@@ -93,14 +103,8 @@ fn alive(pid: &str) -> bool {
 
 #[test]
 fn a_hung_exec_plugin_is_stopped_at_the_deadline_with_what_it_started() {
-    let srv = cluster();
-    let dir = tempfile::tempdir().unwrap();
+    let (srv, dir, kc) = with_hanging_plugin();
     let pidfile = dir.path().join("sleep.pid");
-    let kc = kubeconfig_with_user(
-        &srv,
-        dir.path(),
-        &exec_user(&hanging_plugin(dir.path(), &pidfile)),
-    );
     let out = nodes(&kc, &["--request-timeout", "1s"]);
     out.code(2).stdout_is("").stderr_is(&format!(
         "error: cannot get credentials for user \"fake-admin\" in context \"fake\": the exec \
@@ -119,14 +123,8 @@ fn a_hung_exec_plugin_is_stopped_at_the_deadline_with_what_it_started() {
 fn sigterm_during_an_exec_plugin_kills_it_and_dies_of_sigterm() {
     use std::os::unix::process::ExitStatusExt;
 
-    let srv = cluster();
-    let dir = tempfile::tempdir().unwrap();
+    let (_srv, dir, kc) = with_hanging_plugin();
     let pidfile = dir.path().join("sleep.pid");
-    let kc = kubeconfig_with_user(
-        &srv,
-        dir.path(),
-        &exec_user(&hanging_plugin(dir.path(), &pidfile)),
-    );
     let mut child = spawn(&kc, &["nodes", "-o", "name"]);
     let sleeper = wait_for_file(&pidfile);
     assert!(alive(&sleeper));
@@ -303,13 +301,7 @@ fn kubeconfig_reads_are_capped_and_never_block() {
         ));
     // A FIFO nobody writes to reads as empty instead of hanging the tool.
     let fifo = dir.path().join("fifo");
-    assert!(
-        std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    crate::harness::mkfifo(&fifo);
     let out = finishes_within(spawn(&fifo, &["nodes"]), Duration::from_secs(10));
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
@@ -383,4 +375,19 @@ fn a_big_valid_kubeconfig_is_read() {
         .replace("contexts:\n", &format!("contexts:\n{contexts}"));
     let kc = write(dir.path(), "kubeconfig", &text);
     nodes(&kc, &[]).code(0).stdout_is("node/a\n");
+}
+
+#[test]
+fn an_exec_plugin_that_never_stops_printing_is_stopped_at_1_mib() {
+    let srv = cluster();
+    let dir = tempfile::tempdir().unwrap();
+    let plugin = write(dir.path(), "chatty", "#!/bin/sh\nexec cat /dev/zero\n");
+    std::fs::set_permissions(&plugin, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let kc = kubeconfig_with_user(&srv, dir.path(), &exec_user(&plugin));
+    nodes(&kc, &[]).code(2).stdout_is("").stderr_is(&format!(
+        "error: cannot get credentials for user \"fake-admin\" in context \"fake\": the exec \
+         credential plugin \"{}\" printed more than 1 MiB; it was stopped\n",
+        plugin.display()
+    ));
+    assert!(srv.requests().is_empty());
 }

@@ -19,6 +19,22 @@ fn nodes(srv: &FakeApiServer, args: &[&str]) -> crate::harness::Outcome {
         .run()
 }
 
+/// `(node, verdict, healthz state)` of each row of a `healthz -o json` report.
+fn verdicts(report: &serde_json::Value) -> Vec<(&str, &str, &str)> {
+    report["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| {
+            (
+                r["node"].as_str().unwrap(),
+                r["verdict"].as_str().unwrap(),
+                r["healthz"]["state"].as_str().unwrap(),
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn a_repeated_continue_token_ends_the_list_with_an_error() {
     let srv = server();
@@ -136,19 +152,8 @@ fn node_names_that_would_climb_the_url_are_refused() {
         "error: invalid node name \"..\": may not be '.' or '..'\n1 of 2 kubelets not judged\n",
     );
     let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-    let results = report["results"].as_array().expect("results");
-    let verdicts: Vec<(&str, &str, &str)> = results
-        .iter()
-        .map(|r| {
-            (
-                r["node"].as_str().unwrap(),
-                r["verdict"].as_str().unwrap(),
-                r["healthz"]["state"].as_str().unwrap(),
-            )
-        })
-        .collect();
     assert_eq!(
-        verdicts,
+        verdicts(&report),
         [("..", "unknown", "not-probed"), ("a", "healthy", "ok")]
     );
     assert!(
@@ -190,20 +195,9 @@ fn a_kubelet_body_over_the_cap_fails_that_node_only() {
     // A kubelet that never stops talking is not healthy: that node is, the other is not.
     out.code(1).stderr_is("1 of 2 kubelets unhealthy\n");
     let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-    let verdicts: Vec<(&str, &str, &str)> = report["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            (
-                r["node"].as_str().unwrap(),
-                r["verdict"].as_str().unwrap(),
-                r["healthz"]["state"].as_str().unwrap(),
-            )
-        })
-        .collect();
+
     assert_eq!(
-        verdicts,
+        verdicts(&report),
         [("a", "healthy", "ok"), ("b", "unhealthy", "error")]
     );
     assert_eq!(

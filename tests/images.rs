@@ -816,6 +816,24 @@ fn on_terminal(srv: &FakeApiServer, cols: usize, args: &str) -> Option<String> {
     crate::harness::on_terminal(srv.kubeconfig_path(), cols, args)
 }
 
+/// A terminal screen of `images` split at its first empty line into the table and what
+/// follows (the remedies, the summary), after checking that no line is wider than `cols` (the
+/// summary line on stderr is a sentence, not a table row).
+fn table_and_legend(screen: &str, cols: usize) -> (Vec<&str>, Vec<&str>) {
+    let lines: Vec<&str> = screen.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.is_empty())
+        .expect("a blank line");
+    for line in lines.iter().filter(|l| !l.contains("stuck on images")) {
+        assert!(
+            line.chars().count() <= cols,
+            "{cols}: {line:?} is too wide:\n{screen}"
+        );
+    }
+    (lines[..at].to_vec(), lines[at..].to_vec())
+}
+
 #[test]
 fn on_a_terminal_the_table_fits_and_says_each_remedy_once() {
     let srv = every_reason();
@@ -823,17 +841,7 @@ fn on_a_terminal_the_table_fits_and_says_each_remedy_once() {
         let Some(screen) = on_terminal(&srv, cols, "images") else {
             return;
         };
-        let lines: Vec<&str> = screen.lines().collect();
-        let (table, rest) = lines.split_at(lines.iter().position(|l| l.is_empty()).unwrap());
-        for line in table
-            .iter()
-            .chain(rest.iter().filter(|l| !l.contains("stuck on images")))
-        {
-            assert!(
-                line.chars().count() <= cols,
-                "{cols}: {line:?} is too wide:\n{screen}"
-            );
-        }
+        let (table, rest) = table_and_legend(&screen, cols);
         assert!(
             table[0].starts_with("NAMESPACE") && !table[0].contains("REMEDY"),
             "{screen}"
@@ -861,17 +869,7 @@ fn on_a_terminal_the_table_fits_and_says_each_remedy_once() {
         let Some(screen) = on_terminal(&srv, cols, "images --group-by cause") else {
             return;
         };
-        let lines: Vec<&str> = screen.lines().collect();
-        let (table, rest) = lines.split_at(lines.iter().position(|l| l.is_empty()).unwrap());
-        for line in table
-            .iter()
-            .chain(rest.iter().filter(|l| !l.contains("stuck on images")))
-        {
-            assert!(
-                line.chars().count() <= cols,
-                "{cols}: {line:?} is too wide:\n{screen}"
-            );
-        }
+        let (table, rest) = table_and_legend(&screen, cols);
         assert!(
             table[0].starts_with("CAUSE ") && !table[0].contains("REMEDY"),
             "{screen}"

@@ -131,7 +131,7 @@ fn read_token_file(path: &str, identity: &Identity) -> Result<String> {
     let fail = |why: String| credentials_error(identity, format!("token file {path}: {why}"));
     let bytes = crate::files::read_capped(std::path::Path::new(path), MAX_TOKEN_FILE).map_err(
         |e| match e {
-            crate::files::ReadError::TooLarge { limit } => fail(format!(
+            crate::files::ReadError::TooLarge { limit, .. } => fail(format!(
                 "larger than {}, so not a token",
                 crate::files::human(limit)
             )),
@@ -227,28 +227,28 @@ async fn run_plugin(exec: &ExecConfig, how: &Settle<'_>) -> Result<ExecStatus> {
     } else {
         how.request_timeout.unwrap_or(EXEC_TIMEOUT)
     };
+    // stderr is read on its own task: a plugin that floods stdout while keeping stderr open
+    // must be stopped at the stdout cap, not wait for a stderr that never ends.
+    let stderr_task = tokio::spawn(async move {
+        let mut err = Vec::new();
+        if let Some(e) = stderr {
+            let _ = e.take(MAX_PLUGIN_OUTPUT as u64).read_to_end(&mut err).await;
+        }
+        err
+    });
     let run = async {
         let mut out = Vec::new();
-        let mut err = Vec::new();
-        let mut capped = (&mut stdout).take(MAX_PLUGIN_OUTPUT as u64 + 1);
-        let read_out = capped.read_to_end(&mut out);
-        let read_err = async {
-            if let Some(mut e) = stderr {
-                let _ = (&mut e)
-                    .take(MAX_PLUGIN_OUTPUT as u64)
-                    .read_to_end(&mut err)
-                    .await;
-            }
-        };
-        let (read, ()) = tokio::join!(read_out, read_err);
-        read?;
+        (&mut stdout)
+            .take(MAX_PLUGIN_OUTPUT as u64 + 1)
+            .read_to_end(&mut out)
+            .await?;
         if out.len() > MAX_PLUGIN_OUTPUT {
-            return Ok((None, out, err));
+            return Ok((None, out));
         }
         let status = child.wait().await?;
-        Ok::<_, std::io::Error>((Some(status), out, err))
+        Ok::<_, std::io::Error>((Some(status), out))
     };
-    let (status, out, err) = match tokio::time::timeout(limit, run).await {
+    let (status, out) = match tokio::time::timeout(limit, run).await {
         Err(_) => {
             return Err(fail(format!(
                 "the exec credential plugin {name:?} did not finish within {}; it was stopped",
@@ -283,6 +283,12 @@ async fn run_plugin(exec: &ExecConfig, how: &Settle<'_>) -> Result<ExecStatus> {
         let said = if interactive {
             String::new()
         } else if how.verbose {
+            // It has exited; its stderr ends with it (unless a child of its own holds it).
+            let err = tokio::time::timeout(Duration::from_secs(1), stderr_task)
+                .await
+                .ok()
+                .and_then(Result::ok)
+                .unwrap_or_default();
             let text = String::from_utf8_lossy(&err);
             let text = text.trim();
             if text.is_empty() {

@@ -191,23 +191,22 @@ fn read(path: &Path) -> Result<Kubeconfig> {
         Error::Kubeconfig(format!("cannot load kubeconfig {}: {why}", path.display()))
     };
     let bytes = crate::files::read_capped(path, MAX_KUBECONFIG).map_err(|e| match e {
-        crate::files::ReadError::TooLarge { limit } => fail(format!(
+        crate::files::ReadError::TooLarge { limit, .. } => fail(format!(
             "it is larger than {}, the most this tool reads: not a kubeconfig",
             crate::files::human(limit)
         )),
         other => fail(other.to_string()),
     })?;
-    let text = decode(bytes).ok_or_else(|| fail("it is not UTF-8 or UTF-16 text".to_string()))?;
-    let mut kubeconfig = parse(&text).map_err(fail)?;
+    let mut kubeconfig = parse_bytes(bytes).map_err(fail)?;
     if let Some(dir) = path.parent() {
         make_paths_absolute(&mut kubeconfig, dir);
     }
     Ok(kubeconfig)
 }
 
-/// Parses untrusted kubeconfig bytes as [`load`] does (for the fuzz target).
+/// Parses one kubeconfig file's bytes (also the fuzz target's entry).
 pub fn parse_bytes(bytes: Vec<u8>) -> std::result::Result<Kubeconfig, String> {
-    let text = decode(bytes).ok_or_else(|| "not UTF-8 or UTF-16 text".to_string())?;
+    let text = decode(bytes).ok_or_else(|| "it is not UTF-8 or UTF-16 text".to_string())?;
     parse(&text)
 }
 

@@ -68,6 +68,25 @@ impl ListItem for serde_json::Value {
     }
 }
 
+/// The name and uid of an object that did not decode as its type (a field of the wrong type,
+/// a malformed time): enough to report it as that object's problem and to skip it on a list
+/// restart. Missing or unreadable, they are `None`.
+pub fn name_and_uid(json: &str) -> (Option<String>, Option<String>) {
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct Meta {
+        name: Option<String>,
+        uid: Option<String>,
+    }
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct Named {
+        metadata: Meta,
+    }
+    let named: Named = serde_json::from_str(json).unwrap_or_default();
+    (named.metadata.name, named.metadata.uid)
+}
+
 /// How the items of a list are decoded, for items that borrow from the page's body (a
 /// [`ListItem`] owns its data and is decoded through [`Owned`]).
 pub trait ItemKind {

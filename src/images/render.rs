@@ -15,7 +15,7 @@ use super::finding::{ContainerKind, Finding};
 use super::group::{GroupBy, group};
 use crate::duration::human_age;
 use crate::output::sanitize::sanitize;
-use crate::output::table::{Fit, KEEP, fit_rows, new_table, render, wrap};
+use crate::output::table::{Fit, KEEP, fit_rows, render_rows, wrap};
 
 /// The JSON document's version; bump only with a breaking change of its shape.
 pub const API_VERSION: &str = "kubelet-doctor/v1";
@@ -130,7 +130,7 @@ pub fn table(report: &Report, wide: bool, color: bool, width: Option<usize>) -> 
     } else {
         headers
     };
-    let mut t = new_table(headers, color);
+    let mut rows = Vec::with_capacity(report.findings.len());
     for (f, shared) in report.findings.iter().zip(&report.sharing) {
         let node = f.node.as_deref().unwrap_or("<none>");
         let mut row: Vec<String> = vec![
@@ -163,10 +163,10 @@ pub fn table(report: &Report, wide: bool, color: bool, width: Option<usize>) -> 
                 sanitize(d).into_owned()
             });
         }
-        t.add_row(row);
+        rows.push(row);
     }
     let Some(width) = fitted else {
-        return render(&t);
+        return render_rows(headers, rows, color);
     };
     // CAUSE and SINCE are what the eye looks for: never cut nor dropped. Names are cut; when
     // that is not enough the node goes, then the container, the pod count, and the kubelet's
@@ -184,16 +184,8 @@ pub fn table(report: &Report, wide: bool, color: bool, width: Option<usize>) -> 
         KEEP,
         whole(Some(3)),
     ];
-    let rows: Vec<Vec<String>> = t
-        .row_iter()
-        .map(|r| r.cell_iter().map(|c| c.content()).collect())
-        .collect();
     let (kept, rows) = fit_rows(headers, &fits, rows, width);
-    let mut t = new_table(&kept, color);
-    for row in rows {
-        t.add_row(row);
-    }
-    let mut out = render(&t);
+    let mut out = render_rows(&kept, rows, color);
     remedy_legend(report.findings.iter().map(|f| f.cause), width, &mut out);
     out
 }
@@ -246,7 +238,7 @@ pub fn group_table(report: &Report, by: GroupBy, color: bool, width: Option<usiz
         ]);
     }
     let headers = [
-        "KEY",
+        key.as_str(),
         "CONTAINERS",
         "PODS",
         "NODES",
@@ -255,24 +247,8 @@ pub fn group_table(report: &Report, by: GroupBy, color: bool, width: Option<usiz
         "CAUSES",
         "REMEDY",
     ];
-    let header_cells = |kept: &[&str]| -> Vec<String> {
-        kept.iter()
-            .map(|h| {
-                if *h == "KEY" {
-                    key.clone()
-                } else {
-                    h.to_string()
-                }
-            })
-            .collect()
-    };
     let Some(width) = width else {
-        let kept = header_cells(&headers);
-        let mut t = new_table(&kept.iter().map(String::as_str).collect::<Vec<_>>(), color);
-        for row in rows {
-            t.add_row(row);
-        }
-        return render(&t);
+        return render_rows(&headers, rows, color);
     };
     // On a terminal the remedies go below the table, once per cause, as in the plain table.
     for r in &mut rows {
@@ -284,12 +260,7 @@ pub fn group_table(report: &Report, by: GroupBy, color: bool, width: Option<usiz
     };
     let fits = [cut, KEEP, KEEP, KEEP, KEEP, KEEP, cut];
     let (kept, rows) = fit_rows(&headers[..7], &fits, rows, width);
-    let kept = header_cells(&kept);
-    let mut t = new_table(&kept.iter().map(String::as_str).collect::<Vec<_>>(), color);
-    for row in rows {
-        t.add_row(row);
-    }
-    let mut out = render(&t);
+    let mut out = render_rows(&kept, rows, color);
     remedy_legend(
         groups.iter().flat_map(|g| g.causes.iter().map(|c| c.cause)),
         width,

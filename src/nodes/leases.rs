@@ -30,22 +30,8 @@ impl<'de> serde::Deserialize<'de> for LeaseItem {
         Ok(match serde_json::from_str::<Lease>(raw.get()) {
             Ok(lease) => LeaseItem::Read(Box::new(lease)),
             Err(_) => {
-                #[derive(serde::Deserialize, Default)]
-                #[serde(default)]
-                struct Meta {
-                    name: Option<String>,
-                    uid: Option<String>,
-                }
-                #[derive(serde::Deserialize, Default)]
-                #[serde(default)]
-                struct Named {
-                    metadata: Meta,
-                }
-                let named: Named = serde_json::from_str(raw.get()).unwrap_or_default();
-                LeaseItem::Broken {
-                    name: named.metadata.name,
-                    uid: named.metadata.uid,
-                }
+                let (name, uid) = crate::client::list::name_and_uid(raw.get());
+                LeaseItem::Broken { name, uid }
             }
         })
     }

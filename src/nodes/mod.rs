@@ -227,21 +227,10 @@ impl<'de> Deserialize<'de> for Decoded {
         Ok(match serde_json::from_str::<Node>(raw.get()) {
             Ok(node) => Decoded::Node(Box::new(node)),
             Err(e) => {
-                #[derive(Deserialize, Default)]
-                #[serde(default)]
-                struct Meta {
-                    name: String,
-                    uid: Option<String>,
-                }
-                #[derive(Deserialize, Default)]
-                #[serde(default)]
-                struct Named {
-                    metadata: Meta,
-                }
-                let named: Named = serde_json::from_str(raw.get()).unwrap_or_default();
+                let (name, uid) = crate::client::list::name_and_uid(raw.get());
                 Decoded::Broken {
-                    name: named.metadata.name,
-                    uid: named.metadata.uid,
+                    name: name.unwrap_or_default(),
+                    uid,
                     error: e.to_string(),
                 }
             }

@@ -131,12 +131,12 @@ pub fn plan(headers: &[&str], fits: &[Fit], rows: &[Vec<String>], width: usize) 
 }
 
 /// [`plan`], applied: the headers and rows kept, cells cut.
-pub fn fit_rows(
-    headers: &[&'static str],
+pub fn fit_rows<'h>(
+    headers: &[&'h str],
     fits: &[Fit],
     rows: Vec<Vec<String>>,
     width: usize,
-) -> (Vec<&'static str>, Vec<Vec<String>>) {
+) -> (Vec<&'h str>, Vec<Vec<String>>) {
     let plan = plan(headers, fits, &rows, width);
     let kept_headers = plan.columns.iter().map(|&c| headers[c]).collect();
     let kept_rows = rows
@@ -194,6 +194,15 @@ pub fn strip_sgr(text: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// A whole table of plain text rows, rendered.
+pub fn render_rows(headers: &[&str], rows: Vec<Vec<String>>, color: bool) -> String {
+    let mut table = new_table(headers, color);
+    for row in rows {
+        table.add_row(row);
+    }
+    render(&table)
 }
 
 /// Renders without trailing spaces on any line.

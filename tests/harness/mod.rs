@@ -526,6 +526,15 @@ pub fn on_terminal(kubeconfig: &Path, cols: usize, args: &str) -> Option<String>
     }
 }
 
+/// Creates a FIFO at `path` (for tests of readers that must not wait on one).
+pub fn mkfifo(path: &Path) {
+    let made = Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("run mkfifo");
+    assert!(made.success(), "mkfifo {}", path.display());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

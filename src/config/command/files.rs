@@ -143,19 +143,13 @@ pub fn read_input(path: &Path) -> std::result::Result<(String, Vec<u8>), String>
     }
     let name = path.display().to_string();
     let fail = |e: io::Error| read_error(&name, path, &e);
-    // stat first only to say how large a regular file is; the read itself is capped by what
-    // it reads (special files), and does not block on a FIFO without a writer.
-    let size = std::fs::metadata(path)
-        .ok()
-        .filter(|m| m.is_file())
-        .map(|m| m.len());
     match crate::files::read_capped(path, MAX_BYTES as u64) {
         Ok(bytes) => Ok((name, bytes)),
         Err(crate::files::ReadError::Io(e)) => Err(fail(e)),
         Err(crate::files::ReadError::Directory) => Err(format!(
             "cannot lint {name}: it is a directory; give the config file itself (the kubelet's --config), e.g. {DEFAULT_PATH}"
         )),
-        Err(crate::files::ReadError::TooLarge { .. }) => Err(too_large(&name, size)),
+        Err(crate::files::ReadError::TooLarge { size, .. }) => Err(too_large(&name, size)),
     }
 }
 
