@@ -25,14 +25,7 @@ const TIMES: &[Vary] = &[
 /// one says the same age in DETAIL.
 #[track_caller]
 fn assert_lease_age(out: &Outcome, node: &str, nominal: u64) {
-    let lease = out.cell(node, "LEASE");
-    let age = lease.strip_suffix(" (stale)").unwrap_or(&lease);
-    let secs = duration(age).as_secs();
-    assert!(
-        (nominal - 1..=nominal + 1).contains(&secs),
-        "{node}: lease {lease}, want {nominal}s"
-    );
-    if age != lease {
+    if let Some(age) = crate::harness::lease_age_is(out, node, nominal) {
         let detail = out.cell(node, "DETAIL");
         assert!(
             detail.contains(&format!("lease {age} stale")),

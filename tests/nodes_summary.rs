@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::harness::{Outcome, Run, Vary, duration, timed, timed_after};
+use crate::harness::{Outcome, Run, Vary, timed, timed_after};
 use fake_apiserver::{Cluster, FakeApiServer, Fault, NodeFixture, Pressure};
 
 fn run(srv: &FakeApiServer, args: &[&str]) -> Outcome {
@@ -21,14 +21,7 @@ const LEASE_AGES: &[Vary] = &[timed("LEASE"), timed_after("PROBLEMS", "lease sta
 /// one says the same age in PROBLEMS.
 #[track_caller]
 fn assert_lease_age(out: &Outcome, node: &str, nominal: u64) {
-    let lease = out.cell(node, "LEASE");
-    let age = lease.strip_suffix(" (stale)").unwrap_or(&lease);
-    let secs = duration(age).as_secs();
-    assert!(
-        (nominal - 1..=nominal + 1).contains(&secs),
-        "{node}: lease {lease}, want {nominal}s"
-    );
-    if age != lease {
+    if let Some(age) = crate::harness::lease_age_is(out, node, nominal) {
         let problems = out.cell(node, "PROBLEMS");
         assert!(
             problems.ends_with(&format!("lease stale {age}")),

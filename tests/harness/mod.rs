@@ -535,6 +535,21 @@ pub fn mkfifo(path: &Path) {
     assert!(made.success(), "mkfifo {}", path.display());
 }
 
+/// Checks that `node`'s LEASE cell is `nominal` seconds old, give or take the second the run
+/// takes; returns the age as shown when the lease is stale, for the caller to find in the
+/// column that explains it.
+#[track_caller]
+pub fn lease_age_is(out: &Outcome, node: &str, nominal: u64) -> Option<String> {
+    let lease = out.cell(node, "LEASE");
+    let age = lease.strip_suffix(" (stale)");
+    let secs = duration(age.unwrap_or(&lease)).as_secs();
+    assert!(
+        (nominal - 1..=nominal + 1).contains(&secs),
+        "{node}: lease {lease}, want {nominal}s"
+    );
+    age.map(str::to_string)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
