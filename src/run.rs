@@ -21,7 +21,12 @@ pub fn main() -> ExitStatus {
                 err.kind(),
                 clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
             );
-            if let Err(e) = err.print().and_then(|()| std::io::stdout().flush()) {
+            let printed = match crate::output::stdout::closed_error() {
+                // Usage errors go to stderr, which is still open.
+                Some(e) if asked => Err(e),
+                _ => err.print().and_then(|()| std::io::stdout().flush()),
+            };
+            if let Err(e) = printed {
                 // `--help | head` closing the pipe early is what the reader wanted.
                 if asked && e.kind() == std::io::ErrorKind::BrokenPipe {
                     return ExitStatus::Healthy;

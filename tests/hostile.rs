@@ -117,6 +117,46 @@ fn a_full_disk_behind_help_or_version_is_a_failure() {
 }
 
 #[test]
+fn a_stdout_closed_before_start_is_a_lost_report() {
+    let lost = "error: cannot write standard output: it was closed before the program started \
+                (>&-); the report would be lost\n";
+    for args in [&["--help"][..], &["--version"], &["config", "rules"]] {
+        assert_eq!(
+            with_stdout(">&-", args),
+            (Some(2), lost.to_string()),
+            "{args:?}"
+        );
+    }
+    let srv = server();
+    let kubeconfig = srv.kubeconfig_path().display().to_string();
+    assert_eq!(
+        with_stdout(">&-", &["--kubeconfig", &kubeconfig, "nodes", "-o", "name"]),
+        (Some(2), lost.to_string())
+    );
+    // Nothing is lost when the report goes to files, and a usage error still says what is wrong.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let dir_arg = dir.path().display().to_string();
+    let (code, stderr) = with_stdout(
+        ">&-",
+        &[
+            "--kubeconfig",
+            &kubeconfig,
+            "nodes",
+            "--output-dir",
+            &dir_arg,
+        ],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(dir.path().join("a.yaml").is_file(), "{stderr}");
+    let (code, stderr) = with_stdout(">&-", &["nodes", "--no-such-flag"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.starts_with("error: unexpected argument '--no-such-flag'"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn node_names_that_would_climb_the_url_are_refused() {
     let srv = server();
     for args in [
