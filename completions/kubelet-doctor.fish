@@ -40,6 +40,7 @@ complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -f -a "nodes
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -f -a "config" -d 'Check a kubelet configuration before the kubelet does: lint files or live nodes'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -f -a "healthz" -d 'Is the kubelet alive? Probe its healthz here, or on nodes through the API server'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -f -a "images" -d 'Every pod stuck on an image, with the root cause and the fix'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -f -a "pressure" -d 'How close each node is to evicting pods or collecting images, and who goes first'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand nodes" -s l -l selector -d 'Only nodes whose labels match this selector (`=`, `==`, `!=`, `in`, `notin`, `key`, `!key`)' -r
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand nodes" -s o -l output -d 'Output format' -r -f -a "yaml\t'Each node\'s full object as YAML, `---` between nodes (kubectl\'s -o yaml)'
@@ -169,10 +170,33 @@ complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand images" -l
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand images" -s v -l verbose -d 'Show more in errors: a failed exec credential plugin\'s own stderr (hidden by default, as it may quote a secret)'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand images" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand images" -s V -l version -d 'Print version'
-complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images help" -f -a "nodes" -d 'Dump every node\'s object as YAML, or summarise node health (-o table)'
-complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images help" -f -a "config" -d 'Check a kubelet configuration before the kubelet does: lint files or live nodes'
-complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images help" -f -a "healthz" -d 'Is the kubelet alive? Probe its healthz here, or on nodes through the API server'
-complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images help" -f -a "images" -d 'Every pod stuck on an image, with the root cause and the fix'
-complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand pressure" -s l -l selector -d 'Only the nodes whose labels match this selector' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand pressure" -l margin -d 'Headroom under this many percentage points of a signal\'s capacity is "near": 5, 2.5%' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand pressure" -l parallel -d 'How many kubelets to read at once' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand pressure" -l timeout -d 'Give up on one kubelet request after this long: 10s, 500ms, a number of seconds' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand pressure" -s o -l output -d 'Output format' -r -f -a "table\t'One row per node: verdict, tightest signal, its headroom, image GC, first to evict'
+wide\t'One row per node and signal, image GC and notes'
+json\t'A stable, versioned JSON document (kind PressureReport; see the README)'
+name\t'node/NAME, one line per node shown'"
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand pressure" -l chunk-size -d 'How many nodes (and pods) to ask the API server for per page' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand pressure" -l kubeconfig -d 'Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]' -r -F
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand pressure" -l context -d 'The kubeconfig context to use [default: the kubeconfig\'s current-context]' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand pressure" -l request-timeout -d 'Give up on an API request after this long: 30s, 2m, 500ms, a number of seconds, or 0 for never' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand pressure" -l color -d 'When to colour the output; NO_COLOR or CLICOLOR=0 turn `auto` off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour a terminal, unless NO_COLOR is set (CLICOLOR_FORCE colours a pipe too)'
+always\t'Always colour, into a pipe or a file too'
+never\t'Never colour'"
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand pressure" -l problems -d 'Show only nodes near or past a threshold, or not measured (the exit status still counts every node)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand pressure" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s TLS certificate (insecure: only for a cluster you can vouch for)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand pressure" -s q -l quiet -d 'Print no report and no warnings; only errors and the exit status tell the result'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand pressure" -l exit-zero -d 'Exit 0 even when problems are found (still 2 when the job could not be done)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand pressure" -s v -l verbose -d 'Show more in errors: a failed exec credential plugin\'s own stderr (hidden by default, as it may quote a secret)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand pressure" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand pressure" -s V -l version -d 'Print version'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images pressure help" -f -a "nodes" -d 'Dump every node\'s object as YAML, or summarise node health (-o table)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images pressure help" -f -a "config" -d 'Check a kubelet configuration before the kubelet does: lint files or live nodes'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images pressure help" -f -a "healthz" -d 'Is the kubelet alive? Probe its healthz here, or on nodes through the API server'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images pressure help" -f -a "images" -d 'Every pod stuck on an image, with the root cause and the fix'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images pressure help" -f -a "pressure" -d 'How close each node is to evicting pods or collecting images, and who goes first'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images pressure help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "lint" -d 'Lint kubelet config files (or a node\'s live config) with the kubelet\'s own checks'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "rules" -d 'List every rule `config lint` applies: code, name, severity, summary'

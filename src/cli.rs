@@ -238,6 +238,54 @@ Exit status: 0 nothing is stuck on an image, 1 something is (a finding is shown)
 not list pods (unreachable, credentials, permission denied). --exit-zero turns 1 into 0."
     )]
     Images(ImagesArgs),
+
+    /// How close each node is to evicting pods or collecting images, and who goes first
+    #[command(
+        long_about = "For every node (or the named ones, or those matching -l), read the \
+            kubelet's own numbers and thresholds through the API server's node proxy \
+            (/stats/summary and /configz) and compute each eviction signal exactly as the \
+            kubelet does: memory.available (capacity minus the working set, not free memory), \
+            allocatableMemory.available (the pods' cgroup), nodefs and imagefs bytes and \
+            inodes, containerfs on split filesystems, pid.available. Each signal gets its \
+            observed value, the hard and soft thresholds in force (percentages of capacity with \
+            the kubelet's float32 rounding; a partial evictionHard keeps only what it names) \
+            and the headroom: how much more can be used before the kubelet acts, in bytes or \
+            count and in percent of capacity. Image GC: how full the image filesystem is \
+            against imageGCHighThresholdPercent, how far GC is, and what it would free.\n\n\
+            For a node near or past a threshold, its pods are listed in the kubelet's eviction \
+            order for that resource (usage above requests first, then lower priority, then \
+            larger usage); critical and static pods are marked as never evicted. Pressure \
+            conditions that disagree with the numbers are said so, and so is an allocatable \
+            memory that does not match the kubelet's reservations.\n\n\
+            A node is `near` when its headroom on some signal is under --margin percentage \
+            points of that signal's capacity (default 5), `past-soft` under a soft threshold \
+            (eviction after its grace period), `evicting` under a hard one. The table shows \
+            each node's tightest signal, tightest nodes first; -o wide shows every signal.\n\n\
+            Kubelets are read --parallel at a time, each request with its own --timeout; a \
+            kubelet that hangs or answers garbage is reported on its own row. When /configz \
+            cannot be read the kubelet's defaults for the node's OS are assumed, and said.\n\n\
+            Needs RBAC: list nodes (get nodes for names), get nodes/proxy (a powerful \
+            permission: it reaches the kubelet API, including exec on some kubelets), and \
+            list pods for the eviction order.",
+        after_long_help = "Examples:
+  # Which nodes are about to evict, and whom first? Exit 1 if any.
+  kubelet-doctor pressure
+
+  # Only the nodes past a threshold or within 10 points of one
+  kubelet-doctor pressure --problems --margin 10
+
+  # Every signal of two nodes, image GC included
+  kubelet-doctor pressure node-a node-b -o wide
+
+  # For scripts: the tight nodes, or the numbers as JSON
+  kubelet-doctor pressure --problems -o name --exit-zero
+  kubelet-doctor pressure -o json | jq '.nodes[] | {name, tightest, verdict}'
+
+Exit status: 0 no node is near or past a threshold, 1 some node is (near, past-soft or
+evicting), 2 could not run, or some kubelet could not be measured (its row says why).
+--exit-zero turns 1 into 0."
+    )]
+    Pressure(PressureArgs),
 }
 
 /// Output formats of `images`.
@@ -303,6 +351,67 @@ pub struct ImagesArgs {
     /// How many pods (and events) to ask the API server for per page
     #[arg(long, value_name = "N", default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..))]
     pub chunk_size: u32,
+}
+
+/// Output formats of `pressure`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PressureOutput {
+    /// One row per node: verdict, tightest signal, its headroom, image GC, first to evict
+    Table,
+    /// One row per node and signal, image GC and notes
+    Wide,
+    /// A stable, versioned JSON document (kind PressureReport; see the README)
+    Json,
+    /// node/NAME, one line per node shown
+    Name,
+}
+
+#[derive(Debug, Args)]
+pub struct PressureArgs {
+    /// Only these nodes [default: every node]
+    #[arg(value_name = "NODE", value_parser = parse_object_name)]
+    pub names: Vec<String>,
+
+    /// Only the nodes whose labels match this selector
+    #[arg(short = 'l', long, value_name = "SELECTOR", conflicts_with = "names")]
+    pub selector: Option<String>,
+
+    /// Show only nodes near or past a threshold, or not measured (the exit status still
+    /// counts every node)
+    #[arg(long)]
+    pub problems: bool,
+
+    /// Headroom under this many percentage points of a signal's capacity is "near": 5, 2.5%
+    #[arg(long, value_name = "PERCENT", default_value = "5", value_parser = parse_margin)]
+    pub margin: f64,
+
+    /// How many kubelets to read at once
+    #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u32).range(1..=1024))]
+    pub parallel: u32,
+
+    /// Give up on one kubelet request after this long: 10s, 500ms, a number of seconds
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_probe_timeout)]
+    pub timeout: Duration,
+
+    /// Output format
+    #[arg(short, long, value_enum, value_name = "FORMAT", default_value_t = PressureOutput::Table)]
+    pub output: PressureOutput,
+
+    /// How many nodes (and pods) to ask the API server for per page
+    #[arg(long, value_name = "N", default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..))]
+    pub chunk_size: u32,
+}
+
+/// `--margin`: percentage points, `5` or `5%`, from 0 to 100.
+fn parse_margin(text: &str) -> Result<f64, String> {
+    let v: f64 = text
+        .trim_end_matches('%')
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number of percentage points (e.g. 5 or 2.5%)"))?;
+    if !(0.0..=100.0).contains(&v) {
+        return Err(format!("{text:?} is not between 0 and 100"));
+    }
+    Ok(v)
 }
 
 /// Output formats of `healthz`.

@@ -20,5 +20,6 @@ pub mod healthz;
 pub mod images;
 pub mod nodes;
 pub mod output;
+pub mod pressure;
 pub mod run;
 pub mod settings;

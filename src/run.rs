@@ -147,6 +147,7 @@ async fn dispatch(global: &GlobalSettings, job: Job) -> Result<ExitStatus> {
             healthz::run_remote(&connect(global).await?, &settings, &target).await
         }
         Job::Images(settings) => images::run(&connect(global).await?, &settings).await,
+        Job::Pressure(settings) => crate::pressure::run(&connect(global).await?, &settings).await,
     }
 }
 

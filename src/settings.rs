@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use crate::cli::{
     Cli, ColorWhen, Command, ConfigCommand, ConfigLintArgs, GlobalArgs, HealthzArgs, HealthzOutput,
-    ImagesArgs, ImagesGroupBy, ImagesOutput, LintOutputFormat, NodesArgs, NodesOutput, RulesOutput,
+    ImagesArgs, ImagesGroupBy, ImagesOutput, LintOutputFormat, NodesArgs, NodesOutput,
+    PressureArgs, PressureOutput, RulesOutput,
 };
 use crate::client::ConnectOptions;
 use crate::config::command::{DEFAULT_PATH, LintSettings, RulesSettings, rule_selectors};
@@ -19,6 +20,7 @@ use crate::images::{GroupBy, ImagesSettings};
 use crate::nodes::NodesSettings;
 use crate::output::sanitize::sanitize;
 use crate::output::term::ColorChoice;
+use crate::pressure::PressureSettings;
 
 /// Settings every command shares, built once.
 #[derive(Debug, Clone)]
@@ -70,6 +72,7 @@ pub enum Job {
     HealthzLocal(HealthzSettings, LocalTarget),
     HealthzRemote(HealthzSettings, RemoteTarget),
     Images(ImagesSettings),
+    Pressure(PressureSettings),
 }
 
 impl Job {
@@ -84,6 +87,7 @@ impl Job {
                 | Job::LintAllNodes(..)
                 | Job::HealthzRemote(..)
                 | Job::Images(_)
+                | Job::Pressure(_)
         )
     }
 }
@@ -101,6 +105,7 @@ pub fn from_cli(cli: &Cli) -> Result<(GlobalSettings, Job)> {
         },
         Command::Healthz(args) => healthz(args)?,
         Command::Images(args) => Job::Images(images(args)?),
+        Command::Pressure(args) => Job::Pressure(pressure(args)?),
     };
     Ok((global, job))
 }
@@ -267,6 +272,30 @@ fn healthz(args: &HealthzArgs) -> Result<Job> {
                 config_explicit: args.config.is_some(),
             },
         )
+    })
+}
+
+/// `pressure`: empty names.
+fn pressure(args: &PressureArgs) -> Result<PressureSettings> {
+    use crate::pressure::Output;
+
+    if let Some(name) = args.names.iter().find(|n| n.is_empty()) {
+        return Err(Error::Usage(format!("node name {name:?} is empty")));
+    }
+    Ok(PressureSettings {
+        names: args.names.clone(),
+        selector: args.selector.clone(),
+        parallel: args.parallel as usize,
+        timeout: args.timeout,
+        output: match args.output {
+            PressureOutput::Table => Output::Table,
+            PressureOutput::Wide => Output::Wide,
+            PressureOutput::Json => Output::Json,
+            PressureOutput::Name => Output::Name,
+        },
+        problems: args.problems,
+        margin: args.margin,
+        chunk_size: args.chunk_size,
     })
 }
 

@@ -320,6 +320,10 @@ pub(crate) const MAX_BODY: usize = 256 << 20;
 /// bytes, configz a few KiB.
 pub(crate) const MAX_PROXY_BODY: usize = 4 << 20;
 
+/// The largest `/stats/summary` read through the node proxy: a node with 110 pods answers
+/// 100-200 KB, one with hundreds of pods and volumes a few MB.
+pub(crate) const MAX_SUMMARY_BODY: usize = 16 << 20;
+
 fn describe_outcome(outcome: &std::result::Result<RawResponse, AttemptError>) -> String {
     match outcome {
         Ok(resp) => {

@@ -32,6 +32,19 @@ impl Cluster {
         path: &str,
         timeout: Duration,
     ) -> Result<ProxyResponse> {
+        self.node_proxy_get_capped(node, path, timeout, super::MAX_PROXY_BODY)
+            .await
+    }
+
+    /// [`Cluster::node_proxy_get`] with another body cap (the stats summary of a full node is
+    /// larger than a healthz or configz answer).
+    pub async fn node_proxy_get_capped(
+        &self,
+        node: &str,
+        path: &str,
+        timeout: Duration,
+        max_body: usize,
+    ) -> Result<ProxyResponse> {
         let call = ApiCall::get("nodes/proxy", "", None, node);
         let uri = format!(
             "/api/v1/nodes/{}/proxy/{}",
@@ -45,7 +58,7 @@ impl Cluster {
                 &uri,
                 RetryPolicy::NEVER,
                 Some(timeout),
-                super::MAX_PROXY_BODY,
+                max_body,
                 |s| s != 401 && s != 403,
             )
             .await?;

@@ -1,5 +1,5 @@
 // Per-node kubelet behaviour behind the API server's node proxy (/api/v1/nodes/N/proxy/...):
-// healthz in the exact k8s.io/apiserver healthz formats, configz, and the proxy's own 503 when
+// healthz in the exact k8s.io/apiserver healthz formats, configz, stats/summary, and the proxy's own 503 when
 // the kubelet cannot be dialled.
 
 use std::time::Duration;
@@ -51,6 +51,7 @@ pub fn answer(
     path: &str,
     query: &[(String, String)],
     configz: impl FnOnce() -> J,
+    summary: impl FnOnce() -> Vec<u8>,
 ) -> (Duration, KubeletReply) {
     let delay = match kubelet {
         Kubelet::Hang => return (Duration::ZERO, KubeletReply::Hang),
@@ -94,6 +95,12 @@ pub fn answer(
             status: 200,
             content_type: "application/json",
             body: configz().to_json().into_bytes(),
+        },
+        // `handleSummary` takes GET and POST; `only_cpu_and_memory` is not modelled.
+        "/stats/summary" | "/stats/summary/" => KubeletReply::Respond {
+            status: 200,
+            content_type: "application/json",
+            body: summary(),
         },
         _ => not_found(),
     };

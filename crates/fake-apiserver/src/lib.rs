@@ -15,6 +15,7 @@ pub mod resources;
 pub mod selectors;
 pub mod server;
 pub mod state;
+pub mod stats;
 pub mod status;
 pub mod synth;
 pub mod table;

@@ -38,6 +38,9 @@ struct Args {
     /// pressure, cordoned, a stale lease, a KernelDeadlock condition).
     #[arg(long, default_value_t = 0.046)]
     sick_fraction: f64,
+    /// Pods listed in each node's synthetic /stats/summary (110 is a full node: 100-200 KB).
+    #[arg(long, default_value_t = 3)]
+    summary_pods: usize,
     /// Seed for the generator; same seed, same cluster.
     #[arg(long, default_value_t = 42)]
     seed: u64,
@@ -69,7 +72,7 @@ fn main() {
         sick_fraction: args.sick_fraction,
         seed: args.seed,
     };
-    let cluster = spec.build();
+    let cluster = spec.build().summary_pods(args.summary_pods);
     let counts = format!(
         "{} nodes, {} pods, {} events",
         cluster.count("nodes"),

@@ -570,10 +570,14 @@ async fn node_proxy(shared: &Shared, raw_name: &str, info: &RequestInfo) -> Repl
     } else {
         info.rest.as_str()
     };
-    let (delay, reply) =
-        kubelet::answer(&meta.kubelet, &meta.internal_ip, path, &info.query, || {
-            shared.cluster().configz_for(&name)
-        });
+    let (delay, reply) = kubelet::answer(
+        &meta.kubelet,
+        &meta.internal_ip,
+        path,
+        &info.query,
+        || shared.cluster().configz_for(&name),
+        || shared.cluster().summary_for(&name),
+    );
     if !delay.is_zero() {
         tokio::time::sleep(delay).await;
     }

@@ -90,6 +90,10 @@ pub struct NodeMeta {
     pub created_ago: Duration,
     pub kubelet: Kubelet,
     pub configz: Option<J>,
+    /// `/stats/summary`; `None` serves a synthetic one (`stats::synthetic`).
+    pub summary: Option<J>,
+    /// Memory capacity, for the synthetic summary.
+    pub memory_ki: u64,
 }
 
 /// The contents of the fake cluster. Build one with the chaining methods (`node`, `pod`, ...)
@@ -101,6 +105,7 @@ pub struct Cluster {
     resource_version: u64,
     compacted: u64,
     nodes: BTreeMap<String, NodeMeta>,
+    summary_pods: usize,
     /// Age of the cluster's own objects (namespaces, default service accounts).
     pub(crate) age: Duration,
 }
@@ -120,6 +125,7 @@ impl Cluster {
             resource_version: 1000,
             compacted: 0,
             nodes: BTreeMap::new(),
+            summary_pods: 3,
             age: Duration::from_secs(30 * 86_400),
         };
         for ns in ["default", "kube-node-lease", "kube-public", "kube-system"] {
@@ -179,6 +185,7 @@ impl Cluster {
         if let Some(old) = self.nodes.get(&meta_name(&j)) {
             meta.kubelet = old.kubelet.clone();
             meta.configz = old.configz.clone();
+            meta.summary = old.summary.clone();
         }
         self.nodes.insert(meta_name(&j), meta);
         self.put(&resources::NODES, j);
@@ -296,6 +303,34 @@ impl Cluster {
     /// Sets the body `/configz` returns (conventionally `{"kubeletconfig": {...}}`).
     pub fn set_configz(&mut self, node: &str, body: serde_json::Value) {
         self.node_meta_mut(node).configz = Some(J::from(body));
+    }
+
+    /// Sets the body `/stats/summary` returns. Its `time` fields are left as written; see
+    /// `stats::fresh_times` for fixtures with fixed dates.
+    pub fn set_summary(&mut self, node: &str, body: J) {
+        self.node_meta_mut(node).summary = Some(body);
+    }
+
+    /// Builder form of [`Cluster::set_summary`].
+    pub fn summary(mut self, node: &str, body: J) -> Self {
+        self.set_summary(node, body);
+        self
+    }
+
+    /// How many pods each synthetic summary lists (default 3).
+    pub fn summary_pods(mut self, n: usize) -> Self {
+        self.summary_pods = n;
+        self
+    }
+
+    pub(crate) fn summary_for(&self, node: &str) -> Vec<u8> {
+        match self.nodes.get(node) {
+            Some(NodeMeta {
+                summary: Some(j), ..
+            }) => j.to_json().into_bytes(),
+            Some(m) => super::stats::synthetic(node, m.memory_ki, self.summary_pods),
+            None => super::stats::synthetic(node, 32_863_264, self.summary_pods),
+        }
     }
 
     /// Sets the configz body from an ordered value (keeps key order as written).
