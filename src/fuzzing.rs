@@ -31,6 +31,38 @@ pub fn list_page(data: &[u8]) {
     let _ = stream_page::<Owned<crate::nodes::Decoded>>(data, &mut on_meta, &mut on_node);
 }
 
+/// A kubelet's `/stats/summary` and `/configz` (the same bytes as both), judged, ranked and
+/// rendered in every format as `pressure` does.
+pub fn kubelet_stats(data: &[u8]) {
+    use crate::pressure::{self, Report};
+    let Ok(summary) = pressure::summary::Summary::parse(data) else {
+        return;
+    };
+    let node: pressure::node::NodeFacts =
+        serde_json::from_str(r#"{"metadata":{"name":"fuzz"},"status":{"capacity":{"memory":"1Gi"},
+            "allocatable":{"memory":"1Gi"},"conditions":[{"type":"MemoryPressure","status":"True"}]}}"#)
+            .expect("a valid node");
+    let mut report = pressure::judge(&node, &summary, Ok(data.to_vec()), 5.0);
+    let pods: Vec<pressure::ranking::PodSpecFacts> = summary
+        .pods
+        .iter()
+        .filter_map(|p| {
+            let uid = serde_json::to_string(&p.pod_ref.uid).ok()?;
+            serde_json::from_str(&format!(r#"{{"metadata":{{"uid":{uid}}}}}"#)).ok()
+        })
+        .collect();
+    let layout = report.layout.unwrap_or(pressure::signal::Layout::Shared);
+    report.eviction_order = pressure::orders(&report.signals, layout, &pods, &summary);
+    let report = Report {
+        margin: 5.0,
+        nodes: vec![report],
+        errors: Vec::new(),
+    };
+    let _ = pressure::render::table(&report, true);
+    let _ = pressure::render::wide(&report, false);
+    let _ = pressure::render::json(&report, |_| Ok(()));
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -45,5 +77,13 @@ mod tests {
         super::kubeconfig(b"apiVersion: v1\nclusters: [{name: c, cluster: {server: x}}]\n");
         super::kubeconfig(b"a: &a [*a]");
         super::kubeconfig(&[0xff, 0xfe, 0x41]);
+        super::kubelet_stats(include_bytes!(
+            "../tests/fixtures/pressure/worked-example-summary.json"
+        ));
+        super::kubelet_stats(br#"{"node":{"memory":{"availableBytes":18446744073709551615,
+            "workingSetBytes":18446744073709551615},"fs":{"availableBytes":1,"capacityBytes":0},
+            "rlimit":{"maxpid":-9223372036854775808,"curproc":9223372036854775807}},
+            "kubeletconfig":{"evictionHard":{"memory.available":"1e400","nodefs.available":"99.99999%"},
+            "imageGCHighThresholdPercent":-5,"imageGCLowThresholdPercent":900}}"#);
     }
 }

@@ -305,6 +305,7 @@ fn the_worked_example_as_json_with_the_eviction_order() {
             ("cilium-7xk2p", true, true),
         ]
     );
+    assert_eq!(order["more"], 0);
     assert_eq!(order["pods"][0]["usage"], 3_221_225_472_i64);
     assert_eq!(order["pods"][0]["request"], 1_073_741_824_i64);
     // memory.available is less tight than its allocatable copy: one order per resource.
@@ -449,4 +450,34 @@ fn a_missing_node_and_a_forbidden_proxy_are_errors_not_silence() {
         "error: the API server refused the node proxy on 2 of 2 nodes: grant \"get\" on \"nodes/proxy\" (it reaches the kubelet API: a powerful permission)\n",
     );
     assert_eq!(out.stderr.matches("error:").count(), 1, "{}", out.stderr);
+}
+
+#[test]
+fn a_split_container_filesystem_gets_the_nodefs_thresholds() {
+    // Writable layers on the node's disk (containerfs = nodefs, 12 GiB free of 100), images on
+    // their own 200 GiB disk with 100 GiB free (KubeletSeparateDiskGC).
+    let mut s = summary(8 * GI, 12 * GI, 5_000_000, (100_000, 1_000));
+    s["node"]["runtime"]["imageFs"] = json!({"time": "x", "availableBytes": 100 * GI,
+        "capacityBytes": 200 * GI, "usedBytes": 100 * GI, "inodesFree": 500, "inodes": 1000});
+    let srv = FakeApiServer::start(
+        Cluster::new()
+            .node(node("split"))
+            .summary("split", fresh(s))
+            .lease_for_all_nodes(),
+    );
+    let out = run(&srv, &["-o", "json"]);
+    out.code(1);
+    let doc = json_of(&out);
+    let n = &doc["nodes"][0];
+    assert_eq!(n["layout"], "split-containerfs");
+    let c = signal(n, "containerfs.available");
+    assert_eq!(c["threshold"]["derivedFrom"], "nodefs.available");
+    assert_eq!(c["threshold"]["hard"]["value"], "10%");
+    // 12 GiB free, 10 % of 100 GiB is 10.0000001 GiB: 2 points of headroom, near.
+    assert_eq!(
+        (c["headroomPercent"].as_f64(), c["state"].as_str()),
+        (Some(2.0), Some("near"))
+    );
+    assert_eq!(signal(n, "imagefs.available")["headroomPercent"], 35.0);
+    assert_eq!(n["tightest"], "nodefs.available");
 }

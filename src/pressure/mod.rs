@@ -37,6 +37,10 @@ use signal::{Layout, Signal};
 use summary::Summary;
 use thresholds::{Policy, Source};
 
+/// Pods kept per eviction order (critical ones, listed last, are all kept): enough to act on,
+/// and a bound on memory when thousands of full nodes are near a threshold.
+pub const MAX_ORDER: usize = 20;
+
 /// Stats older than this mean cAdvisor or the runtime stopped refreshing them.
 const STALE_AFTER: Duration = Duration::from_secs(120);
 
@@ -107,12 +111,12 @@ pub struct NodeReport {
     /// `(reported, expected)` allocatable memory, when they differ.
     pub allocatable_memory: Option<(i64, i64)>,
     /// Per tight signal, the pods in the kubelet's eviction order.
-    pub eviction_order: BTreeMap<Signal, Vec<Candidate>>,
+    pub eviction_order: BTreeMap<Signal, Order>,
     pub notes: Vec<String>,
 }
 
 impl NodeReport {
-    fn failed(name: String, error: String) -> NodeReport {
+    pub(crate) fn failed(name: String, error: String) -> NodeReport {
         NodeReport {
             name,
             verdict: Verdict::Unknown,
@@ -138,6 +142,31 @@ impl NodeReport {
                 let p = |r: &SignalRow| r.headroom_percent.unwrap_or(f64::INFINITY);
                 p(a).total_cmp(&p(b))
             })
+    }
+}
+
+/// The first pods of an eviction order, and how many more there are.
+#[derive(Debug)]
+pub struct Order {
+    /// The first [`MAX_ORDER`] evictable pods in order, then every critical one.
+    pub pods: Vec<Candidate>,
+    /// Evictable pods left out after the first [`MAX_ORDER`].
+    pub more: usize,
+}
+
+impl Order {
+    fn cut(all: Vec<Candidate>) -> Order {
+        let evictable = all.iter().filter(|c| !c.critical).count();
+        let more = evictable.saturating_sub(MAX_ORDER);
+        let mut kept = 0;
+        let pods = all
+            .into_iter()
+            .filter(|c| {
+                kept += usize::from(!c.critical);
+                c.critical || kept <= MAX_ORDER
+            })
+            .collect();
+        Order { pods, more }
     }
 }
 
@@ -199,7 +228,10 @@ pub async fn run(cluster: &Cluster, settings: &PressureSettings) -> Result<ExitS
     }
     if !term::quiet() {
         let out = match settings.output {
-            Output::Json => Some(render::json(&report)),
+            Output::Json => {
+                render::json(&report, |piece| emit(piece.as_bytes()))?;
+                None
+            }
             Output::Name => Some(render::names(&report)),
             Output::Table | Output::Wide if report.nodes.is_empty() => None,
             Output::Table => Some(render::table(&report, term::stdout_color())),
@@ -312,8 +344,34 @@ async fn assess_node(
             return r;
         }
     };
+    let mut report = judge(
+        &node,
+        &summary,
+        configz.map_err(|f| f.message),
+        settings.margin,
+    );
+    let layout = report.layout.unwrap_or(Layout::Shared);
+    let verdict = report.verdict;
+    if verdict.is_problem() {
+        match node_pods(cluster, &report.name, settings.chunk_size).await {
+            Ok(pods) => report.eviction_order = orders(&report.signals, layout, &pods, &summary),
+            Err(e) => report.notes.push(format!(
+                "eviction order unknown: cannot list the node's pods: {e}"
+            )),
+        }
+    }
+    report
+}
+
+/// Judges one node from its summary and `/configz` body (or why that could not be read):
+/// everything but the eviction order, which needs the node's pods. Pure.
+pub fn judge(
+    node: &NodeFacts,
+    summary: &Summary,
+    configz: std::result::Result<Vec<u8>, String>,
+    margin: f64,
+) -> NodeReport {
     let mut notes = Vec::new();
-    let configz = configz.map_err(|f| f.message);
     let policy = match configz.and_then(|b| Policy::from_configz(&b, node.windows)) {
         Ok(p) => p,
         Err(why) => {
@@ -328,9 +386,9 @@ async fn assess_node(
     for i in &policy.ignored {
         notes.push(format!("ignored by the kubelet: {i}"));
     }
-    let layout = signal::layout(&summary);
-    let observations = signal::observe(&summary, node.windows);
-    let signals = assess::signals(&observations, &policy, layout, settings.margin);
+    let layout = signal::layout(summary);
+    let observations = signal::observe(summary, node.windows);
+    let signals = assess::signals(&observations, &policy, layout, margin);
     if let Some(age) = stale(&observations) {
         notes.push(format!(
             "the kubelet's stats are {} old: cAdvisor or the container runtime is not refreshing them",
@@ -362,8 +420,8 @@ async fn assess_node(
         })
         .max()
         .unwrap_or(Verdict::Ok);
-    let mut report = NodeReport {
-        name,
+    NodeReport {
+        name: node.name.clone(),
         verdict,
         error: None,
         forbidden: false,
@@ -375,16 +433,7 @@ async fn assess_node(
         allocatable_memory,
         eviction_order: BTreeMap::new(),
         notes,
-    };
-    if verdict.is_problem() {
-        match node_pods(cluster, &report.name, settings.chunk_size).await {
-            Ok(pods) => report.eviction_order = orders(&report.signals, layout, &pods, &summary),
-            Err(e) => report.notes.push(format!(
-                "eviction order unknown: cannot list the node's pods: {e}"
-            )),
-        }
     }
-    report
 }
 
 /// Why a kubelet endpoint gave no usable body.
@@ -440,12 +489,12 @@ fn stale(obs: &signal::Observations) -> Option<Duration> {
 }
 
 /// Eviction orders for the tightest problem signal of each resource.
-fn orders(
+pub fn orders(
     signals: &[SignalRow],
     layout: Layout,
     pods: &[PodSpecFacts],
     summary: &Summary,
-) -> BTreeMap<Signal, Vec<Candidate>> {
+) -> BTreeMap<Signal, Order> {
     let stats: HashMap<&str, &summary::PodStats> = summary
         .pods
         .iter()
@@ -461,7 +510,10 @@ fn orders(
     }
     tightest
         .values()
-        .map(|r| (r.signal, ranking::order(r.signal, layout, pods, &stats)))
+        .map(|r| {
+            let all = ranking::order(r.signal, layout, pods, &stats);
+            (r.signal, Order::cut(all))
+        })
         .collect()
 }
 
@@ -500,4 +552,36 @@ async fn node_pods(cluster: &Cluster, node: &str, chunk: u32) -> Result<Vec<PodS
         })
         .await?;
     Ok(pods)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pod(name: &str, critical: bool) -> Candidate {
+        Candidate {
+            namespace: "ns".into(),
+            name: name.into(),
+            priority: 0,
+            usage: Some(1),
+            request: 0,
+            exceeds_request: true,
+            critical,
+        }
+    }
+
+    #[test]
+    fn an_order_keeps_the_first_evictable_pods_and_every_critical_one() {
+        let mut all: Vec<Candidate> = (0..30).map(|i| pod(&format!("p{i}"), false)).collect();
+        all.extend((0..3).map(|i| pod(&format!("c{i}"), true)));
+        let order = Order::cut(all);
+        assert_eq!(order.more, 10);
+        let names: Vec<&str> = order.pods.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names.len(), MAX_ORDER + 3);
+        assert_eq!(&names[..2], ["p0", "p1"]);
+        assert_eq!(names[MAX_ORDER - 1], "p19");
+        assert_eq!(&names[MAX_ORDER..], ["c0", "c1", "c2"]);
+        let short = Order::cut(vec![pod("a", false), pod("b", true)]);
+        assert_eq!((short.pods.len(), short.more), (2, 0));
+    }
 }

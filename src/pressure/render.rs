@@ -2,8 +2,10 @@
 //! with `-o wide`, the versioned JSON document, node names. Node names and messages from the
 //! cluster are sanitized in tables; JSON keeps them raw.
 
+use std::collections::BTreeMap;
+
 use comfy_table::{Attribute, Cell, Color};
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use super::assess::{ImageGc, SignalRow, State};
 use super::ranking::Candidate;
@@ -120,7 +122,7 @@ fn first_to_evict(n: &NodeReport, signal: Signal) -> Option<String> {
         .eviction_order
         .iter()
         .find(|(s, _)| **s == signal || s.resource() == signal.resource())?;
-    let c = order.1.iter().find(|c| !c.critical)?;
+    let c = order.1.pods.iter().find(|c| !c.critical)?;
     Some(format!("first to evict: {}", candidate(*order.0, c)))
 }
 
@@ -370,96 +372,251 @@ fn layout_name(l: Layout) -> &'static str {
     }
 }
 
-fn signal_json(r: &SignalRow) -> Value {
-    let applied = |a: &Option<super::assess::Applied>| {
-        a.as_ref()
-            .map(|a| json!({"value": a.value, "quantity": a.quantity}))
-    };
-    json!({
-        "signal": r.signal.name(),
-        "resource": r.signal.resource().name(),
-        "condition": r.signal.condition(),
-        "observed": r.observed.as_ref().map(|o| json!({
-            "available": o.available,
-            "capacity": o.capacity,
-            "time": o.time,
-        })),
-        "threshold": {
-            "hard": applied(&r.hard),
-            "soft": applied(&r.soft),
-            "softGracePeriod": r.soft_grace,
-            "derivedFrom": r.derived_from.map(Signal::name),
-        },
-        "headroom": r.headroom,
-        "headroomPercent": r.headroom_percent.map(|p| (p * 100.0).round() / 100.0),
-        "state": r.state.name(),
-    })
+#[derive(Serialize)]
+struct Head {
+    kind: &'static str,
+    version: u32,
+    #[serde(rename = "marginPercent")]
+    margin_percent: f64,
+    nodes: [(); 0],
 }
 
-fn node_json(n: &NodeReport) -> Value {
-    let order: serde_json::Map<String, Value> = n
-        .eviction_order
-        .iter()
-        .map(|(s, pods)| {
-            let pods: Vec<Value> = pods
-                .iter()
-                .map(|c| {
-                    json!({
-                        "namespace": c.namespace,
-                        "name": c.name,
-                        "priority": c.priority,
-                        "usage": c.usage,
-                        "request": c.request,
-                        "exceedsRequest": c.exceeds_request,
-                        "critical": c.critical,
-                    })
-                })
-                .collect();
-            (
-                s.name().to_string(),
-                json!({"resource": s.resource().name(), "pods": pods}),
-            )
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NodeJson<'a> {
+    name: &'a str,
+    verdict: &'static str,
+    error: Option<&'a str>,
+    tightest: Option<&'static str>,
+    thresholds_from: Option<&'static str>,
+    layout: Option<&'static str>,
+    signals: Vec<SignalJson<'a>>,
+    #[serde(rename = "imageGC")]
+    image_gc: Option<ImageGcJson>,
+    conditions: Vec<ConditionJson<'a>>,
+    allocatable_memory: Option<AllocatableJson>,
+    eviction_order: BTreeMap<&'static str, OrderJson<'a>>,
+    notes: &'a [String],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SignalJson<'a> {
+    signal: &'static str,
+    resource: &'static str,
+    condition: &'static str,
+    observed: Option<ObservedJson<'a>>,
+    threshold: ThresholdJson<'a>,
+    headroom: Option<i64>,
+    headroom_percent: Option<f64>,
+    state: &'static str,
+}
+
+#[derive(Serialize)]
+struct ObservedJson<'a> {
+    available: i64,
+    capacity: i64,
+    time: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ThresholdJson<'a> {
+    hard: Option<AppliedJson<'a>>,
+    soft: Option<AppliedJson<'a>>,
+    soft_grace_period: Option<&'a str>,
+    derived_from: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct AppliedJson<'a> {
+    value: &'a str,
+    quantity: i64,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ImageGcJson {
+    used_percent: i64,
+    high_threshold_percent: i64,
+    low_threshold_percent: i64,
+    disabled: bool,
+    running: bool,
+    #[serde(rename = "bytesUntilGC")]
+    bytes_until_gc: i64,
+    bytes_to_free: i64,
+}
+
+#[derive(Serialize)]
+struct ConditionJson<'a> {
+    #[serde(rename = "type")]
+    type_: &'a str,
+    status: &'a str,
+    note: &'a str,
+}
+
+#[derive(Serialize)]
+struct AllocatableJson {
+    reported: i64,
+    expected: i64,
+}
+
+#[derive(Serialize)]
+struct OrderJson<'a> {
+    resource: &'static str,
+    pods: Vec<CandidateJson<'a>>,
+    /// Pods after the first [`super::MAX_ORDER`], counted, not listed.
+    more: usize,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CandidateJson<'a> {
+    namespace: &'a str,
+    name: &'a str,
+    priority: i64,
+    usage: Option<i64>,
+    request: i64,
+    exceeds_request: bool,
+    critical: bool,
+}
+
+fn signal_json(r: &SignalRow) -> SignalJson<'_> {
+    fn applied(a: &Option<super::assess::Applied>) -> Option<AppliedJson<'_>> {
+        a.as_ref().map(|a| AppliedJson {
+            value: &a.value,
+            quantity: a.quantity,
         })
-        .collect();
-    json!({
-        "name": n.name,
-        "verdict": n.verdict.name(),
-        "error": n.error,
-        "tightest": n.tightest().map(|t| t.signal.name()),
-        "thresholdsFrom": n.source.as_ref().map(|s| match s {
+    }
+    SignalJson {
+        signal: r.signal.name(),
+        resource: r.signal.resource().name(),
+        condition: r.signal.condition(),
+        observed: r.observed.as_ref().map(|o| ObservedJson {
+            available: o.available,
+            capacity: o.capacity,
+            time: o.time.as_deref(),
+        }),
+        threshold: ThresholdJson {
+            hard: applied(&r.hard),
+            soft: applied(&r.soft),
+            soft_grace_period: r.soft_grace.as_deref(),
+            derived_from: r.derived_from.map(Signal::name),
+        },
+        headroom: r.headroom,
+        headroom_percent: r.headroom_percent.map(|p| (p * 100.0).round() / 100.0),
+        state: r.state.name(),
+    }
+}
+
+fn node_json(n: &NodeReport) -> NodeJson<'_> {
+    NodeJson {
+        name: &n.name,
+        verdict: n.verdict.name(),
+        error: n.error.as_deref(),
+        tightest: n.tightest().map(|t| t.signal.name()),
+        thresholds_from: n.source.as_ref().map(|s| match s {
             Source::Configz => "configz",
             Source::Defaults { .. } => "defaults",
         }),
-        "layout": n.layout.map(layout_name),
-        "signals": n.signals.iter().map(signal_json).collect::<Vec<_>>(),
-        "imageGC": n.image_gc.as_ref().map(|g| json!({
-            "usedPercent": g.used_percent,
-            "highThresholdPercent": g.high,
-            "lowThresholdPercent": g.low,
-            "disabled": g.disabled,
-            "running": g.running,
-            "bytesUntilGC": g.bytes_until_gc,
-            "bytesToFree": g.bytes_to_free,
-        })),
-        "conditions": n.disagreements.iter().map(|d| json!({
-            "type": d.condition, "status": d.status, "note": d.note,
-        })).collect::<Vec<_>>(),
-        "allocatableMemory": n.allocatable_memory.map(|(reported, expected)| json!({
-            "reported": reported, "expected": expected,
-        })),
-        "evictionOrder": order,
-        "notes": n.notes,
-    })
+        layout: n.layout.map(layout_name),
+        signals: n.signals.iter().map(signal_json).collect(),
+        image_gc: n.image_gc.as_ref().map(|g| ImageGcJson {
+            used_percent: g.used_percent,
+            high_threshold_percent: g.high,
+            low_threshold_percent: g.low,
+            disabled: g.disabled,
+            running: g.running,
+            bytes_until_gc: g.bytes_until_gc,
+            bytes_to_free: g.bytes_to_free,
+        }),
+        conditions: n
+            .disagreements
+            .iter()
+            .map(|d| ConditionJson {
+                type_: &d.condition,
+                status: &d.status,
+                note: &d.note,
+            })
+            .collect(),
+        allocatable_memory: n
+            .allocatable_memory
+            .map(|(reported, expected)| AllocatableJson { reported, expected }),
+        eviction_order: n
+            .eviction_order
+            .iter()
+            .map(|(s, order)| {
+                let pods = order
+                    .pods
+                    .iter()
+                    .map(|c| CandidateJson {
+                        namespace: &c.namespace,
+                        name: &c.name,
+                        priority: c.priority,
+                        usage: c.usage,
+                        request: c.request,
+                        exceeds_request: c.exceeds_request,
+                        critical: c.critical,
+                    })
+                    .collect();
+                (
+                    s.name(),
+                    OrderJson {
+                        resource: s.resource().name(),
+                        pods,
+                        more: order.more,
+                    },
+                )
+            })
+            .collect(),
+        notes: &n.notes,
+    }
 }
 
-/// The versioned JSON document (README, "pressure -o json").
-pub fn json(report: &Report) -> String {
-    crate::output::json::report(&json!({
-        "kind": KIND,
-        "version": 1,
-        "marginPercent": report.margin,
-        "nodes": report.nodes.iter().map(node_json).collect::<Vec<_>>(),
-    }))
+/// The versioned JSON document (README, "pressure -o json"), handed to `write` a piece at a
+/// time: one node's value exists at once, so 5,000 nodes cost no more memory than one.
+/// The pieces are exactly what pretty-printing the whole document would give.
+pub fn json(
+    report: &Report,
+    mut write: impl FnMut(&str) -> crate::error::Result<()>,
+) -> crate::error::Result<()> {
+    let head = crate::output::json::report(&Head {
+        kind: KIND,
+        version: 1,
+        margin_percent: report.margin,
+        nodes: [],
+    });
+    if report.nodes.is_empty() {
+        return write(&(head + "\n"));
+    }
+    // `"nodes": []` is the last field: open the array there and fill it node by node.
+    let open = head
+        .strip_suffix("[]\n}")
+        .expect("the nodes array closes the document");
+    let mut chunk = String::with_capacity(1 << 16);
+    chunk.push_str(open);
+    chunk.push_str("[\n");
+    for (i, n) in report.nodes.iter().enumerate() {
+        if i > 0 {
+            chunk.push_str(",\n");
+        }
+        for (j, line) in crate::output::json::report(&node_json(n))
+            .lines()
+            .enumerate()
+        {
+            if j > 0 {
+                chunk.push('\n');
+            }
+            chunk.push_str("    ");
+            chunk.push_str(line);
+        }
+        if chunk.len() >= 1 << 16 {
+            write(&chunk)?;
+            chunk.clear();
+        }
+    }
+    chunk.push_str("\n  ]\n}\n");
+    write(&chunk)
 }
 
 /// The line on stderr that sums the run up.
@@ -495,6 +652,49 @@ pub fn summary(report: &Report, total: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn streamed(report: &Report) -> String {
+        let mut out = String::new();
+        json(report, |piece| {
+            out.push_str(piece);
+            Ok(())
+        })
+        .unwrap();
+        out
+    }
+
+    #[test]
+    fn the_streamed_document_is_the_whole_document_pretty_printed() {
+        let mut report = Report {
+            margin: 5.0,
+            nodes: Vec::new(),
+            errors: Vec::new(),
+        };
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Whole<'a> {
+            kind: &'static str,
+            version: u32,
+            margin_percent: f64,
+            nodes: Vec<NodeJson<'a>>,
+        }
+        let whole = |r: &Report| {
+            let v = Whole {
+                kind: KIND,
+                version: 1,
+                margin_percent: r.margin,
+                nodes: r.nodes.iter().map(node_json).collect(),
+            };
+            serde_json::to_string_pretty(&v).unwrap() + "\n"
+        };
+        assert_eq!(streamed(&report), whole(&report));
+        for name in ["a", "b", "c"] {
+            report
+                .nodes
+                .push(NodeReport::failed(name.into(), format!("{name} hung")));
+        }
+        assert_eq!(streamed(&report), whole(&report));
+    }
 
     #[test]
     fn bytes_read_like_the_worked_example() {
