@@ -481,3 +481,19 @@ fn a_split_container_filesystem_gets_the_nodefs_thresholds() {
     assert_eq!(signal(n, "imagefs.available")["headroomPercent"], 35.0);
     assert_eq!(n["tightest"], "nodefs.available");
 }
+
+#[test]
+fn on_a_terminal_the_numbers_stay_whole_and_text_is_cut() {
+    let srv = FakeApiServer::start(worked_example(13_811_240));
+    let Some(screen) = crate::harness::on_terminal(srv.kubeconfig_path(), 150, "pressure") else {
+        return;
+    };
+    // 150 columns: every number stays whole; the long node name and the detail are cut.
+    assert_eq!(
+        screen,
+        "NODE                            VERDICT   TIGHTEST            AVAILABLE   THRESHOLD   HEADROOM         IMAGE GC          DETAIL\n\
+         ip-10-0-1-23.eu-west-1.compu…   near      imagefs.available   16.30Gi     15.00Gi     1.30Gi (1.30%)   84% (GC at 85%)   first to evict: batch/report…\n\
+         1 node: 1 near a threshold (margin 5%)\n"
+    );
+    assert!(screen.lines().all(|l| l.chars().count() <= 150), "{screen}");
+}

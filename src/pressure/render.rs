@@ -226,7 +226,9 @@ pub fn table(report: &Report, color: bool) -> String {
             ]
         })
         .collect();
-    // The numbers are what the table is for: never cut. The detail is cut first, then goes.
+    // The numbers are what the table is for: never cut. Image GC goes first (-o wide has
+    // it), so that the detail (whom the kubelet evicts first, or why a node was not
+    // measured) keeps what room there is; it is cut, and goes only on a very narrow terminal.
     let cut = |drop| Fit { cut: true, drop };
     let fits = [
         cut(None),
@@ -237,9 +239,9 @@ pub fn table(report: &Report, color: bool) -> String {
         KEEP,
         Fit {
             cut: false,
-            drop: Some(2),
+            drop: Some(1),
         },
-        cut(Some(1)),
+        cut(Some(2)),
     ];
     finish(&headers, &fits, rows, 0, color)
 }
