@@ -141,7 +141,19 @@ fn usage(signal: Signal, layout: Layout, stats: &PodStats) -> Option<i64> {
     };
     let rootfs: Vec<Option<&Fs>> = stats.containers.iter().map(|c| c.rootfs.as_ref()).collect();
     let logs: Vec<Option<&Fs>> = stats.containers.iter().map(|c| c.logs.as_ref()).collect();
-    let volumes: Vec<Option<&Fs>> = stats.volume.iter().map(Some).collect();
+    // Local volumes only (emptyDir, configMap, ...): a persistent volume is not on the node's
+    // filesystems, and the kubelet does not count it.
+    let local: Vec<Fs> = stats
+        .volume
+        .iter()
+        .filter(|v| v.pvc_ref.is_none())
+        .map(|v| Fs {
+            used_bytes: v.used_bytes,
+            inodes_used: v.inodes_used,
+            ..Fs::default()
+        })
+        .collect();
+    let volumes: Vec<Option<&Fs>> = local.iter().map(Some).collect();
     let on_imagefs = matches!(signal, Signal::ImagefsAvailable | Signal::ImagefsInodesFree);
     match resource {
         Resource::Memory => stats
@@ -319,6 +331,26 @@ mod tests {
         let stats = HashMap::new();
         let order = order(Signal::MemoryAvailable, Layout::Shared, &pods[6..], &stats);
         assert_eq!(names(&order), ["fresh"]);
+    }
+
+    #[test]
+    fn persistent_volumes_are_not_the_nodes_disk() {
+        let summary = Summary::parse(
+            br#"{"pods":[{"podRef":{"uid":"u"},"containers":[{"rootfs":{"usedBytes":1},"logs":{"usedBytes":10}}],
+                "volume":[{"name":"scratch","usedBytes":100},{"name":"data","usedBytes":5000,"pvcRef":{"name":"d","namespace":"n"}}]}]}"#,
+        )
+        .unwrap();
+        let stats: HashMap<&str, &PodStats> = [("u", &summary.pods[0])].into();
+        let usage = |s, l| super::usage(s, l, stats["u"]);
+        assert_eq!(usage(Signal::NodefsAvailable, Layout::Shared), Some(111));
+        assert_eq!(
+            usage(Signal::NodefsAvailable, Layout::DedicatedImagefs),
+            Some(110)
+        );
+        assert_eq!(
+            usage(Signal::ImagefsAvailable, Layout::DedicatedImagefs),
+            Some(1)
+        );
     }
 
     #[test]

@@ -70,11 +70,20 @@ pub struct PodStats {
     pub pod_ref: PodRef,
     pub memory: Option<Memory>,
     pub containers: Vec<ContainerStats>,
-    pub volume: Vec<Fs>,
+    pub volume: Vec<Volume>,
     #[serde(rename = "ephemeral-storage")]
     pub ephemeral_storage: Option<Fs>,
     #[serde(rename = "process_stats")]
     pub process_stats: Option<ProcessStats>,
+}
+
+/// A pod volume's stats; `pvcRef` marks a persistent volume, which is not the node's disk.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Volume {
+    pub used_bytes: Option<u64>,
+    pub inodes_used: Option<u64>,
+    pub pvc_ref: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Debug, Default, Deserialize)]
