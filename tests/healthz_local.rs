@@ -333,9 +333,9 @@ fn an_unreadable_config_given_explicitly_is_an_error() {
         .code(2)
         .stdout_empty()
         .one_error_line()
-        // The YAML parser's message starts with its own "error: " (reported upstream).
+        // The YAML parser starts its message with its own "error: ", which is dropped.
         .stderr_is(&format!(
-            "error: cannot read the healthz address from {}: error: line 1 column 14: expected string scalar\n",
+            "error: cannot read the healthz address from {}: line 1 column 14: expected string scalar\n",
             broken.display()
         ));
 }

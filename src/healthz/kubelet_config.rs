@@ -55,8 +55,10 @@ fn host(bind: &str) -> String {
     }
 }
 
+/// The parser's first line, without its own `error: ` (ours already says it is one).
 fn first_line(s: &str) -> String {
-    s.lines().next().unwrap_or("").to_string()
+    let line = s.lines().next().unwrap_or("");
+    line.strip_prefix("error: ").unwrap_or(line).to_string()
 }
 
 #[cfg(test)]
@@ -101,6 +103,9 @@ mod tests {
     fn port_zero_is_disabled_and_nonsense_is_an_error() {
         assert_eq!(endpoint("healthzPort: 0\n"), Ok(Endpoint::Disabled));
         assert!(endpoint("healthzPort: 70000\n").is_err());
-        assert!(endpoint("healthzPort: [1\n").is_err());
+        assert_eq!(
+            endpoint("healthzPort: [1\n"),
+            Err("line 1 column 14: expected string scalar".into())
+        );
     }
 }
