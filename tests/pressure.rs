@@ -56,7 +56,7 @@ fn fleet() -> Cluster {
             fresh(summary(8 * GI, 50 * GI, 5_000_000, (100_000, 1_000))),
         )
         // 100Mi threshold + 400Mi: 400Mi of headroom, 2.44 % of 16 GiB: near.
-        .node(node("mem-near"))
+        .node(node("mem-near").label("pool", "b"))
         .summary(
             "mem-near",
             fresh(summary(500 * MI, 50 * GI, 5_000_000, (100_000, 1_000))),
@@ -430,6 +430,13 @@ fn problems_names_margin_and_exit_status() {
     .stdout_is("node/disk-near\nnode/calm\n")
     .stderr_is("2 nodes: none near an eviction threshold (margin 2.5%)\n");
     run(&srv, &["mem-near", "--exit-zero", "-o", "name"]).code(0);
+    run(&srv, &["-l", "pool=b", "-o", "name"])
+        .code(1)
+        .stdout_is("node/mem-near\n");
+    run(&srv, &["-l", "pool=none"])
+        .code(0)
+        .stdout_is("")
+        .stderr_is("No nodes match the selector \"pool=none\".\n");
     run(&srv, &["--margin", "120"]).code(2).stderr_has(
         "invalid value '120' for '--margin <PERCENT>': \"120\" is not between 0 and 100",
     );
