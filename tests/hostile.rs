@@ -377,6 +377,10 @@ fn escape_sequences_from_the_cluster_never_reach_a_terminal() {
             &["images", "--group-by", "cause"],
             &["images", "--group-by", "node"],
             &["images", "-o", "json"],
+            &["pressure"],
+            &["pressure", "-o", "wide", "--margin", "100"],
+            &["pressure", "-o", "name"],
+            &["pressure", "-o", "json", "--margin", "100"],
         ];
         for view in views {
             let out = Run::new(Some(srv.kubeconfig_path())).args(*view).run();

@@ -504,3 +504,53 @@ fn on_a_terminal_the_numbers_stay_whole_and_text_is_cut() {
     );
     assert!(screen.lines().all(|l| l.chars().count() <= 150), "{screen}");
 }
+
+#[test]
+fn hostile_names_and_config_keys_are_escaped_in_tables_and_raw_in_json() {
+    const EVIL: &str = "\u{1b}]0;owned\u{7}\u{202e}";
+    let mut cluster = fleet();
+    // A pod whose name no API server would accept, on a node near a threshold, so that it
+    // is named as the first to evict; and a /configz key that is no signal.
+    let mut pod = J::from(json!({
+        "apiVersion": "v1", "kind": "Pod",
+        "metadata": {"name": format!("x{EVIL}"), "namespace": "shop", "uid": "evil-uid"},
+        "spec": {"nodeName": "mem-near", "containers": [{"name": "app", "image": "x"}]},
+        "status": {"phase": "Running"}}));
+    fresh_times(&mut pod);
+    cluster.add_raw("pods", pod);
+    cluster.set_configz(
+        "mem-near",
+        json!({"kubeletconfig": {"evictionHard": {"memory.available": "100Mi", (format!("k{EVIL}")): "1"}}}),
+    );
+    let srv = FakeApiServer::start(cluster);
+    for view in [&["mem-near"][..], &["mem-near", "-o", "wide"]] {
+        let out = run(&srv, view);
+        out.code(1);
+        assert!(
+            !out.stdout.contains('\u{1b}') && !out.stdout.contains('\u{202e}'),
+            "{view:?}: {}",
+            out.stdout
+        );
+        assert!(
+            out.stdout
+                .contains("shop/x\\e]0;owned\\x07\\u{202e} (no stats yet"),
+            "{}",
+            out.stdout
+        );
+        assert!(
+            out.stdout.contains("evictionHard.k\\e]0;owned"),
+            "{}",
+            out.stdout
+        );
+    }
+    let doc = json_of(&run(&srv, &["mem-near", "-o", "json"]));
+    let node = &doc["nodes"][0];
+    assert_eq!(
+        node["evictionOrder"]["memory.available"]["pods"][0]["name"],
+        format!("x{EVIL}")
+    );
+    assert_eq!(
+        node["notes"][0],
+        format!("ignored by the kubelet: evictionHard.k{EVIL} (not an eviction signal)")
+    );
+}
