@@ -36,6 +36,7 @@ set edit:completion:arg-completer[kubelet-doctor] = {|@words|
             cand config 'Check a kubelet configuration before the kubelet does: lint files or live nodes'
             cand healthz 'Is the kubelet alive? Probe its healthz here, or on nodes through the API server'
             cand images 'Every pod stuck on an image, with the root cause and the fix'
+            cand probes 'Every failing liveness, readiness and startup probe, with the cause and the fix'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'kubelet-doctor;nodes'= {
@@ -192,11 +193,39 @@ set edit:completion:arg-completer[kubelet-doctor] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'kubelet-doctor;probes'= {
+            cand -n 'Only pods in this namespace [default: all namespaces]'
+            cand --namespace 'Only pods in this namespace [default: all namespaces]'
+            cand -l 'Only pods whose labels match this selector (app=web,tier!=cache)'
+            cand --selector 'Only pods whose labels match this selector (app=web,tier!=cache)'
+            cand --node 'Only pods scheduled on this node (field selector spec.nodeName=NAME): for use on a node'
+            cand --group-by 'One row per cause, namespace, node or workload instead of one per probe'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --chunk-size 'How many pods (and events) to ask the API server for per page'
+            cand --kubeconfig 'Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]'
+            cand --context 'The kubeconfig context to use [default: the kubeconfig''s current-context]'
+            cand --request-timeout 'Give up on an API request after this long: 30s, 2m, 500ms, a number of seconds, or 0 for never'
+            cand --color 'When to colour the output; NO_COLOR or CLICOLOR=0 turn `auto` off, CLICOLOR_FORCE turns it on'
+            cand -A 'Pods in every namespace (the default; for kubectl habits)'
+            cand --all-namespaces 'Pods in every namespace (the default; for kubectl habits)'
+            cand --insecure-skip-tls-verify 'Do not verify the API server''s TLS certificate (insecure: only for a cluster you can vouch for)'
+            cand -q 'Print no report and no warnings; only errors and the exit status tell the result'
+            cand --quiet 'Print no report and no warnings; only errors and the exit status tell the result'
+            cand --exit-zero 'Exit 0 even when problems are found (still 2 when the job could not be done)'
+            cand -v 'Show more in errors: a failed exec credential plugin''s own stderr (hidden by default, as it may quote a secret)'
+            cand --verbose 'Show more in errors: a failed exec credential plugin''s own stderr (hidden by default, as it may quote a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'kubelet-doctor;help'= {
             cand nodes 'Dump every node''s object as YAML, or summarise node health (-o table)'
             cand config 'Check a kubelet configuration before the kubelet does: lint files or live nodes'
             cand healthz 'Is the kubelet alive? Probe its healthz here, or on nodes through the API server'
             cand images 'Every pod stuck on an image, with the root cause and the fix'
+            cand probes 'Every failing liveness, readiness and startup probe, with the cause and the fix'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'kubelet-doctor;help;nodes'= {
@@ -212,6 +241,8 @@ set edit:completion:arg-completer[kubelet-doctor] = {|@words|
         &'kubelet-doctor;help;healthz'= {
         }
         &'kubelet-doctor;help;images'= {
+        }
+        &'kubelet-doctor;help;probes'= {
         }
         &'kubelet-doctor;help;help'= {
         }

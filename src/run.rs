@@ -122,7 +122,7 @@ async fn terminated() {
 }
 
 async fn dispatch(global: &GlobalSettings, job: Job) -> Result<ExitStatus> {
-    use crate::{config, healthz, images, nodes};
+    use crate::{config, healthz, images, nodes, probes};
 
     let timeout = global.proxy_timeout();
     match job {
@@ -147,6 +147,7 @@ async fn dispatch(global: &GlobalSettings, job: Job) -> Result<ExitStatus> {
             healthz::run_remote(&connect(global).await?, &settings, &target).await
         }
         Job::Images(settings) => images::run(&connect(global).await?, &settings).await,
+        Job::Probes(settings) => probes::run(&connect(global).await?, &settings).await,
     }
 }
 

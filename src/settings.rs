@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use crate::cli::{
     Cli, ColorWhen, Command, ConfigCommand, ConfigLintArgs, GlobalArgs, HealthzArgs, HealthzOutput,
-    ImagesArgs, ImagesGroupBy, ImagesOutput, LintOutputFormat, NodesArgs, NodesOutput, RulesOutput,
+    ImagesArgs, ImagesGroupBy, ImagesOutput, LintOutputFormat, NodesArgs, NodesOutput, ProbesArgs,
+    ProbesGroupBy, ProbesOutput, RulesOutput,
 };
 use crate::client::ConnectOptions;
 use crate::config::command::{DEFAULT_PATH, LintSettings, RulesSettings, rule_selectors};
@@ -19,6 +20,7 @@ use crate::images::{GroupBy, ImagesSettings};
 use crate::nodes::NodesSettings;
 use crate::output::sanitize::sanitize;
 use crate::output::term::ColorChoice;
+use crate::probes::ProbesSettings;
 
 /// Settings every command shares, built once.
 #[derive(Debug, Clone)]
@@ -70,6 +72,7 @@ pub enum Job {
     HealthzLocal(HealthzSettings, LocalTarget),
     HealthzRemote(HealthzSettings, RemoteTarget),
     Images(ImagesSettings),
+    Probes(ProbesSettings),
 }
 
 impl Job {
@@ -84,6 +87,7 @@ impl Job {
                 | Job::LintAllNodes(..)
                 | Job::HealthzRemote(..)
                 | Job::Images(_)
+                | Job::Probes(_)
         )
     }
 }
@@ -101,6 +105,7 @@ pub fn from_cli(cli: &Cli) -> Result<(GlobalSettings, Job)> {
         },
         Command::Healthz(args) => healthz(args)?,
         Command::Images(args) => Job::Images(images(args)?),
+        Command::Probes(args) => Job::Probes(probes(args)?),
     };
     Ok((global, job))
 }
@@ -275,20 +280,7 @@ fn healthz(args: &HealthzArgs) -> Result<Job> {
 fn images(args: &ImagesArgs) -> Result<ImagesSettings> {
     use crate::images::Output;
 
-    if args.namespace.as_deref() == Some("") {
-        return Err(Error::Usage("--namespace: the namespace is empty".into()));
-    }
-    if args.node.as_deref() == Some("") {
-        return Err(Error::Usage("--node: the node name is empty".into()));
-    }
-    if let Some(node) = &args.node
-        && node.contains(',')
-    {
-        return Err(Error::Usage(format!(
-            "--node: {:?} is one node name; a comma would change the field selector",
-            sanitize(node).as_ref()
-        )));
-    }
+    pod_scope(args.namespace.as_deref(), args.node.as_deref())?;
     if args.group_by.is_some() && args.output == ImagesOutput::Name {
         return Err(Error::Usage(
             "--group-by groups rows of a table or JSON; -o name lists pods, one per line".into(),
@@ -310,6 +302,56 @@ fn images(args: &ImagesArgs) -> Result<ImagesSettings> {
             ImagesOutput::Wide => Output::Wide,
             ImagesOutput::Json => Output::Json,
             ImagesOutput::Name => Output::Name,
+        },
+        chunk_size: args.chunk_size,
+    })
+}
+
+/// The namespace, node and group-by checks `images` and `probes` share: empty names, a comma
+/// in --node (it would change the field selector).
+fn pod_scope(namespace: Option<&str>, node: Option<&str>) -> Result<()> {
+    if namespace == Some("") {
+        return Err(Error::Usage("--namespace: the namespace is empty".into()));
+    }
+    if node == Some("") {
+        return Err(Error::Usage("--node: the node name is empty".into()));
+    }
+    if let Some(node) = node
+        && node.contains(',')
+    {
+        return Err(Error::Usage(format!(
+            "--node: {:?} is one node name; a comma would change the field selector",
+            sanitize(node).as_ref()
+        )));
+    }
+    Ok(())
+}
+
+/// `probes`: the pod scope, and --group-by with -o name (a name list has nothing to group).
+fn probes(args: &ProbesArgs) -> Result<ProbesSettings> {
+    use crate::probes::{GroupBy, Output};
+
+    pod_scope(args.namespace.as_deref(), args.node.as_deref())?;
+    if args.group_by.is_some() && args.output == ProbesOutput::Name {
+        return Err(Error::Usage(
+            "--group-by groups rows of a table or JSON; -o name lists pods, one per line".into(),
+        ));
+    }
+    Ok(ProbesSettings {
+        namespace: args.namespace.clone(),
+        selector: args.selector.clone(),
+        node: args.node.clone(),
+        group_by: args.group_by.map(|g| match g {
+            ProbesGroupBy::Cause => GroupBy::Cause,
+            ProbesGroupBy::Namespace => GroupBy::Namespace,
+            ProbesGroupBy::Node => GroupBy::Node,
+            ProbesGroupBy::Workload => GroupBy::Workload,
+        }),
+        output: match args.output {
+            ProbesOutput::Table => Output::Table,
+            ProbesOutput::Wide => Output::Wide,
+            ProbesOutput::Json => Output::Json,
+            ProbesOutput::Name => Output::Name,
         },
         chunk_size: args.chunk_size,
     })
@@ -366,6 +408,7 @@ mod tests {
         assert!(!job(&["healthz"]).unwrap().needs_cluster());
         assert!(job(&["nodes"]).unwrap().needs_cluster());
         assert!(job(&["images"]).unwrap().needs_cluster());
+        assert!(job(&["probes"]).unwrap().needs_cluster());
         assert!(job(&["healthz", "n1"]).unwrap().needs_cluster());
         assert!(
             job(&["config", "lint", "--all-nodes"])

@@ -21,6 +21,7 @@ mod man_pages;
 mod node_proxy;
 mod nodes_dump;
 mod nodes_summary;
+mod probes;
 mod rules_json;
 mod shells;
 mod yaml_golden;
