@@ -233,6 +233,39 @@ Register-ArgumentCompleter -Native -CommandName 'kubelet-doctor' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Lint probe specs in manifests: ports, schemes, windows, timeouts, liveness pitfalls')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kubelet-doctor;probes;lint' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Report format (the same whether or not stdout is a terminal)')
+            [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Report format (the same whether or not stdout is a terminal)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use [default: the kubeconfig''s current-context]')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Give up on an API request after this long: 30s, 2m, 500ms, a number of seconds, or 0 for never')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output; NO_COLOR or CLICOLOR=0 turn `auto` off, CLICOLOR_FORCE turns it on')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Warnings fail too (exit status 1), not only errors')
+            [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Do not verify the API server''s TLS certificate (insecure: only for a cluster you can vouch for)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no report and no warnings; only errors and the exit status tell the result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no report and no warnings; only errors and the exit status tell the result')
+            [CompletionResult]::new('--exit-zero', '--exit-zero', [CompletionResultType]::ParameterName, 'Exit 0 even when problems are found (still 2 when the job could not be done)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more in errors: a failed exec credential plugin''s own stderr (hidden by default, as it may quote a secret)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show more in errors: a failed exec credential plugin''s own stderr (hidden by default, as it may quote a secret)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubelet-doctor;probes;help' {
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Lint probe specs in manifests: ports, schemes, windows, timeouts, liveness pitfalls')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kubelet-doctor;probes;help;lint' {
+            break
+        }
+        'kubelet-doctor;probes;help;help' {
             break
         }
         'kubelet-doctor;help' {
@@ -265,6 +298,10 @@ Register-ArgumentCompleter -Native -CommandName 'kubelet-doctor' -ScriptBlock {
             break
         }
         'kubelet-doctor;help;probes' {
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Lint probe specs in manifests: ports, schemes, windows, timeouts, liveness pitfalls')
+            break
+        }
+        'kubelet-doctor;help;probes;lint' {
             break
         }
         'kubelet-doctor;help;help' {

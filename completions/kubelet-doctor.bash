@@ -76,6 +76,21 @@ _kubelet__doctor() {
             kubelet__doctor__subcmd__help__subcmd__config,rules)
                 cmd="kubelet__doctor__subcmd__help__subcmd__config__subcmd__rules"
                 ;;
+            kubelet__doctor__subcmd__help__subcmd__probes,lint)
+                cmd="kubelet__doctor__subcmd__help__subcmd__probes__subcmd__lint"
+                ;;
+            kubelet__doctor__subcmd__probes,help)
+                cmd="kubelet__doctor__subcmd__probes__subcmd__help"
+                ;;
+            kubelet__doctor__subcmd__probes,lint)
+                cmd="kubelet__doctor__subcmd__probes__subcmd__lint"
+                ;;
+            kubelet__doctor__subcmd__probes__subcmd__help,help)
+                cmd="kubelet__doctor__subcmd__probes__subcmd__help__subcmd__help"
+                ;;
+            kubelet__doctor__subcmd__probes__subcmd__help,lint)
+                cmd="kubelet__doctor__subcmd__probes__subcmd__help__subcmd__lint"
+                ;;
             *)
                 ;;
         esac
@@ -489,8 +504,22 @@ _kubelet__doctor() {
             return 0
             ;;
         kubelet__doctor__subcmd__help__subcmd__probes)
-            opts=""
+            opts="lint"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubelet__doctor__subcmd__help__subcmd__probes__subcmd__lint)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -623,7 +652,7 @@ _kubelet__doctor() {
             return 0
             ;;
         kubelet__doctor__subcmd__probes)
-            opts="-n -A -l -o -q -v -h -V --namespace --all-namespaces --selector --node --group-by --output --chunk-size --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --verbose --help --version"
+            opts="-n -A -l -o -q -v -h -V --namespace --all-namespaces --selector --node --group-by --output --chunk-size --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --verbose --help --version lint help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -663,6 +692,86 @@ _kubelet__doctor() {
                     ;;
                 --chunk-size)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubelet__doctor__subcmd__probes__subcmd__help)
+            opts="lint help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubelet__doctor__subcmd__probes__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubelet__doctor__subcmd__probes__subcmd__help__subcmd__lint)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubelet__doctor__subcmd__probes__subcmd__lint)
+            opts="-o -q -v -h -V --output-format --strict --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output-format)
+                    COMPREPLY=($(compgen -W "full concise json sarif github" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "full concise json sarif github" -- "${cur}"))
                     return 0
                     ;;
                 --kubeconfig)

@@ -219,6 +219,35 @@ set edit:completion:arg-completer[kubelet-doctor] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand lint 'Lint probe specs in manifests: ports, schemes, windows, timeouts, liveness pitfalls'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kubelet-doctor;probes;lint'= {
+            cand -o 'Report format (the same whether or not stdout is a terminal)'
+            cand --output-format 'Report format (the same whether or not stdout is a terminal)'
+            cand --kubeconfig 'Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]'
+            cand --context 'The kubeconfig context to use [default: the kubeconfig''s current-context]'
+            cand --request-timeout 'Give up on an API request after this long: 30s, 2m, 500ms, a number of seconds, or 0 for never'
+            cand --color 'When to colour the output; NO_COLOR or CLICOLOR=0 turn `auto` off, CLICOLOR_FORCE turns it on'
+            cand --strict 'Warnings fail too (exit status 1), not only errors'
+            cand --insecure-skip-tls-verify 'Do not verify the API server''s TLS certificate (insecure: only for a cluster you can vouch for)'
+            cand -q 'Print no report and no warnings; only errors and the exit status tell the result'
+            cand --quiet 'Print no report and no warnings; only errors and the exit status tell the result'
+            cand --exit-zero 'Exit 0 even when problems are found (still 2 when the job could not be done)'
+            cand -v 'Show more in errors: a failed exec credential plugin''s own stderr (hidden by default, as it may quote a secret)'
+            cand --verbose 'Show more in errors: a failed exec credential plugin''s own stderr (hidden by default, as it may quote a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kubelet-doctor;probes;help'= {
+            cand lint 'Lint probe specs in manifests: ports, schemes, windows, timeouts, liveness pitfalls'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kubelet-doctor;probes;help;lint'= {
+        }
+        &'kubelet-doctor;probes;help;help'= {
         }
         &'kubelet-doctor;help'= {
             cand nodes 'Dump every node''s object as YAML, or summarise node health (-o table)'
@@ -243,6 +272,9 @@ set edit:completion:arg-completer[kubelet-doctor] = {|@words|
         &'kubelet-doctor;help;images'= {
         }
         &'kubelet-doctor;help;probes'= {
+            cand lint 'Lint probe specs in manifests: ports, schemes, windows, timeouts, liveness pitfalls'
+        }
+        &'kubelet-doctor;help;probes;lint'= {
         }
         &'kubelet-doctor;help;help'= {
         }

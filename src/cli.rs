@@ -243,6 +243,7 @@ not list pods (unreachable, credentials, permission denied). --exit-zero turns 1
 
     /// Every failing liveness, readiness and startup probe, with the cause and the fix
     #[command(
+        args_conflicts_with_subcommands = true,
         long_about = "Find every container whose liveness, readiness or startup probe is failing \
             now or failed recently, across all namespaces by default, and say why: one row per \
             container and probe, with the cause (connection-refused, timeout, http-5xx, \
@@ -261,6 +262,8 @@ not list pods (unreachable, credentials, permission denied). --exit-zero turns 1
             kill it, with no events left, is shown with cause unknown and says so.\n\n\
             Probe output is written by the container: control characters are escaped in tables; \
             -o json keeps it raw (JSON-escaped).\n\n\
+            `probes lint FILE...` checks manifests for probe specs that will fail or hurt \
+            (a port name the container does not declare, liveness equal to readiness, ...).\n\n\
             Needs RBAC: list pods, list events (without it, causes stay unknown, with a warning).",
         after_long_help = "Examples:
   # Which probes fail, anywhere, and why? Exit 1 if any.
@@ -279,6 +282,9 @@ not list pods (unreachable, credentials, permission denied). --exit-zero turns 1
   # For scripts: the pods, or the findings as JSON
   kubelet-doctor probes -o name --exit-zero
   kubelet-doctor probes -o json | jq -r '.findings[] | select(.cause == \"startup-too-slow\") | .pod'
+
+  # Before it reaches the cluster: the probe specs of a chart
+  helm template ./chart | kubelet-doctor probes lint -
 
 Exit status: 0 no failing probe, 1 some probe fails (a finding is shown), 2 could not list
 pods (unreachable, credentials, permission denied). --exit-zero turns 1 into 0."
@@ -312,8 +318,53 @@ pub enum ProbesGroupBy {
     Workload,
 }
 
+#[derive(Debug, Subcommand)]
+pub enum ProbesCommand {
+    /// Lint probe specs in manifests: ports, schemes, windows, timeouts, liveness pitfalls
+    #[command(
+        long_about = "Check the liveness, readiness and startup probes of manifests before they \
+            reach a cluster: Pods and the pod templates of Deployments, StatefulSets, DaemonSets, \
+            ReplicaSets, Jobs and CronJobs, in multi-document YAML or JSON, and the Lists \
+            `kubectl get -o yaml` writes. `-` reads standard input.\n\n\
+            Each finding has a stable code and name, a severity, the file position, the object \
+            and container, and a fix. Rules: PB001 liveness-equals-readiness, PB002 \
+            no-startup-probe-slow-start, PB003 probe-timeout-default, PB004 probe-window, PB005 \
+            exec-probe-heavy, PB006 http-scheme-on-tls-port, PB007 probe-port-name-missing, \
+            PB008 probe-host-name, PB009 liveness-checks-dependencies, PB010 \
+            probe-tgps-readiness, PB011 success-threshold-liveness.\n\n\
+            The output formats are `config lint`'s; the summary line goes to stderr.",
+        after_long_help = "Examples:
+  kubelet-doctor probes lint deploy.yaml
+  helm template ./chart | kubelet-doctor probes lint --strict -
+  kubectl get deploy -A -o yaml | kubelet-doctor probes lint -o concise -
+  kubelet-doctor probes lint -o github k8s/*.yaml
+
+Exit status: 0 no error-level finding (warnings allowed unless --strict), 1 findings at the
+chosen threshold, 2 a file could not be read or parsed. --exit-zero turns 1 into 0."
+    )]
+    Lint(ProbesLintArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ProbesLintArgs {
+    /// Manifest files (YAML or JSON, several documents allowed); `-` reads standard input
+    #[arg(value_name = "FILE", required = true)]
+    pub paths: Vec<PathBuf>,
+
+    /// Report format (the same whether or not stdout is a terminal)
+    #[arg(short, long, value_enum, value_name = "FORMAT", default_value_t = LintOutputFormat::Full)]
+    pub output_format: LintOutputFormat,
+
+    /// Warnings fail too (exit status 1), not only errors
+    #[arg(long)]
+    pub strict: bool,
+}
+
 #[derive(Debug, Args)]
 pub struct ProbesArgs {
+    #[command(subcommand)]
+    pub command: Option<ProbesCommand>,
+
     /// Only pods in this namespace [default: all namespaces]
     #[arg(
         short,

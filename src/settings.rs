@@ -8,7 +8,7 @@ use std::time::Duration;
 use crate::cli::{
     Cli, ColorWhen, Command, ConfigCommand, ConfigLintArgs, GlobalArgs, HealthzArgs, HealthzOutput,
     ImagesArgs, ImagesGroupBy, ImagesOutput, LintOutputFormat, NodesArgs, NodesOutput, ProbesArgs,
-    ProbesGroupBy, ProbesOutput, RulesOutput,
+    ProbesCommand, ProbesGroupBy, ProbesOutput, RulesOutput,
 };
 use crate::client::ConnectOptions;
 use crate::config::command::{DEFAULT_PATH, LintSettings, RulesSettings, rule_selectors};
@@ -73,6 +73,8 @@ pub enum Job {
     HealthzRemote(HealthzSettings, RemoteTarget),
     Images(ImagesSettings),
     Probes(ProbesSettings),
+    /// `probes lint FILE...`.
+    LintProbes(crate::probes::lint::LintSettings, Vec<PathBuf>),
 }
 
 impl Job {
@@ -105,7 +107,23 @@ pub fn from_cli(cli: &Cli) -> Result<(GlobalSettings, Job)> {
         },
         Command::Healthz(args) => healthz(args)?,
         Command::Images(args) => Job::Images(images(args)?),
-        Command::Probes(args) => Job::Probes(probes(args)?),
+        Command::Probes(args) => match &args.command {
+            Some(ProbesCommand::Lint(lint)) => {
+                if lint.paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+                    return Err(Error::Usage(
+                        "`-` (standard input) can be given only once".into(),
+                    ));
+                }
+                Job::LintProbes(
+                    crate::probes::lint::LintSettings {
+                        format: lint_format(lint.output_format),
+                        strict: lint.strict,
+                    },
+                    lint.paths.clone(),
+                )
+            }
+            None => Job::Probes(probes(args)?),
+        },
     };
     Ok((global, job))
 }
@@ -183,13 +201,7 @@ fn config_lint(args: &ConfigLintArgs) -> Result<Job> {
                 ))
             });
     }
-    let format = match args.output_format {
-        LintOutputFormat::Full => OutputFormat::Full,
-        LintOutputFormat::Concise => OutputFormat::Concise,
-        LintOutputFormat::Json => OutputFormat::Json,
-        LintOutputFormat::Sarif => OutputFormat::Sarif,
-        LintOutputFormat::Github => OutputFormat::Github,
-    };
+    let format = lint_format(args.output_format);
     let settings = LintSettings {
         format,
         options: LintOptions {
@@ -233,6 +245,16 @@ fn config_lint(args: &ConfigLintArgs) -> Result<Job> {
         args.paths.clone()
     };
     Ok(Job::LintFiles(settings, paths))
+}
+
+fn lint_format(f: LintOutputFormat) -> OutputFormat {
+    match f {
+        LintOutputFormat::Full => OutputFormat::Full,
+        LintOutputFormat::Concise => OutputFormat::Concise,
+        LintOutputFormat::Json => OutputFormat::Json,
+        LintOutputFormat::Sarif => OutputFormat::Sarif,
+        LintOutputFormat::Github => OutputFormat::Github,
+    }
 }
 
 /// `healthz`: node names, the URL's scheme, and whether the probe is local or remote.
@@ -409,6 +431,7 @@ mod tests {
         assert!(job(&["nodes"]).unwrap().needs_cluster());
         assert!(job(&["images"]).unwrap().needs_cluster());
         assert!(job(&["probes"]).unwrap().needs_cluster());
+        assert!(!job(&["probes", "lint", "x.yaml"]).unwrap().needs_cluster());
         assert!(job(&["healthz", "n1"]).unwrap().needs_cluster());
         assert!(
             job(&["config", "lint", "--all-nodes"])

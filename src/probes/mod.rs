@@ -10,6 +10,7 @@ pub mod command;
 pub mod events;
 pub mod finding;
 pub mod group;
+pub mod lint;
 pub mod message;
 pub mod remedy;
 pub mod render;
