@@ -837,3 +837,30 @@ fn pages_of_pods_and_events() {
     assert_eq!(d["summary"]["findings"], 20);
     assert!(srv.requests_to("/api/v1/events").len() > 2);
 }
+
+#[test]
+fn on_a_terminal_the_table_fits() {
+    let srv = every_cause();
+    for cols in [80, 120, 200] {
+        let Some(screen) = crate::harness::on_terminal(srv.kubeconfig_path(), cols, "probes")
+        else {
+            return;
+        };
+        let rows: Vec<&str> = screen
+            .lines()
+            .filter(|l| !l.contains("failing probes in"))
+            .collect();
+        assert_eq!(rows.len(), 21, "{screen}");
+        for l in &rows {
+            assert!(l.chars().count() <= cols, "{cols} columns: {l:?}\n{screen}");
+        }
+        // The eye looks for these: never dropped.
+        for h in ["PROBE", "CAUSE", "SINCE"] {
+            assert!(rows[0].contains(h), "{screen}");
+        }
+        assert!(
+            rows.iter().any(|r| r.contains("startup-too-slow")),
+            "{screen}"
+        );
+    }
+}

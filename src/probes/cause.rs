@@ -148,4 +148,16 @@ mod tests {
         }
         assert_eq!(Cause::parse("nope"), None);
     }
+
+    #[test]
+    fn the_readme_documents_every_cause() {
+        let readme = include_str!("../../README.md");
+        let section = &readme[readme.find("## `kubelet-doctor probes`").unwrap()..];
+        for c in Cause::ALL {
+            assert!(
+                section.contains(&format!("`{}`", c.id())),
+                "{c} is not in the README"
+            );
+        }
+    }
 }

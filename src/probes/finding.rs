@@ -442,3 +442,139 @@ pub fn workload(pod: &Pod) -> Workload {
         name: o.name.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::probes::events::LightEvent;
+    use serde_json::{Value, json};
+
+    fn pod(v: Value) -> Pod {
+        serde_json::from_value(v).unwrap()
+    }
+
+    fn now() -> Timestamp {
+        "2026-12-03T12:00:00Z".parse().unwrap()
+    }
+
+    /// A pod with a sidecar (restartable init container) whose readiness probe fails, and a
+    /// regular container whose liveness kills it.
+    fn sidecar_pod(extra_meta: Value, phase: &str) -> Pod {
+        let mut meta = json!({"name": "web-5d4f8b9c7-x2x9q", "namespace": "shop", "uid": "u1",
+            "labels": {"pod-template-hash": "5d4f8b9c7"},
+            "ownerReferences": [{"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": "web-5d4f8b9c7", "uid": "rs", "controller": true}]});
+        meta.as_object_mut()
+            .unwrap()
+            .extend(extra_meta.as_object().unwrap().clone());
+        pod(json!({
+            "metadata": meta,
+            "spec": {"nodeName": "node-a",
+                "initContainers": [{"name": "proxy", "image": "envoy", "restartPolicy": "Always",
+                    "readinessProbe": {"httpGet": {"port": 15021, "path": "/healthz/ready"}}}],
+                "containers": [{"name": "app", "image": "app", "livenessProbe": {"tcpSocket": {"port": 8080}}}]},
+            "status": {"phase": phase,
+                "initContainerStatuses": [{"name": "proxy", "image": "envoy", "imageID": "", "ready": false, "restartCount": 0, "started": true,
+                    "state": {"running": {"startedAt": "2026-12-03T11:00:00Z"}}}],
+                "containerStatuses": [{"name": "app", "image": "app", "imageID": "", "ready": true, "restartCount": 1, "started": true,
+                    "state": {"running": {"startedAt": "2026-12-03T11:50:00Z"}},
+                    "lastState": {"terminated": {"exitCode": 143, "reason": "Error", "startedAt": "2026-12-03T11:00:00Z", "finishedAt": "2026-12-03T11:50:00Z"}}}]}
+        }))
+    }
+
+    fn index() -> EventIndex {
+        let mut idx = EventIndex::default();
+        for (path, reason, message) in [
+            (
+                "spec.initContainers{proxy}",
+                "Unhealthy",
+                "Readiness probe failed: Get \"http://10.1.1.1:15021/healthz/ready\": dial tcp 10.1.1.1:15021: connect: connection refused",
+            ),
+            (
+                "spec.containers{app}",
+                "Unhealthy",
+                "Liveness probe failed: dial tcp 10.1.1.1:8080: i/o timeout",
+            ),
+            (
+                "spec.containers{app}",
+                "Killing",
+                "Container app failed liveness probe, will be restarted",
+            ),
+        ] {
+            let e: LightEvent = serde_json::from_value(json!({
+                "involvedObject": {"uid": "u1", "fieldPath": path}, "reason": reason, "message": message,
+                "count": 2, "firstTimestamp": "2026-12-03T11:40:00Z", "lastTimestamp": "2026-12-03T11:55:00Z"}))
+            .unwrap();
+            idx.offer(&e);
+        }
+        idx
+    }
+
+    #[test]
+    fn sidecars_and_regular_containers() {
+        let f = findings(&sidecar_pod(json!({}), "Running"), &index(), now());
+        let got: Vec<_> = f
+            .iter()
+            .map(|f| (f.container.as_str(), f.container_kind, f.probe, f.cause))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "proxy",
+                    ContainerKind::Init,
+                    ProbeKind::Readiness,
+                    Cause::ConnectionRefused
+                ),
+                // Killed after 50 minutes of life: not start-up, a timeout restart loop.
+                (
+                    "app",
+                    ContainerKind::Container,
+                    ProbeKind::Liveness,
+                    Cause::Timeout
+                ),
+            ]
+        );
+        assert_eq!(f[1].kills, 2);
+        assert_eq!(
+            f[1].last_termination.as_ref().unwrap().ran_seconds,
+            Some(3000)
+        );
+        assert_eq!(
+            f[0].workload,
+            Workload {
+                kind: "Deployment".into(),
+                name: "web".into()
+            }
+        );
+    }
+
+    #[test]
+    fn deleted_and_finished_pods_have_no_running_probes() {
+        let deleting = sidecar_pod(
+            json!({"deletionTimestamp": "2026-12-03T11:59:00Z"}),
+            "Running",
+        );
+        assert!(findings(&deleting, &index(), now()).is_empty());
+        for phase in ["Succeeded", "Failed"] {
+            assert!(findings(&sidecar_pod(json!({}), phase), &index(), now()).is_empty());
+        }
+        // Events of another uid say nothing about this pod.
+        assert!(
+            findings(
+                &sidecar_pod(json!({}), "Running"),
+                &EventIndex::default(),
+                now()
+            )
+            .iter()
+            .all(|f| f.probe == ProbeKind::Readiness && f.cause == Cause::Unknown)
+        );
+    }
+
+    #[test]
+    fn a_bare_pod_is_its_own_workload() {
+        let p = pod(
+            json!({"metadata": {"name": "solo", "namespace": "n"}, "spec": {"containers": []}}),
+        );
+        assert_eq!(workload(&p).key(), "Pod/solo");
+    }
+}

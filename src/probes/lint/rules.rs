@@ -149,6 +149,11 @@ mod tests {
             assert_eq!(r.code as usize, i);
             assert_eq!(format!("{:?}", r.code), r.code_str);
             assert_eq!(r.code.rule().name, r.name);
+            let row = format!("| {} | `{}` |", r.code_str, r.name);
+            assert!(
+                include_str!("../../../README.md").contains(&row),
+                "README lacks {row}"
+            );
         }
     }
 }
