@@ -182,6 +182,11 @@ wide\t'The table plus handler, liveness kills, last exit, workload and the probe
 json\t'A stable, versioned JSON document (kind ProbesReport; see the README), raw output included'
 name\t'pod/NAMESPACE/NAME, one line per pod with a failing probe'"
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and not __fish_seen_subcommand_from lint help" -l chunk-size -d 'How many pods (and events) to ask the API server for per page' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and not __fish_seen_subcommand_from lint help" -l lint -d 'Lint the probe specs running in the scope (one pod per workload) with the rules of `probes lint`, in FORMAT [default: full]' -r -f -a "full\t'Each finding with the offending source line and a marker, the kubelet\'s message and a fix'
+concise\t'One line per finding: FILE:LINE:COL: CODE [severity] message'
+json\t'A stable, versioned JSON document (see the JSON_FORMAT.md shipped with the source)'
+sarif\t'SARIF 2.1.0, for code-scanning dashboards'
+github\t'GitHub Actions workflow commands (::error file=...), annotating pull requests'"
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and not __fish_seen_subcommand_from lint help" -l kubeconfig -d 'Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]' -r -F
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and not __fish_seen_subcommand_from lint help" -l context -d 'The kubeconfig context to use [default: the kubeconfig\'s current-context]' -r
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and not __fish_seen_subcommand_from lint help" -l request-timeout -d 'Give up on an API request after this long: 30s, 2m, 500ms, a number of seconds, or 0 for never' -r
@@ -189,6 +194,7 @@ complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; an
 always\t'Always colour, into a pipe or a file too'
 never\t'Never colour'"
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and not __fish_seen_subcommand_from lint help" -s A -l all-namespaces -d 'Pods in every namespace (the default; for kubectl habits)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and not __fish_seen_subcommand_from lint help" -l strict -d 'With --lint: warnings fail too (exit status 1), not only errors'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and not __fish_seen_subcommand_from lint help" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s TLS certificate (insecure: only for a cluster you can vouch for)'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and not __fish_seen_subcommand_from lint help" -s q -l quiet -d 'Print no report and no warnings; only errors and the exit status tell the result'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and not __fish_seen_subcommand_from lint help" -l exit-zero -d 'Exit 0 even when problems are found (still 2 when the job could not be done)'

@@ -279,6 +279,9 @@ not list pods (unreachable, credentials, permission denied). --exit-zero turns 1
   # On a node: only the pods scheduled here
   kubelet-doctor probes --node \"$(hostname)\"
 
+  # The probe specs running in a namespace, linted (one pod per workload)
+  kubelet-doctor probes -n shop --lint=concise
+
   # For scripts: the pods, or the findings as JSON
   kubelet-doctor probes -o name --exit-zero
   kubelet-doctor probes -o json | jq -r '.findings[] | select(.cause == \"startup-too-slow\") | .pod'
@@ -398,6 +401,22 @@ pub struct ProbesArgs {
     /// How many pods (and events) to ask the API server for per page
     #[arg(long, value_name = "N", default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..))]
     pub chunk_size: u32,
+
+    /// Lint the probe specs running in the scope (one pod per workload) with the rules of `probes lint`, in FORMAT [default: full]
+    #[arg(
+        long,
+        value_enum,
+        value_name = "FORMAT",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "full",
+        conflicts_with_all = ["group_by", "output"]
+    )]
+    pub lint: Option<LintOutputFormat>,
+
+    /// With --lint: warnings fail too (exit status 1), not only errors
+    #[arg(long, requires = "lint")]
+    pub strict: bool,
 }
 
 /// Output formats of `images`.

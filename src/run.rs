@@ -149,6 +149,9 @@ async fn dispatch(global: &GlobalSettings, job: Job) -> Result<ExitStatus> {
         Job::Images(settings) => images::run(&connect(global).await?, &settings).await,
         Job::Probes(settings) => probes::run(&connect(global).await?, &settings).await,
         Job::LintProbes(settings, paths) => probes::lint::run(&paths, &settings),
+        Job::LintProbesLive(settings, lint) => {
+            probes::lint::live::run(&connect(global).await?, &settings, &lint).await
+        }
     }
 }
 

@@ -75,6 +75,8 @@ pub enum Job {
     Probes(ProbesSettings),
     /// `probes lint FILE...`.
     LintProbes(crate::probes::lint::LintSettings, Vec<PathBuf>),
+    /// `probes --lint`: the workloads running in the scope.
+    LintProbesLive(ProbesSettings, crate::probes::lint::LintSettings),
 }
 
 impl Job {
@@ -90,6 +92,7 @@ impl Job {
                 | Job::HealthzRemote(..)
                 | Job::Images(_)
                 | Job::Probes(_)
+                | Job::LintProbesLive(..)
         )
     }
 }
@@ -122,7 +125,16 @@ pub fn from_cli(cli: &Cli) -> Result<(GlobalSettings, Job)> {
                     lint.paths.clone(),
                 )
             }
-            None => Job::Probes(probes(args)?),
+            None => match args.lint {
+                Some(format) => Job::LintProbesLive(
+                    probes(args)?,
+                    crate::probes::lint::LintSettings {
+                        format: lint_format(format),
+                        strict: args.strict,
+                    },
+                ),
+                None => Job::Probes(probes(args)?),
+            },
         },
     };
     Ok((global, job))

@@ -864,3 +864,54 @@ fn on_a_terminal_the_table_fits() {
         );
     }
 }
+
+#[test]
+fn lint_the_running_workloads() {
+    let bad = |name: &str| {
+        PodFixture::new("shop", name)
+            .node("node-a")
+            .container("app", "nginx:1.27")
+            .port("app", Some("web"), 8080)
+            .probe(
+                "app",
+                "readinessProbe",
+                json!({"httpGet": {"path": "/ready", "port": "http"}}),
+            )
+    };
+    let srv = FakeApiServer::start(
+        Cluster::new()
+            // Two pods of one Deployment: linted once.
+            .pod(bad("web-5d4f8b9c7-abcde"))
+            .pod(bad("web-5d4f8b9c7-fghij"))
+            .pod(probed(
+                "fine-0",
+                "readinessProbe",
+                http(json!(8080), "/ready"),
+            ))
+            .pod(PodFixture::new("shop", "noprobe-0").node("node-a")),
+    );
+    let out = run(&srv, &["--lint=concise"]);
+    out.code(1)
+        .stdout_is("shop/Deployment/web:23:21: PB007 [error] readiness probe port \"http\" is not a port of this container (ports named web); the kubelet will say: strconv.Atoi: parsing \"http\": invalid syntax (shop/Deployment/web, container app)\n")
+        .stderr_is("Found 1 error, 0 warnings and 0 infos in 2 workloads (4 pods scanned).\n");
+    // The positions point into the spec of one of its pods, shown as JSON.
+    run(&srv, &["--lint"]).code(1).stdout_is(
+        r#"error[PB007]: readiness probe port "http" is not a port of this container (ports named web); the kubelet will say: strconv.Atoi: parsing "http": invalid syntax (probe-port-name-missing)
+  --> shop/Deployment/web:23:21 (shop/Deployment/web, container app)
+   |
+23 |             "port": "http"
+   |                     ^^^^^^
+   = help: add `name: http` to the container's port, or give the number
+"#,
+    );
+    // No events are read for a lint.
+    assert!(srv.requests_to("/api/v1/events").is_empty());
+    run(&srv, &["--lint", "-l", "app=fine"])
+        .code(0)
+        .stdout_empty()
+        .stderr_is("No problems found in 1 workload (1 pod scanned).\n");
+    let d = doc(run(&srv, &["--lint=json"]).code(1));
+    assert_eq!(d["kind"], "ProbesLintReport");
+    assert_eq!(d["files"].as_array().unwrap().len(), 2);
+    run(&srv, &["--lint", "--group-by", "cause"]).code(2);
+}

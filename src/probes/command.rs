@@ -269,6 +269,53 @@ impl ListItem for PodItem {
     }
 }
 
+fn pod_list<'a>(settings: &'a ProbesSettings, field_selector: Option<&'a str>) -> ListSpec<'a> {
+    ListSpec {
+        call: ApiCall::list("pods", "", settings.namespace.as_deref()),
+        path: settings.path("pods"),
+        label_selector: settings.selector.as_deref(),
+        field_selector,
+        limit: settings.chunk_size,
+    }
+}
+
+/// For `probes --lint`: every pod of the scope that has probes (deleted ones too: their spec
+/// is the workload's), decoded; a pod that does not decode is a warning. Returns how many pods
+/// were listed.
+pub(crate) async fn each_probed_pod(
+    cluster: &Cluster,
+    settings: &ProbesSettings,
+    mut f: impl FnMut(Pod),
+) -> Result<u64> {
+    let field_selector = settings.field_selector();
+    let spec = pod_list(settings, field_selector.as_deref());
+    let mut unreadable = Vec::new();
+    let stats = cluster
+        .list_each::<PodItem>(&spec, |event| {
+            if let ListEvent::Item(item) = event
+                && item.look.as_ref().is_none_or(Look::has_probes)
+            {
+                match serde_json::from_str::<Pod>(item.raw.get()) {
+                    Ok(pod) => f(pod),
+                    Err(e) => unreadable.push((
+                        item.look.as_ref().map_or_else(String::new, Look::name),
+                        e.to_string(),
+                    )),
+                }
+            }
+            Ok(())
+        })
+        .await?;
+    for (name, error) in unreadable {
+        term::warning(format!(
+            "pod {} could not be decoded ({}); its probes are not linted",
+            sanitize(&name),
+            sanitize(&error)
+        ));
+    }
+    Ok(stats.items)
+}
+
 async fn scan_pods(
     cluster: &Cluster,
     settings: &ProbesSettings,
@@ -276,13 +323,7 @@ async fn scan_pods(
     report: &mut Report,
 ) -> Result<()> {
     let field_selector = settings.field_selector();
-    let spec = ListSpec {
-        call: ApiCall::list("pods", "", settings.namespace.as_deref()),
-        path: settings.path("pods"),
-        label_selector: settings.selector.as_deref(),
-        field_selector: field_selector.as_deref(),
-        limit: settings.chunk_size,
-    };
+    let spec = pod_list(settings, field_selector.as_deref());
     let now = Timestamp::now();
     let mut found = Vec::new();
     let mut unreadable: Vec<(String, String)> = Vec::new();

@@ -148,16 +148,20 @@ impl EventIndex {
         let (Some(reason), Some(msg)) = (e.reason.as_deref(), e.message.as_deref()) else {
             return;
         };
-        let (kind, parsed) = match reason {
-            "Unhealthy" | "ProbeWarning" => match message::parse(msg) {
+        // Kubelets before 1.2 wrote the reasons in lower case (`unhealthy`, `killing`).
+        let is = |r: &str| reason.eq_ignore_ascii_case(r);
+        let (kind, parsed) = if is("Unhealthy") || is("ProbeWarning") {
+            match message::parse(msg) {
                 Some(p) => (p.kind, Some(p)),
                 None => return,
-            },
-            "Killing" => match message::killed_by(msg) {
+            }
+        } else if is("Killing") {
+            match message::killed_by(msg) {
                 Some(k) => (k, None),
                 None => return,
-            },
-            _ => return,
+            }
+        } else {
+            return;
         };
         let (Some(uid), Some(path)) = (
             e.involved_object.uid.as_deref(),
@@ -275,10 +279,11 @@ mod tests {
             "2026-12-01T10:01:00Z",
             "2026-12-01T10:31:00Z",
         ));
+        // Kubelets before 1.2: a lower-case reason.
         idx.offer(&ev(
             "u1",
             p,
-            "Unhealthy",
+            "unhealthy",
             "Readiness probe failed: x",
             1,
             "2026-12-01T10:05:00Z",

@@ -5,6 +5,7 @@
 
 pub mod check;
 pub mod command;
+pub mod live;
 pub mod manifest;
 pub mod render;
 pub mod rules;
