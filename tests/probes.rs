@@ -915,3 +915,40 @@ fn lint_the_running_workloads() {
     assert_eq!(d["files"].as_array().unwrap().len(), 2);
     run(&srv, &["--lint", "--group-by", "cause"]).code(2);
 }
+
+/// The benchmark's cluster, small: every pod probed, a fraction failing, routine events around.
+#[test]
+fn a_synthetic_cluster_with_probes() {
+    let spec = fake_apiserver::synth::Synthetic {
+        nodes: 20,
+        pods: 400,
+        probes: true,
+        probe_failing_fraction: 0.1,
+        events: 2000,
+        stuck_fraction: 0.0,
+        ..Default::default()
+    };
+    let cluster = spec.build();
+    let events = cluster.count("events");
+    let srv = FakeApiServer::start(cluster);
+    let d = doc(run(&srv, &["-o", "json", "--chunk-size", "100"]).code(1));
+    let findings = d["findings"].as_array().unwrap();
+    // Each failing pod has one Unhealthy (and maybe one Killing) event on top of its five
+    // routine ones, and exactly one finding.
+    let failing = events - 400 * 5;
+    assert!(
+        findings.len() >= 20 && findings.len() <= failing,
+        "{} of {failing}",
+        findings.len()
+    );
+    assert_eq!(d["summary"]["podsScanned"], 400);
+    assert_eq!(d["summary"]["pods"], findings.len());
+    let causes: std::collections::BTreeSet<&str> = findings
+        .iter()
+        .map(|f| f["cause"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        causes,
+        ["http-5xx", "port-unresolved", "startup-too-slow", "timeout"].into()
+    );
+}
