@@ -73,7 +73,10 @@ const SIGNATURES: &[(Cause, Test)] = &[
 /// a redirect text is `redirect`; an exec probe that *failed* for none of the known reasons is
 /// `exec-failed` (its output is the command's own, often empty).
 pub fn classify(output: &str, verdict: Verdict, ctx: Context) -> Cause {
-    if verdict == Verdict::Warning && output.contains("Probe terminated redirects") {
+    // The HTTP prober's redirect to another host is the only `Warning` result. Its text is
+    // `Probe terminated redirects, Response body: ...` in current kubelets, but older ones
+    // (pkg/probe/http/http.go before the text was added) sent the bare response body.
+    if verdict == Verdict::Warning {
         return Cause::Redirect;
     }
     if let Some((cause, _)) = SIGNATURES.iter().find(|(_, test)| test(output, ctx)) {
@@ -304,6 +307,13 @@ mod tests {
             ),
             (
                 "Probe terminated redirects, Response body: <a href=\"https://sso.example.com/login\">Found</a>.",
+                Warning,
+                HTTP,
+                Redirect,
+            ),
+            // Older kubelets sent the redirect's bare body.
+            (
+                "<a href=\"https://sso.example.com/login\">Found</a>.",
                 Warning,
                 HTTP,
                 Redirect,
