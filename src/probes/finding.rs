@@ -571,6 +571,31 @@ mod tests {
     }
 
     #[test]
+    fn an_unresolvable_port_the_spec_declares_is_not_called_undeclared() {
+        let p = pod(json!({
+            "metadata": {"name": "p", "namespace": "n", "uid": "u2"},
+            "spec": {"containers": [{"name": "app", "image": "x", "ports": [{"name": "http", "containerPort": 8080}],
+                "readinessProbe": {"httpGet": {"port": "http", "path": "/"}}}]},
+            "status": {"containerStatuses": [{"name": "app", "image": "x", "imageID": "", "ready": false, "restartCount": 0, "started": true,
+                "state": {"running": {"startedAt": "2026-12-03T11:00:00Z"}}}]}
+        }));
+        let mut idx = EventIndex::default();
+        let e: LightEvent = serde_json::from_value(json!({
+            "involvedObject": {"uid": "u2", "fieldPath": "spec.containers{app}"}, "reason": "Unhealthy",
+            "message": "Readiness probe errored: strconv.Atoi: parsing \"http\": invalid syntax",
+            "firstTimestamp": "2026-12-03T11:00:00Z", "lastTimestamp": "2026-12-03T11:59:00Z"}))
+        .unwrap();
+        idx.offer(&e);
+        let f = findings(&p, &idx, now());
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].cause, Cause::PortUnresolved);
+        assert_eq!(
+            crate::probes::remedy::remedy(&f[0]),
+            "the kubelet could not resolve port \"http\" although container app declares it: check the events belong to this pod's spec; use the port number"
+        );
+    }
+
+    #[test]
     fn a_bare_pod_is_its_own_workload() {
         let p = pod(
             json!({"metadata": {"name": "solo", "namespace": "n"}, "spec": {"containers": []}}),

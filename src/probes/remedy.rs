@@ -56,6 +56,12 @@ pub fn remedy(f: &Finding) -> String {
             )
         }
         Cause::PortUnresolved => match s.handler.port() {
+            // The events say unresolvable but the spec declares it: a port of another
+            // container (a sidecar) is not found either, yet this one is; say what is known.
+            Some(Port::Name(name)) if p.resolve(&Port::Name(name.clone())).is_ok() => format!(
+                "the kubelet could not resolve port {name:?} although container {} declares it: check the events belong to this pod's spec; use the port number",
+                f.container
+            ),
             Some(Port::Name(name)) => format!(
                 "the probe names port {name:?}; container {} declares {}: add name: {name} to its port or use the number (results are discarded, so it never fails, it just never passes)",
                 f.container,

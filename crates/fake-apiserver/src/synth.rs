@@ -336,6 +336,11 @@ fn stuck(
     (pod, events)
 }
 
+fn http_port(path: &str, port: &str) -> serde_json::Value {
+    serde_json::json!({"httpGet": {"path": path, "port": port, "scheme": "HTTP"},
+        "timeoutSeconds": 1, "periodSeconds": 10, "successThreshold": 1, "failureThreshold": 3})
+}
+
 /// Gives `pod` the probes of a typical web app; a fraction fail, with the kubelet's events.
 fn probed(
     pod: PodFixture,
@@ -344,10 +349,7 @@ fn probed(
     failing: f64,
     routine: usize,
 ) -> (PodFixture, Vec<EventFixture>) {
-    let http = |path: &str| {
-        serde_json::json!({"httpGet": {"path": path, "port": "http", "scheme": "HTTP"},
-            "timeoutSeconds": 1, "periodSeconds": 10, "successThreshold": 1, "failureThreshold": 3})
-    };
+    let http = |path: &str| http_port(path, "http");
     let mut pod = pod
         .port("app", Some("http"), 8080)
         .probe("app", "livenessProbe", http("/healthz"))
@@ -373,8 +375,12 @@ fn probed(
         0 => (format!("Liveness probe failed: Get \"http://{ip}:8080/healthz\": dial tcp {ip}:8080: connect: connection refused"), true),
         1 => (format!("Readiness probe failed: Get \"http://{ip}:8080/ready\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)"), false),
         2 => ("Readiness probe failed: HTTP probe failed with statuscode: 503".to_string(), false),
-        _ => ("Readiness probe errored and resulted in unknown state: strconv.Atoi: parsing \"http\": invalid syntax".to_string(), false),
+        _ => ("Readiness probe errored and resulted in unknown state: strconv.Atoi: parsing \"metrics\": invalid syntax".to_string(), false),
     };
+    if message.contains("\"metrics\"") {
+        // The spec that gives this event: a port name the container does not declare.
+        pod = pod.probe("app", "readinessProbe", http_port("/ready", "metrics"));
+    }
     pod = pod
         .ready("app", false)
         .running_for("app", Duration::from_secs(1800));
