@@ -40,6 +40,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubelet-doctor' -ScriptBlock {
             [CompletionResult]::new('healthz', 'healthz', [CompletionResultType]::ParameterValue, 'Is the kubelet alive? Probe its healthz here, or on nodes through the API server')
             [CompletionResult]::new('images', 'images', [CompletionResultType]::ParameterValue, 'Every pod stuck on an image, with the root cause and the fix')
             [CompletionResult]::new('pressure', 'pressure', [CompletionResultType]::ParameterValue, 'How close each node is to evicting pods or collecting images, and who goes first')
+            [CompletionResult]::new('probes', 'probes', [CompletionResultType]::ParameterValue, 'Every failing liveness, readiness and startup probe, with the cause and the fix')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -233,12 +234,76 @@ Register-ArgumentCompleter -Native -CommandName 'kubelet-doctor' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'kubelet-doctor;probes' {
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Only pods in this namespace [default: all namespaces]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Only pods in this namespace [default: all namespaces]')
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Only pods whose labels match this selector (app=web,tier!=cache)')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'Only pods whose labels match this selector (app=web,tier!=cache)')
+            [CompletionResult]::new('--node', '--node', [CompletionResultType]::ParameterName, 'Only pods scheduled on this node (field selector spec.nodeName=NAME): for use on a node')
+            [CompletionResult]::new('--group-by', '--group-by', [CompletionResultType]::ParameterName, 'One row per cause, namespace, node or workload instead of one per probe')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--chunk-size', '--chunk-size', [CompletionResultType]::ParameterName, 'How many pods (and events) to ask the API server for per page')
+            [CompletionResult]::new('--lint', '--lint', [CompletionResultType]::ParameterName, 'Lint the probe specs running in the scope (one pod per workload) with the rules of `probes lint`, in FORMAT [default: full]')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use [default: the kubeconfig''s current-context]')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Give up on an API request after this long: 30s, 2m, 500ms, a number of seconds, or 0 for never')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output; NO_COLOR or CLICOLOR=0 turn `auto` off, CLICOLOR_FORCE turns it on')
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'Pods in every namespace (the default; for kubectl habits)')
+            [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'Pods in every namespace (the default; for kubectl habits)')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'With --lint: warnings fail too (exit status 1), not only errors')
+            [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Do not verify the API server''s TLS certificate (insecure: only for a cluster you can vouch for)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no report and no warnings; only errors and the exit status tell the result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no report and no warnings; only errors and the exit status tell the result')
+            [CompletionResult]::new('--exit-zero', '--exit-zero', [CompletionResultType]::ParameterName, 'Exit 0 even when problems are found (still 2 when the job could not be done)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more in errors: a failed exec credential plugin''s own stderr (hidden by default, as it may quote a secret)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show more in errors: a failed exec credential plugin''s own stderr (hidden by default, as it may quote a secret)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Lint probe specs in manifests: ports, schemes, windows, timeouts, liveness pitfalls')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kubelet-doctor;probes;lint' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Report format (the same whether or not stdout is a terminal)')
+            [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Report format (the same whether or not stdout is a terminal)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use [default: the kubeconfig''s current-context]')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Give up on an API request after this long: 30s, 2m, 500ms, a number of seconds, or 0 for never')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output; NO_COLOR or CLICOLOR=0 turn `auto` off, CLICOLOR_FORCE turns it on')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Warnings fail too (exit status 1), not only errors')
+            [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Do not verify the API server''s TLS certificate (insecure: only for a cluster you can vouch for)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no report and no warnings; only errors and the exit status tell the result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no report and no warnings; only errors and the exit status tell the result')
+            [CompletionResult]::new('--exit-zero', '--exit-zero', [CompletionResultType]::ParameterName, 'Exit 0 even when problems are found (still 2 when the job could not be done)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more in errors: a failed exec credential plugin''s own stderr (hidden by default, as it may quote a secret)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show more in errors: a failed exec credential plugin''s own stderr (hidden by default, as it may quote a secret)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubelet-doctor;probes;help' {
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Lint probe specs in manifests: ports, schemes, windows, timeouts, liveness pitfalls')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kubelet-doctor;probes;help;lint' {
+            break
+        }
+        'kubelet-doctor;probes;help;help' {
+            break
+        }
         'kubelet-doctor;help' {
             [CompletionResult]::new('nodes', 'nodes', [CompletionResultType]::ParameterValue, 'Dump every node''s object as YAML, or summarise node health (-o table)')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Check a kubelet configuration before the kubelet does: lint files or live nodes')
             [CompletionResult]::new('healthz', 'healthz', [CompletionResultType]::ParameterValue, 'Is the kubelet alive? Probe its healthz here, or on nodes through the API server')
             [CompletionResult]::new('images', 'images', [CompletionResultType]::ParameterValue, 'Every pod stuck on an image, with the root cause and the fix')
             [CompletionResult]::new('pressure', 'pressure', [CompletionResultType]::ParameterValue, 'How close each node is to evicting pods or collecting images, and who goes first')
+            [CompletionResult]::new('probes', 'probes', [CompletionResultType]::ParameterValue, 'Every failing liveness, readiness and startup probe, with the cause and the fix')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -263,6 +328,13 @@ Register-ArgumentCompleter -Native -CommandName 'kubelet-doctor' -ScriptBlock {
             break
         }
         'kubelet-doctor;help;pressure' {
+            break
+        }
+        'kubelet-doctor;help;probes' {
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Lint probe specs in manifests: ports, schemes, windows, timeouts, liveness pitfalls')
+            break
+        }
+        'kubelet-doctor;help;probes;lint' {
             break
         }
         'kubelet-doctor;help;help' {

@@ -34,6 +34,9 @@ _kubelet__doctor() {
             kubelet__doctor,pressure)
                 cmd="kubelet__doctor__subcmd__pressure"
                 ;;
+            kubelet__doctor,probes)
+                cmd="kubelet__doctor__subcmd__probes"
+                ;;
             kubelet__doctor__subcmd__config,help)
                 cmd="kubelet__doctor__subcmd__config__subcmd__help"
                 ;;
@@ -70,11 +73,29 @@ _kubelet__doctor() {
             kubelet__doctor__subcmd__help,pressure)
                 cmd="kubelet__doctor__subcmd__help__subcmd__pressure"
                 ;;
+            kubelet__doctor__subcmd__help,probes)
+                cmd="kubelet__doctor__subcmd__help__subcmd__probes"
+                ;;
             kubelet__doctor__subcmd__help__subcmd__config,lint)
                 cmd="kubelet__doctor__subcmd__help__subcmd__config__subcmd__lint"
                 ;;
             kubelet__doctor__subcmd__help__subcmd__config,rules)
                 cmd="kubelet__doctor__subcmd__help__subcmd__config__subcmd__rules"
+                ;;
+            kubelet__doctor__subcmd__help__subcmd__probes,lint)
+                cmd="kubelet__doctor__subcmd__help__subcmd__probes__subcmd__lint"
+                ;;
+            kubelet__doctor__subcmd__probes,help)
+                cmd="kubelet__doctor__subcmd__probes__subcmd__help"
+                ;;
+            kubelet__doctor__subcmd__probes,lint)
+                cmd="kubelet__doctor__subcmd__probes__subcmd__lint"
+                ;;
+            kubelet__doctor__subcmd__probes__subcmd__help,help)
+                cmd="kubelet__doctor__subcmd__probes__subcmd__help__subcmd__help"
+                ;;
+            kubelet__doctor__subcmd__probes__subcmd__help,lint)
+                cmd="kubelet__doctor__subcmd__probes__subcmd__help__subcmd__lint"
                 ;;
             *)
                 ;;
@@ -83,7 +104,7 @@ _kubelet__doctor() {
 
     case "${cmd}" in
         kubelet__doctor)
-            opts="-q -v -h -V --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --verbose --help --version nodes config healthz images pressure help"
+            opts="-q -v -h -V --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --verbose --help --version nodes config healthz images pressure probes help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -377,7 +398,7 @@ _kubelet__doctor() {
             return 0
             ;;
         kubelet__doctor__subcmd__help)
-            opts="nodes config healthz images pressure help"
+            opts="nodes config healthz images pressure probes help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -491,6 +512,34 @@ _kubelet__doctor() {
         kubelet__doctor__subcmd__help__subcmd__pressure)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubelet__doctor__subcmd__help__subcmd__probes)
+            opts="lint"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubelet__doctor__subcmd__help__subcmd__probes__subcmd__lint)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -659,6 +708,156 @@ _kubelet__doctor() {
                     ;;
                 --chunk-size)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubelet__doctor__subcmd__probes)
+            opts="-n -A -l -o -q -v -h -V --namespace --all-namespaces --selector --node --group-by --output --chunk-size --lint --strict --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --verbose --help --version lint help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group-by)
+                    COMPREPLY=($(compgen -W "cause namespace node workload" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json name" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json name" -- "${cur}"))
+                    return 0
+                    ;;
+                --chunk-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lint)
+                    COMPREPLY=($(compgen -W "full concise json sarif github" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubelet__doctor__subcmd__probes__subcmd__help)
+            opts="lint help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubelet__doctor__subcmd__probes__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubelet__doctor__subcmd__probes__subcmd__help__subcmd__lint)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubelet__doctor__subcmd__probes__subcmd__lint)
+            opts="-o -q -v -h -V --output-format --strict --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output-format)
+                    COMPREPLY=($(compgen -W "full concise json sarif github" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "full concise json sarif github" -- "${cur}"))
                     return 0
                     ;;
                 --kubeconfig)

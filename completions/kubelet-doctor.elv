@@ -37,6 +37,7 @@ set edit:completion:arg-completer[kubelet-doctor] = {|@words|
             cand healthz 'Is the kubelet alive? Probe its healthz here, or on nodes through the API server'
             cand images 'Every pod stuck on an image, with the root cause and the fix'
             cand pressure 'How close each node is to evicting pods or collecting images, and who goes first'
+            cand probes 'Every failing liveness, readiness and startup probe, with the cause and the fix'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'kubelet-doctor;nodes'= {
@@ -218,12 +219,71 @@ set edit:completion:arg-completer[kubelet-doctor] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'kubelet-doctor;probes'= {
+            cand -n 'Only pods in this namespace [default: all namespaces]'
+            cand --namespace 'Only pods in this namespace [default: all namespaces]'
+            cand -l 'Only pods whose labels match this selector (app=web,tier!=cache)'
+            cand --selector 'Only pods whose labels match this selector (app=web,tier!=cache)'
+            cand --node 'Only pods scheduled on this node (field selector spec.nodeName=NAME): for use on a node'
+            cand --group-by 'One row per cause, namespace, node or workload instead of one per probe'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --chunk-size 'How many pods (and events) to ask the API server for per page'
+            cand --lint 'Lint the probe specs running in the scope (one pod per workload) with the rules of `probes lint`, in FORMAT [default: full]'
+            cand --kubeconfig 'Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]'
+            cand --context 'The kubeconfig context to use [default: the kubeconfig''s current-context]'
+            cand --request-timeout 'Give up on an API request after this long: 30s, 2m, 500ms, a number of seconds, or 0 for never'
+            cand --color 'When to colour the output; NO_COLOR or CLICOLOR=0 turn `auto` off, CLICOLOR_FORCE turns it on'
+            cand -A 'Pods in every namespace (the default; for kubectl habits)'
+            cand --all-namespaces 'Pods in every namespace (the default; for kubectl habits)'
+            cand --strict 'With --lint: warnings fail too (exit status 1), not only errors'
+            cand --insecure-skip-tls-verify 'Do not verify the API server''s TLS certificate (insecure: only for a cluster you can vouch for)'
+            cand -q 'Print no report and no warnings; only errors and the exit status tell the result'
+            cand --quiet 'Print no report and no warnings; only errors and the exit status tell the result'
+            cand --exit-zero 'Exit 0 even when problems are found (still 2 when the job could not be done)'
+            cand -v 'Show more in errors: a failed exec credential plugin''s own stderr (hidden by default, as it may quote a secret)'
+            cand --verbose 'Show more in errors: a failed exec credential plugin''s own stderr (hidden by default, as it may quote a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand lint 'Lint probe specs in manifests: ports, schemes, windows, timeouts, liveness pitfalls'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kubelet-doctor;probes;lint'= {
+            cand -o 'Report format (the same whether or not stdout is a terminal)'
+            cand --output-format 'Report format (the same whether or not stdout is a terminal)'
+            cand --kubeconfig 'Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]'
+            cand --context 'The kubeconfig context to use [default: the kubeconfig''s current-context]'
+            cand --request-timeout 'Give up on an API request after this long: 30s, 2m, 500ms, a number of seconds, or 0 for never'
+            cand --color 'When to colour the output; NO_COLOR or CLICOLOR=0 turn `auto` off, CLICOLOR_FORCE turns it on'
+            cand --strict 'Warnings fail too (exit status 1), not only errors'
+            cand --insecure-skip-tls-verify 'Do not verify the API server''s TLS certificate (insecure: only for a cluster you can vouch for)'
+            cand -q 'Print no report and no warnings; only errors and the exit status tell the result'
+            cand --quiet 'Print no report and no warnings; only errors and the exit status tell the result'
+            cand --exit-zero 'Exit 0 even when problems are found (still 2 when the job could not be done)'
+            cand -v 'Show more in errors: a failed exec credential plugin''s own stderr (hidden by default, as it may quote a secret)'
+            cand --verbose 'Show more in errors: a failed exec credential plugin''s own stderr (hidden by default, as it may quote a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kubelet-doctor;probes;help'= {
+            cand lint 'Lint probe specs in manifests: ports, schemes, windows, timeouts, liveness pitfalls'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kubelet-doctor;probes;help;lint'= {
+        }
+        &'kubelet-doctor;probes;help;help'= {
+        }
         &'kubelet-doctor;help'= {
             cand nodes 'Dump every node''s object as YAML, or summarise node health (-o table)'
             cand config 'Check a kubelet configuration before the kubelet does: lint files or live nodes'
             cand healthz 'Is the kubelet alive? Probe its healthz here, or on nodes through the API server'
             cand images 'Every pod stuck on an image, with the root cause and the fix'
             cand pressure 'How close each node is to evicting pods or collecting images, and who goes first'
+            cand probes 'Every failing liveness, readiness and startup probe, with the cause and the fix'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'kubelet-doctor;help;nodes'= {
@@ -241,6 +301,11 @@ set edit:completion:arg-completer[kubelet-doctor] = {|@words|
         &'kubelet-doctor;help;images'= {
         }
         &'kubelet-doctor;help;pressure'= {
+        }
+        &'kubelet-doctor;help;probes'= {
+            cand lint 'Lint probe specs in manifests: ports, schemes, windows, timeouts, liveness pitfalls'
+        }
+        &'kubelet-doctor;help;probes;lint'= {
         }
         &'kubelet-doctor;help;help'= {
         }

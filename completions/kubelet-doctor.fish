@@ -41,6 +41,7 @@ complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -f -a "confi
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -f -a "healthz" -d 'Is the kubelet alive? Probe its healthz here, or on nodes through the API server'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -f -a "images" -d 'Every pod stuck on an image, with the root cause and the fix'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -f -a "pressure" -d 'How close each node is to evicting pods or collecting images, and who goes first'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -f -a "probes" -d 'Every failing liveness, readiness and startup probe, with the cause and the fix'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand nodes" -s l -l selector -d 'Only nodes whose labels match this selector (`=`, `==`, `!=`, `in`, `notin`, `key`, `!key`)' -r
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand nodes" -s o -l output -d 'Output format' -r -f -a "yaml\t'Each node\'s full object as YAML, `---` between nodes (kubectl\'s -o yaml)'
@@ -192,11 +193,66 @@ complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand pressure" 
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand pressure" -s v -l verbose -d 'Show more in errors: a failed exec credential plugin\'s own stderr (hidden by default, as it may quote a secret)'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand pressure" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand pressure" -s V -l version -d 'Print version'
-complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images pressure help" -f -a "nodes" -d 'Dump every node\'s object as YAML, or summarise node health (-o table)'
-complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images pressure help" -f -a "config" -d 'Check a kubelet configuration before the kubelet does: lint files or live nodes'
-complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images pressure help" -f -a "healthz" -d 'Is the kubelet alive? Probe its healthz here, or on nodes through the API server'
-complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images pressure help" -f -a "images" -d 'Every pod stuck on an image, with the root cause and the fix'
-complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images pressure help" -f -a "pressure" -d 'How close each node is to evicting pods or collecting images, and who goes first'
-complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images pressure help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and not __fish_seen_subcommand_from lint help" -s n -l namespace -d 'Only pods in this namespace [default: all namespaces]' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and not __fish_seen_subcommand_from lint help" -s l -l selector -d 'Only pods whose labels match this selector (app=web,tier!=cache)' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and not __fish_seen_subcommand_from lint help" -l node -d 'Only pods scheduled on this node (field selector spec.nodeName=NAME): for use on a node' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and not __fish_seen_subcommand_from lint help" -l group-by -d 'One row per cause, namespace, node or workload instead of one per probe' -r -f -a "cause\t'The cause (connection-refused, timeout, ...)'
+namespace\t'The pod\'s namespace'
+node\t'The node the pod runs on'
+workload\t'The pod\'s controller (a ReplicaSet\'s pods count for its Deployment)'"
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and not __fish_seen_subcommand_from lint help" -s o -l output -d 'Output format' -r -f -a "table\t'One row per failing probe: pod, container, probe, cause, since, count, restarts, node, remedy'
+wide\t'The table plus handler, liveness kills, last exit, workload and the probe\'s output'
+json\t'A stable, versioned JSON document (kind ProbesReport; see the README), raw output included'
+name\t'pod/NAMESPACE/NAME, one line per pod with a failing probe'"
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and not __fish_seen_subcommand_from lint help" -l chunk-size -d 'How many pods (and events) to ask the API server for per page' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and not __fish_seen_subcommand_from lint help" -l lint -d 'Lint the probe specs running in the scope (one pod per workload) with the rules of `probes lint`, in FORMAT [default: full]' -r -f -a "full\t'Each finding with the offending source line and a marker, the kubelet\'s message and a fix'
+concise\t'One line per finding: FILE:LINE:COL: CODE [severity] message'
+json\t'A stable, versioned JSON document (see the JSON_FORMAT.md shipped with the source)'
+sarif\t'SARIF 2.1.0, for code-scanning dashboards'
+github\t'GitHub Actions workflow commands (::error file=...), annotating pull requests'"
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and not __fish_seen_subcommand_from lint help" -l kubeconfig -d 'Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]' -r -F
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and not __fish_seen_subcommand_from lint help" -l context -d 'The kubeconfig context to use [default: the kubeconfig\'s current-context]' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and not __fish_seen_subcommand_from lint help" -l request-timeout -d 'Give up on an API request after this long: 30s, 2m, 500ms, a number of seconds, or 0 for never' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and not __fish_seen_subcommand_from lint help" -l color -d 'When to colour the output; NO_COLOR or CLICOLOR=0 turn `auto` off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour a terminal, unless NO_COLOR is set (CLICOLOR_FORCE colours a pipe too)'
+always\t'Always colour, into a pipe or a file too'
+never\t'Never colour'"
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and not __fish_seen_subcommand_from lint help" -s A -l all-namespaces -d 'Pods in every namespace (the default; for kubectl habits)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and not __fish_seen_subcommand_from lint help" -l strict -d 'With --lint: warnings fail too (exit status 1), not only errors'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and not __fish_seen_subcommand_from lint help" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s TLS certificate (insecure: only for a cluster you can vouch for)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and not __fish_seen_subcommand_from lint help" -s q -l quiet -d 'Print no report and no warnings; only errors and the exit status tell the result'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and not __fish_seen_subcommand_from lint help" -l exit-zero -d 'Exit 0 even when problems are found (still 2 when the job could not be done)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and not __fish_seen_subcommand_from lint help" -s v -l verbose -d 'Show more in errors: a failed exec credential plugin\'s own stderr (hidden by default, as it may quote a secret)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and not __fish_seen_subcommand_from lint help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and not __fish_seen_subcommand_from lint help" -s V -l version -d 'Print version'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and not __fish_seen_subcommand_from lint help" -f -a "lint" -d 'Lint probe specs in manifests: ports, schemes, windows, timeouts, liveness pitfalls'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and not __fish_seen_subcommand_from lint help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and __fish_seen_subcommand_from lint" -s o -l output-format -d 'Report format (the same whether or not stdout is a terminal)' -r -f -a "full\t'Each finding with the offending source line and a marker, the kubelet\'s message and a fix'
+concise\t'One line per finding: FILE:LINE:COL: CODE [severity] message'
+json\t'A stable, versioned JSON document (see the JSON_FORMAT.md shipped with the source)'
+sarif\t'SARIF 2.1.0, for code-scanning dashboards'
+github\t'GitHub Actions workflow commands (::error file=...), annotating pull requests'"
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and __fish_seen_subcommand_from lint" -l kubeconfig -d 'Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]' -r -F
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and __fish_seen_subcommand_from lint" -l context -d 'The kubeconfig context to use [default: the kubeconfig\'s current-context]' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and __fish_seen_subcommand_from lint" -l request-timeout -d 'Give up on an API request after this long: 30s, 2m, 500ms, a number of seconds, or 0 for never' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and __fish_seen_subcommand_from lint" -l color -d 'When to colour the output; NO_COLOR or CLICOLOR=0 turn `auto` off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour a terminal, unless NO_COLOR is set (CLICOLOR_FORCE colours a pipe too)'
+always\t'Always colour, into a pipe or a file too'
+never\t'Never colour'"
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and __fish_seen_subcommand_from lint" -l strict -d 'Warnings fail too (exit status 1), not only errors'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and __fish_seen_subcommand_from lint" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s TLS certificate (insecure: only for a cluster you can vouch for)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and __fish_seen_subcommand_from lint" -s q -l quiet -d 'Print no report and no warnings; only errors and the exit status tell the result'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and __fish_seen_subcommand_from lint" -l exit-zero -d 'Exit 0 even when problems are found (still 2 when the job could not be done)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and __fish_seen_subcommand_from lint" -s v -l verbose -d 'Show more in errors: a failed exec credential plugin\'s own stderr (hidden by default, as it may quote a secret)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and __fish_seen_subcommand_from lint" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and __fish_seen_subcommand_from lint" -s V -l version -d 'Print version'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and __fish_seen_subcommand_from help" -f -a "lint" -d 'Lint probe specs in manifests: ports, schemes, windows, timeouts, liveness pitfalls'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images pressure probes help" -f -a "nodes" -d 'Dump every node\'s object as YAML, or summarise node health (-o table)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images pressure probes help" -f -a "config" -d 'Check a kubelet configuration before the kubelet does: lint files or live nodes'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images pressure probes help" -f -a "healthz" -d 'Is the kubelet alive? Probe its healthz here, or on nodes through the API server'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images pressure probes help" -f -a "images" -d 'Every pod stuck on an image, with the root cause and the fix'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images pressure probes help" -f -a "pressure" -d 'How close each node is to evicting pods or collecting images, and who goes first'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images pressure probes help" -f -a "probes" -d 'Every failing liveness, readiness and startup probe, with the cause and the fix'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images pressure probes help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "lint" -d 'Lint kubelet config files (or a node\'s live config) with the kubelet\'s own checks'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "rules" -d 'List every rule `config lint` applies: code, name, severity, summary'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and __fish_seen_subcommand_from probes" -f -a "lint" -d 'Lint probe specs in manifests: ports, schemes, windows, timeouts, liveness pitfalls'

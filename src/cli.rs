@@ -13,7 +13,8 @@ const EXIT_CODES: &str = "\
 Exit status:
   0    ran to the end and found nothing wrong
   1    ran to the end and found problems (an unhealthy node in the summary, a lint
-       error in a kubelet config, an unhealthy kubelet, a pod stuck on an image)
+       error in a kubelet config, an unhealthy kubelet, a pod stuck on an image,
+       a failing probe)
   2    could not do the job: bad usage, a file unreadable or not a KubeletConfiguration,
        unreadable kubeconfig, cluster unreachable, credentials refused, permission denied
   130  interrupted (Ctrl-C)
@@ -27,7 +28,7 @@ const GLOBAL: &str = "Global options";
 #[command(
     name = "kubelet-doctor",
     version,
-    about = "Diagnose the kubelet: node health, kubelet configs, healthz, image pull errors",
+    about = "Diagnose the kubelet: node health, kubelet configs, healthz, image pull errors, probes",
     long_about = "Diagnose the kubelet, the agent on every Kubernetes node.\n\n\
         kubelet-doctor talks to the cluster with the same kubeconfig kubectl uses \
         (--kubeconfig, KUBECONFIG, ~/.kube/config, or the in-cluster service account), \
@@ -36,7 +37,8 @@ const GLOBAL: &str = "Global options";
         `nodes` dumps nodes or summarises their health; `config lint` checks a kubelet config \
         file (or a node's live config) the way the kubelet will; `healthz` asks kubelets \
         whether they are alive, here or on every node, and can wait until they are; `images` \
-        finds every pod stuck on an image error and says why and what to do.",
+        finds every pod stuck on an image error and says why and what to do; `probes` finds \
+        every failing liveness, readiness and startup probe, with the cause and the fix.",
     after_long_help = EXIT_CODES,
     max_term_width = 100,
     propagate_version = true
@@ -286,6 +288,183 @@ evicting), 2 could not run, or some kubelet could not be measured (its row says 
 --exit-zero turns 1 into 0."
     )]
     Pressure(PressureArgs),
+
+    /// Every failing liveness, readiness and startup probe, with the cause and the fix
+    #[command(
+        args_conflicts_with_subcommands = true,
+        long_about = "Find every container whose liveness, readiness or startup probe is failing \
+            now or failed recently, across all namespaces by default, and say why: one row per \
+            container and probe, with the cause (connection-refused, timeout, http-5xx, \
+            port-unresolved, startup-too-slow, ... read from the innermost clause of the probe's \
+            output), since when, how often, the restarts, the node, and a one-line remedy made \
+            from the probe spec (\"the probe asks port 8080; the container declares 8081\").\n\n\
+            Sources: the kubelet's Unhealthy, ProbeWarning and Killing events (one list of \
+            events for the whole scope, never one call per pod; events are matched to pods by \
+            uid, so a pod recreated under the same name does not inherit old events), the pod \
+            status (ready, started, restarts, the last termination), and the probe spec. A \
+            container restarted by an OOM kill or by its own crash is not a probe failure and is \
+            not shown. Readiness failures while a container warms up are normal and not shown; \
+            a startup probe failing inside its window is doing its job.\n\n\
+            Events expire an hour after their last update (kube-apiserver --event-ttl). A \
+            container that is unready, or was stopped by a signal at the time liveness would \
+            kill it, with no events left, is shown with cause unknown and says so.\n\n\
+            Probe output is written by the container: control characters are escaped in tables; \
+            -o json keeps it raw (JSON-escaped).\n\n\
+            `probes lint FILE...` checks manifests for probe specs that will fail or hurt \
+            (a port name the container does not declare, liveness equal to readiness, ...).\n\n\
+            Needs RBAC: list pods, list events (without it, causes stay unknown, with a warning).",
+        after_long_help = "Examples:
+  # Which probes fail, anywhere, and why? Exit 1 if any.
+  kubelet-doctor probes
+
+  # One namespace, one app, with handler, kills, last exit, workload and the raw output
+  kubelet-doctor probes -n shop -l app=checkout -o wide
+
+  # An outage as one line per cause, or per node (no-route on one node: its CNI)
+  kubelet-doctor probes --group-by cause
+  kubelet-doctor probes --group-by node
+
+  # On a node: only the pods scheduled here
+  kubelet-doctor probes --node \"$(hostname)\"
+
+  # The probe specs running in a namespace, linted (one pod per workload)
+  kubelet-doctor probes -n shop --lint=concise
+
+  # For scripts: the pods, or the findings as JSON
+  kubelet-doctor probes -o name --exit-zero
+  kubelet-doctor probes -o json | jq -r '.findings[] | select(.cause == \"startup-too-slow\") | .pod'
+
+  # Before it reaches the cluster: the probe specs of a chart
+  helm template ./chart | kubelet-doctor probes lint -
+
+Exit status: 0 no failing probe, 1 some probe fails (a finding is shown), 2 could not list
+pods (unreachable, credentials, permission denied). --exit-zero turns 1 into 0."
+    )]
+    Probes(ProbesArgs),
+}
+
+/// Output formats of `probes`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ProbesOutput {
+    /// One row per failing probe: pod, container, probe, cause, since, count, restarts, node, remedy
+    Table,
+    /// The table plus handler, liveness kills, last exit, workload and the probe's output
+    Wide,
+    /// A stable, versioned JSON document (kind ProbesReport; see the README), raw output included
+    Json,
+    /// pod/NAMESPACE/NAME, one line per pod with a failing probe
+    Name,
+}
+
+/// What `probes --group-by` groups on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ProbesGroupBy {
+    /// The cause (connection-refused, timeout, ...)
+    Cause,
+    /// The pod's namespace
+    Namespace,
+    /// The node the pod runs on
+    Node,
+    /// The pod's controller (a ReplicaSet's pods count for its Deployment)
+    Workload,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProbesCommand {
+    /// Lint probe specs in manifests: ports, schemes, windows, timeouts, liveness pitfalls
+    #[command(
+        long_about = "Check the liveness, readiness and startup probes of manifests before they \
+            reach a cluster: Pods and the pod templates of Deployments, StatefulSets, DaemonSets, \
+            ReplicaSets, Jobs and CronJobs, in multi-document YAML or JSON, and the Lists \
+            `kubectl get -o yaml` writes. `-` reads standard input.\n\n\
+            Each finding has a stable code and name, a severity, the file position, the object \
+            and container, and a fix. Rules: PB001 liveness-equals-readiness, PB002 \
+            no-startup-probe-slow-start, PB003 probe-timeout-default, PB004 probe-window, PB005 \
+            exec-probe-heavy, PB006 http-scheme-on-tls-port, PB007 probe-port-name-missing, \
+            PB008 probe-host-name, PB009 liveness-checks-dependencies, PB010 \
+            probe-tgps-readiness, PB011 success-threshold-liveness.\n\n\
+            The output formats are `config lint`'s; the summary line goes to stderr.",
+        after_long_help = "Examples:
+  kubelet-doctor probes lint deploy.yaml
+  helm template ./chart | kubelet-doctor probes lint --strict -
+  kubectl get deploy -A -o yaml | kubelet-doctor probes lint -o concise -
+  kubelet-doctor probes lint -o github k8s/*.yaml
+
+Exit status: 0 no error-level finding (warnings allowed unless --strict), 1 findings at the
+chosen threshold, 2 a file could not be read or parsed. --exit-zero turns 1 into 0."
+    )]
+    Lint(ProbesLintArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ProbesLintArgs {
+    /// Manifest files (YAML or JSON, several documents allowed); `-` reads standard input
+    #[arg(value_name = "FILE", required = true)]
+    pub paths: Vec<PathBuf>,
+
+    /// Report format (the same whether or not stdout is a terminal)
+    #[arg(short, long, value_enum, value_name = "FORMAT", default_value_t = LintOutputFormat::Full)]
+    pub output_format: LintOutputFormat,
+
+    /// Warnings fail too (exit status 1), not only errors
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ProbesArgs {
+    #[command(subcommand)]
+    pub command: Option<ProbesCommand>,
+
+    /// Only pods in this namespace [default: all namespaces]
+    #[arg(
+        short,
+        long,
+        value_name = "NAMESPACE",
+        conflicts_with = "all_namespaces",
+        value_parser = parse_object_name
+    )]
+    pub namespace: Option<String>,
+
+    /// Pods in every namespace (the default; for kubectl habits)
+    #[arg(short = 'A', long)]
+    pub all_namespaces: bool,
+
+    /// Only pods whose labels match this selector (app=web,tier!=cache)
+    #[arg(short = 'l', long, value_name = "SELECTOR")]
+    pub selector: Option<String>,
+
+    /// Only pods scheduled on this node (field selector spec.nodeName=NAME): for use on a node
+    #[arg(long, value_name = "NAME")]
+    pub node: Option<String>,
+
+    /// One row per cause, namespace, node or workload instead of one per probe
+    #[arg(long, value_enum, value_name = "KEY")]
+    pub group_by: Option<ProbesGroupBy>,
+
+    /// Output format
+    #[arg(short, long, value_enum, value_name = "FORMAT", default_value_t = ProbesOutput::Table)]
+    pub output: ProbesOutput,
+
+    /// How many pods (and events) to ask the API server for per page
+    #[arg(long, value_name = "N", default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..))]
+    pub chunk_size: u32,
+
+    /// Lint the probe specs running in the scope (one pod per workload) with the rules of `probes lint`, in FORMAT [default: full]
+    #[arg(
+        long,
+        value_enum,
+        value_name = "FORMAT",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "full",
+        conflicts_with_all = ["group_by", "output"]
+    )]
+    pub lint: Option<LintOutputFormat>,
+
+    /// With --lint: warnings fail too (exit status 1), not only errors
+    #[arg(long, requires = "lint")]
+    pub strict: bool,
 }
 
 /// Output formats of `images`.

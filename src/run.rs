@@ -122,7 +122,7 @@ async fn terminated() {
 }
 
 async fn dispatch(global: &GlobalSettings, job: Job) -> Result<ExitStatus> {
-    use crate::{config, healthz, images, nodes};
+    use crate::{config, healthz, images, nodes, probes};
 
     let timeout = global.proxy_timeout();
     match job {
@@ -148,6 +148,11 @@ async fn dispatch(global: &GlobalSettings, job: Job) -> Result<ExitStatus> {
         }
         Job::Images(settings) => images::run(&connect(global).await?, &settings).await,
         Job::Pressure(settings) => crate::pressure::run(&connect(global).await?, &settings).await,
+        Job::Probes(settings) => probes::run(&connect(global).await?, &settings).await,
+        Job::LintProbes(settings, paths) => probes::lint::run(&paths, &settings),
+        Job::LintProbesLive(settings, lint) => {
+            probes::lint::live::run(&connect(global).await?, &settings, &lint).await
+        }
     }
 }
 

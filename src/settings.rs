@@ -8,7 +8,8 @@ use std::time::Duration;
 use crate::cli::{
     Cli, ColorWhen, Command, ConfigCommand, ConfigLintArgs, GlobalArgs, HealthzArgs, HealthzOutput,
     ImagesArgs, ImagesGroupBy, ImagesOutput, LintOutputFormat, NodesArgs, NodesOutput,
-    PressureArgs, PressureOutput, RulesOutput,
+    PressureArgs, PressureOutput, ProbesArgs, ProbesCommand, ProbesGroupBy, ProbesOutput,
+    RulesOutput,
 };
 use crate::client::ConnectOptions;
 use crate::config::command::{DEFAULT_PATH, LintSettings, RulesSettings, rule_selectors};
@@ -21,6 +22,7 @@ use crate::nodes::NodesSettings;
 use crate::output::sanitize::sanitize;
 use crate::output::term::ColorChoice;
 use crate::pressure::PressureSettings;
+use crate::probes::ProbesSettings;
 
 /// Settings every command shares, built once.
 #[derive(Debug, Clone)]
@@ -73,6 +75,11 @@ pub enum Job {
     HealthzRemote(HealthzSettings, RemoteTarget),
     Images(ImagesSettings),
     Pressure(PressureSettings),
+    Probes(ProbesSettings),
+    /// `probes lint FILE...`.
+    LintProbes(crate::probes::lint::LintSettings, Vec<PathBuf>),
+    /// `probes --lint`: the workloads running in the scope.
+    LintProbesLive(ProbesSettings, crate::probes::lint::LintSettings),
 }
 
 impl Job {
@@ -88,6 +95,8 @@ impl Job {
                 | Job::HealthzRemote(..)
                 | Job::Images(_)
                 | Job::Pressure(_)
+                | Job::Probes(_)
+                | Job::LintProbesLive(..)
         )
     }
 }
@@ -106,6 +115,32 @@ pub fn from_cli(cli: &Cli) -> Result<(GlobalSettings, Job)> {
         Command::Healthz(args) => healthz(args)?,
         Command::Images(args) => Job::Images(images(args)?),
         Command::Pressure(args) => Job::Pressure(pressure(args)?),
+        Command::Probes(args) => match &args.command {
+            Some(ProbesCommand::Lint(lint)) => {
+                if lint.paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+                    return Err(Error::Usage(
+                        "`-` (standard input) can be given only once".into(),
+                    ));
+                }
+                Job::LintProbes(
+                    crate::probes::lint::LintSettings {
+                        format: lint_format(lint.output_format),
+                        strict: lint.strict,
+                    },
+                    lint.paths.clone(),
+                )
+            }
+            None => match args.lint {
+                Some(format) => Job::LintProbesLive(
+                    probes(args)?,
+                    crate::probes::lint::LintSettings {
+                        format: lint_format(format),
+                        strict: args.strict,
+                    },
+                ),
+                None => Job::Probes(probes(args)?),
+            },
+        },
     };
     Ok((global, job))
 }
@@ -183,13 +218,7 @@ fn config_lint(args: &ConfigLintArgs) -> Result<Job> {
                 ))
             });
     }
-    let format = match args.output_format {
-        LintOutputFormat::Full => OutputFormat::Full,
-        LintOutputFormat::Concise => OutputFormat::Concise,
-        LintOutputFormat::Json => OutputFormat::Json,
-        LintOutputFormat::Sarif => OutputFormat::Sarif,
-        LintOutputFormat::Github => OutputFormat::Github,
-    };
+    let format = lint_format(args.output_format);
     let settings = LintSettings {
         format,
         options: LintOptions {
@@ -233,6 +262,16 @@ fn config_lint(args: &ConfigLintArgs) -> Result<Job> {
         args.paths.clone()
     };
     Ok(Job::LintFiles(settings, paths))
+}
+
+fn lint_format(f: LintOutputFormat) -> OutputFormat {
+    match f {
+        LintOutputFormat::Full => OutputFormat::Full,
+        LintOutputFormat::Concise => OutputFormat::Concise,
+        LintOutputFormat::Json => OutputFormat::Json,
+        LintOutputFormat::Sarif => OutputFormat::Sarif,
+        LintOutputFormat::Github => OutputFormat::Github,
+    }
 }
 
 /// `healthz`: node names, the URL's scheme, and whether the probe is local or remote.
@@ -304,20 +343,7 @@ fn pressure(args: &PressureArgs) -> Result<PressureSettings> {
 fn images(args: &ImagesArgs) -> Result<ImagesSettings> {
     use crate::images::Output;
 
-    if args.namespace.as_deref() == Some("") {
-        return Err(Error::Usage("--namespace: the namespace is empty".into()));
-    }
-    if args.node.as_deref() == Some("") {
-        return Err(Error::Usage("--node: the node name is empty".into()));
-    }
-    if let Some(node) = &args.node
-        && node.contains(',')
-    {
-        return Err(Error::Usage(format!(
-            "--node: {:?} is one node name; a comma would change the field selector",
-            sanitize(node).as_ref()
-        )));
-    }
+    pod_scope(args.namespace.as_deref(), args.node.as_deref())?;
     if args.group_by.is_some() && args.output == ImagesOutput::Name {
         return Err(Error::Usage(
             "--group-by groups rows of a table or JSON; -o name lists pods, one per line".into(),
@@ -339,6 +365,56 @@ fn images(args: &ImagesArgs) -> Result<ImagesSettings> {
             ImagesOutput::Wide => Output::Wide,
             ImagesOutput::Json => Output::Json,
             ImagesOutput::Name => Output::Name,
+        },
+        chunk_size: args.chunk_size,
+    })
+}
+
+/// The namespace, node and group-by checks `images` and `probes` share: empty names, a comma
+/// in --node (it would change the field selector).
+fn pod_scope(namespace: Option<&str>, node: Option<&str>) -> Result<()> {
+    if namespace == Some("") {
+        return Err(Error::Usage("--namespace: the namespace is empty".into()));
+    }
+    if node == Some("") {
+        return Err(Error::Usage("--node: the node name is empty".into()));
+    }
+    if let Some(node) = node
+        && node.contains(',')
+    {
+        return Err(Error::Usage(format!(
+            "--node: {:?} is one node name; a comma would change the field selector",
+            sanitize(node).as_ref()
+        )));
+    }
+    Ok(())
+}
+
+/// `probes`: the pod scope, and --group-by with -o name (a name list has nothing to group).
+fn probes(args: &ProbesArgs) -> Result<ProbesSettings> {
+    use crate::probes::{GroupBy, Output};
+
+    pod_scope(args.namespace.as_deref(), args.node.as_deref())?;
+    if args.group_by.is_some() && args.output == ProbesOutput::Name {
+        return Err(Error::Usage(
+            "--group-by groups rows of a table or JSON; -o name lists pods, one per line".into(),
+        ));
+    }
+    Ok(ProbesSettings {
+        namespace: args.namespace.clone(),
+        selector: args.selector.clone(),
+        node: args.node.clone(),
+        group_by: args.group_by.map(|g| match g {
+            ProbesGroupBy::Cause => GroupBy::Cause,
+            ProbesGroupBy::Namespace => GroupBy::Namespace,
+            ProbesGroupBy::Node => GroupBy::Node,
+            ProbesGroupBy::Workload => GroupBy::Workload,
+        }),
+        output: match args.output {
+            ProbesOutput::Table => Output::Table,
+            ProbesOutput::Wide => Output::Wide,
+            ProbesOutput::Json => Output::Json,
+            ProbesOutput::Name => Output::Name,
         },
         chunk_size: args.chunk_size,
     })
@@ -395,6 +471,8 @@ mod tests {
         assert!(!job(&["healthz"]).unwrap().needs_cluster());
         assert!(job(&["nodes"]).unwrap().needs_cluster());
         assert!(job(&["images"]).unwrap().needs_cluster());
+        assert!(job(&["probes"]).unwrap().needs_cluster());
+        assert!(!job(&["probes", "lint", "x.yaml"]).unwrap().needs_cluster());
         assert!(job(&["healthz", "n1"]).unwrap().needs_cluster());
         assert!(
             job(&["config", "lint", "--all-nodes"])

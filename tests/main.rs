@@ -22,6 +22,8 @@ mod node_proxy;
 mod nodes_dump;
 mod nodes_summary;
 mod pressure;
+mod probes;
+mod probes_lint;
 mod rules_json;
 mod shells;
 mod yaml_golden;

@@ -53,6 +53,45 @@ pub fn parse(text: &str) -> Result<Doc, YamlError> {
     b.document()
 }
 
+/// Every document of `text`, in order, as kubectl reads a manifest stream (`---`-separated);
+/// empty documents are skipped. For `probes lint`; the kubelet itself reads only the first.
+pub fn parse_all(text: &str) -> Result<Vec<Node>, YamlError> {
+    let mut opts = Options::default();
+    opts.emit_comments = false;
+    opts.flow_nesting_limit = MAX_DEPTH + 8;
+    opts.block_nesting_limit = MAX_DEPTH + 8;
+    let mut b = Builder {
+        parser: Parser::new_from_str_with_options(text, opts),
+        text,
+        anchors: Vec::new(),
+        nodes: 0,
+        used_alias: false,
+        notes: Vec::new(),
+    };
+    let mut docs = Vec::new();
+    loop {
+        let (ev, _) = b.next()?;
+        match ev {
+            Event::StreamEnd => return Ok(docs),
+            Event::DocumentStart(..) => {
+                let (ev, sp) = b.next()?;
+                if matches!(ev, Event::DocumentEnd) {
+                    continue;
+                }
+                let root = b.node(ev, sp, 0)?;
+                loop {
+                    let (ev, _) = b.next()?;
+                    if matches!(ev, Event::DocumentEnd) {
+                        break;
+                    }
+                }
+                docs.push(root);
+            }
+            _ => continue,
+        }
+    }
+}
+
 fn off(m: &granit_parser::Marker, text: &str) -> usize {
     m.byte_offset().unwrap_or(text.len()).min(text.len())
 }

@@ -41,6 +41,15 @@ struct Args {
     /// Pods listed in each node's synthetic /stats/summary (110 is a full node: 100-200 KB).
     #[arg(long, default_value_t = 3)]
     summary_pods: usize,
+    /// Give every pod liveness and readiness probes (for `kubelet-doctor probes`).
+    #[arg(long)]
+    probes: bool,
+    /// With --probes: fraction of pods whose probes fail, with Unhealthy/Killing events.
+    #[arg(long, default_value_t = 0.02)]
+    probe_failing_fraction: f64,
+    /// With --probes: about this many routine kubelet events, spread over the pods.
+    #[arg(long, default_value_t = 0)]
+    events: usize,
     /// Seed for the generator; same seed, same cluster.
     #[arg(long, default_value_t = 42)]
     seed: u64,
@@ -70,6 +79,9 @@ fn main() {
         failing_fraction: args.failing_fraction,
         unreachable_fraction: args.unreachable_fraction,
         sick_fraction: args.sick_fraction,
+        probes: args.probes,
+        probe_failing_fraction: args.probe_failing_fraction,
+        events: args.events,
         seed: args.seed,
     };
     let cluster = spec.build().summary_pods(args.summary_pods);

@@ -22,6 +22,14 @@ pub struct Synthetic {
     /// Fraction of nodes with a problem of their own (NotReady, Unknown, pressure, cordoned,
     /// a stale lease, a node-problem-detector condition), spread over those kinds.
     pub sick_fraction: f64,
+    /// Every pod gets liveness and readiness probes (`kubelet-doctor probes` benchmarks).
+    pub probes: bool,
+    /// With `probes`: the fraction of pods whose probes fail (unready, `Unhealthy` and
+    /// `Killing` events in the wordings of several kubelet versions).
+    pub probe_failing_fraction: f64,
+    /// With `probes`: about this many routine kubelet events (Pulling, Pulled, Created,
+    /// Started), spread evenly over the pods; failing probes add theirs on top.
+    pub events: usize,
     pub seed: u64,
 }
 
@@ -36,6 +44,9 @@ impl Default for Synthetic {
             failing_fraction: 0.01,
             unreachable_fraction: 0.01,
             sick_fraction: SICK_DEFAULT,
+            probes: false,
+            probe_failing_fraction: 0.02,
+            events: 0,
             seed: 42,
         }
     }
@@ -159,6 +170,14 @@ impl Synthetic {
         }
 
         let workers = self.nodes.saturating_sub(3).max(1);
+        // A generator of its own, so that clusters without probes stay byte for byte the same.
+        let mut prng = Rng::new(self.seed ^ 0x9e37_79b9_7f4a_7c15);
+        // Routine events per pod; the failing probes add their own on top.
+        let routine = if self.probes && self.pods > 0 {
+            self.events / self.pods
+        } else {
+            0
+        };
         for j in 0..self.pods {
             let ns = *rng.pick(NAMESPACES);
             let app = *rng.pick(APPS);
@@ -184,6 +203,13 @@ impl Synthetic {
                 .owned_by("ReplicaSet", &format!("{app}-{rs_hash}"));
             if let Some(n) = &node {
                 pod = pod.node(n);
+            }
+            if self.probes {
+                let (p, events) = probed(pod, j, &mut prng, self.probe_failing_fraction, routine);
+                pod = p;
+                for e in events {
+                    cluster.add_event(e);
+                }
             }
             if node.is_none() || rng.f64() >= self.stuck_fraction {
                 cluster.add_pod(pod);
@@ -307,6 +333,87 @@ fn stuck(
             &format!("Back-off pulling image \"{reg_image}\""),
         )));
     }
+    (pod, events)
+}
+
+fn http_port(path: &str, port: &str) -> serde_json::Value {
+    serde_json::json!({"httpGet": {"path": path, "port": port, "scheme": "HTTP"},
+        "timeoutSeconds": 1, "periodSeconds": 10, "successThreshold": 1, "failureThreshold": 3})
+}
+
+/// Gives `pod` the probes of a typical web app; a fraction fail, with the kubelet's events.
+fn probed(
+    pod: PodFixture,
+    j: usize,
+    rng: &mut Rng,
+    failing: f64,
+    routine: usize,
+) -> (PodFixture, Vec<EventFixture>) {
+    let http = |path: &str| http_port(path, "http");
+    let mut pod = pod
+        .port("app", Some("http"), 8080)
+        .probe("app", "livenessProbe", http("/healthz"))
+        .probe("app", "readinessProbe", http("/ready"));
+    let mut events = Vec::new();
+    for (k, reason) in ["Pulling", "Pulled", "Created", "Started"]
+        .iter()
+        .cycle()
+        .take(routine)
+        .enumerate()
+    {
+        events.push(
+            EventFixture::for_pod(&pod, Some("app"))
+                .normal(reason, &format!("{reason} container app ({k})"))
+                .first_seen_ago(Duration::from_secs(3000)),
+        );
+    }
+    if rng.f64() >= failing {
+        return (pod, events);
+    }
+    let ip = format!("10.244.{}.{}", j % 250, 2 + j % 200);
+    let (message, kill) = match rng.below(4) {
+        0 => (format!("Liveness probe failed: Get \"http://{ip}:8080/healthz\": dial tcp {ip}:8080: connect: connection refused"), true),
+        1 => (format!("Readiness probe failed: Get \"http://{ip}:8080/ready\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)"), false),
+        2 => ("Readiness probe failed: HTTP probe failed with statuscode: 503".to_string(), false),
+        _ => ("Readiness probe errored and resulted in unknown state: strconv.Atoi: parsing \"metrics\": invalid syntax".to_string(), false),
+    };
+    if message.contains("\"metrics\"") {
+        // The spec that gives this event: a port name the container does not declare.
+        pod = pod.probe("app", "readinessProbe", http_port("/ready", "metrics"));
+    }
+    pod = pod
+        .ready("app", false)
+        .running_for("app", Duration::from_secs(1800));
+    if kill {
+        // Restarted 20 s ago after 31 s of life: liveness killed it before it came up.
+        pod = pod
+            .running_for("app", Duration::from_secs(20))
+            .restarts("app", 3)
+            .last_terminated(
+                "app",
+                "Error",
+                137,
+                Duration::from_secs(31),
+                Duration::from_secs(20),
+            );
+        events.push(
+            EventFixture::for_pod(&pod, Some("app"))
+                .normal(
+                    "Killing",
+                    "Container app failed liveness probe, will be restarted",
+                )
+                .count(3)
+                .first_seen_ago(Duration::from_secs(1500))
+                .last_seen_ago(Duration::from_secs(60)),
+        );
+    }
+    events.push(
+        EventFixture::for_pod(&pod, Some("app"))
+            .warning("Unhealthy", &message)
+            .count(5 + rng.below(100) as i64)
+            .first_seen_ago(Duration::from_secs(1700))
+            .last_seen_ago(Duration::from_secs(10)),
+    );
     (pod, events)
 }
 

@@ -8,7 +8,7 @@ pub mod fleet;
 mod full;
 mod github;
 mod json;
-mod sarif;
+pub(crate) mod sarif;
 
 use std::fmt;
 use std::io::{self, Write};

@@ -16,7 +16,7 @@ fn level(s: Severity) -> &'static str {
 }
 
 /// A relative URI reference for the artifact (forward slashes, reserved bytes escaped).
-fn uri(name: &str) -> String {
+pub(crate) fn uri(name: &str) -> String {
     let mut out = String::new();
     for b in name.replace('\\', "/").bytes() {
         if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
