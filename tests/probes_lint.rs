@@ -210,6 +210,14 @@ fn positions_in_streams_lists_and_cronjobs() {
 }
 
 #[test]
+fn json_lists_as_kubectl_writes_them() {
+    let list = r#"{"apiVersion":"v1","kind":"List","items":[{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"x","livenessProbe":{"tcpSocket":{"port":"db"}}}]}}]}"#;
+    lint(&["-o", "concise", "-"], list).code(1).stdout_is(
+        "-:1:182: PB007 [error] liveness probe port \"db\" is not a port of this container (no named ports); the kubelet will say: strconv.Atoi: parsing \"db\": invalid syntax (Pod/p, container c)\n",
+    );
+}
+
+#[test]
 fn full_json_sarif_and_github() {
     let text = deployment("nginx:1.27", CASES[6].2);
     lint(&["-"], &text).code(1).stdout_is(

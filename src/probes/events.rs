@@ -116,17 +116,6 @@ pub struct ProbeEvents {
     pub last_kill: Option<Timestamp>,
 }
 
-impl ProbeEvents {
-    /// Whether any event other than a warning says the probe failed or errored.
-    pub fn has_failures(&self) -> bool {
-        self.failures > 0
-            && self
-                .latest
-                .as_ref()
-                .is_some_and(|l| l.verdict != Verdict::Warning)
-    }
-}
-
 /// The fold: offer each listed event, then look containers up.
 #[derive(Debug, Default)]
 pub struct EventIndex {
@@ -218,10 +207,6 @@ impl EventIndex {
     /// Whether any probe event names this pod (lets the pod scan skip healthy pods cheaply).
     pub fn knows_uid(&self, uid: &str) -> bool {
         self.by_uid.contains_key(uid)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.by_uid.is_empty()
     }
 }
 
