@@ -31,6 +31,9 @@ _kubelet__doctor() {
             kubelet__doctor,nodes)
                 cmd="kubelet__doctor__subcmd__nodes"
                 ;;
+            kubelet__doctor,status)
+                cmd="kubelet__doctor__subcmd__status"
+                ;;
             kubelet__doctor__subcmd__config,help)
                 cmd="kubelet__doctor__subcmd__config__subcmd__help"
                 ;;
@@ -64,6 +67,9 @@ _kubelet__doctor() {
             kubelet__doctor__subcmd__help,nodes)
                 cmd="kubelet__doctor__subcmd__help__subcmd__nodes"
                 ;;
+            kubelet__doctor__subcmd__help,status)
+                cmd="kubelet__doctor__subcmd__help__subcmd__status"
+                ;;
             kubelet__doctor__subcmd__help__subcmd__config,lint)
                 cmd="kubelet__doctor__subcmd__help__subcmd__config__subcmd__lint"
                 ;;
@@ -77,7 +83,7 @@ _kubelet__doctor() {
 
     case "${cmd}" in
         kubelet__doctor)
-            opts="-q -v -h -V --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --verbose --help --version nodes config healthz images help"
+            opts="-q -v -h -V --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --verbose --help --version nodes config healthz images status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -371,7 +377,7 @@ _kubelet__doctor() {
             return 0
             ;;
         kubelet__doctor__subcmd__help)
-            opts="nodes config healthz images help"
+            opts="nodes config healthz images status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -482,6 +488,20 @@ _kubelet__doctor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kubelet__doctor__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kubelet__doctor__subcmd__images)
             opts="-n -A -l -o -q -v -h -V --namespace --all-namespaces --selector --node --group-by --output --chunk-size --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -577,6 +597,60 @@ _kubelet__doctor() {
                     ;;
                 --chunk-size)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubelet__doctor__subcmd__status)
+            opts="-o -q -v -h -V --bundle --collect --root --unit --output --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --bundle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --collect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --kubeconfig)

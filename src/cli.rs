@@ -238,6 +238,78 @@ Exit status: 0 nothing is stuck on an image, 1 something is (a finding is shown)
 not list pods (unreachable, credentials, permission denied). --exit-zero turns 1 into 0."
     )]
     Images(ImagesArgs),
+
+    /// Why is the kubelet on this node not working? A verdict, the cause, the evidence, the fix
+    #[command(
+        long_about = "Say why the kubelet on this node is not working, in one command: a verdict \
+            (healthy, degraded, failing, unknown), then each finding with its cause id, the \
+            evidence (the journal line with its time, or the fact checked) and the fix, then a \
+            short table of what was checked.\n\n\
+            It reads what an on-call engineer would: the unit (`systemctl show`), the \
+            kubelet's command line (/proc/PID/cmdline, or the unit's ExecStart expanded), the \
+            config file --config names (linted by `config lint`), the journal of the \
+            kubelet's current and previous run (`journalctl -u UNIT -o json`, classified into \
+            cause ids such as swap-enabled, unknown-flag, config-invalid, \
+            runtime-socket-missing, cert-expired, clock-skew, cni-not-ready; repeats collapsed \
+            with counts), and host files (/proc/swaps, the cgroup hierarchy). Each part is \
+            optional and fails alone.\n\n\
+            The runbook on a sick node: run `sudo kubelet-doctor status`; if the fix is not \
+            obvious, `sudo kubelet-doctor status --collect /tmp/kubelet-bundle` writes what it \
+            read to a directory to attach to the ticket (private keys are never copied, tokens \
+            are redacted), and `kubelet-doctor status --bundle DIR` analyses it anywhere, with \
+            the same code. The bundle layout is documented in the README, so one can be built \
+            by hand: meta.json (required), systemctl-show.txt, journal.jsonl, cmdline, \
+            root/<host path>.",
+        after_long_help = "Examples:
+  # On the node (root reads the journal and the kubelet's files)
+  sudo kubelet-doctor status
+
+  # For the ticket: write a bundle, then analyse it anywhere
+  sudo kubelet-doctor status --collect /tmp/kubelet-bundle
+  kubelet-doctor status --bundle /tmp/kubelet-bundle
+
+  # k3s runs the kubelet inside its own unit
+  sudo kubelet-doctor status --unit k3s-agent
+
+  # In a runbook: the cause ids of the fatal findings
+  kubelet-doctor status --bundle ./bundle -o json | jq -r '.findings[] | select(.fatal) | .cause'
+
+Exit status: 0 healthy, 1 a problem found (degraded or failing), 2 could not run: no
+meta.json in the bundle, bad usage, or nothing to judge by (verdict unknown)."
+    )]
+    Status(StatusArgs),
+}
+
+/// Output formats of `status`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StatusOutput {
+    /// The verdict, each finding with its evidence and fix, and the table of checks
+    Text,
+    /// A stable, versioned JSON document (kind StatusReport; see the README)
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Analyse a bundle directory (written by --collect, or by hand) instead of this node
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["collect", "root", "unit"])]
+    pub bundle: Option<PathBuf>,
+
+    /// Write what was gathered on this node to DIR (a new directory), for a ticket; then analyse it
+    #[arg(long, value_name = "DIR")]
+    pub collect: Option<PathBuf>,
+
+    /// Read host files under DIR (the host's / mounted in a container or debug pod, e.g. /host)
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+
+    /// The systemd unit that runs the kubelet [default: the first loaded of kubelet, k3s, k3s-agent, rke2-server, rke2-agent, snap.microk8s.daemon-kubelite]
+    #[arg(long, value_name = "NAME")]
+    pub unit: Option<String>,
+
+    /// Output format
+    #[arg(short, long, value_enum, value_name = "FORMAT", default_value_t = StatusOutput::Text)]
+    pub output: StatusOutput,
 }
 
 /// Output formats of `images`.

@@ -31,6 +31,18 @@ pub fn list_page(data: &[u8]) {
     let _ = stream_page::<Owned<crate::nodes::Decoded>>(data, &mut on_meta, &mut on_node);
 }
 
+/// A `journalctl -o json` export, as `status --bundle` reads `journal.jsonl`: every line
+/// decoded, split into runs and classified; also each line alone as a MESSAGE.
+pub fn journal(data: &[u8]) {
+    let _ = crate::status::journal::read(data, Some("api.example"));
+    for line in data.split(|b| *b == b'\n') {
+        let _ = crate::status::journal::entry::parse(line, true);
+        let text = String::from_utf8_lossy(line);
+        let parsed = crate::status::logline::parse(&text);
+        let _ = crate::status::classify::classify(&parsed, Default::default());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -45,5 +57,17 @@ mod tests {
         super::kubeconfig(b"apiVersion: v1\nclusters: [{name: c, cluster: {server: x}}]\n");
         super::kubeconfig(b"a: &a [*a]");
         super::kubeconfig(&[0xff, 0xfe, 0x41]);
+        // Every bundle fixture's journal is a seed.
+        let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/status");
+        let mut seeds = 0;
+        for bundle in std::fs::read_dir(fixtures).expect("status fixtures") {
+            let path = bundle.unwrap().path().join("journal.jsonl");
+            if let Ok(data) = std::fs::read(&path) {
+                super::journal(&data);
+                seeds += 1;
+            }
+        }
+        assert!(seeds > 10, "{seeds} journal seeds");
+        super::journal(b"{\"MESSAGE\":\"\\ud800\\u12\"}\n{\"MESSAGE\":[1,2,\n{\"_PID\":\"1\",\"MESSAGE\":\"Main process exited, status=\"}");
     }
 }

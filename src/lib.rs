@@ -22,3 +22,4 @@ pub mod nodes;
 pub mod output;
 pub mod run;
 pub mod settings;
+pub mod status;

@@ -147,6 +147,8 @@ async fn dispatch(global: &GlobalSettings, job: Job) -> Result<ExitStatus> {
             healthz::run_remote(&connect(global).await?, &settings, &target).await
         }
         Job::Images(settings) => images::run(&connect(global).await?, &settings).await,
+        Job::StatusBundle(settings, dir) => crate::status::run_bundle(&dir, &settings),
+        Job::StatusLocal(settings, target) => crate::status::run_local(&target, &settings).await,
     }
 }
 

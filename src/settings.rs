@@ -8,6 +8,7 @@ use std::time::Duration;
 use crate::cli::{
     Cli, ColorWhen, Command, ConfigCommand, ConfigLintArgs, GlobalArgs, HealthzArgs, HealthzOutput,
     ImagesArgs, ImagesGroupBy, ImagesOutput, LintOutputFormat, NodesArgs, NodesOutput, RulesOutput,
+    StatusArgs, StatusOutput,
 };
 use crate::client::ConnectOptions;
 use crate::config::command::{DEFAULT_PATH, LintSettings, RulesSettings, rule_selectors};
@@ -19,6 +20,7 @@ use crate::images::{GroupBy, ImagesSettings};
 use crate::nodes::NodesSettings;
 use crate::output::sanitize::sanitize;
 use crate::output::term::ColorChoice;
+use crate::status::{Output as StatusOutputKind, StatusSettings};
 
 /// Settings every command shares, built once.
 #[derive(Debug, Clone)]
@@ -70,6 +72,18 @@ pub enum Job {
     HealthzLocal(HealthzSettings, LocalTarget),
     HealthzRemote(HealthzSettings, RemoteTarget),
     Images(ImagesSettings),
+    /// `status --bundle DIR`.
+    StatusBundle(StatusSettings, PathBuf),
+    /// `status` on this node (`--collect DIR` keeps what was gathered).
+    StatusLocal(StatusSettings, LocalStatus),
+}
+
+/// Where the live `status` reads the node.
+#[derive(Debug, Clone)]
+pub struct LocalStatus {
+    pub collect: Option<PathBuf>,
+    pub root: PathBuf,
+    pub unit: Option<String>,
 }
 
 impl Job {
@@ -101,6 +115,7 @@ pub fn from_cli(cli: &Cli) -> Result<(GlobalSettings, Job)> {
         },
         Command::Healthz(args) => healthz(args)?,
         Command::Images(args) => Job::Images(images(args)?),
+        Command::Status(args) => status(args)?,
     };
     Ok((global, job))
 }
@@ -313,6 +328,30 @@ fn images(args: &ImagesArgs) -> Result<ImagesSettings> {
         },
         chunk_size: args.chunk_size,
     })
+}
+
+/// `status`: a bundle, or this node (optionally collected into a new directory).
+fn status(args: &StatusArgs) -> Result<Job> {
+    let settings = StatusSettings {
+        output: match args.output {
+            StatusOutput::Text => StatusOutputKind::Text,
+            StatusOutput::Json => StatusOutputKind::Json,
+        },
+    };
+    if let Some(dir) = &args.bundle {
+        return Ok(Job::StatusBundle(settings, dir.clone()));
+    }
+    if args.unit.as_deref() == Some("") {
+        return Err(Error::Usage("--unit: the unit name is empty".into()));
+    }
+    Ok(Job::StatusLocal(
+        settings,
+        LocalStatus {
+            collect: args.collect.clone(),
+            root: args.root.clone().unwrap_or_else(|| "/".into()),
+            unit: args.unit.clone(),
+        },
+    ))
 }
 
 #[cfg(test)]

@@ -23,4 +23,5 @@ mod nodes_dump;
 mod nodes_summary;
 mod rules_json;
 mod shells;
+mod status;
 mod yaml_golden;

@@ -11,7 +11,7 @@ use std::process::Command;
 
 use crate::external::installed;
 
-const SUBCOMMANDS: &[&str] = &["config", "healthz", "help", "images", "nodes"];
+const SUBCOMMANDS: &[&str] = &["config", "healthz", "help", "images", "nodes", "status"];
 const CONFIG_SUBCOMMANDS: &[&str] = &["help", "lint", "rules"];
 const NODES_OUTPUTS: &[&str] = &["json", "name", "table", "wide", "yaml"];
 const GROUP_BY_KEYS: &[&str] = &["cause", "image", "namespace", "node", "registry"];

@@ -1,0 +1,108 @@
+//! Host facts that confirm or rule out a cause (kubelet-status.md §6), read from files only:
+//! `/proc/swaps`, the cgroup v2 controllers file, and the few config fields that decide whether
+//! a fact is a problem (`failSwapOn`, `failCgroupV1`). Pure: the caller reads the files.
+
+/// Swap devices in use: the lines of `/proc/swaps` after its header.
+pub fn swaps(text: &str) -> Vec<String> {
+    text.lines()
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().next())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The cgroup hierarchy, from whether `sys/fs/cgroup/cgroup.controllers` exists.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cgroup {
+    /// cgroup v2, with its enabled controllers.
+    V2(Vec<String>),
+    V1,
+}
+
+impl Cgroup {
+    /// Controllers the kubelet needs that cgroup v2 does not enable at the root.
+    pub fn missing_controllers(&self) -> Vec<&'static str> {
+        match self {
+            Cgroup::V2(have) => ["cpu", "memory", "pids"]
+                .into_iter()
+                .filter(|c| !have.iter().any(|h| h == c))
+                .collect(),
+            Cgroup::V1 => Vec::new(),
+        }
+    }
+}
+
+/// `cgroup.controllers` content, or `None` when the file is absent but the hierarchy is there.
+pub fn cgroup(controllers: Option<&str>) -> Cgroup {
+    match controllers {
+        Some(text) => Cgroup::V2(text.split_whitespace().map(str::to_string).collect()),
+        None => Cgroup::V1,
+    }
+}
+
+/// The config fields `status` weighs facts with; absent fields keep the kubelet's defaults.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct ConfigFacts {
+    pub fail_swap_on: Option<bool>,
+    pub fail_cgroup_v1: Option<bool>,
+}
+
+/// The fields from a KubeletConfiguration (YAML or JSON); unreadable text gives no facts.
+pub fn config_facts(text: &str) -> ConfigFacts {
+    let value: serde_json::Value = if crate::config::source::looks_like_json(text) {
+        serde_json::from_str(text).unwrap_or_default()
+    } else {
+        serde_saphyr::from_str(text).unwrap_or_default()
+    };
+    ConfigFacts {
+        fail_swap_on: value.get("failSwapOn").and_then(|v| v.as_bool()),
+        fail_cgroup_v1: value.get("failCgroupV1").and_then(|v| v.as_bool()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swap_lines_after_the_header() {
+        assert!(swaps("Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n").is_empty());
+        assert_eq!(
+            swaps(
+                "Filename\tType\tSize\tUsed\tPriority\n/swap.img                               file\t\t2097148\t\t0\t\t-2\n"
+            ),
+            ["/swap.img"]
+        );
+    }
+
+    #[test]
+    fn cgroup_versions_and_controllers() {
+        assert_eq!(
+            cgroup(Some("cpuset cpu io memory hugetlb pids rdma misc\n")).missing_controllers(),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            cgroup(Some("cpuset io pids")).missing_controllers(),
+            ["cpu", "memory"]
+        );
+        assert_eq!(cgroup(None), Cgroup::V1);
+    }
+
+    #[test]
+    fn config_fields() {
+        assert_eq!(
+            config_facts(
+                "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nfailSwapOn: false\n"
+            ),
+            ConfigFacts {
+                fail_swap_on: Some(false),
+                fail_cgroup_v1: None
+            }
+        );
+        assert_eq!(
+            config_facts("{\"failCgroupV1\": true}").fail_cgroup_v1,
+            Some(true)
+        );
+        assert_eq!(config_facts(": : :"), ConfigFacts::default());
+    }
+}

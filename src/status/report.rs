@@ -1,0 +1,612 @@
+//! From what was gathered to the report: findings (the decisive one first), the verdict, and
+//! the table of what was checked. Pure: [`super::bundle`] gathers, this module weighs.
+//!
+//! The fatal cause comes from the last finished run (kubelet-status.md §4.5); the current run
+//! adds non-fatal causes; unit state, argv, config and host facts confirm a journal finding
+//! (`confirmed`) or stand alone (`check-only`).
+
+use serde::Serialize;
+
+use super::cause::{Cause, Severity};
+use super::cmdline::{Argv, Origin};
+use super::host::{Cgroup, ConfigFacts};
+use super::journal::{Evidence, Journal, Run};
+use super::systemd::{State, Unit};
+use crate::config::FileReport;
+
+/// The answer to "is the kubelet working?".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Healthy,
+    Degraded,
+    Failing,
+    Unknown,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Healthy => "healthy",
+            Verdict::Degraded => "degraded",
+            Verdict::Failing => "failing",
+            Verdict::Unknown => "unknown",
+        }
+    }
+}
+
+/// Where a finding's evidence comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    Journal,
+    Unit,
+    Cmdline,
+    Config,
+    Host,
+}
+
+/// Whether the log and a check agree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Confidence {
+    /// The journal says it and a check of the host, unit or files confirms it.
+    Confirmed,
+    LogOnly,
+    CheckOnly,
+}
+
+/// One cause with its evidence and remedy.
+#[derive(Clone, Debug, Serialize)]
+pub struct Finding {
+    pub cause: Cause,
+    pub severity: Severity,
+    /// This cause ended the kubelet's last run (or keeps the unit down).
+    pub fatal: bool,
+    /// The journal line, or the fact checked.
+    pub evidence: String,
+    /// When the evidence line was logged (RFC 3339, UTC).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    /// How many times the line was seen (runs in a row, for the fatal line).
+    pub count: u64,
+    pub source: Source,
+    pub confidence: Confidence,
+    /// The facts checked that confirm a journal finding (unit state, host files, argv, config).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub checked: Vec<String>,
+    pub remedy: String,
+}
+
+/// One row of the "what was checked" table.
+#[derive(Clone, Debug, Serialize)]
+pub struct Check {
+    pub name: &'static str,
+    pub result: String,
+}
+
+/// `meta.json`.
+#[derive(Clone, Debug, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Meta {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collected_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hostname: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_version: Option<String>,
+}
+
+/// A part of the bundle: absent, unreadable (why), or its value.
+#[derive(Debug)]
+pub enum Part<T> {
+    Missing,
+    Unreadable(String),
+    Read(T),
+}
+
+impl<T> Part<T> {
+    pub fn get(&self) -> Option<&T> {
+        match self {
+            Part::Read(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    fn describe_absent(&self, file: &str) -> Option<String> {
+        match self {
+            Part::Missing => Some(format!("not in bundle ({file})")),
+            Part::Unreadable(why) => Some(format!("unreadable {file}: {why}")),
+            Part::Read(_) => None,
+        }
+    }
+}
+
+/// The config file `--config` names, linted.
+#[derive(Debug)]
+pub struct ConfigPart {
+    pub path: String,
+    pub lint: Result<FileReport, String>,
+    pub facts: ConfigFacts,
+}
+
+/// Everything gathered, each part optional.
+#[derive(Debug)]
+pub struct Gathered {
+    pub meta: Meta,
+    /// What to call the bundle in the table (its directory).
+    pub origin: String,
+    pub unit: Part<Unit>,
+    pub journal: Part<Journal>,
+    pub argv: Part<Argv>,
+    /// `None` when no config path is known (no argv).
+    pub config: Option<Part<ConfigPart>>,
+    pub swaps: Part<Vec<String>>,
+    pub cgroup: Part<Cgroup>,
+}
+
+/// The report.
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub kind: &'static str,
+    pub version: u32,
+    pub verdict: Verdict,
+    pub findings: Vec<Finding>,
+    pub checks: Vec<Check>,
+    pub bundle: Meta,
+}
+
+/// `µs` since the epoch as RFC 3339 UTC, to the second.
+pub fn rfc3339(us: u64) -> Option<String> {
+    let secs = i64::try_from(us / 1_000_000).ok()?;
+    k8s_openapi::jiff::Timestamp::from_second(secs)
+        .ok()
+        .map(|t| t.to_string())
+}
+
+fn journal_finding(
+    cause: Cause,
+    severity: Severity,
+    fatal: bool,
+    ev: &Evidence,
+    count: u64,
+) -> Finding {
+    Finding {
+        cause,
+        severity,
+        fatal,
+        evidence: ev.text.trim_end().to_string(),
+        time: ev.time_us.and_then(rfc3339),
+        count,
+        source: Source::Journal,
+        confidence: Confidence::LogOnly,
+        checked: Vec::new(),
+        remedy: cause.remedy().to_string(),
+    }
+}
+
+fn check_finding(cause: Cause, severity: Severity, source: Source, evidence: String) -> Finding {
+    Finding {
+        cause,
+        severity,
+        fatal: false,
+        evidence,
+        time: None,
+        count: 1,
+        source,
+        confidence: Confidence::CheckOnly,
+        checked: Vec::new(),
+        remedy: cause.remedy().to_string(),
+    }
+}
+
+/// Adds a check's finding, or confirms the journal's finding of the same cause.
+fn add_checked(findings: &mut Vec<Finding>, f: Finding) {
+    if let Some(existing) = findings
+        .iter_mut()
+        .find(|e| e.cause == f.cause && e.source == Source::Journal)
+    {
+        existing.confidence = Confidence::Confirmed;
+        existing.checked.push(f.evidence);
+        return;
+    }
+    findings.push(f);
+}
+
+/// Weighs what was gathered.
+pub fn build(g: &Gathered) -> Report {
+    let mut findings = Vec::new();
+    let mut checks = Vec::new();
+    let unit = g.unit.get();
+    let journal = g.journal.get();
+    let unit_failing = unit.is_some_and(|u| u.state() == State::Failing);
+
+    checks.push(Check {
+        name: "bundle",
+        result: format!(
+            "{}: host {}, collected {}, by kubelet-doctor {}",
+            g.origin,
+            g.meta.hostname.as_deref().unwrap_or("?"),
+            g.meta.collected_at.as_deref().unwrap_or("?"),
+            g.meta.tool_version.as_deref().unwrap_or("?"),
+        ),
+    });
+    checks.push(Check {
+        name: "unit",
+        result: g
+            .unit
+            .describe_absent("systemctl-show.txt")
+            .unwrap_or_else(|| unit.map(Unit::describe).unwrap_or_default()),
+    });
+
+    // The journal: the fatal cause of the last finished run, the current run's others.
+    let mut version: Option<String> = None;
+    if let Some(j) = journal {
+        let cur = j.current.as_ref();
+        let prev = j.previous.as_ref();
+        version = cur
+            .and_then(|r| r.version.clone())
+            .or_else(|| prev.and_then(|r| r.version.clone()));
+        let finished: Option<(&Run, u64)> = match (cur, prev) {
+            (Some(c), _) if c.ended() => Some((c, j.failed_before + 1)),
+            (Some(_), Some(p)) if unit_failing && p.failed() => Some((p, j.failed_before.max(1))),
+            _ => None,
+        };
+        // The fatal line's cause, before and after the bootstrap trap: neither repeats below.
+        let mut fatal_causes = Vec::new();
+        if let Some((run, in_a_row)) = finished
+            && run.failed()
+        {
+            let cause = run.fatal_cause().unwrap_or(Cause::Unknown);
+            let ev = run
+                .fatal
+                .as_ref()
+                .map(|f| &f.evidence)
+                .or(run.last_error.as_ref())
+                .or(run.exit.as_ref().map(|e| &e.evidence));
+            if let Some(ev) = ev {
+                findings.push(journal_finding(cause, Severity::Error, true, ev, in_a_row));
+                fatal_causes.push(cause);
+                fatal_causes.extend(run.fatal.as_ref().map(|f| f.cause));
+            }
+        }
+        if let Some(c) = cur {
+            for hit in &c.hits {
+                if fatal_causes.contains(&hit.cause) {
+                    continue;
+                }
+                findings.push(journal_finding(
+                    hit.cause,
+                    hit.severity,
+                    false,
+                    &hit.evidence,
+                    hit.count,
+                ));
+            }
+        }
+        checks.push(Check {
+            name: "journal",
+            result: describe_journal(j, finished.is_none() && prev.is_some_and(Run::failed)),
+        });
+    } else {
+        checks.push(Check {
+            name: "journal",
+            result: g
+                .journal
+                .describe_absent("journal.jsonl")
+                .unwrap_or_default(),
+        });
+    }
+    checks.push(Check {
+        name: "kubelet",
+        result: version
+            .as_ref()
+            .map(|v| format!("version {v} (journal)"))
+            .unwrap_or_else(|| "version unknown".into()),
+    });
+    let minor = version
+        .as_deref()
+        .and_then(crate::config::KubeletVersion::nearest)
+        .map(|v| v.minor);
+
+    // The unit: down without a journal cause is still a failure.
+    if let Some(u) = unit {
+        let has_fatal = findings.iter().any(|f| f.fatal);
+        let runs = journal.is_some_and(|j| j.runs_seen > 0);
+        let fact = format!("systemd: {}", u.describe());
+        match u.state() {
+            State::NotInstalled if !runs => {
+                findings.push(Finding {
+                    fatal: true,
+                    ..check_finding(Cause::NotInstalled, Severity::Error, Source::Unit, fact)
+                });
+            }
+            State::Stopped => findings.push(Finding {
+                fatal: true,
+                ..check_finding(Cause::UnitStopped, Severity::Error, Source::Unit, fact)
+            }),
+            State::Failing if !has_fatal => findings.push(Finding {
+                fatal: true,
+                ..check_finding(Cause::Unknown, Severity::Error, Source::Unit, fact)
+            }),
+            State::Failing => {
+                if let Some(f) = findings.iter_mut().find(|f| f.fatal) {
+                    f.checked.push(fact);
+                    if f.confidence == Confidence::LogOnly {
+                        f.confidence = Confidence::Confirmed;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    // The command line: flags the kubelet's version no longer has.
+    match &g.argv {
+        Part::Read(argv) => {
+            let from = match argv.origin {
+                Origin::Process => "the running process (cmdline)",
+                Origin::Reconstructed => "the unit's ExecStart, expanded",
+            };
+            checks.push(Check {
+                name: "cmdline",
+                result: format!("{} flags from {from}", argv.flags.len()),
+            });
+            for (flag, removed_in) in argv.removed() {
+                let refused = minor.is_some_and(|m| m >= removed_in);
+                let evidence = if refused {
+                    format!(
+                        "--{flag} is on the command line; kubelet 1.{removed_in} and later refuse it"
+                    )
+                } else {
+                    format!(
+                        "--{flag} is on the command line; it was removed in kubelet 1.{removed_in}: the kubelet will refuse to start after an upgrade"
+                    )
+                };
+                let severity = if refused {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                };
+                add_checked(
+                    &mut findings,
+                    check_finding(Cause::UnknownFlag, severity, Source::Cmdline, evidence),
+                );
+            }
+        }
+        other => checks.push(Check {
+            name: "cmdline",
+            result: other.describe_absent("cmdline").unwrap_or_default(),
+        }),
+    }
+
+    // The config file, through config lint.
+    let mut facts = ConfigFacts::default();
+    match &g.config {
+        None => checks.push(Check {
+            name: "config",
+            result: "no --config on the command line".into(),
+        }),
+        Some(Part::Read(c)) => {
+            match &c.lint {
+                Ok(report) => {
+                    let errors: Vec<_> = report
+                        .diagnostics
+                        .iter()
+                        .filter(|d| d.severity == crate::config::Severity::Error)
+                        .collect();
+                    let warnings = report.diagnostics.len() - errors.len();
+                    checks.push(Check {
+                        name: "config",
+                        result: format!(
+                            "{}: {} errors, {} warnings (config lint)",
+                            c.path,
+                            errors.len(),
+                            warnings
+                        ),
+                    });
+                    for d in errors {
+                        let at = d
+                            .start
+                            .map(|p| format!("{}:{}:{}", c.path, p.line, p.column))
+                            .unwrap_or_else(|| c.path.clone());
+                        let evidence = format!("{at}: {} {}", d.code.rule().code, d.message);
+                        add_checked(
+                            &mut findings,
+                            check_finding(
+                                Cause::ConfigInvalid,
+                                Severity::Error,
+                                Source::Config,
+                                evidence,
+                            ),
+                        );
+                    }
+                }
+                Err(why) => {
+                    checks.push(Check {
+                        name: "config",
+                        result: format!("{}: {why}", c.path),
+                    });
+                    add_checked(
+                        &mut findings,
+                        check_finding(
+                            Cause::ConfigInvalid,
+                            Severity::Error,
+                            Source::Config,
+                            format!("{}: {why}", c.path),
+                        ),
+                    );
+                }
+            }
+            facts = ConfigFacts { ..c.facts };
+        }
+        Some(Part::Missing) => {
+            checks.push(Check {
+                name: "config",
+                result: "the --config file is not on the host".into(),
+            });
+            add_checked(
+                &mut findings,
+                check_finding(
+                    Cause::ConfigMissing,
+                    Severity::Error,
+                    Source::Config,
+                    "the file --config names does not exist on the host".into(),
+                ),
+            );
+        }
+        Some(Part::Unreadable(why)) => checks.push(Check {
+            name: "config",
+            result: format!("unreadable: {why}"),
+        }),
+    }
+
+    // Host files.
+    match &g.swaps {
+        Part::Read(devices) if devices.is_empty() => checks.push(Check {
+            name: "swap",
+            result: "off (/proc/swaps)".into(),
+        }),
+        Part::Read(devices) => {
+            let fact = format!("swap is on: {} (/proc/swaps)", devices.join(", "));
+            checks.push(Check {
+                name: "swap",
+                result: format!("on: {}", devices.join(", ")),
+            });
+            if facts.fail_swap_on != Some(false) {
+                add_checked(
+                    &mut findings,
+                    check_finding(Cause::SwapEnabled, Severity::Warning, Source::Host, fact),
+                );
+            }
+        }
+        other => checks.push(Check {
+            name: "swap",
+            result: other.describe_absent("root/proc/swaps").unwrap_or_default(),
+        }),
+    }
+    match &g.cgroup {
+        Part::Read(cg @ Cgroup::V2(_)) => {
+            let missing = cg.missing_controllers();
+            if missing.is_empty() {
+                checks.push(Check {
+                    name: "cgroup",
+                    result: "v2".into(),
+                });
+            } else {
+                let fact = format!(
+                    "cgroup v2 without the {} controller(s) (cgroup.controllers)",
+                    missing.join(", ")
+                );
+                checks.push(Check {
+                    name: "cgroup",
+                    result: format!("v2, missing {}", missing.join(", ")),
+                });
+                add_checked(
+                    &mut findings,
+                    check_finding(Cause::CgroupSetup, Severity::Warning, Source::Host, fact),
+                );
+            }
+        }
+        Part::Read(Cgroup::V1) => {
+            checks.push(Check {
+                name: "cgroup",
+                result: "v1".into(),
+            });
+            if facts.fail_cgroup_v1 != Some(false) {
+                add_checked(
+                    &mut findings,
+                    check_finding(
+                        Cause::CgroupV1,
+                        Severity::Warning,
+                        Source::Host,
+                        "cgroup v1: no /sys/fs/cgroup/cgroup.controllers".into(),
+                    ),
+                );
+            }
+        }
+        other => checks.push(Check {
+            name: "cgroup",
+            result: other
+                .describe_absent("root/sys/fs/cgroup")
+                .unwrap_or_default(),
+        }),
+    }
+
+    // The decisive finding first: fatal, then errors, then warnings; stable otherwise.
+    findings.sort_by_key(|f| (!f.fatal, f.severity));
+    let alive = unit.is_some_and(|u| u.state() == State::Running)
+        || journal
+            .and_then(|j| j.current.as_ref())
+            .is_some_and(|r| !r.ended() && r.lines > 0);
+    let verdict = if findings.iter().any(|f| f.fatal) {
+        Verdict::Failing
+    } else if !findings.is_empty() {
+        Verdict::Degraded
+    } else if alive {
+        Verdict::Healthy
+    } else {
+        Verdict::Unknown
+    };
+    Report {
+        kind: "StatusReport",
+        version: 1,
+        verdict,
+        findings,
+        checks,
+        bundle: g.meta.clone(),
+    }
+}
+
+fn describe_journal(j: &Journal, previous_failed: bool) -> String {
+    let mut s = format!("{}, {}", count(j.lines, "line"), count(j.runs_seen, "run"));
+    if let Some(c) = &j.current {
+        let since = c.first_us.and_then(rfc3339).unwrap_or_else(|| "?".into());
+        if c.ended() {
+            let status = c
+                .exit
+                .as_ref()
+                .and_then(|e| e.status.clone())
+                .map(|st| format!(" (status {st})"))
+                .unwrap_or_default();
+            s.push_str(&format!("; last run started {since}, exited{status}"));
+        } else {
+            s.push_str(&format!("; current run since {since}"));
+        }
+    }
+    if previous_failed && let Some(p) = &j.previous {
+        let cause = p.fatal_cause().unwrap_or(Cause::Unknown);
+        s.push_str(&format!("; the previous run failed ({cause})"));
+    }
+    if j.failed_before > 0 {
+        s.push_str(&format!(
+            "; {} before the last",
+            count(j.failed_before, "failed run")
+        ));
+    }
+    if let Some((n, _)) = &j.restarts {
+        s.push_str(&format!("; restart counter {n}"));
+    }
+    if j.not_json > 0 {
+        s.push_str(&format!(
+            "; {} not JSON, skipped",
+            count(j.not_json, "line")
+        ));
+    }
+    if j.truncated > 0 {
+        s.push_str(&format!(
+            "; {} cut at 64 KiB",
+            count(j.truncated, "message")
+        ));
+    }
+    s
+}
+
+/// `1 run`, `3 runs`.
+fn count(n: u64, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
