@@ -24,4 +24,5 @@ mod nodes_summary;
 mod rules_json;
 mod shells;
 mod status;
+mod status_live;
 mod yaml_golden;

@@ -25,7 +25,13 @@ pub struct StatusSettings {
 
 /// `status --bundle DIR`.
 pub fn run_bundle(dir: &Path, settings: &StatusSettings) -> Result<ExitStatus> {
-    let gathered = super::bundle::gather(dir, &LintOptions::default())?;
+    analyse(dir, &dir.display().to_string(), settings)
+}
+
+/// The one analysis of a bundle directory; `origin` names it in the report.
+fn analyse(dir: &Path, origin: &str, settings: &StatusSettings) -> Result<ExitStatus> {
+    let mut gathered = super::bundle::gather(dir, &LintOptions::default())?;
+    gathered.origin = origin.to_string();
     let report = build(&gathered);
     if !term::quiet() {
         let out = match settings.output {
@@ -52,9 +58,30 @@ pub async fn run_local(
     target: &crate::settings::LocalStatus,
     settings: &StatusSettings,
 ) -> Result<ExitStatus> {
-    let _ = target;
-    let _ = settings;
-    Err(crate::error::Error::Usage(
-        "status on the node is not built yet; collect the parts by hand (README \"status\") and use --bundle DIR".into(),
-    ))
+    let temp;
+    let dir = match &target.collect {
+        Some(dir) => dir.clone(),
+        None => {
+            temp = tempfile::Builder::new()
+                .prefix("kubelet-doctor-status-")
+                .tempdir()
+                .map_err(|e| {
+                    crate::error::Error::Input(format!("cannot create a temporary directory: {e}"))
+                })?;
+            temp.path().join("bundle")
+        }
+    };
+    let collected = super::collect::collect(&dir, &target.root, target.unit.as_deref()).await?;
+    for note in &collected.notes {
+        term::warning(note);
+    }
+    let origin = match &target.collect {
+        Some(dir) => dir.display().to_string(),
+        None => "this node".to_string(),
+    };
+    let status = analyse(&dir, &origin, settings)?;
+    if let Some(dir) = &target.collect {
+        term::note(format!("bundle written to {}", dir.display()));
+    }
+    Ok(status)
 }

@@ -9,6 +9,7 @@ pub mod bundle;
 pub mod cause;
 pub mod classify;
 pub mod cmdline;
+pub mod collect;
 pub mod command;
 pub mod host;
 pub mod journal;

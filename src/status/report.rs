@@ -399,10 +399,10 @@ pub fn build(g: &Gathered) -> Report {
                     checks.push(Check {
                         name: "config",
                         result: format!(
-                            "{}: {} errors, {} warnings (config lint)",
+                            "{}: {}, {} (config lint)",
                             c.path,
-                            errors.len(),
-                            warnings
+                            count(errors.len() as u64, "error"),
+                            count(warnings as u64, "warning")
                         ),
                     });
                     for d in errors {
