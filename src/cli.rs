@@ -27,7 +27,7 @@ const GLOBAL: &str = "Global options";
 #[command(
     name = "kubelet-doctor",
     version,
-    about = "Diagnose the kubelet: node health, kubelet configs, healthz, image pull errors",
+    about = "Diagnose the kubelet: node health, kubelet configs, healthz, image pull errors, why a kubelet is down",
     long_about = "Diagnose the kubelet, the agent on every Kubernetes node.\n\n\
         kubelet-doctor talks to the cluster with the same kubeconfig kubectl uses \
         (--kubeconfig, KUBECONFIG, ~/.kube/config, or the in-cluster service account), \
@@ -36,7 +36,9 @@ const GLOBAL: &str = "Global options";
         `nodes` dumps nodes or summarises their health; `config lint` checks a kubelet config \
         file (or a node's live config) the way the kubelet will; `healthz` asks kubelets \
         whether they are alive, here or on every node, and can wait until they are; `images` \
-        finds every pod stuck on an image error and says why and what to do.",
+        finds every pod stuck on an image error and says why and what to do; `status`, on a \
+        node, says why its kubelet is not working (and `status --collect DIR` writes a bundle \
+        for the ticket).",
     after_long_help = EXIT_CODES,
     max_term_width = 100,
     propagate_version = true

@@ -610,3 +610,100 @@ fn count(n: u64, word: &str) -> String {
         format!("{n} {word}s")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::status::journal;
+
+    fn gathered() -> Gathered {
+        Gathered {
+            meta: Meta::default(),
+            origin: "b".into(),
+            unit: Part::Missing,
+            journal: Part::Missing,
+            argv: Part::Missing,
+            config: None,
+            swaps: Part::Missing,
+            cgroup: Part::Missing,
+        }
+    }
+
+    fn causes(r: &Report) -> Vec<(Cause, bool, Confidence)> {
+        r.findings
+            .iter()
+            .map(|f| (f.cause, f.fatal, f.confidence))
+            .collect()
+    }
+
+    #[test]
+    fn nothing_gathered_is_unknown() {
+        let r = build(&gathered());
+        assert_eq!(r.verdict, Verdict::Unknown);
+        assert!(r.findings.is_empty());
+    }
+
+    #[test]
+    fn a_failing_unit_without_a_journal_is_failing_for_an_unknown_cause() {
+        let mut g = gathered();
+        g.unit = Part::Read(crate::status::systemd::parse(
+            "Id=kubelet.service\nLoadState=loaded\nActiveState=failed\nSubState=failed\nResult=exit-code\nExecMainStatus=1\n",
+        ));
+        let r = build(&g);
+        assert_eq!(r.verdict, Verdict::Failing);
+        assert_eq!(causes(&r), [(Cause::Unknown, true, Confidence::CheckOnly)]);
+        assert_eq!(
+            r.findings[0].evidence,
+            "systemd: kubelet.service failed/failed (Result=exit-code, exit status 1)"
+        );
+    }
+
+    #[test]
+    fn a_removed_flag_is_an_error_only_when_the_version_refuses_it() {
+        let mut g = gathered();
+        g.argv = Part::Read(Argv::from_proc(b"kubelet\0--cloud-config=/x\0"));
+        let r = build(&g);
+        assert_eq!(r.findings[0].severity, Severity::Warning);
+        assert_eq!(r.verdict, Verdict::Degraded);
+        let version = r#"{"_PID":"7","MESSAGE":"I0603 10:12:13.123456 7 server.go:530] \"Kubelet version\" kubeletVersion=\"v1.34.0\""}"#;
+        g.journal = Part::Read(journal::read(version.as_bytes(), None).unwrap());
+        let r = build(&g);
+        assert_eq!(r.findings[0].severity, Severity::Error);
+        assert_eq!(
+            r.findings[0].evidence,
+            "--cloud-config is on the command line; kubelet 1.34 and later refuse it"
+        );
+    }
+
+    #[test]
+    fn swap_is_not_a_finding_when_the_config_allows_it() {
+        let mut g = gathered();
+        g.swaps = Part::Read(vec!["/swap.img".into()]);
+        assert_eq!(
+            causes(&build(&g)),
+            [(Cause::SwapEnabled, false, Confidence::CheckOnly)]
+        );
+        g.argv = Part::Read(Argv::from_proc(b"kubelet\0--config=/c\0"));
+        g.config = Some(Part::Read(ConfigPart {
+            path: "/c".into(),
+            lint: Err("x".into()),
+            facts: ConfigFacts {
+                fail_swap_on: Some(false),
+                fail_cgroup_v1: None,
+            },
+        }));
+        let r = build(&g);
+        assert_eq!(
+            causes(&r),
+            [(Cause::ConfigInvalid, false, Confidence::CheckOnly)]
+        );
+    }
+
+    #[test]
+    fn times_are_rfc3339_seconds() {
+        assert_eq!(
+            rfc3339(1_748_945_533_123_456).as_deref(),
+            Some("2025-06-03T10:12:13Z")
+        );
+    }
+}
