@@ -126,13 +126,13 @@ fn each_cause_id_from_its_bundle() {
             "clock-skew",
             "degraded",
             1,
-            vec![f("clock-skew", "error", false, "log-only", 3)],
+            vec![f("clock-skew", "error", false, "confirmed", 3)],
         ),
         (
             "cert-expired",
             "failing",
             1,
-            vec![f("cert-expired", "error", true, "log-only", 2)],
+            vec![f("cert-expired", "error", true, "confirmed", 2)],
         ),
         (
             "bootstrap-missing",
@@ -285,6 +285,7 @@ cmdline   4 flags from the unit's ExecStart, expanded
 config    /var/lib/kubelet/config.yaml: 0 errors, 5 warnings (config lint)
 swap      on: /swap.img
 cgroup    v2
+cert      not in bundle (the kubeconfig's client-certificate under root/)
 "#,
     );
 }
@@ -309,6 +310,7 @@ cmdline   5 flags from the unit's ExecStart, expanded
 config    /var/lib/kubelet/config.yaml: 0 errors, 5 warnings (config lint)
 swap      off (/proc/swaps)
 cgroup    v2
+cert      not in bundle (the kubeconfig's client-certificate under root/)
 "#,
     );
 }
@@ -342,6 +344,7 @@ cmdline   4 flags from the running process (cmdline)
 config    /var/lib/kubelet/config.yaml: 0 errors, 5 warnings (config lint)
 swap      off (/proc/swaps)
 cgroup    v2
+cert      /var/lib/kubelet/pki/kubelet-client-current.pem: valid until 2026-05-01T12:00:00Z
 ",
     );
 }
@@ -524,6 +527,7 @@ fn parts_that_cannot_be_read_fail_alone() {
             "config: unreadable: /etc/k/config.yaml leads outside the bundle",
             "swap: not in bundle (root/proc/swaps)",
             "cgroup: not in bundle (root/sys/fs/cgroup)",
+            "cert: not in bundle (the kubeconfig's client-certificate under root/)",
         ]
     );
 }

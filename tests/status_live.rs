@@ -33,6 +33,14 @@ impl Node {
     fn new(show: &str) -> Node {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
+        // The kubelet's rotated client certificate: the certificate, then its key, in one file.
+        let mut params = rcgen::CertificateParams::new(vec!["node-a".into()]).unwrap();
+        params.not_before = rcgen::date_time_ymd(2020, 1, 1);
+        params.not_after = rcgen::date_time_ymd(2099, 1, 1);
+        let key = rcgen::KeyPair::generate().unwrap();
+        let cert = params.self_signed(&key).unwrap().pem();
+        let client_pem = format!("{cert}{}", key.serialize_pem());
+        std::fs::write(d.join("cert.pem"), &cert).unwrap();
         let fixture =
             Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/status/swap-enabled");
         std::fs::copy(fixture.join("journal.jsonl"), d.join("journal.jsonl")).unwrap();
@@ -42,8 +50,8 @@ impl Node {
             ("bin/journalctl", JOURNALCTL.as_bytes()),
             ("root/proc/4242/cmdline", b"/usr/bin/kubelet\0--config=/var/lib/kubelet/config.yaml\0--kubeconfig=/etc/kubernetes/kubelet.conf\0"),
             ("root/var/lib/kubelet/config.yaml", b"apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nstaticPodURLHeader:\n  Authorization: [\"Bearer s3cr3t-header\"]\nfailSwapOn: true\n"),
-            ("root/etc/kubernetes/kubelet.conf", b"apiVersion: v1\nclusters:\n- cluster:\n    server: https://10.0.0.1:6443\n  name: k\nusers:\n- name: u\n  user:\n    token: s3cr3t-token\n    client-key-data: S3CRETKEY\n"),
-            ("root/var/lib/kubelet/pki/kubelet-client-current.pem", b"-----BEGIN EC PRIVATE KEY-----\nS3CRETKEY\n-----END EC PRIVATE KEY-----\n"),
+            ("root/etc/kubernetes/kubelet.conf", b"apiVersion: v1\nclusters:\n- cluster:\n    server: https://10.0.0.1:6443\n  name: k\nusers:\n- name: u\n  user:\n    token: s3cr3t-token\n    client-key-data: S3CRETKEY\n    client-certificate: /var/lib/kubelet/pki/kubelet-client-current.pem\n"),
+            ("root/var/lib/kubelet/pki/kubelet-client-current.pem", client_pem.as_bytes()),
             ("root/etc/default/kubelet", b"KUBELET_EXTRA_ARGS=\n# -----BEGIN RSA PRIVATE KEY----- pasted here by mistake\n"),
             ("root/proc/sys/kernel/hostname", b"node-a\n"),
             ("root/proc/swaps", b"Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n/swap.img                               file\t\t2097148\t\t0\t\t-2\n"),
@@ -138,8 +146,14 @@ fn collect_writes_a_bundle_without_secrets_and_analyses_it() {
             "root/proc/swaps",
             "root/sys/fs/cgroup/cgroup.controllers",
             "root/var/lib/kubelet/config.yaml",
+            "root/var/lib/kubelet/pki/kubelet-client-current.pem",
             "systemctl-show.txt",
         ]
+    );
+    // Of the client certificate file, the certificate only.
+    assert_eq!(
+        node.read("out/root/var/lib/kubelet/pki/kubelet-client-current.pem"),
+        node.read("cert.pem").replace("\r\n", "\n")
     );
     for file in files_under(&node.path("out")) {
         let text = node.read(&format!("out/{file}"));
@@ -149,7 +163,7 @@ fn collect_writes_a_bundle_without_secrets_and_analyses_it() {
     }
     assert_eq!(
         node.read("out/root/etc/kubernetes/kubelet.conf"),
-        "# kubeconfig reduced by kubelet-doctor status --collect: server and certificate paths only\nserver: https://10.0.0.1:6443\n"
+        "# kubeconfig reduced by kubelet-doctor status --collect: server and certificate paths only\nserver: https://10.0.0.1:6443\nclient-certificate: /var/lib/kubelet/pki/kubelet-client-current.pem\n"
     );
     assert_eq!(
         node.read("out/root/var/lib/kubelet/config.yaml"),

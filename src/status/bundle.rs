@@ -10,7 +10,7 @@ use std::path::{Component, Path, PathBuf};
 use super::cmdline::{Argv, Env, Origin};
 use super::host;
 use super::journal;
-use super::report::{ConfigPart, Gathered, Meta, Part};
+use super::report::{CertPart, ConfigPart, Gathered, Meta, Part};
 use super::systemd;
 use crate::config::LintOptions;
 use crate::error::{Error, Result};
@@ -53,11 +53,37 @@ pub fn gather(dir: &Path, lint: &LintOptions) -> Result<Gathered> {
         },
         Err(e) => Part::Unreadable(e.to_string()),
     };
-    let api_host = argv
+    let kubeconfig = argv
         .get()
         .and_then(|a| a.value("kubeconfig"))
-        .and_then(|p| host_file(&root, p, TEXT_CAP).ok())
-        .and_then(|t| kubeconfig_host(&t));
+        .and_then(|p| host_file(&root, p, TEXT_CAP).ok());
+    let api_host = kubeconfig.as_deref().and_then(kubeconfig_host);
+    let cert = match kubeconfig
+        .as_deref()
+        .and_then(|k| kubeconfig_value(k, "client-certificate"))
+    {
+        None => Part::Missing,
+        Some(path) => match host_file(&root, &path, TEXT_CAP) {
+            Ok(text) => match super::cert::pem_certificates(&text)
+                .first()
+                .and_then(|d| super::cert::validity(d))
+            {
+                Some((not_before, not_after)) => Part::Read(CertPart {
+                    path,
+                    not_before,
+                    not_after,
+                    now: meta
+                        .collected_at
+                        .as_deref()
+                        .and_then(|t| t.parse::<k8s_openapi::jiff::Timestamp>().ok())
+                        .map(|t| t.as_second()),
+                }),
+                None => Part::Unreadable(format!("{path}: no certificate in it")),
+            },
+            Err(HostRead::Missing) => Part::Missing,
+            Err(HostRead::Other(why)) => Part::Unreadable(why),
+        },
+    };
     let journal = match open_regular(&dir.join("journal.jsonl")) {
         Ok(Some(file)) => {
             match journal::read(BufReader::with_capacity(1 << 20, file), api_host.as_deref()) {
@@ -125,6 +151,7 @@ pub fn gather(dir: &Path, lint: &LintOptions) -> Result<Gathered> {
         config,
         swaps,
         cgroup,
+        cert,
     })
 }
 
@@ -200,6 +227,17 @@ fn reconstruct(unit: &systemd::Unit, root: &Path) -> Argv {
         }
     }
     Argv::new(Origin::Reconstructed, env.expand(&unit.exec_start))
+}
+
+/// The first `key: value` of a kubeconfig (`client-certificate`), unquoted.
+fn kubeconfig_value(text: &str, key: &str) -> Option<String> {
+    let prefix = format!("{key}:");
+    let line = text
+        .lines()
+        .map(str::trim_start)
+        .find(|l| l.starts_with(&prefix))?;
+    let v = line[prefix.len()..].trim().trim_matches(['"', '\'']);
+    (!v.is_empty()).then(|| v.to_string())
 }
 
 /// The host of the first `server:` in a kubeconfig (`https://10.0.0.1:6443` -> `10.0.0.1:6443`).

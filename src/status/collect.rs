@@ -163,8 +163,10 @@ pub async fn collect(dir: &Path, root: &Path, unit: Option<&str>) -> Result<Coll
         if let Some(config) = a.value("config") {
             copy_config(dir, root, config, &mut out);
         }
-        if let Some(kubeconfig) = a.value("kubeconfig") {
-            copy_kubeconfig(dir, root, kubeconfig, &mut out);
+        if let Some(kubeconfig) = a.value("kubeconfig")
+            && let Some(cert) = copy_kubeconfig(dir, root, kubeconfig, &mut out)
+        {
+            copy_certificates(dir, root, &cert, &mut out);
         }
     }
     for file in ["/proc/swaps", "/sys/fs/cgroup/cgroup.controllers"] {
@@ -290,14 +292,16 @@ fn yaml_safe_mask(source: &str, spans: &[crate::config::tree::Span]) -> String {
 }
 
 /// The kubeconfig cut down to what `status` reads: the server and the certificate paths.
-/// Tokens, passwords, embedded keys and exec plugins never reach the bundle.
-fn copy_kubeconfig(dir: &Path, root: &Path, host_path: &str, out: &mut Collected) {
-    let Some(rel) = bundle_path(host_path) else {
-        return;
-    };
-    let Ok(bytes) = read_capped(&root.join(host_path.trim_start_matches('/')), FILE_CAP) else {
-        return;
-    };
+/// Tokens, passwords, embedded keys and exec plugins never reach the bundle. Returns the
+/// client certificate's path, when the kubeconfig names one.
+fn copy_kubeconfig(
+    dir: &Path,
+    root: &Path,
+    host_path: &str,
+    out: &mut Collected,
+) -> Option<String> {
+    let rel = bundle_path(host_path)?;
+    let bytes = read_capped(&root.join(host_path.trim_start_matches('/')), FILE_CAP).ok()?;
     let kept: String = String::from_utf8_lossy(&bytes)
         .lines()
         .filter(|l| {
@@ -318,6 +322,27 @@ fn copy_kubeconfig(dir: &Path, root: &Path, host_path: &str, out: &mut Collected
         "# kubeconfig reduced by kubelet-doctor status --collect: server and certificate paths only\n{kept}"
     );
     if let Err(e) = write(dir, &rel.to_string_lossy(), text.as_bytes()) {
+        out.notes.push(e.to_string());
+    }
+    kept.lines()
+        .find_map(|l| l.strip_prefix("client-certificate:"))
+        .map(|v| v.trim().trim_matches(['"', '\'']).to_string())
+        .filter(|v| !v.is_empty())
+}
+
+/// Only the certificates of a PEM file that also holds the client's private key.
+fn copy_certificates(dir: &Path, root: &Path, host_path: &str, out: &mut Collected) {
+    let Some(rel) = bundle_path(host_path) else {
+        return;
+    };
+    let Ok(bytes) = read_capped(&root.join(host_path.trim_start_matches('/')), FILE_CAP) else {
+        return;
+    };
+    let certs = super::cert::certificates_only(&String::from_utf8_lossy(&bytes));
+    if certs.is_empty() || has_private_key(&certs) {
+        return;
+    }
+    if let Err(e) = write(dir, &rel.to_string_lossy(), certs.as_bytes()) {
         out.notes.push(e.to_string());
     }
 }

@@ -7,6 +7,7 @@
 
 pub mod bundle;
 pub mod cause;
+pub mod cert;
 pub mod classify;
 pub mod cmdline;
 pub mod collect;

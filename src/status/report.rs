@@ -130,6 +130,16 @@ pub struct ConfigPart {
     pub facts: ConfigFacts,
 }
 
+/// The kubeconfig's client certificate: its validity and the node's clock when collected.
+#[derive(Debug)]
+pub struct CertPart {
+    pub path: String,
+    pub not_before: i64,
+    pub not_after: i64,
+    /// `meta.json`'s `collectedAt`: the node's clock.
+    pub now: Option<i64>,
+}
+
 /// Everything gathered, each part optional.
 #[derive(Debug)]
 pub struct Gathered {
@@ -143,6 +153,7 @@ pub struct Gathered {
     pub config: Option<Part<ConfigPart>>,
     pub swaps: Part<Vec<String>>,
     pub cgroup: Part<Cgroup>,
+    pub cert: Part<CertPart>,
 }
 
 /// The report.
@@ -533,6 +544,64 @@ pub fn build(g: &Gathered) -> Report {
         }),
     }
 
+    // The client certificate against the node's clock.
+    match &g.cert {
+        Part::Read(c) => {
+            let at =
+                |s: i64| rfc3339(u64::try_from(s).unwrap_or(0) * 1_000_000).unwrap_or_default();
+            let result = match c
+                .now
+                .map(|now| (now, super::cert::judge(c.not_before, c.not_after, now)))
+            {
+                None => format!(
+                    "{}: valid {} to {} (no clock to compare)",
+                    c.path,
+                    at(c.not_before),
+                    at(c.not_after)
+                ),
+                Some((_, super::cert::Verdict::Valid { not_after })) => {
+                    format!("{}: valid until {}", c.path, at(not_after))
+                }
+                Some((now, super::cert::Verdict::NotYetValid { not_before })) => {
+                    let fact = format!(
+                        "the node's clock ({}) is before the client certificate's NotBefore ({}) in {}",
+                        at(now),
+                        at(not_before),
+                        c.path
+                    );
+                    add_checked(
+                        &mut findings,
+                        check_finding(Cause::ClockSkew, Severity::Error, Source::Host, fact),
+                    );
+                    format!("{}: not valid before {}", c.path, at(not_before))
+                }
+                Some((now, super::cert::Verdict::Expired { not_after })) => {
+                    let fact = format!(
+                        "the client certificate {} expired at {} (node clock {})",
+                        c.path,
+                        at(not_after),
+                        at(now)
+                    );
+                    add_checked(
+                        &mut findings,
+                        check_finding(Cause::CertExpired, Severity::Error, Source::Host, fact),
+                    );
+                    format!("{}: expired at {}", c.path, at(not_after))
+                }
+            };
+            checks.push(Check {
+                name: "cert",
+                result,
+            });
+        }
+        other => checks.push(Check {
+            name: "cert",
+            result: other
+                .describe_absent("the kubeconfig's client-certificate under root/")
+                .unwrap_or_default(),
+        }),
+    }
+
     // The decisive finding first: fatal, then errors, then warnings; stable otherwise.
     findings.sort_by_key(|f| (!f.fatal, f.severity));
     let alive = unit.is_some_and(|u| u.state() == State::Running)
@@ -626,6 +695,7 @@ mod tests {
             config: None,
             swaps: Part::Missing,
             cgroup: Part::Missing,
+            cert: Part::Missing,
         }
     }
 
