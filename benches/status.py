@@ -98,7 +98,7 @@ def main():
     ap.add_argument("--gib", type=float, default=1.0)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--no-build", action="store_true")
-    ap.add_argument("--keep", help="write the bundle here and keep it")
+    ap.add_argument("--keep", help="write the bundle here and keep it (an existing one is reused)")
     args = ap.parse_args()
     binary, _ = benchlib.binaries(args.no_build)
     tmp = args.keep or tempfile.mkdtemp(prefix="kd-status-bench-")
@@ -106,7 +106,12 @@ def main():
         os.makedirs(tmp, exist_ok=True)
         with open(os.path.join(tmp, "meta.json"), "w") as f:
             json.dump({"collectedAt": "2025-06-03T10:15:00Z", "hostname": "node-a", "toolVersion": "bench"}, f)
-        size, lines = write_journal(os.path.join(tmp, "journal.jsonl"), int(args.gib * (1 << 30)))
+        journal = os.path.join(tmp, "journal.jsonl")
+        if args.keep and os.path.exists(journal):
+            with open(journal, "rb") as f:
+                size, lines = os.path.getsize(journal), sum(1 for _ in f)
+        else:
+            size, lines = write_journal(journal, int(args.gib * (1 << 30)))
         walls, cpus, rsss = [], [], []
         for _ in range(args.runs):
             wall, cpu, rss, code, err = benchlib.measure([binary, "status", "--bundle", tmp], dict(os.environ))

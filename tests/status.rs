@@ -171,7 +171,7 @@ fn each_cause_id_from_its_bundle() {
             "port-in-use",
             "failing",
             1,
-            vec![f("port-in-use", "error", true, "log-only", 2)],
+            vec![f("port-in-use", "error", true, "confirmed", 2)],
         ),
         (
             "resolv-conf",
@@ -286,6 +286,7 @@ config    /var/lib/kubelet/config.yaml: 0 errors, 5 warnings (config lint)
 swap      on: /swap.img
 cgroup    v2
 cert      not in bundle (the kubeconfig's client-certificate under root/)
+port      not in bundle (root/proc/net/tcp)
 "#,
     );
 }
@@ -311,6 +312,7 @@ config    /var/lib/kubelet/config.yaml: 0 errors, 5 warnings (config lint)
 swap      off (/proc/swaps)
 cgroup    v2
 cert      not in bundle (the kubeconfig's client-certificate under root/)
+port      not in bundle (root/proc/net/tcp)
 "#,
     );
 }
@@ -345,6 +347,7 @@ config    /var/lib/kubelet/config.yaml: 0 errors, 5 warnings (config lint)
 swap      off (/proc/swaps)
 cgroup    v2
 cert      /var/lib/kubelet/pki/kubelet-client-current.pem: valid until 2026-05-01T12:00:00Z
+port      not in bundle (root/proc/net/tcp)
 ",
     );
 }
@@ -528,6 +531,7 @@ fn parts_that_cannot_be_read_fail_alone() {
             "swap: not in bundle (root/proc/swaps)",
             "cgroup: not in bundle (root/sys/fs/cgroup)",
             "cert: not in bundle (the kubeconfig's client-certificate under root/)",
+            "port: not in bundle (root/proc/net/tcp)",
         ]
     );
 }

@@ -142,6 +142,23 @@ pub fn gather(dir: &Path, lint: &LintOptions) -> Result<Gathered> {
     } else {
         Part::Missing
     };
+    let listeners = if has_root {
+        let mut any = false;
+        let mut found = Vec::new();
+        for file in ["/proc/net/tcp", "/proc/net/tcp6"] {
+            if let Ok(t) = host_file(&root, file, TEXT_CAP) {
+                any = true;
+                found.extend(host::listeners(&t, 10250));
+            }
+        }
+        if any {
+            Part::Read(found)
+        } else {
+            Part::Missing
+        }
+    } else {
+        Part::Missing
+    };
     Ok(Gathered {
         meta,
         origin: dir.display().to_string(),
@@ -152,6 +169,7 @@ pub fn gather(dir: &Path, lint: &LintOptions) -> Result<Gathered> {
         swaps,
         cgroup,
         cert,
+        listeners,
     })
 }
 

@@ -169,7 +169,12 @@ pub async fn collect(dir: &Path, root: &Path, unit: Option<&str>) -> Result<Coll
             copy_certificates(dir, root, &cert, &mut out);
         }
     }
-    for file in ["/proc/swaps", "/sys/fs/cgroup/cgroup.controllers"] {
+    for file in [
+        "/proc/swaps",
+        "/sys/fs/cgroup/cgroup.controllers",
+        "/proc/net/tcp",
+        "/proc/net/tcp6",
+    ] {
         copy_host_file(dir, root, file, &mut out);
     }
     if host("/sys/fs/cgroup").is_dir() {

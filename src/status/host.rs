@@ -11,6 +11,28 @@ pub fn swaps(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Listening sockets on `port` in `/proc/net/tcp` or `tcp6` text: (local address, uid,
+/// socket inode) of each row in state `0A` (LISTEN).
+pub fn listeners(text: &str, port: u16) -> Vec<(String, String, String)> {
+    let want = format!("{port:04X}");
+    let mut out = Vec::new();
+    for line in text.lines().skip(1) {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        let (Some(local), Some(state), Some(uid), Some(inode)) =
+            (f.get(1), f.get(3), f.get(7), f.get(9))
+        else {
+            continue;
+        };
+        let Some((addr, local_port)) = local.rsplit_once(':') else {
+            continue;
+        };
+        if local_port.eq_ignore_ascii_case(&want) && *state == "0A" {
+            out.push((addr.to_string(), uid.to_string(), inode.to_string()));
+        }
+    }
+    out
+}
+
 /// The cgroup hierarchy, from whether `sys/fs/cgroup/cgroup.controllers` exists.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Cgroup {
@@ -86,6 +108,18 @@ mod tests {
             ["cpu", "memory"]
         );
         assert_eq!(cgroup(None), Cgroup::V1);
+    }
+
+    #[test]
+    fn listening_sockets_on_a_port() {
+        let tcp = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n   0: 00000000:280A 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 4242 1 0 100 0 0 10 0\n   1: 0100007F:280A 0100007F:9C40 01 00000000:00000000 00:00000000 00000000     0        0 4243 1 0 100 0 0 10 0\n   2: 0100007F:2808 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 4244 1 0 100 0 0 10 0\n";
+        assert_eq!(
+            listeners(tcp, 10250),
+            [("00000000".to_string(), "0".to_string(), "4242".to_string())]
+        );
+        assert_eq!(listeners(tcp, 10248).len(), 1);
+        assert!(listeners(tcp, 10255).is_empty());
+        assert!(listeners("garbage\n1: x", 10250).is_empty());
     }
 
     #[test]

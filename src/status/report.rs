@@ -154,6 +154,8 @@ pub struct Gathered {
     pub swaps: Part<Vec<String>>,
     pub cgroup: Part<Cgroup>,
     pub cert: Part<CertPart>,
+    /// Sockets listening on 10250 (address, uid, inode), from `/proc/net/tcp{,6}`.
+    pub listeners: Part<Vec<(String, String, String)>>,
 }
 
 /// The report.
@@ -602,6 +604,42 @@ pub fn build(g: &Gathered) -> Report {
         }),
     }
 
+    // Port 10250: someone else holds it when the kubelet is not the one running.
+    match &g.listeners {
+        Part::Read(l) if l.is_empty() => checks.push(Check {
+            name: "port",
+            result: "10250 free (/proc/net/tcp)".into(),
+        }),
+        Part::Read(l) => {
+            let who: Vec<String> = l
+                .iter()
+                .map(|(_, uid, inode)| format!("uid {uid}, socket inode {inode}"))
+                .collect();
+            let fact = format!(
+                "port 10250 is listened on ({}) (/proc/net/tcp)",
+                who.join("; ")
+            );
+            let kubelet_down = unit.is_some_and(|u| u.state() != State::Running);
+            let said = findings.iter().any(|f| f.cause == Cause::PortInUse);
+            if said || kubelet_down {
+                add_checked(
+                    &mut findings,
+                    check_finding(Cause::PortInUse, Severity::Error, Source::Host, fact),
+                );
+            }
+            checks.push(Check {
+                name: "port",
+                result: format!("10250 in use ({})", who.join("; ")),
+            });
+        }
+        other => checks.push(Check {
+            name: "port",
+            result: other
+                .describe_absent("root/proc/net/tcp")
+                .unwrap_or_default(),
+        }),
+    }
+
     // The decisive finding first: fatal, then errors, then warnings; stable otherwise.
     findings.sort_by_key(|f| (!f.fatal, f.severity));
     let alive = unit.is_some_and(|u| u.state() == State::Running)
@@ -696,6 +734,7 @@ mod tests {
             swaps: Part::Missing,
             cgroup: Part::Missing,
             cert: Part::Missing,
+            listeners: Part::Missing,
         }
     }
 
