@@ -99,6 +99,12 @@ fn each_cause_id_from_its_bundle() {
             vec![f("config-invalid", "error", true, "confirmed", 2)],
         ),
         (
+            "config-dropin",
+            "failing",
+            1,
+            vec![f("config-invalid", "error", true, "confirmed", 2)],
+        ),
+        (
             "runtime-socket-missing",
             "failing",
             1,
@@ -328,6 +334,24 @@ fn config_lint_findings_carry_the_file_position() {
     );
     // The lenient-decoding line about the unknown field is not a finding of its own.
     assert_eq!(doc["findings"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn config_dir_dropins_are_linted_and_weighed() {
+    let doc = json(status("config-dropin", &["-o", "json"]).code(1));
+    assert_eq!(
+        doc["findings"][0]["checked"],
+        serde_json::json!([
+            "/etc/kubernetes/kubelet/config.json.d/40-nodeadm.conf:5:29: KL105 imageGCLowThresholdPercent 80 must be below imageGCHighThresholdPercent 50"
+        ])
+    );
+    // failSwapOn: false in the drop-in: the swap on this host is no finding.
+    assert_eq!(doc["findings"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        doc["checks"][6]["result"],
+        "1 drop-in, 1 error (config lint)"
+    );
+    assert_eq!(doc["checks"][7]["result"], "on: /swap.img");
 }
 
 #[test]

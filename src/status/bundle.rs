@@ -99,27 +99,35 @@ pub fn gather(dir: &Path, lint: &LintOptions) -> Result<Gathered> {
         .and_then(|j| j.current.as_ref().or(j.previous.as_ref()))
         .and_then(|r| r.version.as_deref())
         .and_then(crate::config::KubeletVersion::nearest);
+    let mut opts = lint.clone();
+    if let Some(v) = version {
+        opts.kubelet_version = v;
+    }
+    let lint_file = |path: &str| -> Part<ConfigPart> {
+        match host_file(&root, path, crate::config::source::MAX_BYTES as u64) {
+            Ok(text) => Part::Read(ConfigPart {
+                path: path.to_string(),
+                lint: crate::config::lint_source(path, text.as_bytes(), &opts)
+                    .map_err(|e| crate::config::command::files::source_error_message(&e)),
+                facts: host::config_facts(&text),
+            }),
+            Err(HostRead::Missing) => Part::Missing,
+            Err(HostRead::Other(why)) => Part::Unreadable(why),
+        }
+    };
     let config = match argv.get().and_then(|a| a.value("config")) {
-        Some(path) if has_root => Some(
-            match host_file(&root, path, crate::config::source::MAX_BYTES as u64) {
-                Ok(text) => {
-                    let mut opts = lint.clone();
-                    if let Some(v) = version {
-                        opts.kubelet_version = v;
-                    }
-                    let lint = crate::config::lint_source(path, text.as_bytes(), &opts)
-                        .map_err(|e| crate::config::command::files::source_error_message(&e));
-                    Part::Read(ConfigPart {
-                        path: path.to_string(),
-                        lint,
-                        facts: host::config_facts(&text),
-                    })
-                }
-                Err(HostRead::Missing) => Part::Missing,
-                Err(HostRead::Other(why)) => Part::Unreadable(why),
-            },
-        ),
+        Some(path) if has_root => Some(lint_file(path)),
         _ => None,
+    };
+    // --config-dir: every *.conf, in lexical order (subdirectories included), as the kubelet
+    // merges them.
+    let dropins = match argv.get().and_then(|a| a.value("config-dir")) {
+        Some(dir) if has_root => match conf_files(&root, dir) {
+            Ok(files) => Part::Read(files.iter().map(|f| lint_file(f)).collect()),
+            Err(HostRead::Missing) => Part::Missing,
+            Err(HostRead::Other(why)) => Part::Unreadable(why),
+        },
+        _ => Part::Missing,
     };
     let swaps = if has_root {
         match host_file(&root, "/proc/swaps", TEXT_CAP) {
@@ -166,6 +174,7 @@ pub fn gather(dir: &Path, lint: &LintOptions) -> Result<Gathered> {
         journal,
         argv,
         config,
+        dropins,
         swaps,
         cgroup,
         cert,
@@ -230,6 +239,52 @@ fn host_file(root: &Path, host_path: &str, cap: u64) -> std::result::Result<Stri
         Err(e) => Err(HostRead::Other(e.to_string())),
     }
 }
+
+/// Drop-ins the kubelet would merge from `--config-dir`: `*.conf` files under it, in lexical
+/// order of their paths, at most [`MAX_DROPINS`]; all inside `root/`.
+fn conf_files(root: &Path, host_dir: &str) -> std::result::Result<Vec<String>, HostRead> {
+    let rel = Path::new(host_dir.trim_start_matches('/'));
+    if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
+        return Err(HostRead::Other(format!(
+            "{host_dir:?} is not a plain absolute path"
+        )));
+    }
+    let base = std::fs::canonicalize(root).map_err(|e| HostRead::Other(e.to_string()))?;
+    let top = root.join(rel);
+    if !top.is_dir() {
+        return Err(HostRead::Missing);
+    }
+    let mut out = Vec::new();
+    let mut stack = vec![top];
+    while let Some(dir) = stack.pop() {
+        match std::fs::canonicalize(&dir) {
+            Ok(real) if real.starts_with(&base) => {}
+            _ => continue,
+        }
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten().take(MAX_DROPINS * 4) {
+            let path = entry.path();
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "conf")
+                && let Ok(inside) = path.strip_prefix(root)
+            {
+                out.push(format!("/{}", inside.display()));
+            }
+        }
+    }
+    out.sort();
+    out.truncate(MAX_DROPINS);
+    Ok(out)
+}
+
+/// The most `--config-dir` drop-ins linted.
+const MAX_DROPINS: usize = 64;
 
 /// The argv systemd would run: ExecStart with the unit's, drop-ins' and env files' variables.
 fn reconstruct(unit: &systemd::Unit, root: &Path) -> Argv {

@@ -163,6 +163,14 @@ pub async fn collect(dir: &Path, root: &Path, unit: Option<&str>) -> Result<Coll
         if let Some(config) = a.value("config") {
             copy_config(dir, root, config, &mut out);
         }
+        if let Some(config_dir) = a.value("config-dir") {
+            for file in dropin_files(&root.join(config_dir.trim_start_matches('/'))) {
+                if let Ok(inside) = file.strip_prefix(root) {
+                    let host_path = format!("/{}", inside.display());
+                    copy_config(dir, root, &host_path, &mut out);
+                }
+            }
+        }
         if let Some(kubeconfig) = a.value("kubeconfig")
             && let Some(cert) = copy_kubeconfig(dir, root, kubeconfig, &mut out)
         {
@@ -207,6 +215,30 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
         })?;
     }
     std::fs::write(&path, bytes).map_err(|e| Error::Write { path, source: e })
+}
+
+/// `*.conf` files under a `--config-dir` (subdirectories included), at most 64.
+fn dropin_files(top: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![top.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in entries.flatten().take(256) {
+            let path = entry.path();
+            match entry.file_type() {
+                Ok(t) if t.is_dir() => stack.push(path),
+                Ok(t) if t.is_file() && path.extension().is_some_and(|e| e == "conf") => {
+                    out.push(path)
+                }
+                _ => {}
+            }
+        }
+    }
+    out.sort();
+    out.truncate(64);
+    out
 }
 
 /// `root/<path>` in the bundle.

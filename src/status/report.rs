@@ -151,6 +151,8 @@ pub struct Gathered {
     pub argv: Part<Argv>,
     /// `None` when no config path is known (no argv).
     pub config: Option<Part<ConfigPart>>,
+    /// The `--config-dir` drop-ins, linted one by one (missing when there is none).
+    pub dropins: Part<Vec<Part<ConfigPart>>>,
     pub swaps: Part<Vec<String>>,
     pub cgroup: Part<Cgroup>,
     pub cert: Part<CertPart>,
@@ -401,55 +403,36 @@ pub fn build(g: &Gathered) -> Report {
             result: "no --config on the command line".into(),
         }),
         Some(Part::Read(c)) => {
-            match &c.lint {
+            let result = match &c.lint {
                 Ok(report) => {
-                    let errors: Vec<_> = report
+                    let errors = report
                         .diagnostics
                         .iter()
                         .filter(|d| d.severity == crate::config::Severity::Error)
-                        .collect();
-                    let warnings = report.diagnostics.len() - errors.len();
-                    checks.push(Check {
-                        name: "config",
-                        result: format!(
-                            "{}: {}, {} (config lint)",
-                            c.path,
-                            count(errors.len() as u64, "error"),
-                            count(warnings as u64, "warning")
-                        ),
-                    });
-                    for d in errors {
-                        let at = d
-                            .start
-                            .map(|p| format!("{}:{}:{}", c.path, p.line, p.column))
-                            .unwrap_or_else(|| c.path.clone());
-                        let evidence = format!("{at}: {} {}", d.code.rule().code, d.message);
-                        add_checked(
-                            &mut findings,
-                            check_finding(
-                                Cause::ConfigInvalid,
-                                Severity::Error,
-                                Source::Config,
-                                evidence,
-                            ),
-                        );
-                    }
+                        .count();
+                    format!(
+                        "{}: {}, {} (config lint)",
+                        c.path,
+                        count(errors as u64, "error"),
+                        count((report.diagnostics.len() - errors) as u64, "warning")
+                    )
                 }
-                Err(why) => {
-                    checks.push(Check {
-                        name: "config",
-                        result: format!("{}: {why}", c.path),
-                    });
-                    add_checked(
-                        &mut findings,
-                        check_finding(
-                            Cause::ConfigInvalid,
-                            Severity::Error,
-                            Source::Config,
-                            format!("{}: {why}", c.path),
-                        ),
-                    );
-                }
+                Err(why) => format!("{}: {why}", c.path),
+            };
+            checks.push(Check {
+                name: "config",
+                result,
+            });
+            for evidence in lint_errors(c) {
+                add_checked(
+                    &mut findings,
+                    check_finding(
+                        Cause::ConfigInvalid,
+                        Severity::Error,
+                        Source::Config,
+                        evidence,
+                    ),
+                );
             }
             facts = ConfigFacts { ..c.facts };
         }
@@ -472,6 +455,63 @@ pub fn build(g: &Gathered) -> Report {
             name: "config",
             result: format!("unreadable: {why}"),
         }),
+    }
+
+    // The --config-dir drop-ins: each a KubeletConfiguration of its own; later ones win.
+    match &g.dropins {
+        Part::Read(files) => {
+            let mut errors = 0;
+            for part in files {
+                match part {
+                    Part::Read(c) => {
+                        if c.facts.fail_swap_on.is_some() {
+                            facts.fail_swap_on = c.facts.fail_swap_on;
+                        }
+                        if c.facts.fail_cgroup_v1.is_some() {
+                            facts.fail_cgroup_v1 = c.facts.fail_cgroup_v1;
+                        }
+                        for evidence in lint_errors(c) {
+                            errors += 1;
+                            add_checked(
+                                &mut findings,
+                                check_finding(
+                                    Cause::ConfigInvalid,
+                                    Severity::Error,
+                                    Source::Config,
+                                    evidence,
+                                ),
+                            );
+                        }
+                    }
+                    Part::Unreadable(why) => {
+                        errors += 1;
+                        add_checked(
+                            &mut findings,
+                            check_finding(
+                                Cause::ConfigInvalid,
+                                Severity::Error,
+                                Source::Config,
+                                why.clone(),
+                            ),
+                        );
+                    }
+                    Part::Missing => {}
+                }
+            }
+            checks.push(Check {
+                name: "dropins",
+                result: format!(
+                    "{}, {} (config lint)",
+                    count(files.len() as u64, "drop-in"),
+                    count(errors, "error")
+                ),
+            });
+        }
+        Part::Unreadable(why) => checks.push(Check {
+            name: "dropins",
+            result: format!("unreadable: {why}"),
+        }),
+        Part::Missing => {}
     }
 
     // Host files.
@@ -709,6 +749,26 @@ fn describe_journal(j: &Journal, previous_failed: bool) -> String {
     s
 }
 
+/// A linted file's errors as evidence lines (`path:line:col: CODE message`); a file that could
+/// not be linted is one line saying why.
+fn lint_errors(c: &ConfigPart) -> Vec<String> {
+    match &c.lint {
+        Ok(report) => report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::config::Severity::Error)
+            .map(|d| {
+                let at = d
+                    .start
+                    .map(|p| format!("{}:{}:{}", c.path, p.line, p.column))
+                    .unwrap_or_else(|| c.path.clone());
+                format!("{at}: {} {}", d.code.rule().code, d.message)
+            })
+            .collect(),
+        Err(why) => vec![format!("{}: {why}", c.path)],
+    }
+}
+
 /// `1 run`, `3 runs`.
 fn count(n: u64, word: &str) -> String {
     if n == 1 {
@@ -731,6 +791,7 @@ mod tests {
             journal: Part::Missing,
             argv: Part::Missing,
             config: None,
+            dropins: Part::Missing,
             swaps: Part::Missing,
             cgroup: Part::Missing,
             cert: Part::Missing,
