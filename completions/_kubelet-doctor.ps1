@@ -212,6 +212,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubelet-doctor' -ScriptBlock {
             [CompletionResult]::new('--collect', '--collect', [CompletionResultType]::ParameterName, 'Write what was gathered on this node to DIR (a new directory), for a ticket; then analyse it')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Read host files under DIR (the host''s / mounted in a container or debug pod, e.g. /host)')
             [CompletionResult]::new('--unit', '--unit', [CompletionResultType]::ParameterName, 'The systemd unit that runs the kubelet [default: the first loaded of kubelet, k3s, k3s-agent, rke2-server, rke2-agent, snap.microk8s.daemon-kubelite]')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Read the journal from this long ago (30m, 2h) [default: its last 50,000 lines, enough for the last runs]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]')

@@ -623,7 +623,7 @@ _kubelet__doctor() {
             return 0
             ;;
         kubelet__doctor__subcmd__status)
-            opts="-o -q -v -h -V --bundle --collect --root --unit --output --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --verbose --help --version"
+            opts="-o -q -v -h -V --bundle --collect --root --unit --since --output --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -642,6 +642,10 @@ _kubelet__doctor() {
                     return 0
                     ;;
                 --unit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -198,6 +198,7 @@ set edit:completion:arg-completer[kubelet-doctor] = {|@words|
             cand --collect 'Write what was gathered on this node to DIR (a new directory), for a ticket; then analyse it'
             cand --root 'Read host files under DIR (the host''s / mounted in a container or debug pod, e.g. /host)'
             cand --unit 'The systemd unit that runs the kubelet [default: the first loaded of kubelet, k3s, k3s-agent, rke2-server, rke2-agent, snap.microk8s.daemon-kubelite]'
+            cand --since 'Read the journal from this long ago (30m, 2h) [default: its last 50,000 lines, enough for the last runs]'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --kubeconfig 'Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]'

@@ -174,6 +174,7 @@ complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -l
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -l collect -d 'Write what was gathered on this node to DIR (a new directory), for a ticket; then analyse it' -r -F
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -l root -d 'Read host files under DIR (the host\'s / mounted in a container or debug pod, e.g. /host)' -r -F
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -l unit -d 'The systemd unit that runs the kubelet [default: the first loaded of kubelet, k3s, k3s-agent, rke2-server, rke2-agent, snap.microk8s.daemon-kubelite]' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -l since -d 'Read the journal from this long ago (30m, 2h) [default: its last 50,000 lines, enough for the last runs]' -r
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -s o -l output -d 'Output format' -r -f -a "text\t'The verdict, each finding with its evidence and fix, and the table of checks'
 json\t'A stable, versioned JSON document (kind StatusReport; see the README)'"
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -l kubeconfig -d 'Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]' -r -F

@@ -294,7 +294,7 @@ pub enum StatusOutput {
 #[derive(Debug, Args)]
 pub struct StatusArgs {
     /// Analyse a bundle directory (written by --collect, or by hand) instead of this node
-    #[arg(long, value_name = "DIR", conflicts_with_all = ["collect", "root", "unit"])]
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["collect", "root", "unit", "since"])]
     pub bundle: Option<PathBuf>,
 
     /// Write what was gathered on this node to DIR (a new directory), for a ticket; then analyse it
@@ -308,6 +308,10 @@ pub struct StatusArgs {
     /// The systemd unit that runs the kubelet [default: the first loaded of kubelet, k3s, k3s-agent, rke2-server, rke2-agent, snap.microk8s.daemon-kubelite]
     #[arg(long, value_name = "NAME")]
     pub unit: Option<String>,
+
+    /// Read the journal from this long ago (30m, 2h) [default: its last 50,000 lines, enough for the last runs]
+    #[arg(long, value_name = "DURATION", value_parser = parse_wait)]
+    pub since: Option<Duration>,
 
     /// Output format
     #[arg(short, long, value_enum, value_name = "FORMAT", default_value_t = StatusOutput::Text)]

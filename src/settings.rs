@@ -84,6 +84,8 @@ pub struct LocalStatus {
     pub collect: Option<PathBuf>,
     pub root: PathBuf,
     pub unit: Option<String>,
+    /// `journalctl --since`, as a time before now.
+    pub since: Option<Duration>,
 }
 
 impl Job {
@@ -350,6 +352,7 @@ fn status(args: &StatusArgs) -> Result<Job> {
             collect: args.collect.clone(),
             root: args.root.clone().unwrap_or_else(|| "/".into()),
             unit: args.unit.clone(),
+            since: args.since,
         },
     ))
 }

@@ -43,7 +43,12 @@ pub struct Collected {
 }
 
 /// Gathers this node into `dir` (which must not exist yet; created 0700).
-pub async fn collect(dir: &Path, root: &Path, unit: Option<&str>) -> Result<Collected> {
+pub async fn collect(
+    dir: &Path,
+    root: &Path,
+    unit: Option<&str>,
+    since: Option<Duration>,
+) -> Result<Collected> {
     create_private_dir(dir)?;
     let mut out = Collected::default();
     let host = |p: &str| root.join(p.trim_start_matches('/'));
@@ -121,6 +126,11 @@ pub async fn collect(dir: &Path, root: &Path, unit: Option<&str>) -> Result<Coll
     let journal_dir_s = journal_dir.display().to_string();
     if root != Path::new("/") {
         args.extend(["-D", &journal_dir_s]);
+    }
+    // systemd.time(7): a time relative to now.
+    let since_arg = since.map(|d| format!("--since=-{}s", d.as_secs().max(1)));
+    if let Some(s) = &since_arg {
+        args.push(s);
     }
     match run("journalctl", &args, JOURNAL_CAP).await {
         Ok(bytes) => write(dir, "journal.jsonl", &bytes)?,

@@ -71,7 +71,8 @@ pub async fn run_local(
             temp.path().join("bundle")
         }
     };
-    let collected = super::collect::collect(&dir, &target.root, target.unit.as_deref()).await?;
+    let collected =
+        super::collect::collect(&dir, &target.root, target.unit.as_deref(), target.since).await?;
     for note in &collected.notes {
         term::warning(note);
     }
