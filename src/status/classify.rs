@@ -342,43 +342,140 @@ const FATAL_TEXTS: &[&str] = &[
     "No valid client certificate is found and the server is responsive, exiting",
 ];
 
+/// Texts the journal engine also looks for in every line (run landmarks).
+pub const LANDMARK_REGISTERED: &str = "Successfully registered node";
+pub const LANDMARK_NODE_READY: &str = "event=\"NodeReady\"";
+const SOCKET_TEXTS: &[&str] = &["unix", ".sock"];
+
+/// Every text of the tables above, found in one pass over a line (Aho-Corasick, overlapping
+/// matches) instead of one substring search per text: a journal may hold millions of lines.
+/// Each text is a bit of a `u128`; each signature is two masks over them.
+struct Index {
+    ac: aho_corasick::AhoCorasick,
+    decoys: u128,
+    api_calls: u128,
+    fatal: u128,
+    sockets: u128,
+    registered: u128,
+    node_ready: u128,
+    /// (all, any) per signature, in [`SIGNATURES`] order.
+    sigs: Vec<(u128, u128)>,
+}
+
+static INDEX: std::sync::LazyLock<Index> = std::sync::LazyLock::new(|| {
+    let mut texts: Vec<&'static str> = Vec::new();
+    let mut mask = |list: &[&'static str]| -> u128 {
+        let mut m = 0u128;
+        for t in list {
+            let i = match texts.iter().position(|x| x == t) {
+                Some(i) => i,
+                None => {
+                    texts.push(t);
+                    texts.len() - 1
+                }
+            };
+            assert!(i < 128, "more than 128 signature texts: widen the bitset");
+            m |= 1 << i;
+        }
+        m
+    };
+    let decoys = mask(DECOYS);
+    let api_calls = mask(API_CALLS);
+    let fatal = mask(FATAL_TEXTS);
+    let sockets = mask(SOCKET_TEXTS);
+    let registered = mask(&[LANDMARK_REGISTERED]);
+    let node_ready = mask(&[LANDMARK_NODE_READY]);
+    let sigs = SIGNATURES
+        .iter()
+        .map(|s| (mask(s.all), mask(s.any)))
+        .collect();
+    let ac = aho_corasick::AhoCorasick::new(&texts).expect("signature texts build an automaton");
+    Index {
+        ac,
+        decoys,
+        api_calls,
+        fatal,
+        sockets,
+        registered,
+        node_ready,
+        sigs,
+    }
+});
+
+/// The texts of the tables found in one line, as a bitset over [`INDEX`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Found(u128);
+
+impl Found {
+    pub fn of(text: &str) -> Found {
+        let mut bits = 0u128;
+        for m in INDEX.ac.find_overlapping_iter(text) {
+            bits |= 1 << m.pattern().as_usize();
+        }
+        Found(bits)
+    }
+
+    fn any(self, mask: u128) -> bool {
+        self.0 & mask != 0
+    }
+
+    fn all(self, mask: u128) -> bool {
+        self.0 & mask == mask
+    }
+
+    /// `Successfully registered node` is in the line.
+    pub fn registered(self) -> bool {
+        self.any(INDEX.registered)
+    }
+
+    /// The node's `NodeReady` event is in the line.
+    pub fn node_ready(self) -> bool {
+        self.any(INDEX.node_ready)
+    }
+}
+
 /// Whether `line` ends the kubelet process.
 pub fn is_fatal(line: &LogLine<'_>) -> bool {
+    is_fatal_found(line, Found::of(&line.text))
+}
+
+fn is_fatal_found(line: &LogLine<'_>, found: Found) -> bool {
     line.level == Level::Fatal
-        || (line.level >= Level::Error || line.level == Level::Plain)
-            && FATAL_TEXTS.iter().any(|t| line.text.contains(t))
+        || (line.level >= Level::Error || line.level == Level::Plain) && found.any(INDEX.fatal)
 }
 
 /// The class of one line in its run.
 pub fn classify(line: &LogLine<'_>, cx: Context<'_>) -> Class {
+    judge(line, Found::of(&line.text), cx).0
+}
+
+/// The class of one line and whether it is fatal, from the texts already found in it.
+pub fn judge(line: &LogLine<'_>, found: Found, cx: Context<'_>) -> (Class, bool) {
     let text: &str = &line.text;
-    let fatal = is_fatal(line);
-    if !fatal && DECOYS.iter().any(|d| text.contains(d)) {
-        return Class::Decoy;
+    let fatal = is_fatal_found(line, found);
+    if !fatal && found.any(INDEX.decoys) {
+        return (Class::Decoy, fatal);
     }
-    for s in SIGNATURES {
-        if !s.all.iter().all(|t| text.contains(t)) {
-            continue;
-        }
-        if !s.any.is_empty() && !s.any.iter().any(|t| text.contains(t)) {
+    for (s, &(all, any)) in SIGNATURES.iter().zip(&INDEX.sigs) {
+        if !found.all(all) || (any != 0 && !found.any(any)) {
             continue;
         }
         match s.scope {
             Scope::Any => {}
             Scope::ApiCall => {
-                if text.contains("unix") || text.contains(".sock") {
+                if found.any(INDEX.sockets) {
                     continue;
                 }
                 let named = cx
                     .api_host
                     .is_some_and(|h| !h.is_empty() && text.contains(h));
-                if !named && !API_CALLS.iter().any(|t| text.contains(t)) {
+                if !named && !found.any(INDEX.api_calls) {
                     continue;
                 }
             }
             Scope::AfterRegistration => {
                 if !cx.registered {
-                    return Class::Decoy;
+                    return (Class::Decoy, fatal);
                 }
             }
         }
@@ -388,9 +485,9 @@ pub fn classify(line: &LogLine<'_>, cx: Context<'_>) -> Class {
         } else {
             s.severity
         };
-        return Class::Hit(s.cause, severity);
+        return (Class::Hit(s.cause, severity), fatal);
     }
-    Class::Other
+    (Class::Other, fatal)
 }
 
 #[cfg(test)]
@@ -557,6 +654,40 @@ mod tests {
             classify(&parse(line), cx),
             Class::Hit(Cause::NodeNotFound, Severity::Error)
         );
+    }
+
+    #[test]
+    fn the_one_pass_index_agrees_with_plain_substring_search() {
+        // Every text of every table, and lines holding several, overlapping ones.
+        let lines = [
+            "E0603 10:12:13.123456 1 a.go:1] \"command failed\" err=\"failed to load kubelet config file, path: /x, error: open /x: no such file or directory\"",
+            "E0603 10:12:13.123456 1 a.go:1] \"Failed to start ContainerManager\" err=\"invalid kernel flag: vm/overcommit_memory\"",
+            "unix:///run/containerd/containerd.sock dial tcp https://",
+        ];
+        for line in lines {
+            let found = Found::of(line);
+            for (s, &(all, any)) in SIGNATURES.iter().zip(&INDEX.sigs) {
+                assert_eq!(
+                    found.all(all),
+                    s.all.iter().all(|t| line.contains(t)),
+                    "{line}"
+                );
+                assert_eq!(
+                    any == 0 || found.any(any),
+                    s.any.is_empty() || s.any.iter().any(|t| line.contains(t)),
+                    "{line}"
+                );
+            }
+            assert_eq!(
+                found.any(INDEX.fatal),
+                FATAL_TEXTS.iter().any(|t| line.contains(t))
+            );
+            assert_eq!(
+                found.any(INDEX.sockets),
+                line.contains("unix") || line.contains(".sock")
+            );
+        }
+        assert_eq!(INDEX.sigs.len(), SIGNATURES.len());
     }
 
     #[test]

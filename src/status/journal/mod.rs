@@ -39,6 +39,17 @@ impl Evidence {
             text: cut(text, EVIDENCE_CAP),
         }
     }
+
+    /// Replaces the line, reusing the buffer (repeats are the common case).
+    fn set(&mut self, time_us: Option<u64>, text: &str) {
+        self.time_us = time_us;
+        self.text.clear();
+        let p = prefix(text, EVIDENCE_CAP);
+        self.text.push_str(p);
+        if p.len() < text.len() {
+            self.text.push('…');
+        }
+    }
 }
 
 /// Lines of one cause and one text, collapsed.
@@ -144,7 +155,7 @@ impl Run {
             count: 1,
             first_us: time_us,
             evidence: Evidence::new(time_us, text),
-            key,
+            key: key.to_string(),
         });
     }
 }
@@ -278,20 +289,26 @@ impl Journal {
     }
 
     fn kubelet_line(&mut self, e: &entry::Entry, message: &str) {
-        let key = e
-            .invocation
-            .clone()
-            .or_else(|| e.pid.map(|p| format!("pid:{p}")));
+        // Borrowed: this runs for every line of a journal that may hold millions.
+        let pid_key;
+        let key: Option<&str> = match (&e.invocation, e.pid) {
+            (Some(i), _) => Some(i),
+            (None, Some(p)) => {
+                pid_key = format!("pid:{p}");
+                Some(&pid_key)
+            }
+            (None, None) => None,
+        };
         let line = logline::parse(message);
         let landmark_restart = key.is_none()
             && line.text.starts_with("\"Kubelet version\"")
             && self.current.as_ref().is_some_and(|c| c.version.is_some());
-        let target_previous = matches!((&self.previous, &key), (Some(p), Some(k)) if p.key.as_ref() == Some(k))
-            && !matches!((&self.current, &key), (Some(c), Some(k)) if c.key.as_ref() == Some(k));
+        let is_key = |run: &Option<Run>| matches!((run, key), (Some(r), Some(k)) if r.key.as_deref() == Some(k));
+        let target_previous = is_key(&self.previous) && !is_key(&self.current);
         if !target_previous {
             let new_run = match &self.current {
                 None => true,
-                Some(c) => match (&c.key, &key) {
+                Some(c) => match (c.key.as_deref(), key) {
                     // A run systemd started, before the kubelet's first line.
                     (None, Some(_)) if c.lines == 0 => false,
                     (Some(ck), Some(k)) => ck != k,
@@ -300,19 +317,24 @@ impl Journal {
                 },
             };
             if new_run {
-                self.start_run(key.clone(), e.pid);
+                self.start_run(key.map(str::to_string), e.pid);
             }
         }
-        let api_host = self.api_host.clone();
+        let Journal {
+            api_host,
+            previous,
+            current,
+            ..
+        } = self;
         let Some(run) = (if target_previous {
-            self.previous.as_mut()
+            previous.as_mut()
         } else {
-            self.current.as_mut()
+            current.as_mut()
         }) else {
             return;
         };
         if run.key.is_none() {
-            run.key = key;
+            run.key = key.map(str::to_string);
         }
         if run.pid.is_none() {
             run.pid = e.pid;
@@ -328,7 +350,8 @@ impl Journal {
         if text.starts_with("\"Kubelet version\"") {
             run.version = value_of(text, "kubeletVersion=\"").map(str::to_string);
         }
-        if text.contains("Successfully registered node") {
+        let found = classify::Found::of(text);
+        if found.registered() {
             run.registered = true;
             // Refusals and timeouts before the API server let the node in were transient.
             run.hits.retain(|h| {
@@ -338,7 +361,7 @@ impl Journal {
                 )
             });
         }
-        if text.contains("event=\"NodeReady\"") {
+        if found.node_ready() {
             // A network or runtime not ready at start-up, and ready since.
             run.hits
                 .retain(|h| !matches!(h.cause, Cause::CniNotReady | Cause::RuntimeUnhealthy));
@@ -347,13 +370,15 @@ impl Journal {
             registered: run.registered,
             api_host: api_host.as_deref(),
         };
-        let class = classify::classify(&line, cx);
-        let fatal = classify::is_fatal(&line);
+        let (class, fatal) = classify::judge(&line, found, cx);
         if let Class::Hit(cause, severity) = class {
             run.add(cause, severity, text, e.realtime_us, message);
         }
         if line.level >= Level::Error {
-            run.last_error = Some(Evidence::new(e.realtime_us, message));
+            match &mut run.last_error {
+                Some(ev) => ev.set(e.realtime_us, message),
+                None => run.last_error = Some(Evidence::new(e.realtime_us, message)),
+            }
         }
         if fatal {
             let cause = match class {
@@ -397,16 +422,26 @@ fn value_of<'a>(text: &'a str, key: &str) -> Option<&'a str> {
     Some(&rest[..rest.find('"')?])
 }
 
-/// `s` cut to at most `max` bytes on a character boundary.
+/// `s` cut to at most `max` bytes on a character boundary, with `…` when cut.
 pub fn cut(s: &str, max: usize) -> String {
+    let p = prefix(s, max);
+    if p.len() == s.len() {
+        s.to_string()
+    } else {
+        format!("{p}…")
+    }
+}
+
+/// The longest prefix of `s` of at most `max` bytes that ends on a character boundary.
+fn prefix(s: &str, max: usize) -> &str {
     if s.len() <= max {
-        return s.to_string();
+        return s;
     }
     let mut end = max;
     while !s.is_char_boundary(end) {
         end -= 1;
     }
-    format!("{}…", &s[..end])
+    &s[..end]
 }
 
 #[cfg(test)]
