@@ -249,12 +249,14 @@ not list pods (unreachable, credentials, permission denied). --exit-zero turns 1
             short table of what was checked.\n\n\
             It reads what an on-call engineer would: the unit (`systemctl show`), the \
             kubelet's command line (/proc/PID/cmdline, or the unit's ExecStart expanded), the \
-            config file --config names (linted by `config lint`), the journal of the \
+            config file --config names and its --config-dir drop-ins (linted by `config lint`), \
+            the journal of the \
             kubelet's current and previous run (`journalctl -u UNIT -o json`, classified into \
             cause ids such as swap-enabled, unknown-flag, config-invalid, \
             runtime-socket-missing, cert-expired, clock-skew, cni-not-ready; repeats collapsed \
-            with counts), and host files (/proc/swaps, the cgroup hierarchy). Each part is \
-            optional and fails alone.\n\n\
+            with counts), and host files (/proc/swaps, the cgroup hierarchy, the client \
+            certificate against the clock, a listener on port 10250). Each part is optional and \
+            fails alone.\n\n\
             The runbook on a sick node: run `sudo kubelet-doctor status`; if the fix is not \
             obvious, `sudo kubelet-doctor status --collect /tmp/kubelet-bundle` writes what it \
             read to a directory to attach to the ticket (private keys are never copied, tokens \
