@@ -285,6 +285,20 @@ pub fn build(g: &Gathered) -> Report {
                 fatal_causes.extend(run.fatal.as_ref().map(|f| f.cause));
             }
         }
+        // Without the unit's state, a last run that exited 0 is a kubelet someone stopped.
+        if unit.is_none()
+            && let Some((run, _)) = finished
+            && !run.failed()
+            && let Some(exit) = &run.exit
+        {
+            findings.push(journal_finding(
+                Cause::UnitStopped,
+                Severity::Error,
+                true,
+                &exit.evidence,
+                1,
+            ));
+        }
         if let Some(c) = cur {
             for hit in &c.hits {
                 if fatal_causes.contains(&hit.cause) {
@@ -867,6 +881,23 @@ mod tests {
             causes(&r),
             [(Cause::ConfigInvalid, false, Confidence::CheckOnly)]
         );
+    }
+
+    #[test]
+    fn a_clean_exit_in_the_journal_alone_is_a_stopped_unit() {
+        let mut g = gathered();
+        let lines = [
+            r#"{"_PID":"7","_SYSTEMD_INVOCATION_ID":"a","MESSAGE":"I0603 10:12:13.123456 7 kubelet.go:1] \"Started kubelet\""}"#,
+            r#"{"_PID":"1","INVOCATION_ID":"a","__REALTIME_TIMESTAMP":"1748945533000000","MESSAGE_ID":"98e322203f7a4ed290d09fe03c09fe15","EXIT_STATUS":"0","MESSAGE":"kubelet.service: Main process exited, code=exited, status=0/SUCCESS"}"#,
+        ];
+        g.journal = Part::Read(journal::read(lines.join("\n").as_bytes(), None).unwrap());
+        let r = build(&g);
+        assert_eq!(r.verdict, Verdict::Failing);
+        assert_eq!(
+            causes(&r),
+            [(Cause::UnitStopped, true, Confidence::LogOnly)]
+        );
+        assert_eq!(r.findings[0].time.as_deref(), Some("2025-06-03T10:12:13Z"));
     }
 
     #[test]
