@@ -355,6 +355,20 @@ fn config_dir_dropins_are_linted_and_weighed() {
 }
 
 #[test]
+fn k3s_gives_the_kubelets_arguments_in_its_journal() {
+    let doc = json(status("k3s-unknown-flag", &["-o", "json"]).code(1));
+    assert_eq!(doc["checks"][4]["name"], "cmdline");
+    assert_eq!(
+        doc["checks"][4]["result"],
+        "3 flags from the journal's `Running kubelet` line"
+    );
+    assert_eq!(
+        doc["findings"][0]["evidence"],
+        "time=\"2025-06-03T10:12:01Z\" level=fatal msg=\"kubelet exited: failed to parse kubelet flag: unknown flag: --node-status-update-cache-ttl\""
+    );
+}
+
+#[test]
 fn a_healthy_start_with_its_routine_alarms() {
     // Refused registrations before the API server came up, "not found" before registration,
     // CNI not ready until NodeReady, a probe's dial error, x509 in a warning: all routine.

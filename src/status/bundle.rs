@@ -45,7 +45,7 @@ pub fn gather(dir: &Path, lint: &LintOptions) -> Result<Gathered> {
     let root = dir.join("root");
     let has_root = root.is_dir();
     let unit = text_part(&dir.join("systemctl-show.txt")).map(|t| systemd::parse(&t));
-    let argv = match read_capped(&dir.join("cmdline"), TEXT_CAP) {
+    let mut argv = match read_capped(&dir.join("cmdline"), TEXT_CAP) {
         Ok(bytes) => Part::Read(Argv::from_proc(&bytes)),
         Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => match unit.get() {
             Some(u) if !u.exec_start.is_empty() => Part::Read(reconstruct(u, &root)),
@@ -94,6 +94,20 @@ pub fn gather(dir: &Path, lint: &LintOptions) -> Result<Gathered> {
         Ok(None) => Part::Missing,
         Err(why) => Part::Unreadable(why),
     };
+    // k3s runs the kubelet in its own process: its journal line has the kubelet's arguments
+    // (the unit's ExecStart is k3s's own), so it wins over the reconstruction.
+    let cmdline_read = matches!(&argv, Part::Read(a) if a.origin == Origin::Process);
+    if !cmdline_read
+        && let Some(args) = journal
+            .get()
+            .and_then(|j| j.current.as_ref().or(j.previous.as_ref()))
+            .and_then(|r| r.running_args.as_deref())
+    {
+        let words = std::iter::once("kubelet".to_string())
+            .chain(args.split_whitespace().map(str::to_string))
+            .collect();
+        argv = Part::Read(Argv::new(Origin::Journal, words));
+    }
     let version = journal
         .get()
         .and_then(|j| j.current.as_ref().or(j.previous.as_ref()))

@@ -13,6 +13,8 @@ pub enum Origin {
     Process,
     /// The unit's ExecStart, expanded by us.
     Reconstructed,
+    /// k3s's `Running kubelet ...` journal line: the kubelet runs inside k3s, without a PID.
+    Journal,
 }
 
 /// A kubelet command line, split into flags.

@@ -376,6 +376,7 @@ pub fn build(g: &Gathered) -> Report {
             let from = match argv.origin {
                 Origin::Process => "the running process (cmdline)",
                 Origin::Reconstructed => "the unit's ExecStart, expanded",
+                Origin::Journal => "the journal's `Running kubelet` line",
             };
             checks.push(Check {
                 name: "cmdline",
