@@ -114,7 +114,7 @@ fn each_cause_id_from_its_bundle() {
             "runtime-cri-disabled",
             "failing",
             1,
-            vec![f("runtime-cri-disabled", "error", true, "log-only", 2)],
+            vec![f("runtime-cri-disabled", "error", true, "confirmed", 2)],
         ),
         (
             "runtime-unhealthy",
@@ -219,7 +219,7 @@ fn each_cause_id_from_its_bundle() {
             "cgroup-driver-mismatch",
             "degraded",
             1,
-            vec![f("cgroup-driver-mismatch", "error", false, "log-only", 1)],
+            vec![f("cgroup-driver-mismatch", "error", false, "confirmed", 1)],
         ),
         (
             "unknown",
@@ -293,6 +293,7 @@ swap      on: /swap.img
 cgroup    v2
 cert      not in bundle (the kubeconfig's client-certificate under root/)
 port      not in bundle (root/proc/net/tcp)
+runtime   not in bundle (root/etc/containerd/config.toml)
 "#,
     );
 }
@@ -319,6 +320,7 @@ swap      off (/proc/swaps)
 cgroup    v2
 cert      not in bundle (the kubeconfig's client-certificate under root/)
 port      not in bundle (root/proc/net/tcp)
+runtime   not in bundle (root/etc/containerd/config.toml)
 "#,
     );
 }
@@ -386,6 +388,7 @@ swap      off (/proc/swaps)
 cgroup    v2
 cert      /var/lib/kubelet/pki/kubelet-client-current.pem: valid until 2026-05-01T12:00:00Z
 port      not in bundle (root/proc/net/tcp)
+runtime   not in bundle (root/etc/containerd/config.toml)
 ",
     );
 }
@@ -570,6 +573,7 @@ fn parts_that_cannot_be_read_fail_alone() {
             "cgroup: not in bundle (root/sys/fs/cgroup)",
             "cert: not in bundle (the kubeconfig's client-certificate under root/)",
             "port: not in bundle (root/proc/net/tcp)",
+            "runtime: not in bundle (root/etc/containerd/config.toml)",
         ]
     );
 }

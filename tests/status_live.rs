@@ -21,7 +21,13 @@ echo "$@" >> "$FAKE/journalctl.args"
 cat "$FAKE/journal.jsonl"
 "#;
 
-const SECRETS: &[&str] = &["s3cr3t-header", "s3cr3t-token", "S3CRETKEY", "PRIVATE KEY"];
+const SECRETS: &[&str] = &[
+    "s3cr3t-header",
+    "s3cr3t-token",
+    "S3CRETKEY",
+    "PRIVATE KEY",
+    "s3cr3t-registry",
+];
 
 /// A fake node: bin/ with the fakes, root/ with the host files, the journal of a swap crash
 /// loop (from the swap-enabled fixture) and a unit that is running PID 4242.
@@ -49,11 +55,12 @@ impl Node {
             ("bin/systemctl", SYSTEMCTL.as_bytes()),
             ("bin/journalctl", JOURNALCTL.as_bytes()),
             ("root/proc/4242/cmdline", b"/usr/bin/kubelet\0--config=/var/lib/kubelet/config.yaml\0--kubeconfig=/etc/kubernetes/kubelet.conf\0"),
-            ("root/var/lib/kubelet/config.yaml", b"apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nstaticPodURLHeader:\n  Authorization: [\"Bearer s3cr3t-header\"]\nfailSwapOn: true\n"),
+            ("root/var/lib/kubelet/config.yaml", b"apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nstaticPodURLHeader:\n  Authorization: [\"Bearer s3cr3t-header\"]\nfailSwapOn: true\ncgroupDriver: systemd\n"),
             ("root/etc/kubernetes/kubelet.conf", b"apiVersion: v1\nclusters:\n- cluster:\n    server: https://10.0.0.1:6443\n  name: k\nusers:\n- name: u\n  user:\n    token: s3cr3t-token\n    client-key-data: S3CRETKEY\n    client-certificate: /var/lib/kubelet/pki/kubelet-client-current.pem\n"),
             ("root/var/lib/kubelet/pki/kubelet-client-current.pem", client_pem.as_bytes()),
             ("root/etc/default/kubelet", b"KUBELET_EXTRA_ARGS=\n# -----BEGIN RSA PRIVATE KEY----- pasted here by mistake\n"),
             ("root/proc/sys/kernel/hostname", b"node-a\n"),
+            ("root/etc/containerd/config.toml", b"version = 2\n[plugins.\"io.containerd.grpc.v1.cri\".containerd.runtimes.runc.options]\n  SystemdCgroup = true\n[plugins.\"io.containerd.grpc.v1.cri\".registry.configs.\"registry.example\".auth]\n  password = \"s3cr3t-registry\"\n"),
             ("root/proc/swaps", b"Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n/swap.img                               file\t\t2097148\t\t0\t\t-2\n"),
             ("root/sys/fs/cgroup/cgroup.controllers", b"cpuset cpu io memory hugetlb pids rdma misc\n"),
         ];
@@ -142,6 +149,7 @@ fn collect_writes_a_bundle_without_secrets_and_analyses_it() {
             "cmdline",
             "journal.jsonl",
             "meta.json",
+            "root/etc/containerd/config.toml",
             "root/etc/kubernetes/kubelet.conf",
             "root/proc/swaps",
             "root/sys/fs/cgroup/cgroup.controllers",
@@ -149,6 +157,10 @@ fn collect_writes_a_bundle_without_secrets_and_analyses_it() {
             "root/var/lib/kubelet/pki/kubelet-client-current.pem",
             "systemctl-show.txt",
         ]
+    );
+    assert_eq!(
+        node.read("out/root/etc/containerd/config.toml"),
+        "# containerd config reduced by kubelet-doctor status --collect: SystemdCgroup, disabled_plugins, version\nversion = 2\nSystemdCgroup = true\n"
     );
     // Of the client certificate file, the certificate only.
     assert_eq!(
@@ -167,7 +179,7 @@ fn collect_writes_a_bundle_without_secrets_and_analyses_it() {
     );
     assert_eq!(
         node.read("out/root/var/lib/kubelet/config.yaml"),
-        "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nstaticPodURLHeader:\n  {}                                     \nfailSwapOn: true\n"
+        "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nstaticPodURLHeader:\n  {}                                     \nfailSwapOn: true\ncgroupDriver: systemd\n"
     );
     let meta: Value = serde_json::from_str(&node.read("out/meta.json")).unwrap();
     assert_eq!(meta["hostname"], "node-a");

@@ -164,6 +164,15 @@ pub fn gather(dir: &Path, lint: &LintOptions) -> Result<Gathered> {
     } else {
         Part::Missing
     };
+    let containerd = if has_root {
+        match host_file(&root, "/etc/containerd/config.toml", TEXT_CAP) {
+            Ok(t) => Part::Read(host::containerd(&t)),
+            Err(HostRead::Missing) => Part::Missing,
+            Err(HostRead::Other(why)) => Part::Unreadable(why),
+        }
+    } else {
+        Part::Missing
+    };
     let listeners = if has_root {
         let mut any = false;
         let mut found = Vec::new();
@@ -193,6 +202,7 @@ pub fn gather(dir: &Path, lint: &LintOptions) -> Result<Gathered> {
         cgroup,
         cert,
         listeners,
+        containerd,
     })
 }
 

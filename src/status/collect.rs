@@ -195,6 +195,17 @@ pub async fn collect(
     ] {
         copy_host_file(dir, root, file, &mut out);
     }
+    // containerd's config may hold registry credentials: only the lines status reads.
+    if let Ok(bytes) = read_capped(&host("/etc/containerd/config.toml"), FILE_CAP) {
+        let text = String::from_utf8_lossy(&bytes);
+        let kept: String = super::host::containerd_lines(&text)
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let reduced = format!(
+            "# containerd config reduced by kubelet-doctor status --collect: SystemdCgroup, disabled_plugins, version\n{kept}"
+        );
+        write(dir, "root/etc/containerd/config.toml", reduced.as_bytes())?;
+    }
     if host("/sys/fs/cgroup").is_dir() {
         let _ = std::fs::create_dir_all(dir.join("root/sys/fs/cgroup"));
     }

@@ -63,10 +63,11 @@ pub fn cgroup(controllers: Option<&str>) -> Cgroup {
 }
 
 /// The config fields `status` weighs facts with; absent fields keep the kubelet's defaults.
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ConfigFacts {
     pub fail_swap_on: Option<bool>,
     pub fail_cgroup_v1: Option<bool>,
+    pub cgroup_driver: Option<String>,
 }
 
 /// The fields from a KubeletConfiguration (YAML or JSON); unreadable text gives no facts.
@@ -79,7 +80,53 @@ pub fn config_facts(text: &str) -> ConfigFacts {
     ConfigFacts {
         fail_swap_on: value.get("failSwapOn").and_then(|v| v.as_bool()),
         fail_cgroup_v1: value.get("failCgroupV1").and_then(|v| v.as_bool()),
+        cgroup_driver: value
+            .get("cgroupDriver")
+            .and_then(|v| v.as_str())
+            .map(str::to_string),
     }
+}
+
+/// What containerd's `config.toml` says about the kubelet's concerns.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Containerd {
+    /// `SystemdCgroup = true|false` of the runc options (1.x: false when absent).
+    pub systemd_cgroup: Option<bool>,
+    /// `disabled_plugins` lists the CRI plugin (Docker's containerd.io default).
+    pub cri_disabled: bool,
+}
+
+/// The lines of a containerd config that `status` reads; a bundle keeps only these (the file
+/// may hold registry credentials).
+pub fn containerd_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().map(str::trim).filter(|l| {
+        !l.starts_with('#')
+            && (l.starts_with("SystemdCgroup")
+                || l.starts_with("disabled_plugins")
+                || l.starts_with("version"))
+    })
+}
+
+pub fn containerd(text: &str) -> Containerd {
+    let mut facts = Containerd::default();
+    for line in containerd_lines(text) {
+        let Some((key, value)) = line.split_once('=') else {
+            continue;
+        };
+        let value = value.split('#').next().unwrap_or("").trim();
+        match key.trim() {
+            "SystemdCgroup" => facts.systemd_cgroup = value.parse().ok(),
+            "disabled_plugins" => {
+                facts.cri_disabled = value
+                    .trim_matches(['[', ']'])
+                    .split(',')
+                    .map(|p| p.trim().trim_matches(['"', '\'']))
+                    .any(|p| p == "cri" || p == "io.containerd.grpc.v1.cri");
+            }
+            _ => {}
+        }
+    }
+    facts
 }
 
 #[cfg(test)]
@@ -123,6 +170,30 @@ mod tests {
     }
 
     #[test]
+    fn containerd_config_facts() {
+        let text = "version = 2\ndisabled_plugins = [\"cri\"]\n[plugins.\"io.containerd.grpc.v1.cri\".containerd.runtimes.runc.options]\n  SystemdCgroup = true # set by kubeadm docs\n[plugins.\"io.containerd.grpc.v1.cri\".registry.configs.\"r\".auth]\n  password = \"hunter2\"\n";
+        assert_eq!(
+            containerd(text),
+            Containerd {
+                systemd_cgroup: Some(true),
+                cri_disabled: true
+            }
+        );
+        assert_eq!(
+            containerd_lines(text).collect::<Vec<_>>(),
+            [
+                "version = 2",
+                "disabled_plugins = [\"cri\"]",
+                "SystemdCgroup = true # set by kubeadm docs"
+            ]
+        );
+        assert_eq!(
+            containerd("disabled_plugins = []\n# SystemdCgroup = true\n"),
+            Containerd::default()
+        );
+    }
+
+    #[test]
     fn config_fields() {
         assert_eq!(
             config_facts(
@@ -130,7 +201,7 @@ mod tests {
             ),
             ConfigFacts {
                 fail_swap_on: Some(false),
-                fail_cgroup_v1: None
+                ..ConfigFacts::default()
             }
         );
         assert_eq!(

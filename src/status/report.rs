@@ -158,6 +158,8 @@ pub struct Gathered {
     pub cert: Part<CertPart>,
     /// Sockets listening on 10250 (address, uid, inode), from `/proc/net/tcp{,6}`.
     pub listeners: Part<Vec<(String, String, String)>>,
+    /// containerd's `config.toml`: its runc cgroup driver and disabled plugins.
+    pub containerd: Part<super::host::Containerd>,
 }
 
 /// The report.
@@ -449,7 +451,7 @@ pub fn build(g: &Gathered) -> Report {
                     ),
                 );
             }
-            facts = ConfigFacts { ..c.facts };
+            facts = c.facts.clone();
         }
         Some(Part::Missing) => {
             checks.push(Check {
@@ -484,6 +486,9 @@ pub fn build(g: &Gathered) -> Report {
                         }
                         if c.facts.fail_cgroup_v1.is_some() {
                             facts.fail_cgroup_v1 = c.facts.fail_cgroup_v1;
+                        }
+                        if c.facts.cgroup_driver.is_some() {
+                            facts.cgroup_driver.clone_from(&c.facts.cgroup_driver);
                         }
                         for evidence in lint_errors(c) {
                             errors += 1;
@@ -695,6 +700,65 @@ pub fn build(g: &Gathered) -> Report {
         }),
     }
 
+    // The runtime's config: the CRI plugin disabled, or a cgroup driver other than the
+    // kubelet's. The drivers cannot differ once the kubelet takes the runtime's (its journal
+    // says so), and are compared only when the kubelet's config was read.
+    match &g.containerd {
+        Part::Read(c) => {
+            let mut result = Vec::new();
+            if c.cri_disabled {
+                result.push("disabled_plugins includes cri".to_string());
+                add_checked(
+                    &mut findings,
+                    check_finding(
+                        Cause::RuntimeCriDisabled,
+                        Severity::Error,
+                        Source::Host,
+                        "disabled_plugins in /etc/containerd/config.toml includes cri".into(),
+                    ),
+                );
+            }
+            let runtime = if c.systemd_cgroup == Some(true) {
+                "systemd"
+            } else {
+                "cgroupfs"
+            };
+            result.push(format!(
+                "runc cgroup driver {runtime} (SystemdCgroup = {})",
+                c.systemd_cgroup
+                    .map_or("unset".to_string(), |b| b.to_string())
+            ));
+            let from_cri = journal
+                .and_then(|j| j.current.as_ref().or(j.previous.as_ref()))
+                .is_some_and(|r| r.driver_from_cri);
+            let config_read = matches!(&g.config, Some(Part::Read(_)));
+            let kubelet = facts.cgroup_driver.as_deref().unwrap_or("cgroupfs");
+            if config_read && !from_cri && kubelet != runtime {
+                add_checked(
+                    &mut findings,
+                    check_finding(
+                        Cause::CgroupDriverMismatch,
+                        Severity::Warning,
+                        Source::Host,
+                        format!(
+                            "the kubelet's cgroupDriver is {kubelet} (config), containerd's runc uses {runtime} (SystemdCgroup in /etc/containerd/config.toml)"
+                        ),
+                    ),
+                );
+            }
+            checks.push(Check {
+                name: "runtime",
+                result: format!("containerd: {}", result.join("; ")),
+            });
+        }
+        other => checks.push(Check {
+            name: "runtime",
+            result: other
+                .describe_absent("root/etc/containerd/config.toml")
+                .unwrap_or_default(),
+        }),
+    }
+
     // The decisive finding first: fatal, then errors, then warnings; stable otherwise.
     findings.sort_by_key(|f| (!f.fatal, f.severity));
     let alive = unit.is_some_and(|u| u.state() == State::Running)
@@ -811,6 +875,7 @@ mod tests {
             cgroup: Part::Missing,
             cert: Part::Missing,
             listeners: Part::Missing,
+            containerd: Part::Missing,
         }
     }
 
@@ -874,7 +939,7 @@ mod tests {
             lint: Err("x".into()),
             facts: ConfigFacts {
                 fail_swap_on: Some(false),
-                fail_cgroup_v1: None,
+                ..ConfigFacts::default()
             },
         }));
         let r = build(&g);

@@ -90,6 +90,8 @@ pub struct Run {
     pub registered: bool,
     /// `"Kubelet version" kubeletVersion="v1.34.1"`.
     pub version: Option<String>,
+    /// `"Using cgroup driver setting received from the CRI runtime"`: the driver cannot differ.
+    pub driver_from_cri: bool,
     /// The arguments of k3s's `Running kubelet ...` line (the kubelet runs inside k3s).
     pub running_args: Option<String>,
     pub hits: Vec<Hit>,
@@ -351,6 +353,9 @@ impl Journal {
         let text: &str = &line.text;
         if let Some(args) = text.strip_prefix("Running kubelet ") {
             run.running_args = Some(cut(args, EVIDENCE_CAP * 8));
+        }
+        if text.starts_with("\"Using cgroup driver setting received from the CRI runtime\"") {
+            run.driver_from_cri = true;
         }
         if text.starts_with("\"Kubelet version\"") {
             run.version = value_of(text, "kubeletVersion=\"").map(str::to_string);
