@@ -294,6 +294,7 @@ cgroup    v2
 cert      not in bundle (the kubeconfig's client-certificate under root/)
 port      not in bundle (root/proc/net/tcp)
 runtime   not in bundle (root/etc/containerd/config.toml)
+healthz   not in bundle (healthz.json)
 "#,
     );
 }
@@ -321,6 +322,7 @@ cgroup    v2
 cert      not in bundle (the kubeconfig's client-certificate under root/)
 port      not in bundle (root/proc/net/tcp)
 runtime   not in bundle (root/etc/containerd/config.toml)
+healthz   not in bundle (healthz.json)
 "#,
     );
 }
@@ -389,6 +391,7 @@ cgroup    v2
 cert      /var/lib/kubelet/pki/kubelet-client-current.pem: valid until 2026-05-01T12:00:00Z
 port      not in bundle (root/proc/net/tcp)
 runtime   not in bundle (root/etc/containerd/config.toml)
+healthz   not in bundle (healthz.json)
 ",
     );
 }
@@ -574,6 +577,7 @@ fn parts_that_cannot_be_read_fail_alone() {
             "cert: not in bundle (the kubeconfig's client-certificate under root/)",
             "port: not in bundle (root/proc/net/tcp)",
             "runtime: not in bundle (root/etc/containerd/config.toml)",
+            "healthz: not in bundle (healthz.json)",
         ]
     );
 }

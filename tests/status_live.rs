@@ -39,6 +39,25 @@ impl Node {
     fn new(show: &str) -> Node {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
+        // The kubelet's healthz: a listener that answers `ok`, its port in the config.
+        let healthz = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = healthz.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            use std::io::{Read, Write};
+            for mut conn in healthz.incoming().flatten() {
+                let mut buf = [0u8; 1024];
+                let _ = conn.read(&mut buf);
+                let _ = conn.write_all(
+                    b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok",
+                );
+            }
+        });
+        let config = format!(
+            "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nstaticPodURLHeader:\n  Authorization: [\"Bearer s3cr3t-header\"]\nfailSwapOn: true\ncgroupDriver: systemd\nhealthzPort: {port}\n"
+        );
+        std::fs::create_dir_all(d.join("root/var/lib/kubelet")).unwrap();
+        std::fs::write(d.join("root/var/lib/kubelet/config.yaml"), config).unwrap();
+        std::fs::write(d.join("healthz.port"), port.to_string()).unwrap();
         // The kubelet's rotated client certificate: the certificate, then its key, in one file.
         let mut params = rcgen::CertificateParams::new(vec!["node-a".into()]).unwrap();
         params.not_before = rcgen::date_time_ymd(2020, 1, 1);
@@ -55,7 +74,6 @@ impl Node {
             ("bin/systemctl", SYSTEMCTL.as_bytes()),
             ("bin/journalctl", JOURNALCTL.as_bytes()),
             ("root/proc/4242/cmdline", b"/usr/bin/kubelet\0--config=/var/lib/kubelet/config.yaml\0--kubeconfig=/etc/kubernetes/kubelet.conf\0"),
-            ("root/var/lib/kubelet/config.yaml", b"apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nstaticPodURLHeader:\n  Authorization: [\"Bearer s3cr3t-header\"]\nfailSwapOn: true\ncgroupDriver: systemd\n"),
             ("root/etc/kubernetes/kubelet.conf", b"apiVersion: v1\nclusters:\n- cluster:\n    server: https://10.0.0.1:6443\n  name: k\nusers:\n- name: u\n  user:\n    token: s3cr3t-token\n    client-key-data: S3CRETKEY\n    client-certificate: /var/lib/kubelet/pki/kubelet-client-current.pem\n"),
             ("root/var/lib/kubelet/pki/kubelet-client-current.pem", client_pem.as_bytes()),
             ("root/etc/default/kubelet", b"KUBELET_EXTRA_ARGS=\n# -----BEGIN RSA PRIVATE KEY----- pasted here by mistake\n"),
@@ -147,6 +165,7 @@ fn collect_writes_a_bundle_without_secrets_and_analyses_it() {
         files_under(&node.path("out")),
         [
             "cmdline",
+            "healthz.json",
             "journal.jsonl",
             "meta.json",
             "root/etc/containerd/config.toml",
@@ -179,7 +198,17 @@ fn collect_writes_a_bundle_without_secrets_and_analyses_it() {
     );
     assert_eq!(
         node.read("out/root/var/lib/kubelet/config.yaml"),
-        "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nstaticPodURLHeader:\n  {}                                     \nfailSwapOn: true\ncgroupDriver: systemd\n"
+        format!(
+            "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nstaticPodURLHeader:\n  {{}}                                     \nfailSwapOn: true\ncgroupDriver: systemd\nhealthzPort: {}\n",
+            node.read("healthz.port")
+        )
+    );
+    // healthz, asked at the port the config names.
+    let healthz: Value = serde_json::from_str(&node.read("out/healthz.json")).unwrap();
+    assert_eq!(healthz["state"], "ok");
+    assert_eq!(
+        healthz["url"],
+        format!("http://127.0.0.1:{}/healthz", node.read("healthz.port"))
     );
     let meta: Value = serde_json::from_str(&node.read("out/meta.json")).unwrap();
     assert_eq!(meta["hostname"], "node-a");

@@ -164,6 +164,14 @@ pub fn gather(dir: &Path, lint: &LintOptions) -> Result<Gathered> {
     } else {
         Part::Missing
     };
+    let healthz = match read_capped(&dir.join("healthz.json"), META_CAP) {
+        Ok(bytes) => match serde_json::from_slice(&bytes) {
+            Ok(h) => Part::Read(h),
+            Err(e) => Part::Unreadable(e.to_string()),
+        },
+        Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Part::Missing,
+        Err(e) => Part::Unreadable(e.to_string()),
+    };
     let containerd = if has_root {
         match host_file(&root, "/etc/containerd/config.toml", TEXT_CAP) {
             Ok(t) => Part::Read(host::containerd(&t)),
@@ -203,6 +211,7 @@ pub fn gather(dir: &Path, lint: &LintOptions) -> Result<Gathered> {
         cert,
         listeners,
         containerd,
+        healthz,
     })
 }
 

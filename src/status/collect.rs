@@ -169,9 +169,13 @@ pub async fn collect(
             ));
         }
     }
+    let mut config_text: Option<String> = None;
     if let Some(a) = &argv {
         if let Some(config) = a.value("config") {
             copy_config(dir, root, config, &mut out);
+            config_text = read_capped(&host(config), FILE_CAP)
+                .ok()
+                .map(|b| String::from_utf8_lossy(&b).into_owned());
         }
         if let Some(config_dir) = a.value("config-dir") {
             for file in dropin_files(&root.join(config_dir.trim_start_matches('/'))) {
@@ -209,7 +213,60 @@ pub async fn collect(
     if host("/sys/fs/cgroup").is_dir() {
         let _ = std::fs::create_dir_all(dir.join("root/sys/fs/cgroup"));
     }
+    // The kubelet's healthz, asked now (as `healthz` does): only the live run can.
+    let healthz = probe_healthz(config_text.as_deref()).await;
+    write(
+        dir,
+        "healthz.json",
+        format!("{}\n", serde_json::to_string(&healthz).unwrap_or_default()).as_bytes(),
+    )?;
     Ok(out)
+}
+
+/// `healthz.json` in a bundle: what the kubelet's healthz answered when it was collected.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct HealthzPart {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// `ok`, `failing`, `refused`, `timeout`, `disabled`, `error` (as `healthz -o json`).
+    pub state: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latency_ms: Option<u64>,
+}
+
+async fn probe_healthz(config: Option<&str>) -> HealthzPart {
+    use crate::healthz::kubelet_config::{DEFAULT_URL, Endpoint, endpoint};
+    let url = match config.map(endpoint) {
+        Some(Ok(Endpoint::Disabled)) => {
+            return HealthzPart {
+                state: "disabled".into(),
+                detail: Some("healthzPort: 0 in the kubelet config".into()),
+                ..HealthzPart::default()
+            };
+        }
+        Some(Ok(Endpoint::Url(u))) => u,
+        _ => DEFAULT_URL.to_string(),
+    };
+    let timeout = Duration::from_secs(3);
+    let probe = match crate::healthz::local::client(timeout) {
+        Ok(client) => crate::healthz::local::probe(&client, &url, timeout).await,
+        Err(e) => {
+            return HealthzPart {
+                url: Some(url),
+                state: "error".into(),
+                detail: Some(e.to_string()),
+                ..HealthzPart::default()
+            };
+        }
+    };
+    HealthzPart {
+        url: Some(crate::output::redact::url(&url).into_owned()),
+        state: probe.healthz.state().into(),
+        detail: probe.healthz.detail(true),
+        latency_ms: probe.latency.map(|d| d.as_millis() as u64),
+    }
 }
 
 fn create_private_dir(dir: &Path) -> Result<()> {

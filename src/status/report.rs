@@ -160,6 +160,8 @@ pub struct Gathered {
     pub listeners: Part<Vec<(String, String, String)>>,
     /// containerd's `config.toml`: its runc cgroup driver and disabled plugins.
     pub containerd: Part<super::host::Containerd>,
+    /// What the kubelet's healthz answered when the bundle was collected.
+    pub healthz: Part<super::collect::HealthzPart>,
 }
 
 /// The report.
@@ -759,6 +761,33 @@ pub fn build(g: &Gathered) -> Report {
         }),
     }
 
+    // healthz, as the collector found it: a row, not a cause of its own (the journal and the
+    // unit say why), but a running unit whose healthz does not answer ok is not healthy.
+    let mut healthz_bad = false;
+    match &g.healthz {
+        Part::Read(h) => {
+            let mut result = h.state.clone();
+            if let Some(ms) = h.latency_ms {
+                result.push_str(&format!(" in {ms} ms"));
+            }
+            if let Some(u) = &h.url {
+                result.push_str(&format!(" ({u})"));
+            }
+            if let Some(d) = &h.detail {
+                result.push_str(&format!(": {d}"));
+            }
+            healthz_bad = !matches!(h.state.as_str(), "ok" | "disabled");
+            checks.push(Check {
+                name: "healthz",
+                result,
+            });
+        }
+        other => checks.push(Check {
+            name: "healthz",
+            result: other.describe_absent("healthz.json").unwrap_or_default(),
+        }),
+    }
+
     // The decisive finding first: fatal, then errors, then warnings; stable otherwise.
     findings.sort_by_key(|f| (!f.fatal, f.severity));
     let alive = unit.is_some_and(|u| u.state() == State::Running)
@@ -767,7 +796,7 @@ pub fn build(g: &Gathered) -> Report {
             .is_some_and(|r| !r.ended() && r.lines > 0);
     let verdict = if findings.iter().any(|f| f.fatal) {
         Verdict::Failing
-    } else if !findings.is_empty() {
+    } else if !findings.is_empty() || (alive && healthz_bad) {
         Verdict::Degraded
     } else if alive {
         Verdict::Healthy
@@ -876,6 +905,7 @@ mod tests {
             cert: Part::Missing,
             listeners: Part::Missing,
             containerd: Part::Missing,
+            healthz: Part::Missing,
         }
     }
 
@@ -964,6 +994,29 @@ mod tests {
             [(Cause::UnitStopped, true, Confidence::LogOnly)]
         );
         assert_eq!(r.findings[0].time.as_deref(), Some("2025-06-03T10:12:13Z"));
+    }
+
+    #[test]
+    fn a_running_unit_whose_healthz_fails_is_degraded() {
+        let mut g = gathered();
+        g.unit = Part::Read(crate::status::systemd::parse(
+            "Id=kubelet.service\nLoadState=loaded\nActiveState=active\nSubState=running\n",
+        ));
+        assert_eq!(build(&g).verdict, Verdict::Healthy);
+        g.healthz = Part::Read(crate::status::collect::HealthzPart {
+            url: Some("http://127.0.0.1:10248/healthz".into()),
+            state: "timeout".into(),
+            detail: Some("no answer within 3s".into()),
+            latency_ms: None,
+        });
+        let r = build(&g);
+        assert_eq!(r.verdict, Verdict::Degraded);
+        assert!(r.findings.is_empty());
+        let row = r.checks.iter().find(|c| c.name == "healthz").unwrap();
+        assert_eq!(
+            row.result,
+            "timeout (http://127.0.0.1:10248/healthz): no answer within 3s"
+        );
     }
 
     #[test]
