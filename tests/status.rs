@@ -307,7 +307,7 @@ fn a_removed_flag_is_found_in_the_expanded_exec_start_too() {
 [1] unknown-flag: error, fatal, 2 runs in a row, 2025-06-03T10:12:12Z (journal, confirmed)
     E0603 10:12:12.095028    5101 run.go:72] "command failed" err="failed to parse kubelet flag: unknown flag: --pod-infra-container-image"
     checked: systemd: kubelet.service activating/auto-restart (Result=exit-code, exit status 1, 2 restarts)
-    checked: --pod-infra-container-image is on the command line; it was removed in kubelet 1.35: the kubelet will refuse to start after an upgrade
+    checked: --pod-infra-container-image is on the command line (from KUBELET_KUBEADM_ARGS in /var/lib/kubelet/kubeadm-flags.env); it was removed in kubelet 1.35: the kubelet will refuse to start after an upgrade
     fix: delete the flag from the file that adds it (kubeadm-flags.env, /etc/default/kubelet or a unit drop-in); move the setting to the config file if it has a field
 
 CHECK     RESULT

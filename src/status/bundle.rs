@@ -324,15 +324,15 @@ fn reconstruct(unit: &systemd::Unit, root: &Path) -> Argv {
     let mut env = Env::default();
     for file in unit.fragment_path.iter().chain(&unit.drop_in_paths) {
         if let Ok(text) = host_file(root, file, TEXT_CAP) {
-            env.add_unit_file(&text);
+            env.add_unit_file(&text, file);
         }
     }
     for (file, _) in &unit.environment_files {
         if let Ok(text) = host_file(root, file, TEXT_CAP) {
-            env.add_env_file(&text);
+            env.add_env_file(&text, file);
         }
     }
-    Argv::new(Origin::Reconstructed, env.expand(&unit.exec_start))
+    env.expand(&unit.exec_start)
 }
 
 /// The first `key: value` of a kubeconfig (`client-certificate`), unquoted.

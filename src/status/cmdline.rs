@@ -24,6 +24,9 @@ pub struct Argv {
     pub args: Vec<String>,
     /// `--name` -> value (`None` for a flag alone), in order.
     pub flags: Vec<(String, Option<String>)>,
+    /// Where each flag came from, for a reconstructed argv: `KUBELET_KUBEADM_ARGS in
+    /// /var/lib/kubelet/kubeadm-flags.env` (parallel to `flags`; `None` when unknown).
+    pub sources: Vec<Option<String>>,
 }
 
 /// Flags the kubelet no longer knows, with the minor release that removed them.
@@ -37,18 +40,32 @@ pub const REMOVED: &[(&str, u8)] = &[
 
 impl Argv {
     pub fn new(origin: Origin, args: Vec<String>) -> Argv {
+        let none = vec![None; args.len()];
+        Argv::with_sources(origin, args, none)
+    }
+
+    /// An argv whose words each say where they came from (`arg_sources` parallel to `args`).
+    pub fn with_sources(
+        origin: Origin,
+        args: Vec<String>,
+        arg_sources: Vec<Option<String>>,
+    ) -> Argv {
         let mut flags = Vec::new();
+        let mut sources = Vec::new();
         // argv[0] is the program (or `k3s agent`'s own words: ignored as non-flags).
-        let mut it = args.iter().skip(1).peekable();
-        while let Some(arg) = it.next() {
+        let mut it = args.iter().zip(&arg_sources).skip(1).peekable();
+        while let Some((arg, source)) = it.next() {
             let Some(body) = arg.strip_prefix("--") else {
                 continue;
             };
+            sources.push(source.clone());
             match body.split_once('=') {
                 Some((name, value)) => flags.push((name.to_string(), Some(value.to_string()))),
                 None => {
                     // The kubelet takes no positional arguments: a word after a flag is its value.
-                    let value = it.next_if(|v| !v.starts_with('-')).cloned();
+                    let value = it
+                        .next_if(|(v, _)| !v.starts_with('-'))
+                        .map(|(v, _)| v.clone());
                     flags.push((body.to_string(), value));
                 }
             }
@@ -57,6 +74,7 @@ impl Argv {
             origin,
             args,
             flags,
+            sources,
         }
     }
 
@@ -79,14 +97,14 @@ impl Argv {
             .and_then(|(_, v)| v.as_deref())
     }
 
-    /// Removed flags present, with the minor that removed each.
-    pub fn removed(&self) -> Vec<(&str, u8)> {
-        let mut out = Vec::new();
-        for (name, _) in &self.flags {
+    /// Removed flags present, with the minor that removed each and where the flag came from.
+    pub fn removed(&self) -> Vec<(&str, u8, Option<&str>)> {
+        let mut out: Vec<(&str, u8, Option<&str>)> = Vec::new();
+        for (i, (name, _)) in self.flags.iter().enumerate() {
             if let Some((n, minor)) = REMOVED.iter().find(|(r, _)| r == name)
-                && !out.iter().any(|(o, _)| o == n)
+                && !out.iter().any(|(o, _, _)| o == n)
             {
-                out.push((*n, *minor));
+                out.push((*n, *minor, self.sources.get(i).and_then(|s| s.as_deref())));
             }
         }
         out
@@ -97,26 +115,28 @@ impl Argv {
 /// ones winning.
 #[derive(Debug, Default)]
 pub struct Env {
-    vars: BTreeMap<String, String>,
+    /// Name -> (value, the file that set it).
+    vars: BTreeMap<String, (String, String)>,
 }
 
 impl Env {
-    /// The `Environment=` lines of a unit file or drop-in.
-    pub fn add_unit_file(&mut self, text: &str) {
+    /// The `Environment=` lines of a unit file or drop-in at `path`.
+    pub fn add_unit_file(&mut self, text: &str, path: &str) {
         for line in text.lines() {
             let Some(value) = line.trim().strip_prefix("Environment=") else {
                 continue;
             };
             for assignment in unit_words(value) {
                 if let Some((k, v)) = assignment.split_once('=') {
-                    self.vars.insert(k.to_string(), v.to_string());
+                    self.vars
+                        .insert(k.to_string(), (v.to_string(), path.to_string()));
                 }
             }
         }
     }
 
-    /// An `EnvironmentFile=`: `KEY=VALUE` lines, `#`/`;` comments, optional quotes.
-    pub fn add_env_file(&mut self, text: &str) {
+    /// An `EnvironmentFile=` at `path`: `KEY=VALUE` lines, `#`/`;` comments, optional quotes.
+    pub fn add_env_file(&mut self, text: &str, path: &str) {
         for line in text.lines() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') || line.starts_with(';') {
@@ -131,27 +151,41 @@ impl Env {
                 .and_then(|s| s.strip_suffix('"'))
                 .or_else(|| v.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')))
                 .unwrap_or(v);
-            self.vars.insert(k.trim().to_string(), v.to_string());
+            self.vars
+                .insert(k.trim().to_string(), (v.to_string(), path.to_string()));
         }
     }
 
-    /// `ExecStart`'s words expanded (systemd.service(5)).
-    pub fn expand(&self, words: &[String]) -> Vec<String> {
+    /// `ExecStart`'s words expanded (systemd.service(5)), as an argv that knows which variable
+    /// and file gave each word.
+    pub fn expand(&self, words: &[String]) -> Argv {
         let mut out = Vec::new();
+        let mut sources = Vec::new();
         for w in words {
-            if let Some(name) = w.strip_prefix("${").and_then(|r| r.strip_suffix('}')) {
-                if let Some(v) = self.vars.get(name) {
-                    out.push(v.clone());
+            let braced = w.strip_prefix("${").and_then(|r| r.strip_suffix('}'));
+            let name = braced.or_else(|| w.strip_prefix('$'));
+            match name.map(|n| (n, self.vars.get(n))) {
+                Some((n, Some((value, file)))) => {
+                    let source = Some(format!("{n} in {file}"));
+                    if braced.is_some() {
+                        out.push(value.clone());
+                        sources.push(source);
+                    } else {
+                        for part in value.split_whitespace() {
+                            out.push(part.to_string());
+                            sources.push(source.clone());
+                        }
+                    }
                 }
-            } else if let Some(name) = w.strip_prefix('$') {
-                if let Some(v) = self.vars.get(name) {
-                    out.extend(v.split_whitespace().map(str::to_string));
+                // Unset: vanishes.
+                Some((_, None)) => {}
+                None => {
+                    out.push(w.clone());
+                    sources.push(None);
                 }
-            } else {
-                out.push(w.clone());
             }
         }
-        out
+        Argv::with_sources(Origin::Reconstructed, out, sources)
     }
 }
 
@@ -195,15 +229,15 @@ mod tests {
         assert_eq!(a.value("config"), Some("/var/lib/kubelet/config.yaml"));
         assert_eq!(a.value("kubeconfig"), Some("/etc/kubernetes/kubelet.conf"));
         assert_eq!(a.value("v"), None);
-        assert_eq!(a.removed(), [("pod-infra-container-image", 35)]);
+        assert_eq!(a.removed(), [("pod-infra-container-image", 35, None)]);
     }
 
     #[test]
     fn exec_start_expanded_like_systemd() {
         let mut env = Env::default();
-        env.add_unit_file("[Service]\nEnvironment=\"KUBELET_KUBECONFIG_ARGS=--bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf --kubeconfig=/etc/kubernetes/kubelet.conf\"\nEnvironment=\"KUBELET_CONFIG_ARGS=--config=/var/lib/kubelet/config.yaml\"\n");
-        env.add_env_file("# from kubeadm\nKUBELET_KUBEADM_ARGS=\"--container-runtime-endpoint=unix:///run/containerd/containerd.sock --pod-infra-container-image=registry.k8s.io/pause:3.10\"\n");
-        env.add_env_file("KUBELET_EXTRA_ARGS=\n");
+        env.add_unit_file("[Service]\nEnvironment=\"KUBELET_KUBECONFIG_ARGS=--bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf --kubeconfig=/etc/kubernetes/kubelet.conf\"\nEnvironment=\"KUBELET_CONFIG_ARGS=--config=/var/lib/kubelet/config.yaml\"\n", "/d/10-kubeadm.conf");
+        env.add_env_file("# from kubeadm\nKUBELET_KUBEADM_ARGS=\"--container-runtime-endpoint=unix:///run/containerd/containerd.sock --pod-infra-container-image=registry.k8s.io/pause:3.10\"\n", "/var/lib/kubelet/kubeadm-flags.env");
+        env.add_env_file("KUBELET_EXTRA_ARGS=\n", "/etc/default/kubelet");
         let words: Vec<String> = [
             "/usr/bin/kubelet",
             "$KUBELET_KUBECONFIG_ARGS",
@@ -214,9 +248,21 @@ mod tests {
         ]
         .map(str::to_string)
         .to_vec();
-        let a = Argv::new(Origin::Reconstructed, env.expand(&words));
+        let a = env.expand(&words);
+        assert_eq!(a.origin, Origin::Reconstructed);
         assert_eq!(a.args.len(), 6, "{:?}", a.args);
         assert_eq!(a.value("config"), Some("/var/lib/kubelet/config.yaml"));
-        assert_eq!(a.removed(), [("pod-infra-container-image", 35)]);
+        assert_eq!(
+            a.removed(),
+            [(
+                "pod-infra-container-image",
+                35,
+                Some("KUBELET_KUBEADM_ARGS in /var/lib/kubelet/kubeadm-flags.env")
+            )]
+        );
+        assert_eq!(
+            a.sources[0].as_deref(),
+            Some("KUBELET_KUBECONFIG_ARGS in /d/10-kubeadm.conf")
+        );
     }
 }

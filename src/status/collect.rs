@@ -154,19 +154,16 @@ pub async fn collect(
         let mut env = Env::default();
         for file in u.fragment_path.iter().chain(&u.drop_in_paths) {
             if let Some(text) = copy_host_file(dir, root, file, &mut out) {
-                env.add_unit_file(&text);
+                env.add_unit_file(&text, file);
             }
         }
         for (file, _) in &u.environment_files {
             if let Some(text) = copy_host_file(dir, root, file, &mut out) {
-                env.add_env_file(&text);
+                env.add_env_file(&text, file);
             }
         }
         if argv.is_none() && !u.exec_start.is_empty() {
-            argv = Some(Argv::new(
-                super::cmdline::Origin::Reconstructed,
-                env.expand(&u.exec_start),
-            ));
+            argv = Some(env.expand(&u.exec_start));
         }
     }
     let mut config_text: Option<String> = None;

@@ -386,15 +386,16 @@ pub fn build(g: &Gathered) -> Report {
                 name: "cmdline",
                 result: format!("{} flags from {from}", argv.flags.len()),
             });
-            for (flag, removed_in) in argv.removed() {
+            for (flag, removed_in, source) in argv.removed() {
                 let refused = minor.is_some_and(|m| m >= removed_in);
+                let from = source.map(|s| format!(" (from {s})")).unwrap_or_default();
                 let evidence = if refused {
                     format!(
-                        "--{flag} is on the command line; kubelet 1.{removed_in} and later refuse it"
+                        "--{flag} is on the command line{from}; kubelet 1.{removed_in} and later refuse it"
                     )
                 } else {
                     format!(
-                        "--{flag} is on the command line; it was removed in kubelet 1.{removed_in}: the kubelet will refuse to start after an upgrade"
+                        "--{flag} is on the command line{from}; it was removed in kubelet 1.{removed_in}: the kubelet will refuse to start after an upgrade"
                     )
                 };
                 let severity = if refused {
