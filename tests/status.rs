@@ -108,7 +108,7 @@ fn each_cause_id_from_its_bundle() {
             "runtime-socket-missing",
             "failing",
             1,
-            vec![f("runtime-socket-missing", "error", true, "log-only", 2)],
+            vec![f("runtime-socket-missing", "error", true, "confirmed", 2)],
         ),
         (
             "runtime-cri-disabled",
@@ -294,6 +294,7 @@ cgroup    v2
 cert      not in bundle (the kubeconfig's client-certificate under root/)
 port      not in bundle (root/proc/net/tcp)
 runtime   not in bundle (root/etc/containerd/config.toml)
+cri       not in bundle (cri.json)
 healthz   not in bundle (healthz.json)
 "#,
     );
@@ -322,6 +323,7 @@ cgroup    v2
 cert      not in bundle (the kubeconfig's client-certificate under root/)
 port      not in bundle (root/proc/net/tcp)
 runtime   not in bundle (root/etc/containerd/config.toml)
+cri       not in bundle (cri.json)
 healthz   not in bundle (healthz.json)
 "#,
     );
@@ -391,6 +393,7 @@ cgroup    v2
 cert      /var/lib/kubelet/pki/kubelet-client-current.pem: valid until 2026-05-01T12:00:00Z
 port      not in bundle (root/proc/net/tcp)
 runtime   not in bundle (root/etc/containerd/config.toml)
+cri       not in bundle (cri.json)
 healthz   not in bundle (healthz.json)
 ",
     );
@@ -577,6 +580,7 @@ fn parts_that_cannot_be_read_fail_alone() {
             "cert: not in bundle (the kubeconfig's client-certificate under root/)",
             "port: not in bundle (root/proc/net/tcp)",
             "runtime: not in bundle (root/etc/containerd/config.toml)",
+            "cri: not in bundle (cri.json)",
             "healthz: not in bundle (healthz.json)",
         ]
     );

@@ -58,6 +58,12 @@ impl Node {
         std::fs::create_dir_all(d.join("root/var/lib/kubelet")).unwrap();
         std::fs::write(d.join("root/var/lib/kubelet/config.yaml"), config).unwrap();
         std::fs::write(d.join("healthz.port"), port.to_string()).unwrap();
+        // containerd's socket, accepting connections (kept open as long as the test runs).
+        std::fs::create_dir_all(d.join("root/run/containerd")).unwrap();
+        let cri =
+            std::os::unix::net::UnixListener::bind(d.join("root/run/containerd/containerd.sock"))
+                .unwrap();
+        std::thread::spawn(move || for _conn in cri.incoming() {});
         // The kubelet's rotated client certificate: the certificate, then its key, in one file.
         let mut params = rcgen::CertificateParams::new(vec!["node-a".into()]).unwrap();
         params.not_before = rcgen::date_time_ymd(2020, 1, 1);
@@ -165,6 +171,7 @@ fn collect_writes_a_bundle_without_secrets_and_analyses_it() {
         files_under(&node.path("out")),
         [
             "cmdline",
+            "cri.json",
             "healthz.json",
             "journal.jsonl",
             "meta.json",
@@ -202,6 +209,10 @@ fn collect_writes_a_bundle_without_secrets_and_analyses_it() {
             "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nstaticPodURLHeader:\n  {{}}                                     \nfailSwapOn: true\ncgroupDriver: systemd\nhealthzPort: {}\n",
             node.read("healthz.port")
         )
+    );
+    assert_eq!(
+        node.read("out/cri.json"),
+        "{\"endpoint\":\"unix:///run/containerd/containerd.sock\",\"state\":\"socket\",\"connects\":true}\n"
     );
     // healthz, asked at the port the config names.
     let healthz: Value = serde_json::from_str(&node.read("out/healthz.json")).unwrap();

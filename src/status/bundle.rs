@@ -164,14 +164,8 @@ pub fn gather(dir: &Path, lint: &LintOptions) -> Result<Gathered> {
     } else {
         Part::Missing
     };
-    let healthz = match read_capped(&dir.join("healthz.json"), META_CAP) {
-        Ok(bytes) => match serde_json::from_slice(&bytes) {
-            Ok(h) => Part::Read(h),
-            Err(e) => Part::Unreadable(e.to_string()),
-        },
-        Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Part::Missing,
-        Err(e) => Part::Unreadable(e.to_string()),
-    };
+    let healthz = json_part(&dir.join("healthz.json"));
+    let cri = json_part(&dir.join("cri.json"));
     let containerd = if has_root {
         match host_file(&root, "/etc/containerd/config.toml", TEXT_CAP) {
             Ok(t) => Part::Read(host::containerd(&t)),
@@ -212,7 +206,20 @@ pub fn gather(dir: &Path, lint: &LintOptions) -> Result<Gathered> {
         listeners,
         containerd,
         healthz,
+        cri,
     })
+}
+
+/// A small JSON part of the bundle (`healthz.json`, `cri.json`).
+fn json_part<T: serde::de::DeserializeOwned>(path: &Path) -> Part<T> {
+    match read_capped(path, META_CAP) {
+        Ok(bytes) => match serde_json::from_slice(&bytes) {
+            Ok(v) => Part::Read(v),
+            Err(e) => Part::Unreadable(e.to_string()),
+        },
+        Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Part::Missing,
+        Err(e) => Part::Unreadable(e.to_string()),
+    }
 }
 
 fn text_part(path: &Path) -> Part<String> {

@@ -210,6 +210,23 @@ pub async fn collect(
     if host("/sys/fs/cgroup").is_dir() {
         let _ = std::fs::create_dir_all(dir.join("root/sys/fs/cgroup"));
     }
+    // The CRI socket: there, a socket, and accepting connections (a connect only: the gRPC
+    // Version and Status calls are not made yet).
+    let endpoint = argv
+        .as_ref()
+        .and_then(|a| a.value("container-runtime-endpoint").map(str::to_string))
+        .or_else(|| {
+            config_text
+                .as_deref()
+                .and_then(|t| super::host::config_string(t, "containerRuntimeEndpoint"))
+        })
+        .unwrap_or_else(|| DEFAULT_ENDPOINT.to_string());
+    let cri = probe_socket(root, &endpoint).await;
+    write(
+        dir,
+        "cri.json",
+        format!("{}\n", serde_json::to_string(&cri).unwrap_or_default()).as_bytes(),
+    )?;
     // The kubelet's healthz, asked now (as `healthz` does): only the live run can.
     let healthz = probe_healthz(config_text.as_deref()).await;
     write(
@@ -218,6 +235,59 @@ pub async fn collect(
         format!("{}\n", serde_json::to_string(&healthz).unwrap_or_default()).as_bytes(),
     )?;
     Ok(out)
+}
+
+/// The kubelet's default `containerRuntimeEndpoint`.
+pub const DEFAULT_ENDPOINT: &str = "unix:///run/containerd/containerd.sock";
+
+/// `cri.json` in a bundle: the runtime's socket as found when collected.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct CriPart {
+    pub endpoint: String,
+    /// `socket`, `missing`, `not-a-socket`, or `not-unix` (a tcp endpoint, not checked).
+    pub state: String,
+    /// Whether a connection was accepted (absent when not tried).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connects: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+async fn probe_socket(root: &Path, endpoint: &str) -> CriPart {
+    use std::os::unix::fs::FileTypeExt;
+    let mut part = CriPart {
+        endpoint: endpoint.to_string(),
+        ..CriPart::default()
+    };
+    let Some(path) = endpoint.strip_prefix("unix://") else {
+        part.state = "not-unix".into();
+        return part;
+    };
+    let host_path = root.join(path.trim_start_matches('/'));
+    match std::fs::metadata(&host_path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => part.state = "missing".into(),
+        Err(e) => {
+            part.state = "error".into();
+            part.detail = Some(e.to_string());
+        }
+        Ok(m) if !m.file_type().is_socket() => part.state = "not-a-socket".into(),
+        Ok(_) => {
+            part.state = "socket".into();
+            let connect = tokio::net::UnixStream::connect(&host_path);
+            match tokio::time::timeout(Duration::from_secs(2), connect).await {
+                Ok(Ok(_)) => part.connects = Some(true),
+                Ok(Err(e)) => {
+                    part.connects = Some(false);
+                    part.detail = Some(e.to_string());
+                }
+                Err(_) => {
+                    part.connects = Some(false);
+                    part.detail = Some("no answer within 2s".into());
+                }
+            }
+        }
+    }
+    part
 }
 
 /// `healthz.json` in a bundle: what the kubelet's healthz answered when it was collected.

@@ -162,6 +162,8 @@ pub struct Gathered {
     pub containerd: Part<super::host::Containerd>,
     /// What the kubelet's healthz answered when the bundle was collected.
     pub healthz: Part<super::collect::HealthzPart>,
+    /// The CRI socket as found when collected.
+    pub cri: Part<super::collect::CriPart>,
 }
 
 /// The report.
@@ -762,6 +764,46 @@ pub fn build(g: &Gathered) -> Report {
         }),
     }
 
+    // The CRI socket: absent or refusing is runtime-socket-missing.
+    match &g.cri {
+        Part::Read(c) => {
+            let problem = match (c.state.as_str(), c.connects) {
+                ("missing", _) => Some(format!("{} does not exist", c.endpoint)),
+                ("not-a-socket", _) => Some(format!("{} is not a socket", c.endpoint)),
+                ("socket", Some(false)) => Some(format!(
+                    "{} refuses connections: {}",
+                    c.endpoint,
+                    c.detail.as_deref().unwrap_or("")
+                )),
+                _ => None,
+            };
+            let result = match &problem {
+                Some(p) => p.clone(),
+                None if c.connects == Some(true) => format!("{} accepts connections", c.endpoint),
+                None => format!("{}: {}", c.endpoint, c.state),
+            };
+            if let Some(p) = problem {
+                add_checked(
+                    &mut findings,
+                    check_finding(
+                        Cause::RuntimeSocketMissing,
+                        Severity::Error,
+                        Source::Host,
+                        p,
+                    ),
+                );
+            }
+            checks.push(Check {
+                name: "cri",
+                result,
+            });
+        }
+        other => checks.push(Check {
+            name: "cri",
+            result: other.describe_absent("cri.json").unwrap_or_default(),
+        }),
+    }
+
     // healthz, as the collector found it: a row, not a cause of its own (the journal and the
     // unit say why), but a running unit whose healthz does not answer ok is not healthy.
     let mut healthz_bad = false;
@@ -907,6 +949,7 @@ mod tests {
             listeners: Part::Missing,
             containerd: Part::Missing,
             healthz: Part::Missing,
+            cri: Part::Missing,
         }
     }
 
@@ -1017,6 +1060,26 @@ mod tests {
         assert_eq!(
             row.result,
             "timeout (http://127.0.0.1:10248/healthz): no answer within 3s"
+        );
+    }
+
+    #[test]
+    fn a_cri_socket_that_refuses_is_runtime_socket_missing() {
+        let mut g = gathered();
+        g.cri = Part::Read(crate::status::collect::CriPart {
+            endpoint: "unix:///run/containerd/containerd.sock".into(),
+            state: "socket".into(),
+            connects: Some(false),
+            detail: Some("Connection refused (os error 111)".into()),
+        });
+        let r = build(&g);
+        assert_eq!(
+            causes(&r),
+            [(Cause::RuntimeSocketMissing, false, Confidence::CheckOnly)]
+        );
+        assert_eq!(
+            r.findings[0].evidence,
+            "unix:///run/containerd/containerd.sock refuses connections: Connection refused (os error 111)"
         );
     }
 
