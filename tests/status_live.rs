@@ -58,12 +58,9 @@ impl Node {
         std::fs::create_dir_all(d.join("root/var/lib/kubelet")).unwrap();
         std::fs::write(d.join("root/var/lib/kubelet/config.yaml"), config).unwrap();
         std::fs::write(d.join("healthz.port"), port.to_string()).unwrap();
-        // containerd's socket, accepting connections (kept open as long as the test runs).
+        // containerd's socket: a CRI server, ready (kept as long as the test runs).
         std::fs::create_dir_all(d.join("root/run/containerd")).unwrap();
-        let cri =
-            std::os::unix::net::UnixListener::bind(d.join("root/run/containerd/containerd.sock"))
-                .unwrap();
-        std::thread::spawn(move || for _conn in cri.incoming() {});
+        fake_cri(&d.join("root/run/containerd/containerd.sock"), Cri::Ready);
         // The kubelet's rotated client certificate: the certificate, then its key, in one file.
         let mut params = rcgen::CertificateParams::new(vec!["node-a".into()]).unwrap();
         params.not_before = rcgen::date_time_ymd(2020, 1, 1);
@@ -124,6 +121,113 @@ impl Node {
     fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.path(rel)).unwrap_or_default()
     }
+}
+
+/// How the fake CRI server answers.
+#[derive(Clone, Copy, PartialEq)]
+enum Cri {
+    /// containerd v2.0.4, RuntimeReady and NetworkReady true.
+    Ready,
+    /// NetworkReady=false, as with no CNI config.
+    NoNetwork,
+    /// No CRI service at all (Docker's containerd.io with the cri plugin disabled).
+    Unimplemented,
+}
+
+/// Protobuf: a length-delimited field.
+fn pb(field: u8, bytes: &[u8]) -> Vec<u8> {
+    let mut out = vec![(field << 3) | 2, bytes.len() as u8];
+    out.extend_from_slice(bytes);
+    out
+}
+
+fn condition(kind: &str, ready: bool, reason: &str, message: &str) -> Vec<u8> {
+    let mut c = pb(1, kind.as_bytes());
+    c.extend_from_slice(&[0x10, u8::from(ready)]);
+    c.extend(pb(3, reason.as_bytes()));
+    c.extend(pb(4, message.as_bytes()));
+    pb(1, &c)
+}
+
+/// An in-process CRI server on a unix socket: gRPC over h2, Version and Status.
+fn fake_cri(path: &Path, mode: Cri) {
+    let listener = std::os::unix::net::UnixListener::bind(path).unwrap();
+    listener.set_nonblocking(true).unwrap();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async move {
+            let listener = tokio::net::UnixListener::from_std(listener).unwrap();
+            loop {
+                let Ok((stream, _)) = listener.accept().await else {
+                    break;
+                };
+                tokio::spawn(async move {
+                    // A plain connect (the socket check) ends before any handshake.
+                    let Ok(mut conn) = h2::server::handshake(stream).await else {
+                        return;
+                    };
+                    while let Some(Ok((request, mut respond))) = conn.accept().await {
+                        let method = request
+                            .uri()
+                            .path()
+                            .rsplit('/')
+                            .next()
+                            .unwrap_or("")
+                            .to_string();
+                        let head = http::Response::builder()
+                            .status(200)
+                            .header("content-type", "application/grpc");
+                        if mode == Cri::Unimplemented {
+                            let head = head.header("grpc-status", "12").header(
+                                "grpc-message",
+                                "unknown service runtime.v1.RuntimeService",
+                            );
+                            let _ = respond.send_response(head.body(()).unwrap(), true);
+                            continue;
+                        }
+                        let message = match method.as_str() {
+                            "Version" => [
+                                pb(1, b"0.1.0"),
+                                pb(2, b"containerd"),
+                                pb(3, b"v2.0.4"),
+                                pb(4, b"v1"),
+                            ]
+                            .concat(),
+                            _ => {
+                                let network = mode == Cri::Ready;
+                                let mut status = condition("RuntimeReady", true, "", "");
+                                status.extend(condition(
+                                    "NetworkReady",
+                                    network,
+                                    if network { "" } else { "NetworkPluginNotReady" },
+                                    if network {
+                                        ""
+                                    } else {
+                                        "Network plugin returns error: cni plugin not initialized"
+                                    },
+                                ));
+                                pb(1, &status)
+                            }
+                        };
+                        let mut framed = vec![0u8];
+                        framed.extend_from_slice(&(message.len() as u32).to_be_bytes());
+                        framed.extend_from_slice(&message);
+                        let Ok(mut send) = respond.send_response(head.body(()).unwrap(), false)
+                        else {
+                            continue;
+                        };
+                        let _ = send.send_data(bytes::Bytes::from(framed), false);
+                        let mut trailers = http::HeaderMap::new();
+                        trailers.insert("grpc-status", http::HeaderValue::from_static("0"));
+                        let _ = send.send_trailers(trailers);
+                    }
+                });
+            }
+        });
+    });
 }
 
 /// The unit of the swap fixture, active with PID 4242 and EnvironmentFiles on the host.
@@ -212,7 +316,7 @@ fn collect_writes_a_bundle_without_secrets_and_analyses_it() {
     );
     assert_eq!(
         node.read("out/cri.json"),
-        "{\"endpoint\":\"unix:///run/containerd/containerd.sock\",\"state\":\"socket\",\"connects\":true}\n"
+        "{\"endpoint\":\"unix:///run/containerd/containerd.sock\",\"state\":\"socket\",\"connects\":true,\"cri\":{\"runtimeName\":\"containerd\",\"runtimeVersion\":\"v2.0.4\",\"conditions\":[{\"type\":\"RuntimeReady\",\"status\":true},{\"type\":\"NetworkReady\",\"status\":true}]}}\n"
     );
     // healthz, asked at the port the config names.
     let healthz: Value = serde_json::from_str(&node.read("out/healthz.json")).unwrap();
@@ -259,6 +363,56 @@ fn collect_writes_a_bundle_without_secrets_and_analyses_it() {
     node.run(&["--collect", "out"])
         .code(2)
         .stderr_is("error: --collect out: it exists already; give a new directory\n");
+}
+
+#[test]
+fn the_runtime_is_asked_over_cri() {
+    // NetworkReady=false from the runtime itself: cni-not-ready, checked over CRI.
+    let node = Node::new(&running_show());
+    std::fs::remove_file(node.path("root/run/containerd/containerd.sock")).unwrap();
+    fake_cri(
+        &node.path("root/run/containerd/containerd.sock"),
+        Cri::NoNetwork,
+    );
+    let out = node.run(&["-o", "json"]);
+    out.code(1);
+    let doc: Value = serde_json::from_str(&out.stdout).unwrap();
+    let cni = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["cause"] == "cni-not-ready")
+        .unwrap_or_else(|| panic!("{}", out.stdout));
+    assert_eq!(
+        cni["evidence"],
+        "CRI Status: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized"
+    );
+    let cri = doc["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "cri")
+        .unwrap();
+    assert_eq!(
+        cri["result"],
+        "unix:///run/containerd/containerd.sock accepts connections; containerd v2.0.4; RuntimeReady=true, NetworkReady=false"
+    );
+
+    // A socket that answers, but no CRI v1: runtime-cri-disabled.
+    let node = Node::new(&running_show());
+    std::fs::remove_file(node.path("root/run/containerd/containerd.sock")).unwrap();
+    fake_cri(
+        &node.path("root/run/containerd/containerd.sock"),
+        Cri::Unimplemented,
+    );
+    let out = node.run(&["-o", "json"]);
+    let doc: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert!(
+        doc["findings"].as_array().unwrap().iter().any(|f| f["cause"] == "runtime-cri-disabled"
+            && f["evidence"] == "unix:///run/containerd/containerd.sock answers but not CRI v1: Version is Unimplemented"),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]

@@ -251,6 +251,9 @@ pub struct CriPart {
     pub connects: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// What `Version` and `Status` answered, when the socket accepted a connection.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cri: Option<super::cri::Answers>,
 }
 
 async fn probe_socket(root: &Path, endpoint: &str) -> CriPart {
@@ -275,7 +278,10 @@ async fn probe_socket(root: &Path, endpoint: &str) -> CriPart {
             part.state = "socket".into();
             let connect = tokio::net::UnixStream::connect(&host_path);
             match tokio::time::timeout(Duration::from_secs(2), connect).await {
-                Ok(Ok(_)) => part.connects = Some(true),
+                Ok(Ok(_)) => {
+                    part.connects = Some(true);
+                    part.cri = Some(super::cri::ask(&host_path, Duration::from_secs(5)).await);
+                }
                 Ok(Err(e)) => {
                     part.connects = Some(false);
                     part.detail = Some(e.to_string());

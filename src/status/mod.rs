@@ -12,6 +12,7 @@ pub mod classify;
 pub mod cmdline;
 pub mod collect;
 pub mod command;
+pub mod cri;
 pub mod host;
 pub mod journal;
 pub mod logline;

@@ -793,6 +793,53 @@ pub fn build(g: &Gathered) -> Report {
                     ),
                 );
             }
+            let mut result = result;
+            if let Some(a) = &c.cri {
+                if let (Some(name), Some(version)) = (&a.runtime_name, &a.runtime_version) {
+                    result.push_str(&format!("; {name} {version}"));
+                }
+                if a.version_code == Some(super::cri::UNIMPLEMENTED) {
+                    result.push_str("; Version: Unimplemented");
+                    let fact = format!(
+                        "{} answers but not CRI v1: Version is Unimplemented",
+                        c.endpoint
+                    );
+                    add_checked(
+                        &mut findings,
+                        check_finding(
+                            Cause::RuntimeCriDisabled,
+                            Severity::Error,
+                            Source::Host,
+                            fact,
+                        ),
+                    );
+                }
+                for cond in &a.conditions {
+                    let cause = match cond.kind.as_str() {
+                        "RuntimeReady" => Cause::RuntimeUnhealthy,
+                        "NetworkReady" => Cause::CniNotReady,
+                        _ => continue,
+                    };
+                    if !cond.status {
+                        let fact = format!("CRI Status: {}", cond.kubelet_text());
+                        add_checked(
+                            &mut findings,
+                            check_finding(cause, Severity::Error, Source::Host, fact),
+                        );
+                    }
+                }
+                let ready: Vec<String> = a
+                    .conditions
+                    .iter()
+                    .map(|c| format!("{}={}", c.kind, c.status))
+                    .collect();
+                if !ready.is_empty() {
+                    result.push_str(&format!("; {}", ready.join(", ")));
+                }
+                if let Some(e) = &a.error {
+                    result.push_str(&format!("; {e}"));
+                }
+            }
             checks.push(Check {
                 name: "cri",
                 result,
@@ -1071,6 +1118,7 @@ mod tests {
             state: "socket".into(),
             connects: Some(false),
             detail: Some("Connection refused (os error 111)".into()),
+            cri: None,
         });
         let r = build(&g);
         assert_eq!(
