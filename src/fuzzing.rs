@@ -32,9 +32,32 @@ pub fn list_page(data: &[u8]) {
 }
 
 /// A `journalctl -o json` export, as `status --bundle` reads `journal.jsonl`: every line
-/// decoded, split into runs and classified; also each line alone as a MESSAGE.
+/// decoded, split into runs and classified; also each line alone as a MESSAGE; and the same
+/// bytes as every other part of a bundle (systemctl show, cmdline, PEM, /proc files,
+/// containerd's config, a CRI answer).
 pub fn journal(data: &[u8]) {
+    use crate::status::{cert, cmdline, host, systemd};
     let _ = crate::status::journal::read(data, Some("api.example"));
+    let text = String::from_utf8_lossy(data);
+    let unit = systemd::parse(&text);
+    let _ = (unit.state(), unit.describe());
+    let argv = cmdline::Argv::from_proc(data);
+    let _ = argv.removed();
+    let mut env = cmdline::Env::default();
+    env.add_unit_file(&text, "f");
+    env.add_env_file(&text, "g");
+    let _ = env.expand(&unit.exec_start).removed();
+    for der in cert::pem_certificates(&text) {
+        let _ = cert::validity(&der);
+    }
+    let _ = cert::validity(data);
+    let _ = (
+        host::swaps(&text),
+        host::listeners(&text, 10250),
+        host::containerd(&text),
+    );
+    let _ = host::config_facts(&text);
+    crate::status::cri::fuzz_fields(data);
     for line in data.split(|b| *b == b'\n') {
         let _ = crate::status::journal::entry::parse(line, true);
         let text = String::from_utf8_lossy(line);

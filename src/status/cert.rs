@@ -104,6 +104,10 @@ pub fn validity(der: &[u8]) -> Option<(i64, i64)> {
 /// UTCTime (`YYMMDDHHMMSSZ`, 1950-2049) or GeneralizedTime (`YYYYMMDDHHMMSSZ`).
 fn time(tag: u8, s: &[u8]) -> Option<i64> {
     let s = std::str::from_utf8(s).ok()?.strip_suffix('Z')?;
+    // Byte offsets below: only ASCII digits make sense (and keep the slices on boundaries).
+    if !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let (year, rest) = match tag {
         0x17 if s.len() == 12 => {
             let yy: i16 = s[..2].parse().ok()?;
@@ -185,6 +189,13 @@ mod tests {
         assert_eq!(judge(10, 20, 5), Verdict::NotYetValid { not_before: 10 });
         assert_eq!(judge(10, 20, 25), Verdict::Expired { not_after: 20 });
         assert_eq!(judge(10, 20, 15), Verdict::Valid { not_after: 20 });
+    }
+
+    #[test]
+    fn times_with_other_than_digits_are_no_time() {
+        assert_eq!(time(0x17, "2501011200é".as_bytes()), None);
+        assert_eq!(time(0x17, b"250101120000Z"), Some(1_735_732_800));
+        assert_eq!(time(0x18, "20250101é2000Z".as_bytes()), None);
     }
 
     #[test]

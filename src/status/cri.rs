@@ -201,6 +201,16 @@ fn grpc_status(headers: &http::HeaderMap) -> Option<u32> {
     headers.get("grpc-status")?.to_str().ok()?.parse().ok()
 }
 
+/// For the fuzz target: the protobuf reader on arbitrary bytes.
+#[doc(hidden)]
+pub fn fuzz_fields(data: &[u8]) {
+    for (_, v) in fields(data) {
+        if let Value::Bytes(b) = v {
+            let _ = condition(b);
+        }
+    }
+}
+
 enum Value<'a> {
     Varint(u64),
     Bytes(&'a [u8]),
