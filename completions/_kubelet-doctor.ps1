@@ -41,6 +41,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubelet-doctor' -ScriptBlock {
             [CompletionResult]::new('images', 'images', [CompletionResultType]::ParameterValue, 'Every pod stuck on an image, with the root cause and the fix')
             [CompletionResult]::new('pressure', 'pressure', [CompletionResultType]::ParameterValue, 'How close each node is to evicting pods or collecting images, and who goes first')
             [CompletionResult]::new('probes', 'probes', [CompletionResultType]::ParameterValue, 'Every failing liveness, readiness and startup probe, with the cause and the fix')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Why is the kubelet on this node not working? A verdict, the cause, the evidence, the fix')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -297,6 +298,30 @@ Register-ArgumentCompleter -Native -CommandName 'kubelet-doctor' -ScriptBlock {
         'kubelet-doctor;probes;help;help' {
             break
         }
+        'kubelet-doctor;status' {
+            [CompletionResult]::new('--bundle', '--bundle', [CompletionResultType]::ParameterName, 'Analyse a bundle directory (written by --collect, or by hand) instead of this node')
+            [CompletionResult]::new('--collect', '--collect', [CompletionResultType]::ParameterName, 'Write what was gathered on this node to DIR (a new directory), for a ticket; then analyse it')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Read host files under DIR (the host''s / mounted in a container or debug pod, e.g. /host)')
+            [CompletionResult]::new('--unit', '--unit', [CompletionResultType]::ParameterName, 'The systemd unit that runs the kubelet [default: the first loaded of kubelet, k3s, k3s-agent, rke2-server, rke2-agent, snap.microk8s.daemon-kubelite]')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Read the journal from this long ago (30m, 2h) [default: its last 50,000 lines, enough for the last runs]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use [default: the kubeconfig''s current-context]')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Give up on an API request after this long: 30s, 2m, 500ms, a number of seconds, or 0 for never')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output; NO_COLOR or CLICOLOR=0 turn `auto` off, CLICOLOR_FORCE turns it on')
+            [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Do not verify the API server''s TLS certificate (insecure: only for a cluster you can vouch for)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no report and no warnings; only errors and the exit status tell the result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no report and no warnings; only errors and the exit status tell the result')
+            [CompletionResult]::new('--exit-zero', '--exit-zero', [CompletionResultType]::ParameterName, 'Exit 0 even when problems are found (still 2 when the job could not be done)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more in errors: a failed exec credential plugin''s own stderr (hidden by default, as it may quote a secret)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show more in errors: a failed exec credential plugin''s own stderr (hidden by default, as it may quote a secret)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'kubelet-doctor;help' {
             [CompletionResult]::new('nodes', 'nodes', [CompletionResultType]::ParameterValue, 'Dump every node''s object as YAML, or summarise node health (-o table)')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Check a kubelet configuration before the kubelet does: lint files or live nodes')
@@ -304,6 +329,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubelet-doctor' -ScriptBlock {
             [CompletionResult]::new('images', 'images', [CompletionResultType]::ParameterValue, 'Every pod stuck on an image, with the root cause and the fix')
             [CompletionResult]::new('pressure', 'pressure', [CompletionResultType]::ParameterValue, 'How close each node is to evicting pods or collecting images, and who goes first')
             [CompletionResult]::new('probes', 'probes', [CompletionResultType]::ParameterValue, 'Every failing liveness, readiness and startup probe, with the cause and the fix')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Why is the kubelet on this node not working? A verdict, the cause, the evidence, the fix')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -335,6 +361,9 @@ Register-ArgumentCompleter -Native -CommandName 'kubelet-doctor' -ScriptBlock {
             break
         }
         'kubelet-doctor;help;probes;lint' {
+            break
+        }
+        'kubelet-doctor;help;status' {
             break
         }
         'kubelet-doctor;help;help' {

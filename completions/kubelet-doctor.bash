@@ -37,6 +37,9 @@ _kubelet__doctor() {
             kubelet__doctor,probes)
                 cmd="kubelet__doctor__subcmd__probes"
                 ;;
+            kubelet__doctor,status)
+                cmd="kubelet__doctor__subcmd__status"
+                ;;
             kubelet__doctor__subcmd__config,help)
                 cmd="kubelet__doctor__subcmd__config__subcmd__help"
                 ;;
@@ -76,6 +79,9 @@ _kubelet__doctor() {
             kubelet__doctor__subcmd__help,probes)
                 cmd="kubelet__doctor__subcmd__help__subcmd__probes"
                 ;;
+            kubelet__doctor__subcmd__help,status)
+                cmd="kubelet__doctor__subcmd__help__subcmd__status"
+                ;;
             kubelet__doctor__subcmd__help__subcmd__config,lint)
                 cmd="kubelet__doctor__subcmd__help__subcmd__config__subcmd__lint"
                 ;;
@@ -104,7 +110,7 @@ _kubelet__doctor() {
 
     case "${cmd}" in
         kubelet__doctor)
-            opts="-q -v -h -V --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --verbose --help --version nodes config healthz images pressure probes help"
+            opts="-q -v -h -V --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --verbose --help --version nodes config healthz images pressure probes status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -398,7 +404,7 @@ _kubelet__doctor() {
             return 0
             ;;
         kubelet__doctor__subcmd__help)
-            opts="nodes config healthz images pressure probes help"
+            opts="nodes config healthz images pressure probes status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -540,6 +546,20 @@ _kubelet__doctor() {
         kubelet__doctor__subcmd__help__subcmd__probes__subcmd__lint)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubelet__doctor__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -858,6 +878,64 @@ _kubelet__doctor() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "full concise json sarif github" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubelet__doctor__subcmd__status)
+            opts="-o -q -v -h -V --bundle --collect --root --unit --since --output --kubeconfig --context --request-timeout --insecure-skip-tls-verify --color --quiet --exit-zero --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --bundle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --collect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --kubeconfig)

@@ -38,6 +38,7 @@ set edit:completion:arg-completer[kubelet-doctor] = {|@words|
             cand images 'Every pod stuck on an image, with the root cause and the fix'
             cand pressure 'How close each node is to evicting pods or collecting images, and who goes first'
             cand probes 'Every failing liveness, readiness and startup probe, with the cause and the fix'
+            cand status 'Why is the kubelet on this node not working? A verdict, the cause, the evidence, the fix'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'kubelet-doctor;nodes'= {
@@ -277,6 +278,29 @@ set edit:completion:arg-completer[kubelet-doctor] = {|@words|
         }
         &'kubelet-doctor;probes;help;help'= {
         }
+        &'kubelet-doctor;status'= {
+            cand --bundle 'Analyse a bundle directory (written by --collect, or by hand) instead of this node'
+            cand --collect 'Write what was gathered on this node to DIR (a new directory), for a ticket; then analyse it'
+            cand --root 'Read host files under DIR (the host''s / mounted in a container or debug pod, e.g. /host)'
+            cand --unit 'The systemd unit that runs the kubelet [default: the first loaded of kubelet, k3s, k3s-agent, rke2-server, rke2-agent, snap.microk8s.daemon-kubelite]'
+            cand --since 'Read the journal from this long ago (30m, 2h) [default: its last 50,000 lines, enough for the last runs]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --kubeconfig 'Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]'
+            cand --context 'The kubeconfig context to use [default: the kubeconfig''s current-context]'
+            cand --request-timeout 'Give up on an API request after this long: 30s, 2m, 500ms, a number of seconds, or 0 for never'
+            cand --color 'When to colour the output; NO_COLOR or CLICOLOR=0 turn `auto` off, CLICOLOR_FORCE turns it on'
+            cand --insecure-skip-tls-verify 'Do not verify the API server''s TLS certificate (insecure: only for a cluster you can vouch for)'
+            cand -q 'Print no report and no warnings; only errors and the exit status tell the result'
+            cand --quiet 'Print no report and no warnings; only errors and the exit status tell the result'
+            cand --exit-zero 'Exit 0 even when problems are found (still 2 when the job could not be done)'
+            cand -v 'Show more in errors: a failed exec credential plugin''s own stderr (hidden by default, as it may quote a secret)'
+            cand --verbose 'Show more in errors: a failed exec credential plugin''s own stderr (hidden by default, as it may quote a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'kubelet-doctor;help'= {
             cand nodes 'Dump every node''s object as YAML, or summarise node health (-o table)'
             cand config 'Check a kubelet configuration before the kubelet does: lint files or live nodes'
@@ -284,6 +308,7 @@ set edit:completion:arg-completer[kubelet-doctor] = {|@words|
             cand images 'Every pod stuck on an image, with the root cause and the fix'
             cand pressure 'How close each node is to evicting pods or collecting images, and who goes first'
             cand probes 'Every failing liveness, readiness and startup probe, with the cause and the fix'
+            cand status 'Why is the kubelet on this node not working? A verdict, the cause, the evidence, the fix'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'kubelet-doctor;help;nodes'= {
@@ -306,6 +331,8 @@ set edit:completion:arg-completer[kubelet-doctor] = {|@words|
             cand lint 'Lint probe specs in manifests: ports, schemes, windows, timeouts, liveness pitfalls'
         }
         &'kubelet-doctor;help;probes;lint'= {
+        }
+        &'kubelet-doctor;help;status'= {
         }
         &'kubelet-doctor;help;help'= {
         }

@@ -42,6 +42,7 @@ complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -f -a "healt
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -f -a "images" -d 'Every pod stuck on an image, with the root cause and the fix'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -f -a "pressure" -d 'How close each node is to evicting pods or collecting images, and who goes first'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -f -a "probes" -d 'Every failing liveness, readiness and startup probe, with the cause and the fix'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -f -a "status" -d 'Why is the kubelet on this node not working? A verdict, the cause, the evidence, the fix'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand nodes" -s l -l selector -d 'Only nodes whose labels match this selector (`=`, `==`, `!=`, `in`, `notin`, `key`, `!key`)' -r
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand nodes" -s o -l output -d 'Output format' -r -f -a "yaml\t'Each node\'s full object as YAML, `---` between nodes (kubectl\'s -o yaml)'
@@ -246,13 +247,33 @@ complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; an
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and __fish_seen_subcommand_from lint" -s V -l version -d 'Print version'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and __fish_seen_subcommand_from help" -f -a "lint" -d 'Lint probe specs in manifests: ports, schemes, windows, timeouts, liveness pitfalls'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand probes; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images pressure probes help" -f -a "nodes" -d 'Dump every node\'s object as YAML, or summarise node health (-o table)'
-complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images pressure probes help" -f -a "config" -d 'Check a kubelet configuration before the kubelet does: lint files or live nodes'
-complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images pressure probes help" -f -a "healthz" -d 'Is the kubelet alive? Probe its healthz here, or on nodes through the API server'
-complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images pressure probes help" -f -a "images" -d 'Every pod stuck on an image, with the root cause and the fix'
-complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images pressure probes help" -f -a "pressure" -d 'How close each node is to evicting pods or collecting images, and who goes first'
-complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images pressure probes help" -f -a "probes" -d 'Every failing liveness, readiness and startup probe, with the cause and the fix'
-complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images pressure probes help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -l bundle -d 'Analyse a bundle directory (written by --collect, or by hand) instead of this node' -r -F
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -l collect -d 'Write what was gathered on this node to DIR (a new directory), for a ticket; then analyse it' -r -F
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -l root -d 'Read host files under DIR (the host\'s / mounted in a container or debug pod, e.g. /host)' -r -F
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -l unit -d 'The systemd unit that runs the kubelet [default: the first loaded of kubelet, k3s, k3s-agent, rke2-server, rke2-agent, snap.microk8s.daemon-kubelite]' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -l since -d 'Read the journal from this long ago (30m, 2h) [default: its last 50,000 lines, enough for the last runs]' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -s o -l output -d 'Output format' -r -f -a "text\t'The verdict, each finding with its evidence and fix, and the table of checks'
+json\t'A stable, versioned JSON document (kind StatusReport; see the README)'"
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -l kubeconfig -d 'Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]' -r -F
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -l context -d 'The kubeconfig context to use [default: the kubeconfig\'s current-context]' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -l request-timeout -d 'Give up on an API request after this long: 30s, 2m, 500ms, a number of seconds, or 0 for never' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -l color -d 'When to colour the output; NO_COLOR or CLICOLOR=0 turn `auto` off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour a terminal, unless NO_COLOR is set (CLICOLOR_FORCE colours a pipe too)'
+always\t'Always colour, into a pipe or a file too'
+never\t'Never colour'"
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s TLS certificate (insecure: only for a cluster you can vouch for)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -s q -l quiet -d 'Print no report and no warnings; only errors and the exit status tell the result'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -l exit-zero -d 'Exit 0 even when problems are found (still 2 when the job could not be done)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -s v -l verbose -d 'Show more in errors: a failed exec credential plugin\'s own stderr (hidden by default, as it may quote a secret)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -s V -l version -d 'Print version'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images pressure probes status help" -f -a "nodes" -d 'Dump every node\'s object as YAML, or summarise node health (-o table)'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images pressure probes status help" -f -a "config" -d 'Check a kubelet configuration before the kubelet does: lint files or live nodes'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images pressure probes status help" -f -a "healthz" -d 'Is the kubelet alive? Probe its healthz here, or on nodes through the API server'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images pressure probes status help" -f -a "images" -d 'Every pod stuck on an image, with the root cause and the fix'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images pressure probes status help" -f -a "pressure" -d 'How close each node is to evicting pods or collecting images, and who goes first'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images pressure probes status help" -f -a "probes" -d 'Every failing liveness, readiness and startup probe, with the cause and the fix'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images pressure probes status help" -f -a "status" -d 'Why is the kubelet on this node not working? A verdict, the cause, the evidence, the fix'
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and not __fish_seen_subcommand_from nodes config healthz images pressure probes status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "lint" -d 'Lint kubelet config files (or a node\'s live config) with the kubelet\'s own checks'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "rules" -d 'List every rule `config lint` applies: code, name, severity, summary'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand help; and __fish_seen_subcommand_from probes" -f -a "lint" -d 'Lint probe specs in manifests: ports, schemes, windows, timeouts, liveness pitfalls'

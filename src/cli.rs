@@ -28,7 +28,7 @@ const GLOBAL: &str = "Global options";
 #[command(
     name = "kubelet-doctor",
     version,
-    about = "Diagnose the kubelet: node health, kubelet configs, healthz, image pull errors, probes",
+    about = "Diagnose the kubelet: node health, configs, healthz, image pulls, probes, eviction pressure, why it is down",
     long_about = "Diagnose the kubelet, the agent on every Kubernetes node.\n\n\
         kubelet-doctor talks to the cluster with the same kubeconfig kubectl uses \
         (--kubeconfig, KUBECONFIG, ~/.kube/config, or the in-cluster service account), \
@@ -38,7 +38,10 @@ const GLOBAL: &str = "Global options";
         file (or a node's live config) the way the kubelet will; `healthz` asks kubelets \
         whether they are alive, here or on every node, and can wait until they are; `images` \
         finds every pod stuck on an image error and says why and what to do; `probes` finds \
-        every failing liveness, readiness and startup probe, with the cause and the fix.",
+        every failing liveness, readiness and startup probe, with the cause and the fix; \
+        `pressure` shows how close each node is to evicting pods, and whom first; `status`, \
+        on a node, says why its kubelet is not working (and `status --collect DIR` writes a \
+        bundle for the ticket).",
     after_long_help = EXIT_CODES,
     max_term_width = 100,
     propagate_version = true
@@ -341,6 +344,48 @@ Exit status: 0 no failing probe, 1 some probe fails (a finding is shown), 2 coul
 pods (unreachable, credentials, permission denied). --exit-zero turns 1 into 0."
     )]
     Probes(ProbesArgs),
+
+    /// Why is the kubelet on this node not working? A verdict, the cause, the evidence, the fix
+    #[command(
+        long_about = "Say why the kubelet on this node is not working, in one command: a verdict \
+            (healthy, degraded, failing, unknown), then each finding with its cause id, the \
+            evidence (the journal line with its time, or the fact checked) and the fix, then a \
+            short table of what was checked.\n\n\
+            It reads what an on-call engineer would: the unit (`systemctl show`), the \
+            kubelet's command line (/proc/PID/cmdline, or the unit's ExecStart expanded), the \
+            config file --config names and its --config-dir drop-ins (linted by `config lint`), \
+            the journal of the \
+            kubelet's current and previous run (`journalctl -u UNIT -o json`, classified into \
+            cause ids such as swap-enabled, unknown-flag, config-invalid, \
+            runtime-socket-missing, cert-expired, clock-skew, cni-not-ready; repeats collapsed \
+            with counts), and host files (/proc/swaps, the cgroup hierarchy, the client \
+            certificate against the clock, a listener on port 10250). Each part is optional and \
+            fails alone.\n\n\
+            The runbook on a sick node: run `sudo kubelet-doctor status`; if the fix is not \
+            obvious, `sudo kubelet-doctor status --collect /tmp/kubelet-bundle` writes what it \
+            read to a directory to attach to the ticket (private keys are never copied, tokens \
+            are redacted), and `kubelet-doctor status --bundle DIR` analyses it anywhere, with \
+            the same code. The bundle layout is documented in the README, so one can be built \
+            by hand: meta.json (required), systemctl-show.txt, journal.jsonl, cmdline, \
+            root/<host path>.",
+        after_long_help = "Examples:
+  # On the node (root reads the journal and the kubelet's files)
+  sudo kubelet-doctor status
+
+  # For the ticket: write a bundle, then analyse it anywhere
+  sudo kubelet-doctor status --collect /tmp/kubelet-bundle
+  kubelet-doctor status --bundle /tmp/kubelet-bundle
+
+  # k3s runs the kubelet inside its own unit
+  sudo kubelet-doctor status --unit k3s-agent
+
+  # In a runbook: the cause ids of the fatal findings
+  kubelet-doctor status --bundle ./bundle -o json | jq -r '.findings[] | select(.fatal) | .cause'
+
+Exit status: 0 healthy, 1 a problem found (degraded or failing), 2 could not run: no
+meta.json in the bundle, bad usage, or nothing to judge by (verdict unknown)."
+    )]
+    Status(StatusArgs),
 }
 
 /// Output formats of `probes`.
@@ -465,6 +510,42 @@ pub struct ProbesArgs {
     /// With --lint: warnings fail too (exit status 1), not only errors
     #[arg(long, requires = "lint")]
     pub strict: bool,
+}
+
+/// Output formats of `status`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StatusOutput {
+    /// The verdict, each finding with its evidence and fix, and the table of checks
+    Text,
+    /// A stable, versioned JSON document (kind StatusReport; see the README)
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Analyse a bundle directory (written by --collect, or by hand) instead of this node
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["collect", "root", "unit", "since"])]
+    pub bundle: Option<PathBuf>,
+
+    /// Write what was gathered on this node to DIR (a new directory), for a ticket; then analyse it
+    #[arg(long, value_name = "DIR")]
+    pub collect: Option<PathBuf>,
+
+    /// Read host files under DIR (the host's / mounted in a container or debug pod, e.g. /host)
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+
+    /// The systemd unit that runs the kubelet [default: the first loaded of kubelet, k3s, k3s-agent, rke2-server, rke2-agent, snap.microk8s.daemon-kubelite]
+    #[arg(long, value_name = "NAME")]
+    pub unit: Option<String>,
+
+    /// Read the journal from this long ago (30m, 2h) [default: its last 50,000 lines, enough for the last runs]
+    #[arg(long, value_name = "DURATION", value_parser = parse_wait)]
+    pub since: Option<Duration>,
+
+    /// Output format
+    #[arg(short, long, value_enum, value_name = "FORMAT", default_value_t = StatusOutput::Text)]
+    pub output: StatusOutput,
 }
 
 /// Output formats of `images`.

@@ -63,6 +63,41 @@ pub fn kubelet_stats(data: &[u8]) {
     let _ = pressure::render::json(&report, |_| Ok(()));
 }
 
+/// A `journalctl -o json` export, as `status --bundle` reads `journal.jsonl`: every line
+/// decoded, split into runs and classified; also each line alone as a MESSAGE; and the same
+/// bytes as every other part of a bundle (systemctl show, cmdline, PEM, /proc files,
+/// containerd's config, a CRI answer).
+pub fn journal(data: &[u8]) {
+    use crate::status::{cert, cmdline, host, systemd};
+    let _ = crate::status::journal::read(data, Some("api.example"));
+    let text = String::from_utf8_lossy(data);
+    let unit = systemd::parse(&text);
+    let _ = (unit.state(), unit.describe());
+    let argv = cmdline::Argv::from_proc(data);
+    let _ = argv.removed();
+    let mut env = cmdline::Env::default();
+    env.add_unit_file(&text, "f");
+    env.add_env_file(&text, "g");
+    let _ = env.expand(&unit.exec_start).removed();
+    for der in cert::pem_certificates(&text) {
+        let _ = cert::validity(&der);
+    }
+    let _ = cert::validity(data);
+    let _ = (
+        host::swaps(&text),
+        host::listeners(&text, 10250),
+        host::containerd(&text),
+    );
+    let _ = host::config_facts(&text);
+    crate::status::cri::fuzz_fields(data);
+    for line in data.split(|b| *b == b'\n') {
+        let _ = crate::status::journal::entry::parse(line, true);
+        let text = String::from_utf8_lossy(line);
+        let parsed = crate::status::logline::parse(&text);
+        let _ = crate::status::classify::classify(&parsed, Default::default());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -85,5 +120,17 @@ mod tests {
             "rlimit":{"maxpid":-9223372036854775808,"curproc":9223372036854775807}},
             "kubeletconfig":{"evictionHard":{"memory.available":"1e400","nodefs.available":"99.99999%"},
             "imageGCHighThresholdPercent":-5,"imageGCLowThresholdPercent":900}}"#);
+        // Every bundle fixture's journal is a seed.
+        let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/status");
+        let mut seeds = 0;
+        for bundle in std::fs::read_dir(fixtures).expect("status fixtures") {
+            let path = bundle.unwrap().path().join("journal.jsonl");
+            if let Ok(data) = std::fs::read(&path) {
+                super::journal(&data);
+                seeds += 1;
+            }
+        }
+        assert!(seeds > 10, "{seeds} journal seeds");
+        super::journal(b"{\"MESSAGE\":\"\\ud800\\u12\"}\n{\"MESSAGE\":[1,2,\n{\"_PID\":\"1\",\"MESSAGE\":\"Main process exited, status=\"}");
     }
 }

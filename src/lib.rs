@@ -24,3 +24,4 @@ pub mod pressure;
 pub mod probes;
 pub mod run;
 pub mod settings;
+pub mod status;

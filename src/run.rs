@@ -153,6 +153,8 @@ async fn dispatch(global: &GlobalSettings, job: Job) -> Result<ExitStatus> {
         Job::LintProbesLive(settings, lint) => {
             probes::lint::live::run(&connect(global).await?, &settings, &lint).await
         }
+        Job::StatusBundle(settings, dir) => crate::status::run_bundle(&dir, &settings),
+        Job::StatusLocal(settings, target) => crate::status::run_local(&target, &settings).await,
     }
 }
 

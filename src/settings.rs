@@ -9,7 +9,7 @@ use crate::cli::{
     Cli, ColorWhen, Command, ConfigCommand, ConfigLintArgs, GlobalArgs, HealthzArgs, HealthzOutput,
     ImagesArgs, ImagesGroupBy, ImagesOutput, LintOutputFormat, NodesArgs, NodesOutput,
     PressureArgs, PressureOutput, ProbesArgs, ProbesCommand, ProbesGroupBy, ProbesOutput,
-    RulesOutput,
+    RulesOutput, StatusArgs, StatusOutput,
 };
 use crate::client::ConnectOptions;
 use crate::config::command::{DEFAULT_PATH, LintSettings, RulesSettings, rule_selectors};
@@ -23,6 +23,7 @@ use crate::output::sanitize::sanitize;
 use crate::output::term::ColorChoice;
 use crate::pressure::PressureSettings;
 use crate::probes::ProbesSettings;
+use crate::status::{Output as StatusOutputKind, StatusSettings};
 
 /// Settings every command shares, built once.
 #[derive(Debug, Clone)]
@@ -80,6 +81,20 @@ pub enum Job {
     LintProbes(crate::probes::lint::LintSettings, Vec<PathBuf>),
     /// `probes --lint`: the workloads running in the scope.
     LintProbesLive(ProbesSettings, crate::probes::lint::LintSettings),
+    /// `status --bundle DIR`.
+    StatusBundle(StatusSettings, PathBuf),
+    /// `status` on this node (`--collect DIR` keeps what was gathered).
+    StatusLocal(StatusSettings, LocalStatus),
+}
+
+/// Where the live `status` reads the node.
+#[derive(Debug, Clone)]
+pub struct LocalStatus {
+    pub collect: Option<PathBuf>,
+    pub root: PathBuf,
+    pub unit: Option<String>,
+    /// `journalctl --since`, as a time before now.
+    pub since: Option<Duration>,
 }
 
 impl Job {
@@ -141,6 +156,7 @@ pub fn from_cli(cli: &Cli) -> Result<(GlobalSettings, Job)> {
                 None => Job::Probes(probes(args)?),
             },
         },
+        Command::Status(args) => status(args)?,
     };
     Ok((global, job))
 }
@@ -418,6 +434,31 @@ fn probes(args: &ProbesArgs) -> Result<ProbesSettings> {
         },
         chunk_size: args.chunk_size,
     })
+}
+
+/// `status`: a bundle, or this node (optionally collected into a new directory).
+fn status(args: &StatusArgs) -> Result<Job> {
+    let settings = StatusSettings {
+        output: match args.output {
+            StatusOutput::Text => StatusOutputKind::Text,
+            StatusOutput::Json => StatusOutputKind::Json,
+        },
+    };
+    if let Some(dir) = &args.bundle {
+        return Ok(Job::StatusBundle(settings, dir.clone()));
+    }
+    if args.unit.as_deref() == Some("") {
+        return Err(Error::Usage("--unit: the unit name is empty".into()));
+    }
+    Ok(Job::StatusLocal(
+        settings,
+        LocalStatus {
+            collect: args.collect.clone(),
+            root: args.root.clone().unwrap_or_else(|| "/".into()),
+            unit: args.unit.clone(),
+            since: args.since,
+        },
+    ))
 }
 
 #[cfg(test)]

@@ -26,4 +26,6 @@ mod probes;
 mod probes_lint;
 mod rules_json;
 mod shells;
+mod status;
+mod status_live;
 mod yaml_golden;

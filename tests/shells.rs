@@ -12,7 +12,7 @@ use std::process::Command;
 use crate::external::installed;
 
 const SUBCOMMANDS: &[&str] = &[
-    "config", "healthz", "help", "images", "nodes", "pressure", "probes",
+    "config", "healthz", "help", "images", "nodes", "pressure", "probes", "status",
 ];
 const CONFIG_SUBCOMMANDS: &[&str] = &["help", "lint", "rules"];
 const NODES_OUTPUTS: &[&str] = &["json", "name", "table", "wide", "yaml"];

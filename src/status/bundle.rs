@@ -1,0 +1,406 @@
+//! Reading a bundle directory (layout in README "status"): `meta.json` (required),
+//! `systemctl-show.txt`, `journal.jsonl`, `cmdline` and `root/<host path>`, each part optional
+//! and failing alone. Every read is capped (the journal is streamed); host paths are resolved
+//! inside `root/` only, so a hostile bundle cannot make us read outside it (`..`, symlinks).
+
+use std::fs::File;
+use std::io::BufReader;
+use std::path::{Component, Path, PathBuf};
+
+use super::cmdline::{Argv, Env, Origin};
+use super::host;
+use super::journal;
+use super::report::{CertPart, ConfigPart, Gathered, Meta, Part};
+use super::systemd;
+use crate::config::LintOptions;
+use crate::error::{Error, Result};
+use crate::files::{ReadError, read_capped};
+
+const META_CAP: u64 = 64 * 1024;
+const TEXT_CAP: u64 = 1 << 20;
+
+/// Reads the bundle at `dir`; only a missing or broken `meta.json` is an error (exit 2).
+pub fn gather(dir: &Path, lint: &LintOptions) -> Result<Gathered> {
+    let meta_path = dir.join("meta.json");
+    let meta: Meta = match read_capped(&meta_path, META_CAP) {
+        Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| {
+            Error::Input(format!(
+                "{}: not a status bundle: meta.json is not the expected JSON object ({e})",
+                dir.display()
+            ))
+        })?,
+        Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::Input(format!(
+                "{}: not a status bundle: it has no meta.json (a bundle is a directory written by `kubelet-doctor status --collect DIR`, or made by hand as README \"status\" describes)",
+                dir.display()
+            )));
+        }
+        Err(e) => {
+            return Err(Error::Input(format!(
+                "{}: cannot read meta.json: {e}",
+                meta_path.display()
+            )));
+        }
+    };
+    let root = dir.join("root");
+    let has_root = root.is_dir();
+    let unit = text_part(&dir.join("systemctl-show.txt")).map(|t| systemd::parse(&t));
+    let mut argv = match read_capped(&dir.join("cmdline"), TEXT_CAP) {
+        Ok(bytes) => Part::Read(Argv::from_proc(&bytes)),
+        Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => match unit.get() {
+            Some(u) if !u.exec_start.is_empty() => Part::Read(reconstruct(u, &root)),
+            _ => Part::Missing,
+        },
+        Err(e) => Part::Unreadable(e.to_string()),
+    };
+    let kubeconfig = argv
+        .get()
+        .and_then(|a| a.value("kubeconfig"))
+        .and_then(|p| host_file(&root, p, TEXT_CAP).ok());
+    let api_host = kubeconfig.as_deref().and_then(kubeconfig_host);
+    let cert = match kubeconfig
+        .as_deref()
+        .and_then(|k| kubeconfig_value(k, "client-certificate"))
+    {
+        None => Part::Missing,
+        Some(path) => match host_file(&root, &path, TEXT_CAP) {
+            Ok(text) => match super::cert::pem_certificates(&text)
+                .first()
+                .and_then(|d| super::cert::validity(d))
+            {
+                Some((not_before, not_after)) => Part::Read(CertPart {
+                    path,
+                    not_before,
+                    not_after,
+                    now: meta
+                        .collected_at
+                        .as_deref()
+                        .and_then(|t| t.parse::<k8s_openapi::jiff::Timestamp>().ok())
+                        .map(|t| t.as_second()),
+                }),
+                None => Part::Unreadable(format!("{path}: no certificate in it")),
+            },
+            Err(HostRead::Missing) => Part::Missing,
+            Err(HostRead::Other(why)) => Part::Unreadable(why),
+        },
+    };
+    let journal = match open_regular(&dir.join("journal.jsonl")) {
+        Ok(Some(file)) => {
+            match journal::read(BufReader::with_capacity(1 << 20, file), api_host.as_deref()) {
+                Ok(j) => Part::Read(j),
+                Err(e) => Part::Unreadable(e.to_string()),
+            }
+        }
+        Ok(None) => Part::Missing,
+        Err(why) => Part::Unreadable(why),
+    };
+    // k3s runs the kubelet in its own process: its journal line has the kubelet's arguments
+    // (the unit's ExecStart is k3s's own), so it wins over the reconstruction.
+    let cmdline_read = matches!(&argv, Part::Read(a) if a.origin == Origin::Process);
+    if !cmdline_read
+        && let Some(args) = journal
+            .get()
+            .and_then(|j| j.current.as_ref().or(j.previous.as_ref()))
+            .and_then(|r| r.running_args.as_deref())
+    {
+        let words = std::iter::once("kubelet".to_string())
+            .chain(args.split_whitespace().map(str::to_string))
+            .collect();
+        argv = Part::Read(Argv::new(Origin::Journal, words));
+    }
+    let version = journal
+        .get()
+        .and_then(|j| j.current.as_ref().or(j.previous.as_ref()))
+        .and_then(|r| r.version.as_deref())
+        .and_then(crate::config::KubeletVersion::nearest);
+    let mut opts = lint.clone();
+    if let Some(v) = version {
+        opts.kubelet_version = v;
+    }
+    let lint_file = |path: &str| -> Part<ConfigPart> {
+        match host_file(&root, path, crate::config::source::MAX_BYTES as u64) {
+            Ok(text) => Part::Read(ConfigPart {
+                path: path.to_string(),
+                lint: crate::config::lint_source(path, text.as_bytes(), &opts)
+                    .map_err(|e| crate::config::command::files::source_error_message(&e)),
+                facts: host::config_facts(&text),
+            }),
+            Err(HostRead::Missing) => Part::Missing,
+            Err(HostRead::Other(why)) => Part::Unreadable(why),
+        }
+    };
+    let config = match argv.get().and_then(|a| a.value("config")) {
+        Some(path) if has_root => Some(lint_file(path)),
+        _ => None,
+    };
+    // --config-dir: every *.conf, in lexical order (subdirectories included), as the kubelet
+    // merges them.
+    let dropins = match argv.get().and_then(|a| a.value("config-dir")) {
+        Some(dir) if has_root => match conf_files(&root, dir) {
+            Ok(files) => Part::Read(files.iter().map(|f| lint_file(f)).collect()),
+            Err(HostRead::Missing) => Part::Missing,
+            Err(HostRead::Other(why)) => Part::Unreadable(why),
+        },
+        _ => Part::Missing,
+    };
+    let swaps = if has_root {
+        match host_file(&root, "/proc/swaps", TEXT_CAP) {
+            Ok(t) => Part::Read(host::swaps(&t)),
+            Err(HostRead::Missing) => Part::Missing,
+            Err(HostRead::Other(why)) => Part::Unreadable(why),
+        }
+    } else {
+        Part::Missing
+    };
+    let cgroup = if has_root {
+        match host_file(&root, "/sys/fs/cgroup/cgroup.controllers", TEXT_CAP) {
+            Ok(t) => Part::Read(host::cgroup(Some(&t))),
+            Err(HostRead::Missing) if root.join("sys/fs/cgroup").is_dir() => {
+                Part::Read(host::cgroup(None))
+            }
+            Err(HostRead::Missing) => Part::Missing,
+            Err(HostRead::Other(why)) => Part::Unreadable(why),
+        }
+    } else {
+        Part::Missing
+    };
+    let healthz = json_part(&dir.join("healthz.json"));
+    let cri = json_part(&dir.join("cri.json"));
+    let containerd = if has_root {
+        match host_file(&root, "/etc/containerd/config.toml", TEXT_CAP) {
+            Ok(t) => Part::Read(host::containerd(&t)),
+            Err(HostRead::Missing) => Part::Missing,
+            Err(HostRead::Other(why)) => Part::Unreadable(why),
+        }
+    } else {
+        Part::Missing
+    };
+    let listeners = if has_root {
+        let mut any = false;
+        let mut found = Vec::new();
+        for file in ["/proc/net/tcp", "/proc/net/tcp6"] {
+            if let Ok(t) = host_file(&root, file, TEXT_CAP) {
+                any = true;
+                found.extend(host::listeners(&t, 10250));
+            }
+        }
+        if any {
+            Part::Read(found)
+        } else {
+            Part::Missing
+        }
+    } else {
+        Part::Missing
+    };
+    Ok(Gathered {
+        meta,
+        origin: dir.display().to_string(),
+        unit,
+        journal,
+        argv,
+        config,
+        dropins,
+        swaps,
+        cgroup,
+        cert,
+        listeners,
+        containerd,
+        healthz,
+        cri,
+    })
+}
+
+/// A small JSON part of the bundle (`healthz.json`, `cri.json`).
+fn json_part<T: serde::de::DeserializeOwned>(path: &Path) -> Part<T> {
+    match read_capped(path, META_CAP) {
+        Ok(bytes) => match serde_json::from_slice(&bytes) {
+            Ok(v) => Part::Read(v),
+            Err(e) => Part::Unreadable(e.to_string()),
+        },
+        Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Part::Missing,
+        Err(e) => Part::Unreadable(e.to_string()),
+    }
+}
+
+fn text_part(path: &Path) -> Part<String> {
+    match read_capped(path, TEXT_CAP) {
+        Ok(bytes) => Part::Read(String::from_utf8_lossy(&bytes).into_owned()),
+        Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Part::Missing,
+        Err(e) => Part::Unreadable(e.to_string()),
+    }
+}
+
+impl<T> Part<T> {
+    fn map<U>(self, f: impl FnOnce(T) -> U) -> Part<U> {
+        match self {
+            Part::Read(t) => Part::Read(f(t)),
+            Part::Missing => Part::Missing,
+            Part::Unreadable(w) => Part::Unreadable(w),
+        }
+    }
+}
+
+/// The journal file for streaming: a regular file only (a FIFO or device would not end).
+fn open_regular(path: &Path) -> std::result::Result<Option<File>, String> {
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e.to_string()),
+        Ok(m) if !m.is_file() => Err("not a regular file".into()),
+        Ok(_) => File::open(path).map(Some).map_err(|e| e.to_string()),
+    }
+}
+
+enum HostRead {
+    Missing,
+    Other(String),
+}
+
+/// A host file as the bundle holds it: `root/` + the absolute path, never outside `root/`.
+fn host_file(root: &Path, host_path: &str, cap: u64) -> std::result::Result<String, HostRead> {
+    let rel = Path::new(host_path.trim_start_matches('/'));
+    if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
+        return Err(HostRead::Other(format!(
+            "{host_path:?} is not a plain absolute path"
+        )));
+    }
+    let path: PathBuf = root.join(rel);
+    match (std::fs::canonicalize(&path), std::fs::canonicalize(root)) {
+        (Ok(real), Ok(base)) if !real.starts_with(&base) => {
+            return Err(HostRead::Other(format!(
+                "{host_path} leads outside the bundle"
+            )));
+        }
+        (Err(e), _) if e.kind() == std::io::ErrorKind::NotFound => return Err(HostRead::Missing),
+        _ => {}
+    }
+    match read_capped(&path, cap) {
+        Ok(bytes) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
+        Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Err(HostRead::Missing),
+        Err(e) => Err(HostRead::Other(e.to_string())),
+    }
+}
+
+/// Drop-ins the kubelet would merge from `--config-dir`: `*.conf` files under it, in lexical
+/// order of their paths, at most [`MAX_DROPINS`]; all inside `root/`.
+fn conf_files(root: &Path, host_dir: &str) -> std::result::Result<Vec<String>, HostRead> {
+    let rel = Path::new(host_dir.trim_start_matches('/'));
+    if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
+        return Err(HostRead::Other(format!(
+            "{host_dir:?} is not a plain absolute path"
+        )));
+    }
+    let base = std::fs::canonicalize(root).map_err(|e| HostRead::Other(e.to_string()))?;
+    let top = root.join(rel);
+    if !top.is_dir() {
+        return Err(HostRead::Missing);
+    }
+    let mut out = Vec::new();
+    let mut stack = vec![top];
+    while let Some(dir) = stack.pop() {
+        match std::fs::canonicalize(&dir) {
+            Ok(real) if real.starts_with(&base) => {}
+            _ => continue,
+        }
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten().take(MAX_DROPINS * 4) {
+            let path = entry.path();
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "conf")
+                && let Ok(inside) = path.strip_prefix(root)
+            {
+                out.push(format!("/{}", inside.display()));
+            }
+        }
+    }
+    out.sort();
+    out.truncate(MAX_DROPINS);
+    Ok(out)
+}
+
+/// The most `--config-dir` drop-ins linted.
+const MAX_DROPINS: usize = 64;
+
+/// The argv systemd would run: ExecStart with the unit's, drop-ins' and env files' variables.
+fn reconstruct(unit: &systemd::Unit, root: &Path) -> Argv {
+    let mut env = Env::default();
+    for file in unit.fragment_path.iter().chain(&unit.drop_in_paths) {
+        if let Ok(text) = host_file(root, file, TEXT_CAP) {
+            env.add_unit_file(&text, file);
+        }
+    }
+    for (file, _) in &unit.environment_files {
+        if let Ok(text) = host_file(root, file, TEXT_CAP) {
+            env.add_env_file(&text, file);
+        }
+    }
+    env.expand(&unit.exec_start)
+}
+
+/// The first `key: value` of a kubeconfig (`client-certificate`), unquoted.
+fn kubeconfig_value(text: &str, key: &str) -> Option<String> {
+    let prefix = format!("{key}:");
+    let line = text
+        .lines()
+        .map(str::trim_start)
+        .find(|l| l.starts_with(&prefix))?;
+    let v = line[prefix.len()..].trim().trim_matches(['"', '\'']);
+    (!v.is_empty()).then(|| v.to_string())
+}
+
+/// The host of the first `server:` in a kubeconfig (`https://10.0.0.1:6443` -> `10.0.0.1:6443`).
+fn kubeconfig_host(text: &str) -> Option<String> {
+    let line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("server:"))?;
+    let url = line
+        .trim_start()
+        .trim_start_matches("server:")
+        .trim()
+        .trim_matches(['"', '\'']);
+    let host = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = host.split('/').next()?;
+    (!host.is_empty()).then(|| host.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn host_paths_stay_inside_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("root");
+        std::fs::create_dir_all(root.join("etc")).unwrap();
+        std::fs::write(dir.path().join("secret"), "x").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("secret"), root.join("etc/link")).unwrap();
+        std::fs::write(root.join("etc/ok"), "fine").unwrap();
+        assert!(matches!(host_file(&root, "/etc/ok", 100), Ok(t) if t == "fine"));
+        assert!(matches!(
+            host_file(&root, "/etc/../../secret", 100),
+            Err(HostRead::Other(_))
+        ));
+        assert!(
+            matches!(host_file(&root, "/etc/link", 100), Err(HostRead::Other(w)) if w.contains("outside"))
+        );
+        assert!(matches!(
+            host_file(&root, "/etc/none", 100),
+            Err(HostRead::Missing)
+        ));
+    }
+
+    #[test]
+    fn kubeconfig_server_host() {
+        assert_eq!(
+            kubeconfig_host("clusters:\n- cluster:\n    server: https://10.0.0.1:6443\n")
+                .as_deref(),
+            Some("10.0.0.1:6443")
+        );
+        assert_eq!(kubeconfig_host("nothing"), None);
+    }
+}

@@ -1,0 +1,613 @@
+//! `status --collect DIR` and the live `status`: what an on-call engineer would read on the
+//! node, written as a bundle (README "status"), so the live command and `--bundle` share one
+//! analysis. Children (`systemctl`, `journalctl`) run with a deadline and capped output; host
+//! files come from `--root` (the host's `/` in a debug pod) and are capped too. No secret goes
+//! into a bundle: a file holding a private key is never copied, the kubeconfig is cut down to
+//! its server and certificate paths, `staticPodURLHeader` values are masked.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+
+use tokio::io::AsyncReadExt;
+
+use super::cmdline::{Argv, Env};
+use super::report::Meta;
+use super::systemd;
+use crate::error::{Error, Result};
+use crate::files::read_capped;
+
+/// Units that run a kubelet, probed in order (kubelet-status.md §1.5).
+pub const UNITS: &[&str] = &[
+    "kubelet.service",
+    "k3s.service",
+    "k3s-agent.service",
+    "rke2-server.service",
+    "rke2-agent.service",
+    "snap.microk8s.daemon-kubelite.service",
+];
+
+const SHOW_CAP: usize = 1 << 20;
+/// The most of the journal written: far above two runs of any kubelet.
+const JOURNAL_CAP: usize = 256 << 20;
+/// Lines asked of journalctl: the last two runs of a crash loop, or a long healthy stretch.
+const JOURNAL_LINES: &str = "50000";
+const FILE_CAP: u64 = 10 << 20;
+const DEADLINE: Duration = Duration::from_secs(20);
+
+/// What was written, for the report's "bundle" row and for notes.
+#[derive(Debug, Default)]
+pub struct Collected {
+    /// Parts that could not be gathered, and why (shown as warnings).
+    pub notes: Vec<String>,
+}
+
+/// Gathers this node into `dir` (which must not exist yet; created 0700).
+pub async fn collect(
+    dir: &Path,
+    root: &Path,
+    unit: Option<&str>,
+    since: Option<Duration>,
+) -> Result<Collected> {
+    create_private_dir(dir)?;
+    let mut out = Collected::default();
+    let host = |p: &str| root.join(p.trim_start_matches('/'));
+
+    // meta.json first: a bundle without it is not one.
+    let hostname = read_capped(&host("/proc/sys/kernel/hostname"), 4096)
+        .or_else(|_| read_capped(&host("/etc/hostname"), 4096))
+        .ok()
+        .map(|b| String::from_utf8_lossy(&b).trim().to_string())
+        .filter(|h| !h.is_empty());
+    let meta = Meta {
+        collected_at: Some(
+            k8s_openapi::jiff::Timestamp::now()
+                .round(k8s_openapi::jiff::Unit::Second)
+                .map_or_else(|_| String::new(), |t| t.to_string()),
+        ),
+        hostname,
+        tool_version: Some(env!("CARGO_PKG_VERSION").to_string()),
+    };
+    write(
+        dir,
+        "meta.json",
+        format!("{}\n", serde_json::to_string(&meta).unwrap_or_default()).as_bytes(),
+    )?;
+
+    // The unit: the one named, else the first loaded candidate.
+    let candidates: Vec<String> = match unit {
+        Some(u) if u.contains('.') => vec![u.to_string()],
+        Some(u) => vec![format!("{u}.service")],
+        None => UNITS.iter().map(|u| u.to_string()).collect(),
+    };
+    let mut chosen: Option<(String, systemd::Unit)> = None;
+    let mut first_answer: Option<Vec<u8>> = None;
+    for name in &candidates {
+        match run("systemctl", &["show", name, "--no-pager"], SHOW_CAP).await {
+            Ok(bytes) => {
+                let parsed = systemd::parse(&String::from_utf8_lossy(&bytes));
+                if parsed.load_state.as_deref() == Some("loaded") {
+                    write(dir, "systemctl-show.txt", &bytes)?;
+                    chosen = Some((name.clone(), parsed));
+                    break;
+                }
+                first_answer.get_or_insert(bytes);
+            }
+            Err(why) => {
+                out.notes.push(format!("systemctl: {why}"));
+                break;
+            }
+        }
+    }
+    if chosen.is_none()
+        && let Some(bytes) = first_answer
+    {
+        // No kubelet unit: systemd's answer for the first candidate says so (not-found).
+        write(dir, "systemctl-show.txt", &bytes)?;
+    }
+    let unit_name = chosen
+        .as_ref()
+        .map(|(n, _)| n.clone())
+        .or_else(|| unit.map(|_| candidates[0].clone()))
+        .unwrap_or_else(|| UNITS[0].to_string());
+
+    // The journal of the unit: on the host's journal directory when --root is not /.
+    let mut args = vec![
+        "-u",
+        &unit_name,
+        "-o",
+        "json",
+        "--no-pager",
+        "--all",
+        "-n",
+        JOURNAL_LINES,
+    ];
+    let journal_dir = host("/var/log/journal");
+    let journal_dir_s = journal_dir.display().to_string();
+    if root != Path::new("/") {
+        args.extend(["-D", &journal_dir_s]);
+    }
+    // systemd.time(7): a time relative to now.
+    let since_arg = since.map(|d| format!("--since=-{}s", d.as_secs().max(1)));
+    if let Some(s) = &since_arg {
+        args.push(s);
+    }
+    match run("journalctl", &args, JOURNAL_CAP).await {
+        Ok(bytes) => write(dir, "journal.jsonl", &bytes)?,
+        Err(why) => out.notes.push(format!("journalctl: {why}")),
+    }
+
+    // The running kubelet's argv, or the unit's ExecStart expanded (by the analysis).
+    let unit_parsed = chosen.as_ref().map(|(_, u)| u);
+    let mut argv: Option<Argv> = None;
+    if let Some(pid) = unit_parsed.and_then(|u| u.main_pid).filter(|p| *p > 0) {
+        match read_capped(&host(&format!("/proc/{pid}/cmdline")), 1 << 20) {
+            Ok(bytes) => {
+                write(dir, "cmdline", &bytes)?;
+                argv = Some(Argv::from_proc(&bytes));
+            }
+            Err(e) => out.notes.push(format!("/proc/{pid}/cmdline: {e}")),
+        }
+    }
+    // Unit files and environment files: copied for the reconstruction.
+    if let Some(u) = unit_parsed {
+        let mut env = Env::default();
+        for file in u.fragment_path.iter().chain(&u.drop_in_paths) {
+            if let Some(text) = copy_host_file(dir, root, file, &mut out) {
+                env.add_unit_file(&text, file);
+            }
+        }
+        for (file, _) in &u.environment_files {
+            if let Some(text) = copy_host_file(dir, root, file, &mut out) {
+                env.add_env_file(&text, file);
+            }
+        }
+        if argv.is_none() && !u.exec_start.is_empty() {
+            argv = Some(env.expand(&u.exec_start));
+        }
+    }
+    let mut config_text: Option<String> = None;
+    if let Some(a) = &argv {
+        if let Some(config) = a.value("config") {
+            copy_config(dir, root, config, &mut out);
+            config_text = read_capped(&host(config), FILE_CAP)
+                .ok()
+                .map(|b| String::from_utf8_lossy(&b).into_owned());
+        }
+        if let Some(config_dir) = a.value("config-dir") {
+            for file in dropin_files(&root.join(config_dir.trim_start_matches('/'))) {
+                if let Ok(inside) = file.strip_prefix(root) {
+                    let host_path = format!("/{}", inside.display());
+                    copy_config(dir, root, &host_path, &mut out);
+                }
+            }
+        }
+        if let Some(kubeconfig) = a.value("kubeconfig")
+            && let Some(cert) = copy_kubeconfig(dir, root, kubeconfig, &mut out)
+        {
+            copy_certificates(dir, root, &cert, &mut out);
+        }
+    }
+    for file in [
+        "/proc/swaps",
+        "/sys/fs/cgroup/cgroup.controllers",
+        "/proc/net/tcp",
+        "/proc/net/tcp6",
+    ] {
+        copy_host_file(dir, root, file, &mut out);
+    }
+    // containerd's config may hold registry credentials: only the lines status reads.
+    if let Ok(bytes) = read_capped(&host("/etc/containerd/config.toml"), FILE_CAP) {
+        let text = String::from_utf8_lossy(&bytes);
+        let kept: String = super::host::containerd_lines(&text)
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let reduced = format!(
+            "# containerd config reduced by kubelet-doctor status --collect: SystemdCgroup, disabled_plugins, version\n{kept}"
+        );
+        write(dir, "root/etc/containerd/config.toml", reduced.as_bytes())?;
+    }
+    if host("/sys/fs/cgroup").is_dir() {
+        let _ = std::fs::create_dir_all(dir.join("root/sys/fs/cgroup"));
+    }
+    // The CRI socket: there, a socket, and accepting connections (a connect only: the gRPC
+    // Version and Status calls are not made yet).
+    let endpoint = argv
+        .as_ref()
+        .and_then(|a| a.value("container-runtime-endpoint").map(str::to_string))
+        .or_else(|| {
+            config_text
+                .as_deref()
+                .and_then(|t| super::host::config_string(t, "containerRuntimeEndpoint"))
+        })
+        .unwrap_or_else(|| DEFAULT_ENDPOINT.to_string());
+    let cri = probe_socket(root, &endpoint).await;
+    write(
+        dir,
+        "cri.json",
+        format!("{}\n", serde_json::to_string(&cri).unwrap_or_default()).as_bytes(),
+    )?;
+    // The kubelet's healthz, asked now (as `healthz` does): only the live run can.
+    let healthz = probe_healthz(config_text.as_deref()).await;
+    write(
+        dir,
+        "healthz.json",
+        format!("{}\n", serde_json::to_string(&healthz).unwrap_or_default()).as_bytes(),
+    )?;
+    Ok(out)
+}
+
+/// The kubelet's default `containerRuntimeEndpoint`.
+pub const DEFAULT_ENDPOINT: &str = "unix:///run/containerd/containerd.sock";
+
+/// `cri.json` in a bundle: the runtime's socket as found when collected.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct CriPart {
+    pub endpoint: String,
+    /// `socket`, `missing`, `not-a-socket`, or `not-unix` (a tcp endpoint, not checked).
+    pub state: String,
+    /// Whether a connection was accepted (absent when not tried).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connects: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// What `Version` and `Status` answered, when the socket accepted a connection.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cri: Option<super::cri::Answers>,
+}
+
+async fn probe_socket(root: &Path, endpoint: &str) -> CriPart {
+    use std::os::unix::fs::FileTypeExt;
+    let mut part = CriPart {
+        endpoint: endpoint.to_string(),
+        ..CriPart::default()
+    };
+    let Some(path) = endpoint.strip_prefix("unix://") else {
+        part.state = "not-unix".into();
+        return part;
+    };
+    let host_path = root.join(path.trim_start_matches('/'));
+    match std::fs::metadata(&host_path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => part.state = "missing".into(),
+        Err(e) => {
+            part.state = "error".into();
+            part.detail = Some(e.to_string());
+        }
+        Ok(m) if !m.file_type().is_socket() => part.state = "not-a-socket".into(),
+        Ok(_) => {
+            part.state = "socket".into();
+            let connect = tokio::net::UnixStream::connect(&host_path);
+            match tokio::time::timeout(Duration::from_secs(2), connect).await {
+                Ok(Ok(_)) => {
+                    part.connects = Some(true);
+                    part.cri = Some(super::cri::ask(&host_path, Duration::from_secs(5)).await);
+                }
+                Ok(Err(e)) => {
+                    part.connects = Some(false);
+                    part.detail = Some(e.to_string());
+                }
+                Err(_) => {
+                    part.connects = Some(false);
+                    part.detail = Some("no answer within 2s".into());
+                }
+            }
+        }
+    }
+    part
+}
+
+/// `healthz.json` in a bundle: what the kubelet's healthz answered when it was collected.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct HealthzPart {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// `ok`, `failing`, `refused`, `timeout`, `disabled`, `error` (as `healthz -o json`).
+    pub state: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latency_ms: Option<u64>,
+}
+
+async fn probe_healthz(config: Option<&str>) -> HealthzPart {
+    use crate::healthz::kubelet_config::{DEFAULT_URL, Endpoint, endpoint};
+    let url = match config.map(endpoint) {
+        Some(Ok(Endpoint::Disabled)) => {
+            return HealthzPart {
+                state: "disabled".into(),
+                detail: Some("healthzPort: 0 in the kubelet config".into()),
+                ..HealthzPart::default()
+            };
+        }
+        Some(Ok(Endpoint::Url(u))) => u,
+        _ => DEFAULT_URL.to_string(),
+    };
+    let timeout = Duration::from_secs(3);
+    let probe = match crate::healthz::local::client(timeout) {
+        Ok(client) => crate::healthz::local::probe(&client, &url, timeout).await,
+        Err(e) => {
+            return HealthzPart {
+                url: Some(url),
+                state: "error".into(),
+                detail: Some(e.to_string()),
+                ..HealthzPart::default()
+            };
+        }
+    };
+    HealthzPart {
+        url: Some(crate::output::redact::url(&url).into_owned()),
+        state: probe.healthz.state().into(),
+        detail: probe.healthz.detail(true),
+        latency_ms: probe.latency.map(|d| d.as_millis() as u64),
+    }
+}
+
+fn create_private_dir(dir: &Path) -> Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new()
+        .mode(0o700)
+        .create(dir)
+        .map_err(|e| {
+            let why = if e.kind() == std::io::ErrorKind::AlreadyExists {
+                "it exists already; give a new directory".to_string()
+            } else {
+                e.to_string()
+            };
+            Error::Input(format!("--collect {}: {why}", dir.display()))
+        })
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::Write {
+            path: parent.to_path_buf(),
+            source: e,
+        })?;
+    }
+    std::fs::write(&path, bytes).map_err(|e| Error::Write { path, source: e })
+}
+
+/// `*.conf` files under a `--config-dir` (subdirectories included), at most 64.
+fn dropin_files(top: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![top.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in entries.flatten().take(256) {
+            let path = entry.path();
+            match entry.file_type() {
+                Ok(t) if t.is_dir() => stack.push(path),
+                Ok(t) if t.is_file() && path.extension().is_some_and(|e| e == "conf") => {
+                    out.push(path)
+                }
+                _ => {}
+            }
+        }
+    }
+    out.sort();
+    out.truncate(64);
+    out
+}
+
+/// `root/<path>` in the bundle.
+fn bundle_path(host_path: &str) -> Option<PathBuf> {
+    let rel = Path::new(host_path.trim_start_matches('/'));
+    rel.components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)))
+        .then(|| Path::new("root").join(rel))
+}
+
+/// Whether a file's text holds a private key (never copied, whatever its name).
+fn has_private_key(text: &str) -> bool {
+    text.contains("PRIVATE KEY-----")
+}
+
+/// Reads a host file (capped) and copies it into the bundle; its text for the caller.
+fn copy_host_file(dir: &Path, root: &Path, host_path: &str, out: &mut Collected) -> Option<String> {
+    let rel = bundle_path(host_path)?;
+    let bytes = match read_capped(&root.join(host_path.trim_start_matches('/')), FILE_CAP) {
+        Ok(b) => b,
+        Err(crate::files::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+            return None;
+        }
+        Err(e) => {
+            out.notes.push(format!("{host_path}: {e}"));
+            return None;
+        }
+    };
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    if has_private_key(&text) {
+        out.notes
+            .push(format!("{host_path}: holds a private key, not copied"));
+        return None;
+    }
+    if let Err(e) = write(dir, &rel.to_string_lossy(), text.as_bytes()) {
+        out.notes.push(e.to_string());
+    }
+    Some(text)
+}
+
+/// The config file, with `staticPodURLHeader` values masked (positions kept for config lint).
+fn copy_config(dir: &Path, root: &Path, host_path: &str, out: &mut Collected) {
+    let Some(rel) = bundle_path(host_path) else {
+        return;
+    };
+    let Ok(bytes) = read_capped(&root.join(host_path.trim_start_matches('/')), FILE_CAP) else {
+        return;
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    if has_private_key(&text) {
+        out.notes
+            .push(format!("{host_path}: holds a private key, not copied"));
+        return;
+    }
+    let masked = yaml_safe_mask(&text, &crate::config::secret::spans_unparsed(&text));
+    if let Err(e) = write(dir, &rel.to_string_lossy(), masked.as_bytes()) {
+        out.notes.push(e.to_string());
+    }
+}
+
+/// `source` with each secret value replaced by an empty one of the same length (`[]`, `{}` or
+/// `""` padded with spaces, newlines kept): no secret, still YAML or JSON of the same shape, and
+/// every other line and column unchanged for config lint. (`*` would read as a YAML alias.)
+fn yaml_safe_mask(source: &str, spans: &[crate::config::tree::Span]) -> String {
+    let mut bytes = source.as_bytes().to_vec();
+    for s in spans {
+        let Some(text) = source.get(s.start as usize..s.end as usize) else {
+            continue;
+        };
+        let start = s.start as usize + (text.len() - text.trim_start().len());
+        let value = text.trim();
+        let end = start + value.len();
+        let empty: &[u8] = match value.as_bytes().first() {
+            Some(b'[') => b"[]",
+            Some(b'{') => b"{}",
+            _ if value.contains('\n') || value.contains(": ") => b"{}",
+            _ => b"\"\"",
+        };
+        for (k, b) in bytes[start..end].iter_mut().enumerate() {
+            if *b == b'\n' || *b == b'\r' {
+                continue;
+            }
+            *b = empty.get(k).copied().unwrap_or(b' ');
+        }
+    }
+    // Only ASCII replaced whole characters' bytes... unless a span cut a character: then lossy.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// The kubeconfig cut down to what `status` reads: the server and the certificate paths.
+/// Tokens, passwords, embedded keys and exec plugins never reach the bundle. Returns the
+/// client certificate's path, when the kubeconfig names one.
+fn copy_kubeconfig(
+    dir: &Path,
+    root: &Path,
+    host_path: &str,
+    out: &mut Collected,
+) -> Option<String> {
+    let rel = bundle_path(host_path)?;
+    let bytes = read_capped(&root.join(host_path.trim_start_matches('/')), FILE_CAP).ok()?;
+    let kept: String = String::from_utf8_lossy(&bytes)
+        .lines()
+        .filter(|l| {
+            let key = l
+                .trim_start()
+                .trim_start_matches("- ")
+                .split(':')
+                .next()
+                .unwrap_or("");
+            matches!(
+                key,
+                "server" | "client-certificate" | "certificate-authority"
+            )
+        })
+        .map(|l| format!("{}\n", l.trim()))
+        .collect();
+    let text = format!(
+        "# kubeconfig reduced by kubelet-doctor status --collect: server and certificate paths only\n{kept}"
+    );
+    if let Err(e) = write(dir, &rel.to_string_lossy(), text.as_bytes()) {
+        out.notes.push(e.to_string());
+    }
+    kept.lines()
+        .find_map(|l| l.strip_prefix("client-certificate:"))
+        .map(|v| v.trim().trim_matches(['"', '\'']).to_string())
+        .filter(|v| !v.is_empty())
+}
+
+/// Only the certificates of a PEM file that also holds the client's private key.
+fn copy_certificates(dir: &Path, root: &Path, host_path: &str, out: &mut Collected) {
+    let Some(rel) = bundle_path(host_path) else {
+        return;
+    };
+    let Ok(bytes) = read_capped(&root.join(host_path.trim_start_matches('/')), FILE_CAP) else {
+        return;
+    };
+    let certs = super::cert::certificates_only(&String::from_utf8_lossy(&bytes));
+    if certs.is_empty() || has_private_key(&certs) {
+        return;
+    }
+    if let Err(e) = write(dir, &rel.to_string_lossy(), certs.as_bytes()) {
+        out.notes.push(e.to_string());
+    }
+}
+
+/// Runs `program args`, capped and with a deadline; stdout, or why not.
+async fn run(program: &str, args: &[&str], cap: usize) -> std::result::Result<Vec<u8>, String> {
+    let mut child = tokio::process::Command::new(program)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .map_err(|e| format!("cannot run: {e}"))?;
+    let mut stdout = child.stdout.take().ok_or("no stdout")?;
+    let mut stderr = child.stderr.take().ok_or("no stderr")?;
+    let work = async {
+        let mut out = Vec::new();
+        let mut err = Vec::new();
+        let read_out = async {
+            (&mut stdout)
+                .take(cap as u64 + 1)
+                .read_to_end(&mut out)
+                .await
+        };
+        let read_err = async { (&mut stderr).take(4096).read_to_end(&mut err).await };
+        let (a, _) = tokio::join!(read_out, read_err);
+        a.map_err(|e| e.to_string())?;
+        if out.len() > cap {
+            return Err(format!(
+                "more than {} of output",
+                crate::files::human(cap as u64)
+            ));
+        }
+        let status = child.wait().await.map_err(|e| e.to_string())?;
+        if !status.success() && out.is_empty() {
+            let msg = String::from_utf8_lossy(&err).trim().to_string();
+            return Err(format!("exited with {status}: {msg}"));
+        }
+        Ok(out)
+    };
+    match tokio::time::timeout(DEADLINE, work).await {
+        Ok(r) => r,
+        Err(_) => Err(format!("no answer within {}s", DEADLINE.as_secs())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundle_paths_stay_under_root() {
+        assert_eq!(bundle_path("/etc/a"), Some(PathBuf::from("root/etc/a")));
+        assert_eq!(bundle_path("/etc/../x"), None);
+    }
+
+    #[test]
+    fn masked_configs_stay_valid_and_lose_their_secrets() {
+        for text in [
+            "kind: KubeletConfiguration\nstaticPodURLHeader:\n  Authorization: [\"Bearer s3cr3t\"]\nmaxPods: 110\n",
+            "kind: KubeletConfiguration\nstaticPodURLHeader: {\"Authorization\": [\"Bearer s3cr3t\"]}\nmaxPods: 110\n",
+            "kind: KubeletConfiguration\nstaticPodURL: https://u:s3cr3t@h/x\nmaxPods: 110\n",
+        ] {
+            let masked = yaml_safe_mask(text, &crate::config::secret::spans_unparsed(text));
+            assert!(!masked.contains("s3cr3t"), "{masked}");
+            assert_eq!(masked.len(), text.len());
+            assert!(masked.ends_with("maxPods: 110\n"), "{masked}");
+            let parsed: serde_json::Value = serde_saphyr::from_str(&masked).unwrap();
+            assert_eq!(parsed["maxPods"], 110, "{masked}");
+        }
+    }
+
+    #[test]
+    fn private_keys_are_recognised() {
+        assert!(has_private_key("-----BEGIN EC PRIVATE KEY-----\nx"));
+        assert!(has_private_key("-----BEGIN PRIVATE KEY-----"));
+        assert!(!has_private_key("-----BEGIN CERTIFICATE-----"));
+    }
+}

@@ -1,0 +1,88 @@
+//! The I/O edge of `status`: gather (a bundle directory), weigh, print, exit status.
+
+use std::path::Path;
+
+use super::render;
+use super::report::{Verdict, build};
+use crate::config::LintOptions;
+use crate::error::Result;
+use crate::exit::ExitStatus;
+use crate::output::stdout::emit;
+use crate::output::term;
+
+/// How to print.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Output {
+    Text,
+    Json,
+}
+
+/// `status` settings, validated.
+#[derive(Clone, Debug)]
+pub struct StatusSettings {
+    pub output: Output,
+}
+
+/// `status --bundle DIR`.
+pub fn run_bundle(dir: &Path, settings: &StatusSettings) -> Result<ExitStatus> {
+    analyse(dir, &dir.display().to_string(), settings)
+}
+
+/// The one analysis of a bundle directory; `origin` names it in the report.
+fn analyse(dir: &Path, origin: &str, settings: &StatusSettings) -> Result<ExitStatus> {
+    let mut gathered = super::bundle::gather(dir, &LintOptions::default())?;
+    gathered.origin = origin.to_string();
+    let report = build(&gathered);
+    if !term::quiet() {
+        let out = match settings.output {
+            Output::Text => render::text(&report),
+            Output::Json => render::json(&report),
+        };
+        emit(out.as_bytes())?;
+    }
+    Ok(exit_status(report.verdict))
+}
+
+/// 0 healthy, 1 a problem found, 2 nothing to judge by.
+pub fn exit_status(verdict: Verdict) -> ExitStatus {
+    match verdict {
+        Verdict::Healthy => ExitStatus::Healthy,
+        Verdict::Degraded | Verdict::Failing => ExitStatus::Problems,
+        Verdict::Unknown => ExitStatus::Failure,
+    }
+}
+
+/// `status` on this node: gather into a bundle directory (`--collect DIR`, or a private
+/// temporary one), then analyse it like `--bundle`, so both paths are one.
+pub async fn run_local(
+    target: &crate::settings::LocalStatus,
+    settings: &StatusSettings,
+) -> Result<ExitStatus> {
+    let temp;
+    let dir = match &target.collect {
+        Some(dir) => dir.clone(),
+        None => {
+            temp = tempfile::Builder::new()
+                .prefix("kubelet-doctor-status-")
+                .tempdir()
+                .map_err(|e| {
+                    crate::error::Error::Input(format!("cannot create a temporary directory: {e}"))
+                })?;
+            temp.path().join("bundle")
+        }
+    };
+    let collected =
+        super::collect::collect(&dir, &target.root, target.unit.as_deref(), target.since).await?;
+    for note in &collected.notes {
+        term::warning(note);
+    }
+    let origin = match &target.collect {
+        Some(dir) => dir.display().to_string(),
+        None => "this node".to_string(),
+    };
+    let status = analyse(&dir, &origin, settings)?;
+    if let Some(dir) = &target.collect {
+        term::note(format!("bundle written to {}", dir.display()));
+    }
+    Ok(status)
+}

@@ -1,0 +1,223 @@
+//! Host facts that confirm or rule out a cause (kubelet-status.md §6), read from files only:
+//! `/proc/swaps`, the cgroup v2 controllers file, and the few config fields that decide whether
+//! a fact is a problem (`failSwapOn`, `failCgroupV1`). Pure: the caller reads the files.
+
+/// Swap devices in use: the lines of `/proc/swaps` after its header.
+pub fn swaps(text: &str) -> Vec<String> {
+    text.lines()
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().next())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Listening sockets on `port` in `/proc/net/tcp` or `tcp6` text: (local address, uid,
+/// socket inode) of each row in state `0A` (LISTEN).
+pub fn listeners(text: &str, port: u16) -> Vec<(String, String, String)> {
+    let want = format!("{port:04X}");
+    let mut out = Vec::new();
+    for line in text.lines().skip(1) {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        let (Some(local), Some(state), Some(uid), Some(inode)) =
+            (f.get(1), f.get(3), f.get(7), f.get(9))
+        else {
+            continue;
+        };
+        let Some((addr, local_port)) = local.rsplit_once(':') else {
+            continue;
+        };
+        if local_port.eq_ignore_ascii_case(&want) && *state == "0A" {
+            out.push((addr.to_string(), uid.to_string(), inode.to_string()));
+        }
+    }
+    out
+}
+
+/// The cgroup hierarchy, from whether `sys/fs/cgroup/cgroup.controllers` exists.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cgroup {
+    /// cgroup v2, with its enabled controllers.
+    V2(Vec<String>),
+    V1,
+}
+
+impl Cgroup {
+    /// Controllers the kubelet needs that cgroup v2 does not enable at the root.
+    pub fn missing_controllers(&self) -> Vec<&'static str> {
+        match self {
+            Cgroup::V2(have) => ["cpu", "memory", "pids"]
+                .into_iter()
+                .filter(|c| !have.iter().any(|h| h == c))
+                .collect(),
+            Cgroup::V1 => Vec::new(),
+        }
+    }
+}
+
+/// `cgroup.controllers` content, or `None` when the file is absent but the hierarchy is there.
+pub fn cgroup(controllers: Option<&str>) -> Cgroup {
+    match controllers {
+        Some(text) => Cgroup::V2(text.split_whitespace().map(str::to_string).collect()),
+        None => Cgroup::V1,
+    }
+}
+
+/// The config fields `status` weighs facts with; absent fields keep the kubelet's defaults.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ConfigFacts {
+    pub fail_swap_on: Option<bool>,
+    pub fail_cgroup_v1: Option<bool>,
+    pub cgroup_driver: Option<String>,
+}
+
+/// The fields from a KubeletConfiguration (YAML or JSON); unreadable text gives no facts.
+pub fn config_facts(text: &str) -> ConfigFacts {
+    let value: serde_json::Value = if crate::config::source::looks_like_json(text) {
+        serde_json::from_str(text).unwrap_or_default()
+    } else {
+        serde_saphyr::from_str(text).unwrap_or_default()
+    };
+    ConfigFacts {
+        fail_swap_on: value.get("failSwapOn").and_then(|v| v.as_bool()),
+        fail_cgroup_v1: value.get("failCgroupV1").and_then(|v| v.as_bool()),
+        cgroup_driver: value
+            .get("cgroupDriver")
+            .and_then(|v| v.as_str())
+            .map(str::to_string),
+    }
+}
+
+/// A top-level string field of a KubeletConfiguration (YAML or JSON), when set.
+pub fn config_string(text: &str, field: &str) -> Option<String> {
+    let value: serde_json::Value = if crate::config::source::looks_like_json(text) {
+        serde_json::from_str(text).ok()?
+    } else {
+        serde_saphyr::from_str(text).ok()?
+    };
+    value.get(field)?.as_str().map(str::to_string)
+}
+
+/// What containerd's `config.toml` says about the kubelet's concerns.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Containerd {
+    /// `SystemdCgroup = true|false` of the runc options (1.x: false when absent).
+    pub systemd_cgroup: Option<bool>,
+    /// `disabled_plugins` lists the CRI plugin (Docker's containerd.io default).
+    pub cri_disabled: bool,
+}
+
+/// The lines of a containerd config that `status` reads; a bundle keeps only these (the file
+/// may hold registry credentials).
+pub fn containerd_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().map(str::trim).filter(|l| {
+        !l.starts_with('#')
+            && (l.starts_with("SystemdCgroup")
+                || l.starts_with("disabled_plugins")
+                || l.starts_with("version"))
+    })
+}
+
+pub fn containerd(text: &str) -> Containerd {
+    let mut facts = Containerd::default();
+    for line in containerd_lines(text) {
+        let Some((key, value)) = line.split_once('=') else {
+            continue;
+        };
+        let value = value.split('#').next().unwrap_or("").trim();
+        match key.trim() {
+            "SystemdCgroup" => facts.systemd_cgroup = value.parse().ok(),
+            "disabled_plugins" => {
+                facts.cri_disabled = value
+                    .trim_matches(['[', ']'])
+                    .split(',')
+                    .map(|p| p.trim().trim_matches(['"', '\'']))
+                    .any(|p| p == "cri" || p == "io.containerd.grpc.v1.cri");
+            }
+            _ => {}
+        }
+    }
+    facts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swap_lines_after_the_header() {
+        assert!(swaps("Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n").is_empty());
+        assert_eq!(
+            swaps(
+                "Filename\tType\tSize\tUsed\tPriority\n/swap.img                               file\t\t2097148\t\t0\t\t-2\n"
+            ),
+            ["/swap.img"]
+        );
+    }
+
+    #[test]
+    fn cgroup_versions_and_controllers() {
+        assert_eq!(
+            cgroup(Some("cpuset cpu io memory hugetlb pids rdma misc\n")).missing_controllers(),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            cgroup(Some("cpuset io pids")).missing_controllers(),
+            ["cpu", "memory"]
+        );
+        assert_eq!(cgroup(None), Cgroup::V1);
+    }
+
+    #[test]
+    fn listening_sockets_on_a_port() {
+        let tcp = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n   0: 00000000:280A 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 4242 1 0 100 0 0 10 0\n   1: 0100007F:280A 0100007F:9C40 01 00000000:00000000 00:00000000 00000000     0        0 4243 1 0 100 0 0 10 0\n   2: 0100007F:2808 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 4244 1 0 100 0 0 10 0\n";
+        assert_eq!(
+            listeners(tcp, 10250),
+            [("00000000".to_string(), "0".to_string(), "4242".to_string())]
+        );
+        assert_eq!(listeners(tcp, 10248).len(), 1);
+        assert!(listeners(tcp, 10255).is_empty());
+        assert!(listeners("garbage\n1: x", 10250).is_empty());
+    }
+
+    #[test]
+    fn containerd_config_facts() {
+        let text = "version = 2\ndisabled_plugins = [\"cri\"]\n[plugins.\"io.containerd.grpc.v1.cri\".containerd.runtimes.runc.options]\n  SystemdCgroup = true # set by kubeadm docs\n[plugins.\"io.containerd.grpc.v1.cri\".registry.configs.\"r\".auth]\n  password = \"hunter2\"\n";
+        assert_eq!(
+            containerd(text),
+            Containerd {
+                systemd_cgroup: Some(true),
+                cri_disabled: true
+            }
+        );
+        assert_eq!(
+            containerd_lines(text).collect::<Vec<_>>(),
+            [
+                "version = 2",
+                "disabled_plugins = [\"cri\"]",
+                "SystemdCgroup = true # set by kubeadm docs"
+            ]
+        );
+        assert_eq!(
+            containerd("disabled_plugins = []\n# SystemdCgroup = true\n"),
+            Containerd::default()
+        );
+    }
+
+    #[test]
+    fn config_fields() {
+        assert_eq!(
+            config_facts(
+                "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nfailSwapOn: false\n"
+            ),
+            ConfigFacts {
+                fail_swap_on: Some(false),
+                ..ConfigFacts::default()
+            }
+        );
+        assert_eq!(
+            config_facts("{\"failCgroupV1\": true}").fail_cgroup_v1,
+            Some(true)
+        );
+        assert_eq!(config_facts(": : :"), ConfigFacts::default());
+    }
+}

@@ -1,0 +1,24 @@
+//! `kubelet-doctor status`: why the kubelet on a node is not working. A bundle (`--bundle DIR`,
+//! the layout in README "status") is read part by part, each part optional and failing alone;
+//! the journal engine ([`journal`]) classifies the kubelet's last runs into the taxonomy's cause
+//! ids ([`cause`], [`classify`]); unit state ([`systemd`]), argv ([`cmdline`]), the config file
+//! (through `config lint`) and host files ([`host`]) confirm or add findings; [`report`] weighs
+//! them into a verdict and [`render`] prints it. Everything but [`command`] and [`bundle`] is pure.
+
+pub mod bundle;
+pub mod cause;
+pub mod cert;
+pub mod classify;
+pub mod cmdline;
+pub mod collect;
+pub mod command;
+pub mod cri;
+pub mod host;
+pub mod journal;
+pub mod logline;
+pub mod render;
+pub mod report;
+pub mod systemd;
+
+pub use cause::{Cause, Severity};
+pub use command::{Output, StatusSettings, run_bundle, run_local};

@@ -1,0 +1,1141 @@
+//! From what was gathered to the report: findings (the decisive one first), the verdict, and
+//! the table of what was checked. Pure: [`super::bundle`] gathers, this module weighs.
+//!
+//! The fatal cause comes from the last finished run (kubelet-status.md §4.5); the current run
+//! adds non-fatal causes; unit state, argv, config and host facts confirm a journal finding
+//! (`confirmed`) or stand alone (`check-only`).
+
+use serde::Serialize;
+
+use super::cause::{Cause, Severity};
+use super::cmdline::{Argv, Origin};
+use super::host::{Cgroup, ConfigFacts};
+use super::journal::{Evidence, Journal, Run};
+use super::systemd::{State, Unit};
+use crate::config::FileReport;
+
+/// The answer to "is the kubelet working?".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Healthy,
+    Degraded,
+    Failing,
+    Unknown,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Healthy => "healthy",
+            Verdict::Degraded => "degraded",
+            Verdict::Failing => "failing",
+            Verdict::Unknown => "unknown",
+        }
+    }
+}
+
+/// Where a finding's evidence comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    Journal,
+    Unit,
+    Cmdline,
+    Config,
+    Host,
+}
+
+/// Whether the log and a check agree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Confidence {
+    /// The journal says it and a check of the host, unit or files confirms it.
+    Confirmed,
+    LogOnly,
+    CheckOnly,
+}
+
+/// One cause with its evidence and remedy.
+#[derive(Clone, Debug, Serialize)]
+pub struct Finding {
+    pub cause: Cause,
+    pub severity: Severity,
+    /// This cause ended the kubelet's last run (or keeps the unit down).
+    pub fatal: bool,
+    /// The journal line, or the fact checked.
+    pub evidence: String,
+    /// When the evidence line was logged (RFC 3339, UTC).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    /// How many times the line was seen (runs in a row, for the fatal line).
+    pub count: u64,
+    pub source: Source,
+    pub confidence: Confidence,
+    /// The facts checked that confirm a journal finding (unit state, host files, argv, config).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub checked: Vec<String>,
+    pub remedy: String,
+}
+
+/// One row of the "what was checked" table.
+#[derive(Clone, Debug, Serialize)]
+pub struct Check {
+    pub name: &'static str,
+    pub result: String,
+}
+
+/// `meta.json`.
+#[derive(Clone, Debug, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Meta {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collected_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hostname: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_version: Option<String>,
+}
+
+/// A part of the bundle: absent, unreadable (why), or its value.
+#[derive(Debug)]
+pub enum Part<T> {
+    Missing,
+    Unreadable(String),
+    Read(T),
+}
+
+impl<T> Part<T> {
+    pub fn get(&self) -> Option<&T> {
+        match self {
+            Part::Read(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    fn describe_absent(&self, file: &str) -> Option<String> {
+        match self {
+            Part::Missing => Some(format!("not in bundle ({file})")),
+            Part::Unreadable(why) => Some(format!("unreadable {file}: {why}")),
+            Part::Read(_) => None,
+        }
+    }
+}
+
+/// The config file `--config` names, linted.
+#[derive(Debug)]
+pub struct ConfigPart {
+    pub path: String,
+    pub lint: Result<FileReport, String>,
+    pub facts: ConfigFacts,
+}
+
+/// The kubeconfig's client certificate: its validity and the node's clock when collected.
+#[derive(Debug)]
+pub struct CertPart {
+    pub path: String,
+    pub not_before: i64,
+    pub not_after: i64,
+    /// `meta.json`'s `collectedAt`: the node's clock.
+    pub now: Option<i64>,
+}
+
+/// Everything gathered, each part optional.
+#[derive(Debug)]
+pub struct Gathered {
+    pub meta: Meta,
+    /// What to call the bundle in the table (its directory).
+    pub origin: String,
+    pub unit: Part<Unit>,
+    pub journal: Part<Journal>,
+    pub argv: Part<Argv>,
+    /// `None` when no config path is known (no argv).
+    pub config: Option<Part<ConfigPart>>,
+    /// The `--config-dir` drop-ins, linted one by one (missing when there is none).
+    pub dropins: Part<Vec<Part<ConfigPart>>>,
+    pub swaps: Part<Vec<String>>,
+    pub cgroup: Part<Cgroup>,
+    pub cert: Part<CertPart>,
+    /// Sockets listening on 10250 (address, uid, inode), from `/proc/net/tcp{,6}`.
+    pub listeners: Part<Vec<(String, String, String)>>,
+    /// containerd's `config.toml`: its runc cgroup driver and disabled plugins.
+    pub containerd: Part<super::host::Containerd>,
+    /// What the kubelet's healthz answered when the bundle was collected.
+    pub healthz: Part<super::collect::HealthzPart>,
+    /// The CRI socket as found when collected.
+    pub cri: Part<super::collect::CriPart>,
+}
+
+/// The report.
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub kind: &'static str,
+    pub version: u32,
+    pub verdict: Verdict,
+    pub findings: Vec<Finding>,
+    pub checks: Vec<Check>,
+    pub bundle: Meta,
+}
+
+/// `µs` since the epoch as RFC 3339 UTC, to the second.
+pub fn rfc3339(us: u64) -> Option<String> {
+    let secs = i64::try_from(us / 1_000_000).ok()?;
+    k8s_openapi::jiff::Timestamp::from_second(secs)
+        .ok()
+        .map(|t| t.to_string())
+}
+
+fn journal_finding(
+    cause: Cause,
+    severity: Severity,
+    fatal: bool,
+    ev: &Evidence,
+    count: u64,
+) -> Finding {
+    Finding {
+        cause,
+        severity,
+        fatal,
+        evidence: ev.text.trim_end().to_string(),
+        time: ev.time_us.and_then(rfc3339),
+        count,
+        source: Source::Journal,
+        confidence: Confidence::LogOnly,
+        checked: Vec::new(),
+        remedy: cause.remedy().to_string(),
+    }
+}
+
+fn check_finding(cause: Cause, severity: Severity, source: Source, evidence: String) -> Finding {
+    Finding {
+        cause,
+        severity,
+        fatal: false,
+        evidence,
+        time: None,
+        count: 1,
+        source,
+        confidence: Confidence::CheckOnly,
+        checked: Vec::new(),
+        remedy: cause.remedy().to_string(),
+    }
+}
+
+/// Adds a check's finding, or confirms the journal's finding of the same cause.
+fn add_checked(findings: &mut Vec<Finding>, f: Finding) {
+    if let Some(existing) = findings
+        .iter_mut()
+        .find(|e| e.cause == f.cause && e.source == Source::Journal)
+    {
+        existing.confidence = Confidence::Confirmed;
+        existing.checked.push(f.evidence);
+        return;
+    }
+    findings.push(f);
+}
+
+/// Weighs what was gathered.
+pub fn build(g: &Gathered) -> Report {
+    let mut findings = Vec::new();
+    let mut checks = Vec::new();
+    let unit = g.unit.get();
+    let journal = g.journal.get();
+    let unit_failing = unit.is_some_and(|u| u.state() == State::Failing);
+
+    checks.push(Check {
+        name: "bundle",
+        result: format!(
+            "{}: host {}, collected {}, by kubelet-doctor {}",
+            g.origin,
+            g.meta.hostname.as_deref().unwrap_or("?"),
+            g.meta.collected_at.as_deref().unwrap_or("?"),
+            g.meta.tool_version.as_deref().unwrap_or("?"),
+        ),
+    });
+    checks.push(Check {
+        name: "unit",
+        result: g
+            .unit
+            .describe_absent("systemctl-show.txt")
+            .unwrap_or_else(|| unit.map(Unit::describe).unwrap_or_default()),
+    });
+
+    // The journal: the fatal cause of the last finished run, the current run's others.
+    let mut version: Option<String> = None;
+    if let Some(j) = journal {
+        let cur = j.current.as_ref();
+        let prev = j.previous.as_ref();
+        version = cur
+            .and_then(|r| r.version.clone())
+            .or_else(|| prev.and_then(|r| r.version.clone()));
+        let finished: Option<(&Run, u64)> = match (cur, prev) {
+            (Some(c), _) if c.ended() => Some((c, j.failed_before + 1)),
+            (Some(_), Some(p)) if unit_failing && p.failed() => Some((p, j.failed_before.max(1))),
+            _ => None,
+        };
+        // The fatal line's cause, before and after the bootstrap trap: neither repeats below.
+        let mut fatal_causes = Vec::new();
+        if let Some((run, in_a_row)) = finished
+            && run.failed()
+        {
+            let cause = run.fatal_cause().unwrap_or(Cause::Unknown);
+            let ev = run
+                .fatal
+                .as_ref()
+                .map(|f| &f.evidence)
+                .or(run.last_error.as_ref())
+                .or(run.exit.as_ref().map(|e| &e.evidence));
+            if let Some(ev) = ev {
+                findings.push(journal_finding(cause, Severity::Error, true, ev, in_a_row));
+                fatal_causes.push(cause);
+                fatal_causes.extend(run.fatal.as_ref().map(|f| f.cause));
+            }
+        }
+        // Without the unit's state, a last run that exited 0 is a kubelet someone stopped.
+        if unit.is_none()
+            && let Some((run, _)) = finished
+            && !run.failed()
+            && let Some(exit) = &run.exit
+        {
+            findings.push(journal_finding(
+                Cause::UnitStopped,
+                Severity::Error,
+                true,
+                &exit.evidence,
+                1,
+            ));
+        }
+        if let Some(c) = cur {
+            for hit in &c.hits {
+                if fatal_causes.contains(&hit.cause) {
+                    continue;
+                }
+                findings.push(journal_finding(
+                    hit.cause,
+                    hit.severity,
+                    false,
+                    &hit.evidence,
+                    hit.count,
+                ));
+            }
+        }
+        checks.push(Check {
+            name: "journal",
+            result: describe_journal(j, finished.is_none() && prev.is_some_and(Run::failed)),
+        });
+    } else {
+        checks.push(Check {
+            name: "journal",
+            result: g
+                .journal
+                .describe_absent("journal.jsonl")
+                .unwrap_or_default(),
+        });
+    }
+    checks.push(Check {
+        name: "kubelet",
+        result: version
+            .as_ref()
+            .map(|v| format!("version {v} (journal)"))
+            .unwrap_or_else(|| "version unknown".into()),
+    });
+    let minor = version
+        .as_deref()
+        .and_then(crate::config::KubeletVersion::nearest)
+        .map(|v| v.minor);
+
+    // The unit: down without a journal cause is still a failure.
+    if let Some(u) = unit {
+        let has_fatal = findings.iter().any(|f| f.fatal);
+        let runs = journal.is_some_and(|j| j.runs_seen > 0);
+        let fact = format!("systemd: {}", u.describe());
+        match u.state() {
+            State::NotInstalled if !runs => {
+                findings.push(Finding {
+                    fatal: true,
+                    ..check_finding(Cause::NotInstalled, Severity::Error, Source::Unit, fact)
+                });
+            }
+            State::Stopped => findings.push(Finding {
+                fatal: true,
+                ..check_finding(Cause::UnitStopped, Severity::Error, Source::Unit, fact)
+            }),
+            State::Failing if !has_fatal => findings.push(Finding {
+                fatal: true,
+                ..check_finding(Cause::Unknown, Severity::Error, Source::Unit, fact)
+            }),
+            State::Failing => {
+                if let Some(f) = findings.iter_mut().find(|f| f.fatal) {
+                    f.checked.push(fact);
+                    if f.confidence == Confidence::LogOnly {
+                        f.confidence = Confidence::Confirmed;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    // The command line: flags the kubelet's version no longer has.
+    match &g.argv {
+        Part::Read(argv) => {
+            let from = match argv.origin {
+                Origin::Process => "the running process (cmdline)",
+                Origin::Reconstructed => "the unit's ExecStart, expanded",
+                Origin::Journal => "the journal's `Running kubelet` line",
+            };
+            checks.push(Check {
+                name: "cmdline",
+                result: format!("{} flags from {from}", argv.flags.len()),
+            });
+            for (flag, removed_in, source) in argv.removed() {
+                let refused = minor.is_some_and(|m| m >= removed_in);
+                let from = source.map(|s| format!(" (from {s})")).unwrap_or_default();
+                let evidence = if refused {
+                    format!(
+                        "--{flag} is on the command line{from}; kubelet 1.{removed_in} and later refuse it"
+                    )
+                } else {
+                    format!(
+                        "--{flag} is on the command line{from}; it was removed in kubelet 1.{removed_in}: the kubelet will refuse to start after an upgrade"
+                    )
+                };
+                let severity = if refused {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                };
+                add_checked(
+                    &mut findings,
+                    check_finding(Cause::UnknownFlag, severity, Source::Cmdline, evidence),
+                );
+            }
+        }
+        other => checks.push(Check {
+            name: "cmdline",
+            result: other.describe_absent("cmdline").unwrap_or_default(),
+        }),
+    }
+
+    // The config file, through config lint.
+    let mut facts = ConfigFacts::default();
+    match &g.config {
+        None => checks.push(Check {
+            name: "config",
+            result: "no --config on the command line".into(),
+        }),
+        Some(Part::Read(c)) => {
+            let result = match &c.lint {
+                Ok(report) => {
+                    let errors = report
+                        .diagnostics
+                        .iter()
+                        .filter(|d| d.severity == crate::config::Severity::Error)
+                        .count();
+                    format!(
+                        "{}: {}, {} (config lint)",
+                        c.path,
+                        count(errors as u64, "error"),
+                        count((report.diagnostics.len() - errors) as u64, "warning")
+                    )
+                }
+                Err(why) => format!("{}: {why}", c.path),
+            };
+            checks.push(Check {
+                name: "config",
+                result,
+            });
+            for evidence in lint_errors(c) {
+                add_checked(
+                    &mut findings,
+                    check_finding(
+                        Cause::ConfigInvalid,
+                        Severity::Error,
+                        Source::Config,
+                        evidence,
+                    ),
+                );
+            }
+            facts = c.facts.clone();
+        }
+        Some(Part::Missing) => {
+            checks.push(Check {
+                name: "config",
+                result: "the --config file is not on the host".into(),
+            });
+            add_checked(
+                &mut findings,
+                check_finding(
+                    Cause::ConfigMissing,
+                    Severity::Error,
+                    Source::Config,
+                    "the file --config names does not exist on the host".into(),
+                ),
+            );
+        }
+        Some(Part::Unreadable(why)) => checks.push(Check {
+            name: "config",
+            result: format!("unreadable: {why}"),
+        }),
+    }
+
+    // The --config-dir drop-ins: each a KubeletConfiguration of its own; later ones win.
+    match &g.dropins {
+        Part::Read(files) => {
+            let mut errors = 0;
+            for part in files {
+                match part {
+                    Part::Read(c) => {
+                        if c.facts.fail_swap_on.is_some() {
+                            facts.fail_swap_on = c.facts.fail_swap_on;
+                        }
+                        if c.facts.fail_cgroup_v1.is_some() {
+                            facts.fail_cgroup_v1 = c.facts.fail_cgroup_v1;
+                        }
+                        if c.facts.cgroup_driver.is_some() {
+                            facts.cgroup_driver.clone_from(&c.facts.cgroup_driver);
+                        }
+                        for evidence in lint_errors(c) {
+                            errors += 1;
+                            add_checked(
+                                &mut findings,
+                                check_finding(
+                                    Cause::ConfigInvalid,
+                                    Severity::Error,
+                                    Source::Config,
+                                    evidence,
+                                ),
+                            );
+                        }
+                    }
+                    Part::Unreadable(why) => {
+                        errors += 1;
+                        add_checked(
+                            &mut findings,
+                            check_finding(
+                                Cause::ConfigInvalid,
+                                Severity::Error,
+                                Source::Config,
+                                why.clone(),
+                            ),
+                        );
+                    }
+                    Part::Missing => {}
+                }
+            }
+            checks.push(Check {
+                name: "dropins",
+                result: format!(
+                    "{}, {} (config lint)",
+                    count(files.len() as u64, "drop-in"),
+                    count(errors, "error")
+                ),
+            });
+        }
+        Part::Unreadable(why) => checks.push(Check {
+            name: "dropins",
+            result: format!("unreadable: {why}"),
+        }),
+        Part::Missing => {}
+    }
+
+    // Host files.
+    match &g.swaps {
+        Part::Read(devices) if devices.is_empty() => checks.push(Check {
+            name: "swap",
+            result: "off (/proc/swaps)".into(),
+        }),
+        Part::Read(devices) => {
+            let fact = format!("swap is on: {} (/proc/swaps)", devices.join(", "));
+            checks.push(Check {
+                name: "swap",
+                result: format!("on: {}", devices.join(", ")),
+            });
+            if facts.fail_swap_on != Some(false) {
+                add_checked(
+                    &mut findings,
+                    check_finding(Cause::SwapEnabled, Severity::Warning, Source::Host, fact),
+                );
+            }
+        }
+        other => checks.push(Check {
+            name: "swap",
+            result: other.describe_absent("root/proc/swaps").unwrap_or_default(),
+        }),
+    }
+    match &g.cgroup {
+        Part::Read(cg @ Cgroup::V2(_)) => {
+            let missing = cg.missing_controllers();
+            if missing.is_empty() {
+                checks.push(Check {
+                    name: "cgroup",
+                    result: "v2".into(),
+                });
+            } else {
+                let fact = format!(
+                    "cgroup v2 without the {} controller(s) (cgroup.controllers)",
+                    missing.join(", ")
+                );
+                checks.push(Check {
+                    name: "cgroup",
+                    result: format!("v2, missing {}", missing.join(", ")),
+                });
+                add_checked(
+                    &mut findings,
+                    check_finding(Cause::CgroupSetup, Severity::Warning, Source::Host, fact),
+                );
+            }
+        }
+        Part::Read(Cgroup::V1) => {
+            checks.push(Check {
+                name: "cgroup",
+                result: "v1".into(),
+            });
+            if facts.fail_cgroup_v1 != Some(false) {
+                add_checked(
+                    &mut findings,
+                    check_finding(
+                        Cause::CgroupV1,
+                        Severity::Warning,
+                        Source::Host,
+                        "cgroup v1: no /sys/fs/cgroup/cgroup.controllers".into(),
+                    ),
+                );
+            }
+        }
+        other => checks.push(Check {
+            name: "cgroup",
+            result: other
+                .describe_absent("root/sys/fs/cgroup")
+                .unwrap_or_default(),
+        }),
+    }
+
+    // The client certificate against the node's clock.
+    match &g.cert {
+        Part::Read(c) => {
+            let at =
+                |s: i64| rfc3339(u64::try_from(s).unwrap_or(0) * 1_000_000).unwrap_or_default();
+            let result = match c
+                .now
+                .map(|now| (now, super::cert::judge(c.not_before, c.not_after, now)))
+            {
+                None => format!(
+                    "{}: valid {} to {} (no clock to compare)",
+                    c.path,
+                    at(c.not_before),
+                    at(c.not_after)
+                ),
+                Some((_, super::cert::Verdict::Valid { not_after })) => {
+                    format!("{}: valid until {}", c.path, at(not_after))
+                }
+                Some((now, super::cert::Verdict::NotYetValid { not_before })) => {
+                    let fact = format!(
+                        "the node's clock ({}) is before the client certificate's NotBefore ({}) in {}",
+                        at(now),
+                        at(not_before),
+                        c.path
+                    );
+                    add_checked(
+                        &mut findings,
+                        check_finding(Cause::ClockSkew, Severity::Error, Source::Host, fact),
+                    );
+                    format!("{}: not valid before {}", c.path, at(not_before))
+                }
+                Some((now, super::cert::Verdict::Expired { not_after })) => {
+                    let fact = format!(
+                        "the client certificate {} expired at {} (node clock {})",
+                        c.path,
+                        at(not_after),
+                        at(now)
+                    );
+                    add_checked(
+                        &mut findings,
+                        check_finding(Cause::CertExpired, Severity::Error, Source::Host, fact),
+                    );
+                    format!("{}: expired at {}", c.path, at(not_after))
+                }
+            };
+            checks.push(Check {
+                name: "cert",
+                result,
+            });
+        }
+        other => checks.push(Check {
+            name: "cert",
+            result: other
+                .describe_absent("the kubeconfig's client-certificate under root/")
+                .unwrap_or_default(),
+        }),
+    }
+
+    // Port 10250: someone else holds it when the kubelet is not the one running.
+    match &g.listeners {
+        Part::Read(l) if l.is_empty() => checks.push(Check {
+            name: "port",
+            result: "10250 free (/proc/net/tcp)".into(),
+        }),
+        Part::Read(l) => {
+            let who: Vec<String> = l
+                .iter()
+                .map(|(_, uid, inode)| format!("uid {uid}, socket inode {inode}"))
+                .collect();
+            let fact = format!(
+                "port 10250 is listened on ({}) (/proc/net/tcp)",
+                who.join("; ")
+            );
+            let kubelet_down = unit.is_some_and(|u| u.state() != State::Running);
+            let said = findings.iter().any(|f| f.cause == Cause::PortInUse);
+            if said || kubelet_down {
+                add_checked(
+                    &mut findings,
+                    check_finding(Cause::PortInUse, Severity::Error, Source::Host, fact),
+                );
+            }
+            checks.push(Check {
+                name: "port",
+                result: format!("10250 in use ({})", who.join("; ")),
+            });
+        }
+        other => checks.push(Check {
+            name: "port",
+            result: other
+                .describe_absent("root/proc/net/tcp")
+                .unwrap_or_default(),
+        }),
+    }
+
+    // The runtime's config: the CRI plugin disabled, or a cgroup driver other than the
+    // kubelet's. The drivers cannot differ once the kubelet takes the runtime's (its journal
+    // says so), and are compared only when the kubelet's config was read.
+    match &g.containerd {
+        Part::Read(c) => {
+            let mut result = Vec::new();
+            if c.cri_disabled {
+                result.push("disabled_plugins includes cri".to_string());
+                add_checked(
+                    &mut findings,
+                    check_finding(
+                        Cause::RuntimeCriDisabled,
+                        Severity::Error,
+                        Source::Host,
+                        "disabled_plugins in /etc/containerd/config.toml includes cri".into(),
+                    ),
+                );
+            }
+            let runtime = if c.systemd_cgroup == Some(true) {
+                "systemd"
+            } else {
+                "cgroupfs"
+            };
+            result.push(format!(
+                "runc cgroup driver {runtime} (SystemdCgroup = {})",
+                c.systemd_cgroup
+                    .map_or("unset".to_string(), |b| b.to_string())
+            ));
+            let from_cri = journal
+                .and_then(|j| j.current.as_ref().or(j.previous.as_ref()))
+                .is_some_and(|r| r.driver_from_cri);
+            let config_read = matches!(&g.config, Some(Part::Read(_)));
+            let kubelet = facts.cgroup_driver.as_deref().unwrap_or("cgroupfs");
+            if config_read && !from_cri && kubelet != runtime {
+                add_checked(
+                    &mut findings,
+                    check_finding(
+                        Cause::CgroupDriverMismatch,
+                        Severity::Warning,
+                        Source::Host,
+                        format!(
+                            "the kubelet's cgroupDriver is {kubelet} (config), containerd's runc uses {runtime} (SystemdCgroup in /etc/containerd/config.toml)"
+                        ),
+                    ),
+                );
+            }
+            checks.push(Check {
+                name: "runtime",
+                result: format!("containerd: {}", result.join("; ")),
+            });
+        }
+        other => checks.push(Check {
+            name: "runtime",
+            result: other
+                .describe_absent("root/etc/containerd/config.toml")
+                .unwrap_or_default(),
+        }),
+    }
+
+    // The CRI socket: absent or refusing is runtime-socket-missing.
+    match &g.cri {
+        Part::Read(c) => {
+            let problem = match (c.state.as_str(), c.connects) {
+                ("missing", _) => Some(format!("{} does not exist", c.endpoint)),
+                ("not-a-socket", _) => Some(format!("{} is not a socket", c.endpoint)),
+                ("socket", Some(false)) => Some(format!(
+                    "{} refuses connections: {}",
+                    c.endpoint,
+                    c.detail.as_deref().unwrap_or("")
+                )),
+                _ => None,
+            };
+            let result = match &problem {
+                Some(p) => p.clone(),
+                None if c.connects == Some(true) => format!("{} accepts connections", c.endpoint),
+                None => format!("{}: {}", c.endpoint, c.state),
+            };
+            if let Some(p) = problem {
+                add_checked(
+                    &mut findings,
+                    check_finding(
+                        Cause::RuntimeSocketMissing,
+                        Severity::Error,
+                        Source::Host,
+                        p,
+                    ),
+                );
+            }
+            let mut result = result;
+            if let Some(a) = &c.cri {
+                if let (Some(name), Some(version)) = (&a.runtime_name, &a.runtime_version) {
+                    result.push_str(&format!("; {name} {version}"));
+                }
+                if a.version_code == Some(super::cri::UNIMPLEMENTED) {
+                    result.push_str("; Version: Unimplemented");
+                    let fact = format!(
+                        "{} answers but not CRI v1: Version is Unimplemented",
+                        c.endpoint
+                    );
+                    add_checked(
+                        &mut findings,
+                        check_finding(
+                            Cause::RuntimeCriDisabled,
+                            Severity::Error,
+                            Source::Host,
+                            fact,
+                        ),
+                    );
+                }
+                for cond in &a.conditions {
+                    let cause = match cond.kind.as_str() {
+                        "RuntimeReady" => Cause::RuntimeUnhealthy,
+                        "NetworkReady" => Cause::CniNotReady,
+                        _ => continue,
+                    };
+                    if !cond.status {
+                        let fact = format!("CRI Status: {}", cond.kubelet_text());
+                        add_checked(
+                            &mut findings,
+                            check_finding(cause, Severity::Error, Source::Host, fact),
+                        );
+                    }
+                }
+                let ready: Vec<String> = a
+                    .conditions
+                    .iter()
+                    .map(|c| format!("{}={}", c.kind, c.status))
+                    .collect();
+                if !ready.is_empty() {
+                    result.push_str(&format!("; {}", ready.join(", ")));
+                }
+                if let Some(e) = &a.error {
+                    result.push_str(&format!("; {e}"));
+                }
+            }
+            checks.push(Check {
+                name: "cri",
+                result,
+            });
+        }
+        other => checks.push(Check {
+            name: "cri",
+            result: other.describe_absent("cri.json").unwrap_or_default(),
+        }),
+    }
+
+    // healthz, as the collector found it: a row, not a cause of its own (the journal and the
+    // unit say why), but a running unit whose healthz does not answer ok is not healthy.
+    let mut healthz_bad = false;
+    match &g.healthz {
+        Part::Read(h) => {
+            let mut result = h.state.clone();
+            if let Some(ms) = h.latency_ms {
+                result.push_str(&format!(" in {ms} ms"));
+            }
+            if let Some(u) = &h.url {
+                result.push_str(&format!(" ({u})"));
+            }
+            if let Some(d) = &h.detail {
+                result.push_str(&format!(": {d}"));
+            }
+            healthz_bad = !matches!(h.state.as_str(), "ok" | "disabled");
+            checks.push(Check {
+                name: "healthz",
+                result,
+            });
+        }
+        other => checks.push(Check {
+            name: "healthz",
+            result: other.describe_absent("healthz.json").unwrap_or_default(),
+        }),
+    }
+
+    // The decisive finding first: fatal, then errors, then warnings; stable otherwise.
+    findings.sort_by_key(|f| (!f.fatal, f.severity));
+    let alive = unit.is_some_and(|u| u.state() == State::Running)
+        || journal
+            .and_then(|j| j.current.as_ref())
+            .is_some_and(|r| !r.ended() && r.lines > 0);
+    let verdict = if findings.iter().any(|f| f.fatal) {
+        Verdict::Failing
+    } else if !findings.is_empty() || (alive && healthz_bad) {
+        Verdict::Degraded
+    } else if alive {
+        Verdict::Healthy
+    } else {
+        Verdict::Unknown
+    };
+    Report {
+        kind: "StatusReport",
+        version: 1,
+        verdict,
+        findings,
+        checks,
+        bundle: g.meta.clone(),
+    }
+}
+
+fn describe_journal(j: &Journal, previous_failed: bool) -> String {
+    let mut s = format!("{}, {}", count(j.lines, "line"), count(j.runs_seen, "run"));
+    if let Some(c) = &j.current {
+        let since = c.first_us.and_then(rfc3339).unwrap_or_else(|| "?".into());
+        if c.ended() {
+            let status = c
+                .exit
+                .as_ref()
+                .and_then(|e| e.status.clone())
+                .map(|st| format!(" (status {st})"))
+                .unwrap_or_default();
+            s.push_str(&format!("; last run started {since}, exited{status}"));
+        } else {
+            s.push_str(&format!("; current run since {since}"));
+        }
+    }
+    if previous_failed && let Some(p) = &j.previous {
+        let cause = p.fatal_cause().unwrap_or(Cause::Unknown);
+        s.push_str(&format!("; the previous run failed ({cause})"));
+    }
+    if j.failed_before > 0 {
+        s.push_str(&format!(
+            "; {} before the last",
+            count(j.failed_before, "failed run")
+        ));
+    }
+    if let Some((n, _)) = &j.restarts {
+        s.push_str(&format!("; restart counter {n}"));
+    }
+    if j.not_json > 0 {
+        s.push_str(&format!(
+            "; {} not JSON, skipped",
+            count(j.not_json, "line")
+        ));
+    }
+    if j.truncated > 0 {
+        s.push_str(&format!(
+            "; {} cut at 64 KiB",
+            count(j.truncated, "message")
+        ));
+    }
+    s
+}
+
+/// A linted file's errors as evidence lines (`path:line:col: CODE message`); a file that could
+/// not be linted is one line saying why.
+fn lint_errors(c: &ConfigPart) -> Vec<String> {
+    match &c.lint {
+        Ok(report) => report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::config::Severity::Error)
+            .map(|d| {
+                let at = d
+                    .start
+                    .map(|p| format!("{}:{}:{}", c.path, p.line, p.column))
+                    .unwrap_or_else(|| c.path.clone());
+                format!("{at}: {} {}", d.code.rule().code, d.message)
+            })
+            .collect(),
+        Err(why) => vec![format!("{}: {why}", c.path)],
+    }
+}
+
+/// `1 run`, `3 runs`.
+fn count(n: u64, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::status::journal;
+
+    fn gathered() -> Gathered {
+        Gathered {
+            meta: Meta::default(),
+            origin: "b".into(),
+            unit: Part::Missing,
+            journal: Part::Missing,
+            argv: Part::Missing,
+            config: None,
+            dropins: Part::Missing,
+            swaps: Part::Missing,
+            cgroup: Part::Missing,
+            cert: Part::Missing,
+            listeners: Part::Missing,
+            containerd: Part::Missing,
+            healthz: Part::Missing,
+            cri: Part::Missing,
+        }
+    }
+
+    fn causes(r: &Report) -> Vec<(Cause, bool, Confidence)> {
+        r.findings
+            .iter()
+            .map(|f| (f.cause, f.fatal, f.confidence))
+            .collect()
+    }
+
+    #[test]
+    fn nothing_gathered_is_unknown() {
+        let r = build(&gathered());
+        assert_eq!(r.verdict, Verdict::Unknown);
+        assert!(r.findings.is_empty());
+    }
+
+    #[test]
+    fn a_failing_unit_without_a_journal_is_failing_for_an_unknown_cause() {
+        let mut g = gathered();
+        g.unit = Part::Read(crate::status::systemd::parse(
+            "Id=kubelet.service\nLoadState=loaded\nActiveState=failed\nSubState=failed\nResult=exit-code\nExecMainStatus=1\n",
+        ));
+        let r = build(&g);
+        assert_eq!(r.verdict, Verdict::Failing);
+        assert_eq!(causes(&r), [(Cause::Unknown, true, Confidence::CheckOnly)]);
+        assert_eq!(
+            r.findings[0].evidence,
+            "systemd: kubelet.service failed/failed (Result=exit-code, exit status 1)"
+        );
+    }
+
+    #[test]
+    fn a_removed_flag_is_an_error_only_when_the_version_refuses_it() {
+        let mut g = gathered();
+        g.argv = Part::Read(Argv::from_proc(b"kubelet\0--cloud-config=/x\0"));
+        let r = build(&g);
+        assert_eq!(r.findings[0].severity, Severity::Warning);
+        assert_eq!(r.verdict, Verdict::Degraded);
+        let version = r#"{"_PID":"7","MESSAGE":"I0603 10:12:13.123456 7 server.go:530] \"Kubelet version\" kubeletVersion=\"v1.34.0\""}"#;
+        g.journal = Part::Read(journal::read(version.as_bytes(), None).unwrap());
+        let r = build(&g);
+        assert_eq!(r.findings[0].severity, Severity::Error);
+        assert_eq!(
+            r.findings[0].evidence,
+            "--cloud-config is on the command line; kubelet 1.34 and later refuse it"
+        );
+    }
+
+    #[test]
+    fn swap_is_not_a_finding_when_the_config_allows_it() {
+        let mut g = gathered();
+        g.swaps = Part::Read(vec!["/swap.img".into()]);
+        assert_eq!(
+            causes(&build(&g)),
+            [(Cause::SwapEnabled, false, Confidence::CheckOnly)]
+        );
+        g.argv = Part::Read(Argv::from_proc(b"kubelet\0--config=/c\0"));
+        g.config = Some(Part::Read(ConfigPart {
+            path: "/c".into(),
+            lint: Err("x".into()),
+            facts: ConfigFacts {
+                fail_swap_on: Some(false),
+                ..ConfigFacts::default()
+            },
+        }));
+        let r = build(&g);
+        assert_eq!(
+            causes(&r),
+            [(Cause::ConfigInvalid, false, Confidence::CheckOnly)]
+        );
+    }
+
+    #[test]
+    fn a_clean_exit_in_the_journal_alone_is_a_stopped_unit() {
+        let mut g = gathered();
+        let lines = [
+            r#"{"_PID":"7","_SYSTEMD_INVOCATION_ID":"a","MESSAGE":"I0603 10:12:13.123456 7 kubelet.go:1] \"Started kubelet\""}"#,
+            r#"{"_PID":"1","INVOCATION_ID":"a","__REALTIME_TIMESTAMP":"1748945533000000","MESSAGE_ID":"98e322203f7a4ed290d09fe03c09fe15","EXIT_STATUS":"0","MESSAGE":"kubelet.service: Main process exited, code=exited, status=0/SUCCESS"}"#,
+        ];
+        g.journal = Part::Read(journal::read(lines.join("\n").as_bytes(), None).unwrap());
+        let r = build(&g);
+        assert_eq!(r.verdict, Verdict::Failing);
+        assert_eq!(
+            causes(&r),
+            [(Cause::UnitStopped, true, Confidence::LogOnly)]
+        );
+        assert_eq!(r.findings[0].time.as_deref(), Some("2025-06-03T10:12:13Z"));
+    }
+
+    #[test]
+    fn a_running_unit_whose_healthz_fails_is_degraded() {
+        let mut g = gathered();
+        g.unit = Part::Read(crate::status::systemd::parse(
+            "Id=kubelet.service\nLoadState=loaded\nActiveState=active\nSubState=running\n",
+        ));
+        assert_eq!(build(&g).verdict, Verdict::Healthy);
+        g.healthz = Part::Read(crate::status::collect::HealthzPart {
+            url: Some("http://127.0.0.1:10248/healthz".into()),
+            state: "timeout".into(),
+            detail: Some("no answer within 3s".into()),
+            latency_ms: None,
+        });
+        let r = build(&g);
+        assert_eq!(r.verdict, Verdict::Degraded);
+        assert!(r.findings.is_empty());
+        let row = r.checks.iter().find(|c| c.name == "healthz").unwrap();
+        assert_eq!(
+            row.result,
+            "timeout (http://127.0.0.1:10248/healthz): no answer within 3s"
+        );
+    }
+
+    #[test]
+    fn a_cri_socket_that_refuses_is_runtime_socket_missing() {
+        let mut g = gathered();
+        g.cri = Part::Read(crate::status::collect::CriPart {
+            endpoint: "unix:///run/containerd/containerd.sock".into(),
+            state: "socket".into(),
+            connects: Some(false),
+            detail: Some("Connection refused (os error 111)".into()),
+            cri: None,
+        });
+        let r = build(&g);
+        assert_eq!(
+            causes(&r),
+            [(Cause::RuntimeSocketMissing, false, Confidence::CheckOnly)]
+        );
+        assert_eq!(
+            r.findings[0].evidence,
+            "unix:///run/containerd/containerd.sock refuses connections: Connection refused (os error 111)"
+        );
+    }
+
+    #[test]
+    fn times_are_rfc3339_seconds() {
+        assert_eq!(
+            rfc3339(1_748_945_533_123_456).as_deref(),
+            Some("2025-06-03T10:12:13Z")
+        );
+    }
+}

@@ -1,0 +1,587 @@
+//! `kubelet-doctor status --bundle` through the real binary: one bundle fixture per cause id
+//! (tests/fixtures/status/, written by make.py from the upstream texts), the matching-order
+//! traps and decoys, the verdicts and exit statuses, the text and JSON reports, and hostile
+//! bundles (a 50 MB MESSAGE, lines that are not JSON, MESSAGE as bytes, a FIFO, symlinks out of
+//! the bundle, no meta.json): exit 2 or a partial report, never a panic.
+
+use std::path::{Path, PathBuf};
+
+use crate::harness::{Outcome, Run};
+use serde_json::Value;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/status")
+}
+
+/// `status --bundle NAME` run from the fixtures directory, so paths print as `NAME`.
+fn status(bundle: &str, args: &[&str]) -> Outcome {
+    Run::new(None)
+        .current_dir(fixtures())
+        .args(["status", "--bundle", bundle])
+        .args(args)
+        .run()
+}
+
+fn json(out: &Outcome) -> Value {
+    serde_json::from_str(&out.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", out.stdout))
+}
+
+/// (cause, severity, fatal, confidence, count) of a finding.
+type Row = (String, String, bool, String, u64);
+
+/// Each finding's row, in order.
+fn findings(doc: &Value) -> Vec<Row> {
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["cause"].as_str().unwrap().to_string(),
+                f["severity"].as_str().unwrap().to_string(),
+                f["fatal"].as_bool().unwrap(),
+                f["confidence"].as_str().unwrap().to_string(),
+                f["count"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn f(cause: &str, severity: &str, fatal: bool, confidence: &str, count: u64) -> Row {
+    (
+        cause.into(),
+        severity.into(),
+        fatal,
+        confidence.into(),
+        count,
+    )
+}
+
+/// Every fixture: its verdict, exit status and findings, exactly.
+#[test]
+fn each_cause_id_from_its_bundle() {
+    let cases: Vec<(&str, &str, i32, Vec<Row>)> = vec![
+        (
+            "swap-enabled",
+            "failing",
+            1,
+            vec![f("swap-enabled", "error", true, "confirmed", 3)],
+        ),
+        (
+            "unknown-flag",
+            "failing",
+            1,
+            vec![f("unknown-flag", "error", true, "confirmed", 2)],
+        ),
+        (
+            "k3s-unknown-flag",
+            "failing",
+            1,
+            vec![f("unknown-flag", "error", true, "log-only", 2)],
+        ),
+        (
+            "cgroup-v1",
+            "failing",
+            1,
+            vec![f("cgroup-v1", "error", true, "confirmed", 2)],
+        ),
+        (
+            "config-missing",
+            "failing",
+            1,
+            vec![f("config-missing", "error", true, "log-only", 2)],
+        ),
+        (
+            "config-invalid",
+            "failing",
+            1,
+            vec![f("config-invalid", "error", true, "confirmed", 2)],
+        ),
+        (
+            "config-dropin",
+            "failing",
+            1,
+            vec![f("config-invalid", "error", true, "confirmed", 2)],
+        ),
+        (
+            "runtime-socket-missing",
+            "failing",
+            1,
+            vec![f("runtime-socket-missing", "error", true, "confirmed", 2)],
+        ),
+        (
+            "runtime-cri-disabled",
+            "failing",
+            1,
+            vec![f("runtime-cri-disabled", "error", true, "confirmed", 2)],
+        ),
+        (
+            "runtime-unhealthy",
+            "degraded",
+            1,
+            vec![f("runtime-unhealthy", "error", false, "log-only", 4)],
+        ),
+        (
+            "cni-not-ready",
+            "degraded",
+            1,
+            vec![f("cni-not-ready", "error", false, "log-only", 6)],
+        ),
+        (
+            "clock-skew",
+            "degraded",
+            1,
+            vec![f("clock-skew", "error", false, "confirmed", 3)],
+        ),
+        (
+            "cert-expired",
+            "failing",
+            1,
+            vec![f("cert-expired", "error", true, "confirmed", 2)],
+        ),
+        (
+            "bootstrap-missing",
+            "failing",
+            1,
+            vec![f("bootstrap-missing", "error", true, "log-only", 2)],
+        ),
+        (
+            "api-unauthorized",
+            "degraded",
+            1,
+            vec![
+                f("api-unauthorized", "error", false, "log-only", 3),
+                f("api-unauthorized", "error", false, "log-only", 1),
+            ],
+        ),
+        (
+            "api-unreachable",
+            "degraded",
+            1,
+            vec![f("api-unreachable", "error", false, "log-only", 5)],
+        ),
+        (
+            "register-rejected",
+            "degraded",
+            1,
+            vec![f("register-rejected", "error", false, "log-only", 3)],
+        ),
+        (
+            "node-not-found",
+            "degraded",
+            1,
+            vec![f("node-not-found", "error", false, "log-only", 5)],
+        ),
+        (
+            "port-in-use",
+            "failing",
+            1,
+            vec![f("port-in-use", "error", true, "confirmed", 2)],
+        ),
+        (
+            "resolv-conf",
+            "degraded",
+            1,
+            vec![f("resolv-conf", "warning", false, "log-only", 2)],
+        ),
+        (
+            "disk-pressure",
+            "degraded",
+            1,
+            vec![f("disk-pressure", "warning", false, "log-only", 1)],
+        ),
+        (
+            "cgroup-setup",
+            "failing",
+            1,
+            vec![f("cgroup-setup", "error", true, "log-only", 2)],
+        ),
+        (
+            "kernel-sysctl",
+            "failing",
+            1,
+            vec![f("kernel-sysctl", "error", true, "log-only", 2)],
+        ),
+        (
+            "cpu-manager-state",
+            "failing",
+            1,
+            vec![f("cpu-manager-state", "error", true, "log-only", 2)],
+        ),
+        (
+            "csr-pending",
+            "degraded",
+            1,
+            vec![f("csr-pending", "warning", false, "log-only", 3)],
+        ),
+        (
+            "cgroup-driver-mismatch",
+            "degraded",
+            1,
+            vec![f("cgroup-driver-mismatch", "error", false, "confirmed", 1)],
+        ),
+        (
+            "unknown",
+            "failing",
+            1,
+            vec![f("unknown", "error", true, "log-only", 2)],
+        ),
+        (
+            "unit-stopped",
+            "failing",
+            1,
+            vec![f("unit-stopped", "error", true, "check-only", 1)],
+        ),
+        (
+            "not-installed",
+            "failing",
+            1,
+            vec![f("not-installed", "error", true, "check-only", 1)],
+        ),
+        ("healthy", "healthy", 0, vec![]),
+        ("recovered", "healthy", 0, vec![]),
+        (
+            "hostile",
+            "failing",
+            1,
+            vec![f("swap-enabled", "error", true, "log-only", 1)],
+        ),
+        ("meta-only", "unknown", 2, vec![]),
+    ];
+    let mut seen = std::collections::BTreeSet::new();
+    for (bundle, verdict, code, want) in cases {
+        let out = status(bundle, &["-o", "json"]);
+        out.code(code);
+        assert_eq!(out.stderr, "", "{bundle}");
+        let doc = json(&out);
+        assert_eq!(doc["kind"], "StatusReport", "{bundle}");
+        assert_eq!(doc["version"], 1, "{bundle}");
+        assert_eq!(doc["verdict"], verdict, "{bundle}");
+        assert_eq!(findings(&doc), want, "{bundle}");
+        for finding in doc["findings"].as_array().unwrap() {
+            seen.insert(finding["cause"].as_str().unwrap().to_string());
+            assert!(!finding["remedy"].as_str().unwrap().is_empty());
+            assert!(!finding["evidence"].as_str().unwrap().is_empty());
+        }
+    }
+    // Every cause id of the taxonomy that a journal or bundle can show has a fixture.
+    for id in kubelet_doctor::status::Cause::ALL.iter().map(|c| c.id()) {
+        assert!(seen.contains(id), "no fixture shows {id}");
+    }
+}
+
+#[test]
+fn a_crash_loop_in_text_with_the_evidence_confirmed_by_the_host() {
+    status("swap-enabled", &[]).code(1).stderr_is("").stdout_is(
+        r#"Verdict: failing (1 fatal)
+
+[1] swap-enabled: error, fatal, 3 runs in a row, 2025-06-03T10:12:23Z (journal, confirmed)
+    E0603 10:12:23.182137    4202 run.go:72] "command failed" err="failed to run Kubelet: running with swap on is not supported, please disable swap or set --fail-swap-on flag to false"
+    checked: systemd: kubelet.service activating/auto-restart (Result=exit-code, exit status 1, 3 restarts)
+    checked: swap is on: /swap.img (/proc/swaps)
+    fix: swapoff -a and remove swap from /etc/fstab, or set failSwapOn: false (NodeSwap, cgroup v2 only)
+
+CHECK     RESULT
+bundle    swap-enabled: host node-a, collected 2025-06-03T10:15:00Z, by kubelet-doctor 0.1.0
+unit      kubelet.service activating/auto-restart (Result=exit-code, exit status 1, 3 restarts)
+journal   27 lines, 3 runs; last run started 2025-06-03T10:12:22Z, exited (status 1); 2 failed runs before the last; restart counter 3
+kubelet   version v1.34.2 (journal)
+cmdline   4 flags from the unit's ExecStart, expanded
+config    /var/lib/kubelet/config.yaml: 0 errors, 5 warnings (config lint)
+swap      on: /swap.img
+cgroup    v2
+cert      not in bundle (the kubeconfig's client-certificate under root/)
+port      not in bundle (root/proc/net/tcp)
+runtime   not in bundle (root/etc/containerd/config.toml)
+cri       not in bundle (cri.json)
+healthz   not in bundle (healthz.json)
+"#,
+    );
+}
+
+#[test]
+fn a_removed_flag_is_found_in_the_expanded_exec_start_too() {
+    status("unknown-flag", &[]).code(1).stdout_is(
+        r#"Verdict: failing (1 fatal)
+
+[1] unknown-flag: error, fatal, 2 runs in a row, 2025-06-03T10:12:12Z (journal, confirmed)
+    E0603 10:12:12.095028    5101 run.go:72] "command failed" err="failed to parse kubelet flag: unknown flag: --pod-infra-container-image"
+    checked: systemd: kubelet.service activating/auto-restart (Result=exit-code, exit status 1, 2 restarts)
+    checked: --pod-infra-container-image is on the command line (from KUBELET_KUBEADM_ARGS in /var/lib/kubelet/kubeadm-flags.env); it was removed in kubelet 1.35: the kubelet will refuse to start after an upgrade
+    fix: delete the flag from the file that adds it (kubeadm-flags.env, /etc/default/kubelet or a unit drop-in); move the setting to the config file if it has a field
+
+CHECK     RESULT
+bundle    unknown-flag: host node-a, collected 2025-06-03T10:15:00Z, by kubelet-doctor 0.1.0
+unit      kubelet.service activating/auto-restart (Result=exit-code, exit status 1, 2 restarts)
+journal   14 lines, 2 runs; last run started 2025-06-03T10:12:11Z, exited (status 1); 1 failed run before the last; restart counter 2
+kubelet   version unknown
+cmdline   5 flags from the unit's ExecStart, expanded
+config    /var/lib/kubelet/config.yaml: 0 errors, 5 warnings (config lint)
+swap      off (/proc/swaps)
+cgroup    v2
+cert      not in bundle (the kubeconfig's client-certificate under root/)
+port      not in bundle (root/proc/net/tcp)
+runtime   not in bundle (root/etc/containerd/config.toml)
+cri       not in bundle (cri.json)
+healthz   not in bundle (healthz.json)
+"#,
+    );
+}
+
+#[test]
+fn config_lint_findings_carry_the_file_position() {
+    let doc = json(status("config-invalid", &["-o", "json"]).code(1));
+    assert_eq!(
+        doc["findings"][0]["checked"],
+        serde_json::json!([
+            "/var/lib/kubelet/config.yaml:18:29: KL105 imageGCLowThresholdPercent 80 must be below imageGCHighThresholdPercent 50"
+        ])
+    );
+    // The lenient-decoding line about the unknown field is not a finding of its own.
+    assert_eq!(doc["findings"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn config_dir_dropins_are_linted_and_weighed() {
+    let doc = json(status("config-dropin", &["-o", "json"]).code(1));
+    assert_eq!(
+        doc["findings"][0]["checked"],
+        serde_json::json!([
+            "/etc/kubernetes/kubelet/config.json.d/40-nodeadm.conf:5:29: KL105 imageGCLowThresholdPercent 80 must be below imageGCHighThresholdPercent 50"
+        ])
+    );
+    // failSwapOn: false in the drop-in: the swap on this host is no finding.
+    assert_eq!(doc["findings"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        doc["checks"][6]["result"],
+        "1 drop-in, 1 error (config lint)"
+    );
+    assert_eq!(doc["checks"][7]["result"], "on: /swap.img");
+}
+
+#[test]
+fn k3s_gives_the_kubelets_arguments_in_its_journal() {
+    let doc = json(status("k3s-unknown-flag", &["-o", "json"]).code(1));
+    assert_eq!(doc["checks"][4]["name"], "cmdline");
+    assert_eq!(
+        doc["checks"][4]["result"],
+        "3 flags from the journal's `Running kubelet` line"
+    );
+    assert_eq!(
+        doc["findings"][0]["evidence"],
+        "time=\"2025-06-03T10:12:01Z\" level=fatal msg=\"kubelet exited: failed to parse kubelet flag: unknown flag: --node-status-update-cache-ttl\""
+    );
+}
+
+#[test]
+fn a_healthy_start_with_its_routine_alarms() {
+    // Refused registrations before the API server came up, "not found" before registration,
+    // CNI not ready until NodeReady, a probe's dial error, x509 in a warning: all routine.
+    status("healthy", &[]).code(0).stderr_is("").stdout_is(
+        "Verdict: healthy (no findings)
+
+CHECK     RESULT
+bundle    healthy: host node-a, collected 2025-06-03T10:15:00Z, by kubelet-doctor 0.1.0
+unit      kubelet.service active/running
+journal   18 lines, 1 run; current run since 2025-06-03T10:12:00Z
+kubelet   version v1.34.2 (journal)
+cmdline   4 flags from the running process (cmdline)
+config    /var/lib/kubelet/config.yaml: 0 errors, 5 warnings (config lint)
+swap      off (/proc/swaps)
+cgroup    v2
+cert      /var/lib/kubelet/pki/kubelet-client-current.pem: valid until 2026-05-01T12:00:00Z
+port      not in bundle (root/proc/net/tcp)
+runtime   not in bundle (root/etc/containerd/config.toml)
+cri       not in bundle (cri.json)
+healthz   not in bundle (healthz.json)
+",
+    );
+}
+
+#[test]
+fn a_failed_previous_run_is_history_when_the_current_one_runs() {
+    let doc = json(status("recovered", &["-o", "json"]).code(0));
+    assert_eq!(
+        doc["checks"][2]["result"],
+        "16 lines, 2 runs; current run since 2025-06-03T10:12:30Z; the previous run failed (swap-enabled); 1 failed run before the last; restart counter 1"
+    );
+}
+
+#[test]
+fn hostile_lines_are_skipped_and_escapes_never_reach_the_terminal() {
+    let out = status("hostile", &[]);
+    out.code(1).stderr_is("");
+    // The byte-array MESSAGE with an OSC sequence and invalid UTF-8 is decoded and escaped.
+    assert!(
+        out.stdout.contains(
+            "err=\"failed to run Kubelet: running with swap on is not supported \\e]0;owned\\x07\u{fffd}\u{fffd}\""
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains('\u{1b}'));
+    assert!(
+        out.stdout.contains("; 3 lines not JSON, skipped\n"),
+        "{}",
+        out.stdout
+    );
+    // JSON keeps the text, escaped.
+    let raw = status("hostile", &["-o", "json"]);
+    assert!(!raw.stdout.contains('\u{1b}'));
+    assert!(
+        json(&raw)["findings"][0]["evidence"]
+            .as_str()
+            .unwrap()
+            .contains("\u{1b}]0;owned\u{7}")
+    );
+}
+
+#[test]
+fn without_meta_json_it_is_not_a_bundle() {
+    status("no-meta", &[]).code(2).stdout_empty().stderr_is(
+        "error: no-meta: not a status bundle: it has no meta.json (a bundle is a directory written by `kubelet-doctor status --collect DIR`, or made by hand as README \"status\" describes)\n",
+    );
+    status("does-not-exist", &[]).code(2).one_error_line();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("meta.json"), "[1, 2]").unwrap();
+    let out = Run::new(None)
+        .args(["status", "--bundle"])
+        .args([dir.path().to_str().unwrap()])
+        .run();
+    out.code(2).stdout_empty().one_error_line();
+    out.stderr_has("not a status bundle: meta.json is not the expected JSON object");
+}
+
+#[test]
+fn quiet_prints_nothing_and_keeps_the_status() {
+    status("swap-enabled", &["-q"])
+        .code(1)
+        .stdout_empty()
+        .stderr_is("");
+    status("healthy", &["-q"]).code(0).stdout_empty();
+    status("swap-enabled", &["--exit-zero"]).code(0);
+}
+
+/// A bundle in a temp dir: meta.json plus `files`.
+fn temp_bundle(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("meta.json"),
+        br#"{"collectedAt":"2025-06-03T10:15:00Z","hostname":"h","toolVersion":"t"}"#,
+    )
+    .unwrap();
+    for (name, data) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, data).unwrap();
+    }
+    dir
+}
+
+fn status_in(dir: &Path, args: &[&str]) -> Outcome {
+    Run::new(None)
+        .current_dir(dir)
+        .args(["status", "--bundle", "."])
+        .args(args)
+        .run()
+}
+
+#[test]
+fn a_50_mb_message_is_cut_and_still_classified() {
+    let mut journal = Vec::new();
+    journal.extend_from_slice(br#"{"__REALTIME_TIMESTAMP":"1748945521000000","_PID":"42","_SYSTEMD_INVOCATION_ID":"x","MESSAGE":"E0603 10:12:01.000000      42 run.go:72] \"command failed\" err=\"failed to run Kubelet: running with swap on is not supported "#);
+    journal.extend(std::iter::repeat_n(b'A', 50 << 20));
+    journal.extend_from_slice(b"\"}\n");
+    let dir = temp_bundle(&[("journal.jsonl", &journal)]);
+    let out = status_in(dir.path(), &["-o", "json"]);
+    out.code(1).stderr_is("");
+    let doc = json(&out);
+    assert_eq!(
+        findings(&doc),
+        [f("swap-enabled", "error", true, "log-only", 1)]
+    );
+    // The evidence is cut (2 KiB and an ellipsis), never 50 MB on a terminal.
+    let evidence = doc["findings"][0]["evidence"].as_str().unwrap();
+    assert_eq!(evidence.len(), 2048 + '…'.len_utf8());
+    assert_eq!(
+        doc["checks"][2]["result"],
+        "1 line, 1 run; last run started 2025-06-03T10:12:01Z, exited; 1 message cut at 64 KiB"
+    );
+}
+
+#[test]
+fn a_journal_alone_names_the_cause_and_garbage_alone_is_unknown() {
+    let dir = temp_bundle(&[(
+        "journal.jsonl",
+        b"{\"MESSAGE\":\"E0603 10:12:13.123456    4242 run.go:74] \\\"command failed\\\" err=\\\"failed to parse kubelet flag: unknown flag: --cloud-config\\\"\"}\n",
+    )]);
+    let doc = json(status_in(dir.path(), &["-o", "json"]).code(1));
+    assert_eq!(
+        findings(&doc),
+        [f("unknown-flag", "error", true, "log-only", 1)]
+    );
+    assert!(doc["findings"][0].get("time").is_none());
+
+    let dir = temp_bundle(&[(
+        "journal.jsonl",
+        b"\x00\xff garbage\n{\"no\":\"message\"}\n[]\n",
+    )]);
+    let out = status_in(dir.path(), &["-o", "json"]);
+    out.code(2).stderr_is("");
+    let doc = json(&out);
+    assert_eq!(doc["verdict"], "unknown");
+    assert_eq!(
+        doc["checks"][2]["result"],
+        "3 lines, 0 runs; 2 lines not JSON, skipped"
+    );
+}
+
+#[test]
+fn parts_that_cannot_be_read_fail_alone() {
+    // journal.jsonl a FIFO (would never end), cmdline a directory, a config symlinked out of
+    // the bundle: each reported, the rest analysed, no hang.
+    let dir = temp_bundle(&[
+        ("systemctl-show.txt", b"Id=kubelet.service\nLoadState=loaded\nActiveState=active\nSubState=running\nExecStart={ path=/usr/bin/kubelet ; argv[]=/usr/bin/kubelet --config=/etc/k/config.yaml ; ignore_errors=no }\n"),
+        ("secret.yaml", b"apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n"),
+    ]);
+    crate::harness::mkfifo(&dir.path().join("journal.jsonl"));
+    std::fs::create_dir_all(dir.path().join("root/etc/k")).unwrap();
+    std::os::unix::fs::symlink(
+        dir.path().join("secret.yaml"),
+        dir.path().join("root/etc/k/config.yaml"),
+    )
+    .unwrap();
+    let out = status_in(dir.path(), &["-o", "json"]);
+    out.code(0).stderr_is("");
+    let doc = json(&out);
+    let checks: Vec<String> = doc["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            format!(
+                "{}: {}",
+                c["name"].as_str().unwrap(),
+                c["result"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        checks[1..],
+        [
+            "unit: kubelet.service active/running",
+            "journal: unreadable journal.jsonl: not a regular file",
+            "kubelet: version unknown",
+            "cmdline: 1 flags from the unit's ExecStart, expanded",
+            "config: unreadable: /etc/k/config.yaml leads outside the bundle",
+            "swap: not in bundle (root/proc/swaps)",
+            "cgroup: not in bundle (root/sys/fs/cgroup)",
+            "cert: not in bundle (the kubeconfig's client-certificate under root/)",
+            "port: not in bundle (root/proc/net/tcp)",
+            "runtime: not in bundle (root/etc/containerd/config.toml)",
+            "cri: not in bundle (cri.json)",
+            "healthz: not in bundle (healthz.json)",
+        ]
+    );
+}

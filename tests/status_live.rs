@@ -1,0 +1,498 @@
+//! The live `status` and `status --collect` through the real binary, with fake `systemctl` and
+//! `journalctl` executables first on PATH and a temporary `--root` standing for the host's
+//! `/`: the bundle written (its exact files, no secret in any of them), the arguments the fakes
+//! were given, and the same findings from the live run and from `--bundle` on what it wrote.
+
+use std::path::{Path, PathBuf};
+
+use crate::harness::{Outcome, Run};
+use serde_json::Value;
+
+const SYSTEMCTL: &str = r#"#!/bin/sh
+echo "$@" >> "$FAKE/systemctl.args"
+case "$2" in
+  kubelet.service) cat "$FAKE/show.txt" ;;
+  *) printf 'Id=%s\nLoadState=not-found\nActiveState=inactive\nSubState=dead\n' "$2" ;;
+esac
+"#;
+
+const JOURNALCTL: &str = r#"#!/bin/sh
+echo "$@" >> "$FAKE/journalctl.args"
+cat "$FAKE/journal.jsonl"
+"#;
+
+const SECRETS: &[&str] = &[
+    "s3cr3t-header",
+    "s3cr3t-token",
+    "S3CRETKEY",
+    "PRIVATE KEY",
+    "s3cr3t-registry",
+];
+
+/// A fake node: bin/ with the fakes, root/ with the host files, the journal of a swap crash
+/// loop (from the swap-enabled fixture) and a unit that is running PID 4242.
+struct Node {
+    dir: tempfile::TempDir,
+}
+
+impl Node {
+    fn new(show: &str) -> Node {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        // The kubelet's healthz: a listener that answers `ok`, its port in the config.
+        let healthz = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = healthz.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            use std::io::{Read, Write};
+            for mut conn in healthz.incoming().flatten() {
+                let mut buf = [0u8; 1024];
+                let _ = conn.read(&mut buf);
+                let _ = conn.write_all(
+                    b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok",
+                );
+            }
+        });
+        let config = format!(
+            "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nstaticPodURLHeader:\n  Authorization: [\"Bearer s3cr3t-header\"]\nfailSwapOn: true\ncgroupDriver: systemd\nhealthzPort: {port}\n"
+        );
+        std::fs::create_dir_all(d.join("root/var/lib/kubelet")).unwrap();
+        std::fs::write(d.join("root/var/lib/kubelet/config.yaml"), config).unwrap();
+        std::fs::write(d.join("healthz.port"), port.to_string()).unwrap();
+        // containerd's socket: a CRI server, ready (kept as long as the test runs).
+        std::fs::create_dir_all(d.join("root/run/containerd")).unwrap();
+        fake_cri(&d.join("root/run/containerd/containerd.sock"), Cri::Ready);
+        // The kubelet's rotated client certificate: the certificate, then its key, in one file.
+        let mut params = rcgen::CertificateParams::new(vec!["node-a".into()]).unwrap();
+        params.not_before = rcgen::date_time_ymd(2020, 1, 1);
+        params.not_after = rcgen::date_time_ymd(2099, 1, 1);
+        let key = rcgen::KeyPair::generate().unwrap();
+        let cert = params.self_signed(&key).unwrap().pem();
+        let client_pem = format!("{cert}{}", key.serialize_pem());
+        std::fs::write(d.join("cert.pem"), &cert).unwrap();
+        let fixture =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/status/swap-enabled");
+        std::fs::copy(fixture.join("journal.jsonl"), d.join("journal.jsonl")).unwrap();
+        std::fs::write(d.join("show.txt"), show).unwrap();
+        let files: &[(&str, &[u8])] = &[
+            ("bin/systemctl", SYSTEMCTL.as_bytes()),
+            ("bin/journalctl", JOURNALCTL.as_bytes()),
+            ("root/proc/4242/cmdline", b"/usr/bin/kubelet\0--config=/var/lib/kubelet/config.yaml\0--kubeconfig=/etc/kubernetes/kubelet.conf\0"),
+            ("root/etc/kubernetes/kubelet.conf", b"apiVersion: v1\nclusters:\n- cluster:\n    server: https://10.0.0.1:6443\n  name: k\nusers:\n- name: u\n  user:\n    token: s3cr3t-token\n    client-key-data: S3CRETKEY\n    client-certificate: /var/lib/kubelet/pki/kubelet-client-current.pem\n"),
+            ("root/var/lib/kubelet/pki/kubelet-client-current.pem", client_pem.as_bytes()),
+            ("root/etc/default/kubelet", b"KUBELET_EXTRA_ARGS=\n# -----BEGIN RSA PRIVATE KEY----- pasted here by mistake\n"),
+            ("root/proc/sys/kernel/hostname", b"node-a\n"),
+            ("root/etc/containerd/config.toml", b"version = 2\n[plugins.\"io.containerd.grpc.v1.cri\".containerd.runtimes.runc.options]\n  SystemdCgroup = true\n[plugins.\"io.containerd.grpc.v1.cri\".registry.configs.\"registry.example\".auth]\n  password = \"s3cr3t-registry\"\n"),
+            ("root/proc/swaps", b"Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n/swap.img                               file\t\t2097148\t\t0\t\t-2\n"),
+            ("root/sys/fs/cgroup/cgroup.controllers", b"cpuset cpu io memory hugetlb pids rdma misc\n"),
+        ];
+        for (name, data) in files {
+            let path = d.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, data).unwrap();
+        }
+        for fake in ["systemctl", "journalctl"] {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(
+                d.join("bin").join(fake),
+                std::fs::Permissions::from_mode(0o755),
+            )
+            .unwrap();
+        }
+        Node { dir }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    fn run(&self, args: &[&str]) -> Outcome {
+        Run::new(None)
+            .env("FAKE", self.dir.path())
+            .env(
+                "PATH",
+                format!("{}:/usr/bin:/bin", self.path("bin").display()),
+            )
+            .current_dir(self.dir.path())
+            .args(["status", "--root", "root"])
+            .args(args)
+            .run()
+    }
+
+    fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap_or_default()
+    }
+}
+
+/// How the fake CRI server answers.
+#[derive(Clone, Copy, PartialEq)]
+enum Cri {
+    /// containerd v2.0.4, RuntimeReady and NetworkReady true.
+    Ready,
+    /// NetworkReady=false, as with no CNI config.
+    NoNetwork,
+    /// No CRI service at all (Docker's containerd.io with the cri plugin disabled).
+    Unimplemented,
+}
+
+/// Protobuf: a length-delimited field.
+fn pb(field: u8, bytes: &[u8]) -> Vec<u8> {
+    let mut out = vec![(field << 3) | 2, bytes.len() as u8];
+    out.extend_from_slice(bytes);
+    out
+}
+
+fn condition(kind: &str, ready: bool, reason: &str, message: &str) -> Vec<u8> {
+    let mut c = pb(1, kind.as_bytes());
+    c.extend_from_slice(&[0x10, u8::from(ready)]);
+    c.extend(pb(3, reason.as_bytes()));
+    c.extend(pb(4, message.as_bytes()));
+    pb(1, &c)
+}
+
+/// An in-process CRI server on a unix socket: gRPC over h2, Version and Status.
+fn fake_cri(path: &Path, mode: Cri) {
+    let listener = std::os::unix::net::UnixListener::bind(path).unwrap();
+    listener.set_nonblocking(true).unwrap();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async move {
+            let listener = tokio::net::UnixListener::from_std(listener).unwrap();
+            loop {
+                let Ok((stream, _)) = listener.accept().await else {
+                    break;
+                };
+                tokio::spawn(async move {
+                    // A plain connect (the socket check) ends before any handshake.
+                    let Ok(mut conn) = h2::server::handshake(stream).await else {
+                        return;
+                    };
+                    while let Some(Ok((request, mut respond))) = conn.accept().await {
+                        let method = request
+                            .uri()
+                            .path()
+                            .rsplit('/')
+                            .next()
+                            .unwrap_or("")
+                            .to_string();
+                        let head = http::Response::builder()
+                            .status(200)
+                            .header("content-type", "application/grpc");
+                        if mode == Cri::Unimplemented {
+                            let head = head.header("grpc-status", "12").header(
+                                "grpc-message",
+                                "unknown service runtime.v1.RuntimeService",
+                            );
+                            let _ = respond.send_response(head.body(()).unwrap(), true);
+                            continue;
+                        }
+                        let message = match method.as_str() {
+                            "Version" => [
+                                pb(1, b"0.1.0"),
+                                pb(2, b"containerd"),
+                                pb(3, b"v2.0.4"),
+                                pb(4, b"v1"),
+                            ]
+                            .concat(),
+                            _ => {
+                                let network = mode == Cri::Ready;
+                                let mut status = condition("RuntimeReady", true, "", "");
+                                status.extend(condition(
+                                    "NetworkReady",
+                                    network,
+                                    if network { "" } else { "NetworkPluginNotReady" },
+                                    if network {
+                                        ""
+                                    } else {
+                                        "Network plugin returns error: cni plugin not initialized"
+                                    },
+                                ));
+                                pb(1, &status)
+                            }
+                        };
+                        let mut framed = vec![0u8];
+                        framed.extend_from_slice(&(message.len() as u32).to_be_bytes());
+                        framed.extend_from_slice(&message);
+                        let Ok(mut send) = respond.send_response(head.body(()).unwrap(), false)
+                        else {
+                            continue;
+                        };
+                        let _ = send.send_data(bytes::Bytes::from(framed), false);
+                        let mut trailers = http::HeaderMap::new();
+                        trailers.insert("grpc-status", http::HeaderValue::from_static("0"));
+                        let _ = send.send_trailers(trailers);
+                    }
+                });
+            }
+        });
+    });
+}
+
+/// The unit of the swap fixture, active with PID 4242 and EnvironmentFiles on the host.
+fn running_show() -> String {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/status/swap-enabled/systemctl-show.txt");
+    std::fs::read_to_string(fixture)
+        .unwrap()
+        .replace("ActiveState=activating", "ActiveState=active")
+        .replace("SubState=auto-restart", "SubState=running")
+        .replace("MainPID=0", "MainPID=4242")
+}
+
+fn files_under(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p.strip_prefix(dir).unwrap().display().to_string());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn findings(out: &Outcome) -> Value {
+    let doc: Value =
+        serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout));
+    doc["findings"].clone()
+}
+
+#[test]
+fn collect_writes_a_bundle_without_secrets_and_analyses_it() {
+    let node = Node::new(&running_show());
+    let live = node.run(&["--collect", "out", "-o", "json"]);
+    live.code(1).stderr_is(
+        "warning: /etc/default/kubelet: holds a private key, not copied\nbundle written to out\n",
+    );
+    assert_eq!(
+        files_under(&node.path("out")),
+        [
+            "cmdline",
+            "cri.json",
+            "healthz.json",
+            "journal.jsonl",
+            "meta.json",
+            "root/etc/containerd/config.toml",
+            "root/etc/kubernetes/kubelet.conf",
+            "root/proc/swaps",
+            "root/sys/fs/cgroup/cgroup.controllers",
+            "root/var/lib/kubelet/config.yaml",
+            "root/var/lib/kubelet/pki/kubelet-client-current.pem",
+            "systemctl-show.txt",
+        ]
+    );
+    assert_eq!(
+        node.read("out/root/etc/containerd/config.toml"),
+        "# containerd config reduced by kubelet-doctor status --collect: SystemdCgroup, disabled_plugins, version\nversion = 2\nSystemdCgroup = true\n"
+    );
+    // Of the client certificate file, the certificate only.
+    assert_eq!(
+        node.read("out/root/var/lib/kubelet/pki/kubelet-client-current.pem"),
+        node.read("cert.pem").replace("\r\n", "\n")
+    );
+    for file in files_under(&node.path("out")) {
+        let text = node.read(&format!("out/{file}"));
+        for secret in SECRETS {
+            assert!(!text.contains(secret), "{secret} in {file}:\n{text}");
+        }
+    }
+    assert_eq!(
+        node.read("out/root/etc/kubernetes/kubelet.conf"),
+        "# kubeconfig reduced by kubelet-doctor status --collect: server and certificate paths only\nserver: https://10.0.0.1:6443\nclient-certificate: /var/lib/kubelet/pki/kubelet-client-current.pem\n"
+    );
+    assert_eq!(
+        node.read("out/root/var/lib/kubelet/config.yaml"),
+        format!(
+            "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nstaticPodURLHeader:\n  {{}}                                     \nfailSwapOn: true\ncgroupDriver: systemd\nhealthzPort: {}\n",
+            node.read("healthz.port")
+        )
+    );
+    assert_eq!(
+        node.read("out/cri.json"),
+        "{\"endpoint\":\"unix:///run/containerd/containerd.sock\",\"state\":\"socket\",\"connects\":true,\"cri\":{\"runtimeName\":\"containerd\",\"runtimeVersion\":\"v2.0.4\",\"conditions\":[{\"type\":\"RuntimeReady\",\"status\":true},{\"type\":\"NetworkReady\",\"status\":true}]}}\n"
+    );
+    // healthz, asked at the port the config names.
+    let healthz: Value = serde_json::from_str(&node.read("out/healthz.json")).unwrap();
+    assert_eq!(healthz["state"], "ok");
+    assert_eq!(
+        healthz["url"],
+        format!("http://127.0.0.1:{}/healthz", node.read("healthz.port"))
+    );
+    let meta: Value = serde_json::from_str(&node.read("out/meta.json")).unwrap();
+    assert_eq!(meta["hostname"], "node-a");
+    assert_eq!(meta["toolVersion"], env!("CARGO_PKG_VERSION"));
+    // What the fakes were asked: the first candidate unit, its journal in the host's directory.
+    assert_eq!(
+        node.read("systemctl.args"),
+        "show kubelet.service --no-pager\n"
+    );
+    assert_eq!(
+        node.read("journalctl.args"),
+        format!(
+            "-u kubelet.service -o json --no-pager --all -n 50000 -D {}\n",
+            Path::new("root").join("var/log/journal").display()
+        )
+    );
+    // The bundle gives the same findings anywhere.
+    let offline = Run::new(None)
+        .current_dir(node.dir.path())
+        .args(["status", "--bundle", "out", "-o", "json"])
+        .run();
+    offline.code(1).stderr_is("");
+    assert_eq!(findings(&live), findings(&offline));
+    let found: Vec<(String, bool)> = findings(&live)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["cause"].as_str().unwrap().to_string(),
+                f["fatal"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(found, [("swap-enabled".to_string(), true)]);
+    // A second --collect into the same directory is refused, not merged.
+    node.run(&["--collect", "out"])
+        .code(2)
+        .stderr_is("error: --collect out: it exists already; give a new directory\n");
+}
+
+#[test]
+fn the_runtime_is_asked_over_cri() {
+    // NetworkReady=false from the runtime itself: cni-not-ready, checked over CRI.
+    let node = Node::new(&running_show());
+    std::fs::remove_file(node.path("root/run/containerd/containerd.sock")).unwrap();
+    fake_cri(
+        &node.path("root/run/containerd/containerd.sock"),
+        Cri::NoNetwork,
+    );
+    let out = node.run(&["-o", "json"]);
+    out.code(1);
+    let doc: Value = serde_json::from_str(&out.stdout).unwrap();
+    let cni = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["cause"] == "cni-not-ready")
+        .unwrap_or_else(|| panic!("{}", out.stdout));
+    assert_eq!(
+        cni["evidence"],
+        "CRI Status: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized"
+    );
+    let cri = doc["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "cri")
+        .unwrap();
+    assert_eq!(
+        cri["result"],
+        "unix:///run/containerd/containerd.sock accepts connections; containerd v2.0.4; RuntimeReady=true, NetworkReady=false"
+    );
+
+    // A socket that answers, but no CRI v1: runtime-cri-disabled.
+    let node = Node::new(&running_show());
+    std::fs::remove_file(node.path("root/run/containerd/containerd.sock")).unwrap();
+    fake_cri(
+        &node.path("root/run/containerd/containerd.sock"),
+        Cri::Unimplemented,
+    );
+    let out = node.run(&["-o", "json"]);
+    let doc: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert!(
+        doc["findings"].as_array().unwrap().iter().any(|f| f["cause"] == "runtime-cri-disabled"
+            && f["evidence"] == "unix:///run/containerd/containerd.sock answers but not CRI v1: Version is Unimplemented"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn live_status_without_collect_leaves_nothing_behind() {
+    let node = Node::new(&running_show());
+    let out = node.run(&[]);
+    out.code(1)
+        .stderr_is("warning: /etc/default/kubelet: holds a private key, not copied\n");
+    assert!(
+        out.stdout.starts_with("Verdict: failing (1 fatal)\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("\nbundle    this node: host node-a, collected "),
+        "{}",
+        out.stdout
+    );
+    assert!(!node.path("out").exists());
+}
+
+#[test]
+fn a_unit_named_with_unit_and_no_kubelet_installed() {
+    // --unit k3s-agent: only that unit is asked for.
+    let node = Node::new(&running_show());
+    node.run(&["--unit", "k3s-agent", "-o", "json"]).code(1);
+    assert_eq!(
+        node.read("systemctl.args"),
+        "show k3s-agent.service --no-pager\n"
+    );
+    assert!(
+        node.read("journalctl.args")
+            .starts_with("-u k3s-agent.service ")
+    );
+
+    // No unit anywhere and an empty journal: not-installed.
+    let node = Node::new(&running_show());
+    std::fs::write(node.path("journal.jsonl"), "").unwrap();
+    std::fs::write(
+        node.path("show.txt"),
+        "Id=kubelet.service\nLoadState=not-found\nActiveState=inactive\nSubState=dead\n",
+    )
+    .unwrap();
+    let out = node.run(&["-o", "json"]);
+    out.code(1);
+    assert_eq!(findings(&out)[0]["cause"], "not-installed");
+    assert_eq!(
+        findings(&out)[0]["evidence"],
+        "systemd: kubelet.service inactive/dead (not installed)"
+    );
+    assert_eq!(
+        node.read("systemctl.args").lines().collect::<Vec<_>>(),
+        [
+            "show kubelet.service --no-pager",
+            "show k3s.service --no-pager",
+            "show k3s-agent.service --no-pager",
+            "show rke2-server.service --no-pager",
+            "show rke2-agent.service --no-pager",
+            "show snap.microk8s.daemon-kubelite.service --no-pager",
+        ]
+    );
+}
+
+#[test]
+fn without_systemctl_and_journalctl_each_part_fails_alone() {
+    let node = Node::new(&running_show());
+    let out = Run::new(None)
+        .env("PATH", node.path("empty-bin"))
+        .current_dir(node.dir.path())
+        .args(["status", "--root", "root", "-o", "json"])
+        .run();
+    // Nothing says the kubelet runs or fails, but swap is on: degraded from the host alone.
+    out.code(1);
+    assert_eq!(
+        out.stderr,
+        "warning: systemctl: cannot run: No such file or directory (os error 2)\nwarning: journalctl: cannot run: No such file or directory (os error 2)\n"
+    );
+    let doc: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(doc["verdict"], "degraded");
+    assert_eq!(findings(&out)[0]["cause"], "swap-enabled");
+    assert_eq!(findings(&out)[0]["confidence"], "check-only");
+}
