@@ -148,7 +148,9 @@ async fn dispatch(global: &GlobalSettings, job: Job) -> Result<ExitStatus> {
         }
         Job::Images(settings) => images::run(&connect(global).await?, &settings).await,
         Job::StatusBundle(settings, dir) => crate::status::run_bundle(&dir, &settings),
-        Job::StatusLocal(settings, target) => crate::status::run_local(&target, &settings).await,
+        Job::StatusLocal(settings, target) => {
+            crate::status::run_local(global, &target, &settings).await
+        }
     }
 }
 
