@@ -1,9 +1,9 @@
 //! kubelet-doctor: diagnoses the kubelet. The binary is a thin wrapper around [`run::main`].
 //!
 //! Data flows one way: argv → [`cli`] → [`settings`] (typed, validated) → command ([`nodes`],
-//! [`config`], [`healthz`], [`images`], [`probes`]) → typed report → [`output`] → [`exit`] status. Every
-//! cluster call goes through [`client`]; every line on stderr through [`output::term`], the only
-//! module allowed to print.
+//! [`config`], [`healthz`], [`images`], [`pressure`], [`probes`], [`status`]) → typed report →
+//! [`output`] → [`exit`] status. Every cluster call goes through [`client`]; every line on
+//! stderr through [`output::term`], the only module allowed to print.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod cli;

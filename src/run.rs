@@ -154,7 +154,9 @@ async fn dispatch(global: &GlobalSettings, job: Job) -> Result<ExitStatus> {
             probes::lint::live::run(&connect(global).await?, &settings, &lint).await
         }
         Job::StatusBundle(settings, dir) => crate::status::run_bundle(&dir, &settings),
-        Job::StatusLocal(settings, target) => crate::status::run_local(&target, &settings).await,
+        Job::StatusLocal(settings, target) => {
+            crate::status::run_local(global, &target, &settings).await
+        }
     }
 }
 

@@ -239,6 +239,12 @@ fn each_cause_id_from_its_bundle() {
             1,
             vec![f("not-installed", "error", true, "check-only", 1)],
         ),
+        (
+            "version-skew",
+            "degraded",
+            1,
+            vec![f("version-skew", "warning", false, "check-only", 1)],
+        ),
         ("healthy", "healthy", 0, vec![]),
         ("recovered", "healthy", 0, vec![]),
         (
@@ -295,6 +301,7 @@ cert      not in bundle (the kubeconfig's client-certificate under root/)
 port      not in bundle (root/proc/net/tcp)
 runtime   not in bundle (root/etc/containerd/config.toml)
 cri       not in bundle (cri.json)
+api       not asked (no --kubeconfig)
 healthz   not in bundle (healthz.json)
 "#,
     );
@@ -324,6 +331,7 @@ cert      not in bundle (the kubeconfig's client-certificate under root/)
 port      not in bundle (root/proc/net/tcp)
 runtime   not in bundle (root/etc/containerd/config.toml)
 cri       not in bundle (cri.json)
+api       not asked (no --kubeconfig)
 healthz   not in bundle (healthz.json)
 "#,
     );
@@ -394,6 +402,7 @@ cert      /var/lib/kubelet/pki/kubelet-client-current.pem: valid until 2026-05-0
 port      not in bundle (root/proc/net/tcp)
 runtime   not in bundle (root/etc/containerd/config.toml)
 cri       not in bundle (cri.json)
+api       not asked (no --kubeconfig)
 healthz   not in bundle (healthz.json)
 ",
     );
@@ -581,6 +590,7 @@ fn parts_that_cannot_be_read_fail_alone() {
             "port: not in bundle (root/proc/net/tcp)",
             "runtime: not in bundle (root/etc/containerd/config.toml)",
             "cri: not in bundle (cri.json)",
+            "api: not asked (no --kubeconfig)",
             "healthz: not in bundle (healthz.json)",
         ]
     );

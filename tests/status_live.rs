@@ -496,3 +496,58 @@ fn without_systemctl_and_journalctl_each_part_fails_alone() {
     assert_eq!(findings(&out)[0]["cause"], "swap-enabled");
     assert_eq!(findings(&out)[0]["confidence"], "check-only");
 }
+
+#[test]
+fn with_a_kubeconfig_the_api_server_is_asked() {
+    use fake_apiserver::{Cluster, FakeApiServer, NodeFixture, ServerOptions};
+    // The Node is NotReady for the CNI, its Lease 5 minutes old, the server a minor older.
+    let srv = FakeApiServer::start_with(
+        Cluster::new()
+            .node(
+                NodeFixture::new("node-a")
+                    .not_ready(
+                        "KubeletNotReady",
+                        "container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized",
+                    )
+                    .kubelet_version("v1.34.2")
+                    .lease_renewed_ago(std::time::Duration::from_secs(300)),
+            )
+            .lease_for_all_nodes(),
+        ServerOptions::new().kube_version("v1.33.4"),
+    );
+    let node = Node::new(&running_show());
+    let out = Run::new(Some(srv.kubeconfig_path()))
+        .env("FAKE", node.dir.path())
+        .env(
+            "PATH",
+            format!("{}:/usr/bin:/bin", node.path("bin").display()),
+        )
+        .current_dir(node.dir.path())
+        .args(["status", "--root", "root", "--collect", "out", "-o", "json"])
+        .run();
+    out.code(1);
+    let view: Value = serde_json::from_str(&node.read("out/api.json")).unwrap();
+    assert_eq!(view["node"], "node-a");
+    assert_eq!(view["found"], true);
+    assert_eq!(view["serverVersion"], "v1.33.4");
+    assert_eq!(view["ready"]["status"], "False");
+    let age = view["leaseAgeSeconds"].as_i64().unwrap();
+    assert!((299..=330).contains(&age), "{age}");
+    let causes: Vec<(String, String)> = findings(&out)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["cause"].as_str().unwrap().to_string(),
+                f["source"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    for want in ["cni-not-ready", "api-unreachable", "version-skew"] {
+        assert!(
+            causes.iter().any(|(c, s)| c == want && s == "host"),
+            "{want} in {causes:?}"
+        );
+    }
+}

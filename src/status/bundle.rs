@@ -166,6 +166,7 @@ pub fn gather(dir: &Path, lint: &LintOptions) -> Result<Gathered> {
     };
     let healthz = json_part(&dir.join("healthz.json"));
     let cri = json_part(&dir.join("cri.json"));
+    let api = json_part(&dir.join("api.json"));
     let containerd = if has_root {
         match host_file(&root, "/etc/containerd/config.toml", TEXT_CAP) {
             Ok(t) => Part::Read(host::containerd(&t)),
@@ -207,6 +208,7 @@ pub fn gather(dir: &Path, lint: &LintOptions) -> Result<Gathered> {
         containerd,
         healthz,
         cri,
+        api,
     })
 }
 

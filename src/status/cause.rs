@@ -32,6 +32,8 @@ pub enum Cause {
     ResolvConf,
     DiskPressure,
     CsrPending,
+    /// The kubelet newer than the API server, or more than three minors older.
+    VersionSkew,
     /// No kubelet unit is installed (`LoadState=not-found`) and no journal says otherwise.
     NotInstalled,
     /// The unit is stopped (inactive after a clean exit, or never started).
@@ -58,7 +60,7 @@ impl Severity {
 }
 
 impl Cause {
-    pub const ALL: [Cause; 27] = [
+    pub const ALL: [Cause; 28] = [
         Cause::UnknownFlag,
         Cause::SwapEnabled,
         Cause::CgroupV1,
@@ -83,6 +85,7 @@ impl Cause {
         Cause::ResolvConf,
         Cause::DiskPressure,
         Cause::CsrPending,
+        Cause::VersionSkew,
         Cause::NotInstalled,
         Cause::UnitStopped,
         Cause::Unknown,
@@ -115,6 +118,7 @@ impl Cause {
             Cause::ResolvConf => "resolv-conf",
             Cause::DiskPressure => "disk-pressure",
             Cause::CsrPending => "csr-pending",
+            Cause::VersionSkew => "version-skew",
             Cause::NotInstalled => "not-installed",
             Cause::UnitStopped => "unit-stopped",
             Cause::Unknown => "unknown",
@@ -193,6 +197,9 @@ impl Cause {
             }
             Cause::CsrPending => {
                 "verify and approve the node's CSR (kubectl certificate approve), or run an approver"
+            }
+            Cause::VersionSkew => {
+                "run a kubelet no newer than the API server and at most three minors older (upgrade the control plane first)"
             }
             Cause::NotInstalled => {
                 "install the kubelet package, or give the unit's name with --unit (k3s, rke2-agent, snap.microk8s.daemon-kubelite)"

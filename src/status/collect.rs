@@ -48,6 +48,7 @@ pub async fn collect(
     root: &Path,
     unit: Option<&str>,
     since: Option<Duration>,
+    api: Option<crate::client::ConnectOptions<'_>>,
 ) -> Result<Collected> {
     create_private_dir(dir)?;
     let mut out = Collected::default();
@@ -227,6 +228,28 @@ pub async fn collect(
         "cri.json",
         format!("{}\n", serde_json::to_string(&cri).unwrap_or_default()).as_bytes(),
     )?;
+    // The API server's view of this node, when a kubeconfig was given.
+    if let Some(options) = api {
+        let node = argv
+            .as_ref()
+            .and_then(|a| a.value("hostname-override").map(str::to_string))
+            .or_else(|| meta.hostname.clone())
+            .unwrap_or_default()
+            .to_lowercase();
+        let view = match crate::client::Cluster::connect(&options).await {
+            Ok(cluster) => super::api::ask(&cluster, &node).await,
+            Err(e) => super::api::ApiView {
+                node,
+                error: Some(e.to_string()),
+                ..super::api::ApiView::default()
+            },
+        };
+        write(
+            dir,
+            "api.json",
+            format!("{}\n", serde_json::to_string(&view).unwrap_or_default()).as_bytes(),
+        )?;
+    }
     // The kubelet's healthz, asked now (as `healthz` does): only the live run can.
     let healthz = probe_healthz(config_text.as_deref()).await;
     write(

@@ -55,6 +55,7 @@ pub fn exit_status(verdict: Verdict) -> ExitStatus {
 /// `status` on this node: gather into a bundle directory (`--collect DIR`, or a private
 /// temporary one), then analyse it like `--bundle`, so both paths are one.
 pub async fn run_local(
+    global: &crate::settings::GlobalSettings,
     target: &crate::settings::LocalStatus,
     settings: &StatusSettings,
 ) -> Result<ExitStatus> {
@@ -71,8 +72,18 @@ pub async fn run_local(
             temp.path().join("bundle")
         }
     };
-    let collected =
-        super::collect::collect(&dir, &target.root, target.unit.as_deref(), target.since).await?;
+    // The API server is asked only with a kubeconfig the user gave: a node's root has none of
+    // its own that works from here (the kubelet's names files under --root).
+    let api = (global.kubeconfig.is_some() || std::env::var_os("KUBECONFIG").is_some())
+        .then(|| global.connect_options());
+    let collected = super::collect::collect(
+        &dir,
+        &target.root,
+        target.unit.as_deref(),
+        target.since,
+        api,
+    )
+    .await?;
     for note in &collected.notes {
         term::warning(note);
     }

@@ -5,6 +5,7 @@
 //! (through `config lint`) and host files ([`host`]) confirm or add findings; [`report`] weighs
 //! them into a verdict and [`render`] prints it. Everything but [`command`] and [`bundle`] is pure.
 
+pub mod api;
 pub mod bundle;
 pub mod cause;
 pub mod cert;

@@ -164,6 +164,8 @@ pub struct Gathered {
     pub healthz: Part<super::collect::HealthzPart>,
     /// The CRI socket as found when collected.
     pub cri: Part<super::collect::CriPart>,
+    /// The API server's view of the node (only with a kubeconfig).
+    pub api: Part<super::api::ApiView>,
 }
 
 /// The report.
@@ -851,6 +853,90 @@ pub fn build(g: &Gathered) -> Report {
         }),
     }
 
+    // The API server's view: the Node's Ready message classified like a journal line, a stale
+    // Lease, the version-skew policy.
+    match &g.api {
+        Part::Read(a) => {
+            let mut result = Vec::new();
+            if let Some(v) = &a.server_version {
+                result.push(format!("server {v}"));
+            }
+            if !a.found && a.error.is_none() {
+                result.push(format!("no Node {}", a.node));
+                add_checked(
+                    &mut findings,
+                    check_finding(
+                        Cause::NodeNotFound,
+                        Severity::Warning,
+                        Source::Host,
+                        format!("the API server has no Node named {}", a.node),
+                    ),
+                );
+            }
+            if let Some(r) = &a.ready {
+                result.push(
+                    format!("Node {} Ready={} {}", a.node, r.status, r.reason)
+                        .trim_end()
+                        .to_string(),
+                );
+                if r.status != "True" {
+                    let line = super::logline::LogLine {
+                        level: super::logline::Level::Error,
+                        source: None,
+                        text: std::borrow::Cow::Borrowed(r.message.as_str()),
+                    };
+                    if let super::classify::Class::Hit(cause, _) =
+                        super::classify::classify(&line, super::classify::Context::default())
+                    {
+                        let fact = format!(
+                            "Node {} Ready={} {}: {}",
+                            a.node, r.status, r.reason, r.message
+                        );
+                        add_checked(
+                            &mut findings,
+                            check_finding(cause, Severity::Error, Source::Host, fact),
+                        );
+                    }
+                }
+            }
+            if let (Some(age), Some(duration)) = (a.lease_age_seconds, a.lease_duration_seconds) {
+                result.push(format!("lease renewed {age}s ago ({duration}s)"));
+                if age > duration {
+                    let fact = format!(
+                        "the Node's Lease was renewed {age}s ago, past its {duration}s: the kubelet is not reaching the API server"
+                    );
+                    add_checked(
+                        &mut findings,
+                        check_finding(Cause::ApiUnreachable, Severity::Error, Source::Host, fact),
+                    );
+                }
+            }
+            let kubelet = version.clone().or_else(|| a.kubelet_version.clone());
+            if let (Some(k), Some(s)) = (kubelet, &a.server_version)
+                && let Some(why) = super::api::skew(&k, s)
+            {
+                add_checked(
+                    &mut findings,
+                    check_finding(Cause::VersionSkew, Severity::Warning, Source::Host, why),
+                );
+            }
+            if let Some(e) = &a.error {
+                result.push(e.clone());
+            }
+            checks.push(Check {
+                name: "api",
+                result: result.join("; "),
+            });
+        }
+        other => checks.push(Check {
+            name: "api",
+            result: other
+                .describe_absent("api.json")
+                .map(|s| s.replace("not in bundle (api.json)", "not asked (no --kubeconfig)"))
+                .unwrap_or_default(),
+        }),
+    }
+
     // healthz, as the collector found it: a row, not a cause of its own (the journal and the
     // unit say why), but a running unit whose healthz does not answer ok is not healthy.
     let mut healthz_bad = false;
@@ -997,6 +1083,7 @@ mod tests {
             containerd: Part::Missing,
             healthz: Part::Missing,
             cri: Part::Missing,
+            api: Part::Missing,
         }
     }
 
