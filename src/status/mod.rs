@@ -17,9 +17,10 @@ pub mod cri;
 pub mod host;
 pub mod journal;
 pub mod logline;
+pub mod remote;
 pub mod render;
 pub mod report;
 pub mod systemd;
 
 pub use cause::{Cause, Severity};
-pub use command::{Output, StatusSettings, run_bundle, run_local};
+pub use command::{Output, StatusSettings, run_bundle, run_local, run_remote};

@@ -10,7 +10,7 @@ use super::fixtures::{
     EventFixture, LeaseFixture, NodeFixture, PodFixture, ServiceAccountFixture, namespace_object,
 };
 use super::json::{J, Tmpl};
-use super::kubelet::{Kubelet, default_configz};
+use super::kubelet::{Kubelet, NodeLogs, default_configz};
 use super::resources::{self, ResourceDef};
 
 /// One stored object: its rendered JSON (as a list item: no kind/apiVersion) plus what
@@ -94,6 +94,8 @@ pub struct NodeMeta {
     pub summary: Option<J>,
     /// Memory capacity, for the synthetic summary.
     pub memory_ki: u64,
+    /// What `/logs/` answers (NodeLogQuery).
+    pub logs: NodeLogs,
 }
 
 /// The contents of the fake cluster. Build one with the chaining methods (`node`, `pod`, ...)
@@ -186,6 +188,7 @@ impl Cluster {
             meta.kubelet = old.kubelet.clone();
             meta.configz = old.configz.clone();
             meta.summary = old.summary.clone();
+            meta.logs = old.logs.clone();
         }
         self.nodes.insert(meta_name(&j), meta);
         self.put(&resources::NODES, j);
@@ -298,6 +301,18 @@ impl Cluster {
 
     pub fn set_kubelet(&mut self, node: &str, k: Kubelet) {
         self.node_meta_mut(node).kubelet = k;
+    }
+
+    /// Sets what the node's `/logs/` answers (NodeLogQuery): its journal text, a 404, or the
+    /// `/var/log` listing of a kubelet without the feature (the default).
+    pub fn set_node_logs(&mut self, node: &str, logs: NodeLogs) {
+        self.node_meta_mut(node).logs = logs;
+    }
+
+    /// Builder form of [`Cluster::set_node_logs`].
+    pub fn node_logs(mut self, node: &str, logs: NodeLogs) -> Self {
+        self.set_node_logs(node, logs);
+        self
     }
 
     /// Sets the body `/configz` returns (conventionally `{"kubeletconfig": {...}}`).
