@@ -512,7 +512,13 @@ fn with_a_kubeconfig_the_api_server_is_asked() {
                     .kubelet_version("v1.34.2")
                     .lease_renewed_ago(std::time::Duration::from_secs(300)),
             )
-            .lease_for_all_nodes(),
+            .lease_for_all_nodes()
+            .csr(
+                "csr-client",
+                "system:node:node-a",
+                "kubernetes.io/kube-apiserver-client-kubelet",
+                None,
+            ),
         ServerOptions::new().kube_version("v1.33.4"),
     );
     let node = Node::new(&running_show());
@@ -531,6 +537,11 @@ fn with_a_kubeconfig_the_api_server_is_asked() {
     assert_eq!(view["found"], true);
     assert_eq!(view["serverVersion"], "v1.33.4");
     assert_eq!(view["ready"]["status"], "False");
+    assert_eq!(view["pendingCsrs"][0]["name"], "csr-client");
+    assert_eq!(
+        view["pendingCsrs"][0]["signerName"],
+        "kubernetes.io/kube-apiserver-client-kubelet"
+    );
     let age = view["leaseAgeSeconds"].as_i64().unwrap();
     assert!((299..=330).contains(&age), "{age}");
     let causes: Vec<(String, String)> = findings(&out)
@@ -544,7 +555,12 @@ fn with_a_kubeconfig_the_api_server_is_asked() {
             )
         })
         .collect();
-    for want in ["cni-not-ready", "api-unreachable", "version-skew"] {
+    for want in [
+        "cni-not-ready",
+        "api-unreachable",
+        "version-skew",
+        "csr-pending",
+    ] {
         assert!(
             causes.iter().any(|(c, s)| c == want && s == "host"),
             "{want} in {causes:?}"

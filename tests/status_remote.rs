@@ -240,3 +240,58 @@ fn hostile_journal_text_is_sanitized() {
     assert!(!out.stdout.contains('\x1b'), "{:?}", out.stdout);
     out.stdout_has("[1] unknown-flag: error, fatal");
 }
+
+#[test]
+fn pending_csrs_of_the_node_are_findings() {
+    let srv = FakeApiServer::start(
+        Cluster::new()
+            .node(NodeFixture::new("node-b").ready())
+            .lease_for_all_nodes()
+            .csr(
+                "csr-serving",
+                "system:node:node-b",
+                "kubernetes.io/kubelet-serving",
+                None,
+            )
+            .csr(
+                "csr-approved",
+                "system:node:node-b",
+                "kubernetes.io/kube-apiserver-client-kubelet",
+                Some("Approved"),
+            )
+            .csr(
+                "csr-other",
+                "system:node:node-z",
+                "kubernetes.io/kubelet-serving",
+                None,
+            ),
+    );
+    let out = Run::new(Some(srv.kubeconfig_path()))
+        .args(["status", "--node", "node-b", "-o", "json"])
+        .run();
+    out.code(1);
+    let doc = json(&out);
+    let n = &doc["nodes"][0];
+    assert_eq!(n["verdict"], "degraded");
+    let findings = n["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0]["cause"], "csr-pending");
+    assert_eq!(findings[0]["severity"], "warning");
+    assert_eq!(
+        findings[0]["evidence"],
+        "CSR csr-serving from system:node:node-b for kubernetes.io/kubelet-serving is pending (neither approved nor denied), created 2025-06-03T10:00:00Z"
+    );
+    let api = n["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "api")
+        .unwrap();
+    assert!(
+        api["result"]
+            .as_str()
+            .unwrap()
+            .ends_with("; 1 pending CSR(s)"),
+        "{api}"
+    );
+}

@@ -920,6 +920,36 @@ pub fn build(g: &Gathered) -> Report {
                     check_finding(Cause::VersionSkew, Severity::Warning, Source::Host, why),
                 );
             }
+            // §7.3: a client CSR nobody approves keeps the node out; a serving one leaves it
+            // without a serving certificate (logs, exec, metrics fail).
+            for csr in &a.pending_csrs {
+                let serving = csr.signer_name == "kubernetes.io/kubelet-serving";
+                let fact = format!(
+                    "CSR {} from {} for {} is pending (neither approved nor denied){}",
+                    csr.name,
+                    csr.username,
+                    csr.signer_name,
+                    csr.created
+                        .as_deref()
+                        .map(|t| format!(", created {t}"))
+                        .unwrap_or_default()
+                );
+                let severity = if serving {
+                    Severity::Warning
+                } else {
+                    Severity::Error
+                };
+                add_checked(
+                    &mut findings,
+                    check_finding(Cause::CsrPending, severity, Source::Host, fact),
+                );
+            }
+            if !a.pending_csrs.is_empty() {
+                result.push(format!("{} pending CSR(s)", a.pending_csrs.len()));
+            }
+            if let Some(e) = &a.csr_error {
+                result.push(format!("CSRs not listed: {e}"));
+            }
             if let Some(e) = &a.error {
                 result.push(e.clone());
             }

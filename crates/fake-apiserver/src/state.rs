@@ -227,6 +227,58 @@ impl Cluster {
         self.put(&resources::SERVICE_ACCOUNTS, sa.build());
     }
 
+    /// Adds a CertificateSigningRequest from `username` (`system:node:NAME` or
+    /// `system:bootstrap:TOKENID`) for `signer`, with `condition` (`Approved`, `Denied`) or
+    /// none (pending).
+    pub fn add_csr(&mut self, name: &str, username: &str, signer: &str, condition: Option<&str>) {
+        let conditions: Vec<serde_json::Value> = condition
+            .map(|c| {
+                serde_json::json!({
+                    "type": c, "status": "True", "reason": "KubectlApprove",
+                    "message": "This CSR was approved by kubectl certificate approve.",
+                    "lastUpdateTime": "2025-06-03T10:00:00Z",
+                    "lastTransitionTime": "2025-06-03T10:00:00Z"
+                })
+            })
+            .into_iter()
+            .collect();
+        let obj = serde_json::json!({
+            "apiVersion": "certificates.k8s.io/v1",
+            "kind": "CertificateSigningRequest",
+            "metadata": {
+                "name": name,
+                "uid": format!("csr-uid-{name}"),
+                "creationTimestamp": "2025-06-03T10:00:00Z"
+            },
+            "spec": {
+                "request": "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURSBSRVFVRVNULS0tLS0K",
+                "signerName": signer,
+                "usages": ["digital signature", "client auth"],
+                "username": username,
+                "groups": ["system:nodes", "system:authenticated"]
+            },
+            "status": {}
+        });
+        let mut obj = obj;
+        // The real server leaves `conditions` out while the request is pending.
+        if !conditions.is_empty() {
+            obj["status"]["conditions"] = serde_json::Value::Array(conditions);
+        }
+        self.add_raw("certificatesigningrequests", J::from(obj));
+    }
+
+    /// Builder form of [`Cluster::add_csr`].
+    pub fn csr(
+        mut self,
+        name: &str,
+        username: &str,
+        signer: &str,
+        condition: Option<&str>,
+    ) -> Self {
+        self.add_csr(name, username, signer, condition);
+        self
+    }
+
     /// Adds any object of a served resource (`plural` as in the URL: `nodes`, `pods`, ...).
     pub fn add_raw(&mut self, plural: &str, obj: J) {
         let def =
