@@ -234,6 +234,7 @@ pub fn judge(
         config: None,
         dropins: Part::Missing,
         swaps: Part::Missing,
+        ip_forward: Part::Missing,
         cgroup: Part::Missing,
         cert: Part::Missing,
         listeners: Part::Missing,

@@ -154,6 +154,8 @@ pub struct Gathered {
     /// The `--config-dir` drop-ins, linted one by one (missing when there is none).
     pub dropins: Part<Vec<Part<ConfigPart>>>,
     pub swaps: Part<Vec<String>>,
+    /// `/proc/sys/net/ipv4/ip_forward` (kubeadm preflight wants 1).
+    pub ip_forward: Part<String>,
     pub cgroup: Part<Cgroup>,
     pub cert: Part<CertPart>,
     /// Sockets listening on 10250 (address, uid, inode), from `/proc/net/tcp{,6}`.
@@ -563,6 +565,34 @@ pub fn build(g: &Gathered) -> Report {
         other => checks.push(Check {
             name: "swap",
             result: other.describe_absent("root/proc/swaps").unwrap_or_default(),
+        }),
+    }
+    // Not a kubelet failure but a node that cannot route pod traffic (kubeadm preflight's
+    // FileContent--proc-sys-net-ipv4-ip_forward): a fact of its own, never a confirmation of a
+    // protectKernelDefaults line.
+    match &g.ip_forward {
+        Part::Read(v) => {
+            let v = v.trim();
+            checks.push(Check {
+                name: "forward",
+                result: format!("net.ipv4.ip_forward = {v}"),
+            });
+            if v == "0" {
+                let mut f = check_finding(
+                    Cause::KernelSysctl,
+                    Severity::Warning,
+                    Source::Host,
+                    "net.ipv4.ip_forward = 0 (/proc/sys/net/ipv4/ip_forward): the node does not forward pod traffic (kubeadm preflight requires 1)".into(),
+                );
+                f.remedy = "set net.ipv4.ip_forward = 1 in /etc/sysctl.d/ (e.g. k8s.conf) and run sysctl --system".into();
+                findings.push(f);
+            }
+        }
+        other => checks.push(Check {
+            name: "forward",
+            result: other
+                .describe_absent("root/proc/sys/net/ipv4/ip_forward")
+                .unwrap_or_default(),
         }),
     }
     match &g.cgroup {
@@ -1107,6 +1137,7 @@ mod tests {
             config: None,
             dropins: Part::Missing,
             swaps: Part::Missing,
+            ip_forward: Part::Missing,
             cgroup: Part::Missing,
             cert: Part::Missing,
             listeners: Part::Missing,
