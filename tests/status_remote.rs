@@ -295,3 +295,26 @@ fn pending_csrs_of_the_node_are_findings() {
         "{api}"
     );
 }
+
+#[test]
+fn the_csrs_are_listed_once_for_all_nodes_and_the_log_query_is_exact() {
+    let srv = cluster();
+    Run::new(Some(srv.kubeconfig_path()))
+        .args(["status", "--all-nodes", "-q"])
+        .run()
+        .code(1);
+    assert_eq!(
+        srv.requests_to("/apis/certificates.k8s.io/v1/certificatesigningrequests")
+            .len(),
+        1
+    );
+    let logs = srv.requests_to("/api/v1/nodes/node-a/proxy/logs/");
+    assert_eq!(logs.len(), 1);
+    assert_eq!(
+        logs[0].query,
+        [
+            ("query".to_string(), "kubelet".to_string()),
+            ("tailLines".to_string(), "5000".to_string())
+        ]
+    );
+}

@@ -57,58 +57,91 @@ const CSR_SCAN_CAP: usize = 50_000;
 /// (`system:bootstrap:ID`) with `system:node:NODE` in its request's subject; no Approved or
 /// Denied condition.
 pub fn pending_for(csr: &serde_json::Value, node: &str) -> Option<PendingCsr> {
+    pending(csr).filter(|(n, _)| n == node).map(|(_, p)| p)
+}
+
+/// The node a pending CSR is for, and the CSR; `None` when it is decided or not a node's.
+pub fn pending(csr: &serde_json::Value) -> Option<(String, PendingCsr)> {
     let spec = &csr["spec"];
     let username = spec["username"].as_str().unwrap_or("");
-    let subject = format!("system:node:{node}");
-    let mine = username == subject
-        || (username.starts_with("system:bootstrap:")
-            && spec["request"]
-                .as_str()
-                .is_some_and(|r| request_names(r, &subject)));
-    if !mine {
-        return None;
-    }
+    let node = match username.strip_prefix("system:node:") {
+        Some(n) => n.to_string(),
+        None if username.starts_with("system:bootstrap:") => {
+            request_node(spec["request"].as_str()?)?
+        }
+        None => return None,
+    };
     let decided = csr["status"]["conditions"].as_array().is_some_and(|cs| {
         cs.iter().any(|c| {
             matches!(c["type"].as_str(), Some("Approved" | "Denied" | "Failed"))
                 && c["status"].as_str().unwrap_or("True") == "True"
         })
     });
-    if decided {
+    if decided || node.is_empty() {
         return None;
     }
-    Some(PendingCsr {
-        name: csr["metadata"]["name"].as_str().unwrap_or("").to_string(),
-        signer_name: spec["signerName"].as_str().unwrap_or("").to_string(),
-        username: username.to_string(),
-        created: csr["metadata"]["creationTimestamp"]
-            .as_str()
-            .map(str::to_string),
-    })
+    Some((
+        node,
+        PendingCsr {
+            name: csr["metadata"]["name"].as_str().unwrap_or("").to_string(),
+            signer_name: spec["signerName"].as_str().unwrap_or("").to_string(),
+            username: username.to_string(),
+            created: csr["metadata"]["creationTimestamp"]
+                .as_str()
+                .map(str::to_string),
+        },
+    ))
 }
 
-/// Whether the PKCS#10 request (`spec.request`: base64 of the PEM) has `subject` as a whole
-/// string in its DER (the CN is stored as plain bytes; a longer name must not match).
-fn request_names(request_b64: &str, subject: &str) -> bool {
-    let Some(pem) = super::cert::base64_decode(request_b64) else {
-        return false;
-    };
+/// The node name in the PKCS#10 request's subject (`spec.request`: base64 of the PEM): the
+/// string `system:node:NAME`, found in the DER by its prefix, its end given by the DER length
+/// byte before it (so `node-ab` is never read as `node-a`).
+fn request_node(request_b64: &str) -> Option<String> {
+    const PREFIX: &[u8] = b"system:node:";
+    let pem = super::cert::base64_decode(request_b64)?;
     let pem = String::from_utf8_lossy(&pem);
-    let body: String = pem
-        .lines()
-        .filter(|l| !l.starts_with("-----"))
-        .collect::<Vec<_>>()
-        .join("");
-    let Some(der) = super::cert::base64_decode(&body) else {
-        return false;
+    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    let der = super::cert::base64_decode(&body)?;
+    let i = der.windows(PREFIX.len()).position(|w| w == PREFIX)?;
+    let len = usize::from(*der.get(i.checked_sub(1)?)?);
+    if len <= PREFIX.len() || len >= 0x80 {
+        return None;
+    }
+    let name = der.get(i + PREFIX.len()..i + len)?;
+    String::from_utf8(name.to_vec()).ok()
+}
+
+/// Lists the CSRs once (at most [`CSR_SCAN_CAP`]): the pending ones by node name.
+pub async fn pending_csrs(
+    cluster: &Cluster,
+) -> std::result::Result<std::collections::HashMap<String, Vec<PendingCsr>>, String> {
+    let spec = crate::client::list::ListSpec {
+        call: ApiCall::list("certificatesigningrequests", "certificates.k8s.io", None),
+        path: "/apis/certificates.k8s.io/v1/certificatesigningrequests".to_string(),
+        label_selector: None,
+        field_selector: None,
+        limit: 500,
     };
-    let needle = subject.as_bytes();
-    der.windows(needle.len()).enumerate().any(|(i, w)| {
-        w == needle
-            && i > 0
-            // The DER length byte before the string says where it ends.
-            && usize::from(der[i - 1]) == needle.len()
-    })
+    let mut seen = 0usize;
+    let mut by_node: std::collections::HashMap<String, Vec<PendingCsr>> = Default::default();
+    cluster
+        .list_each::<serde_json::Value>(&spec, |event| {
+            if let crate::client::list::ListEvent::Item(csr) = event {
+                seen += 1;
+                if seen > CSR_SCAN_CAP {
+                    return Err(Error::Input(format!(
+                        "more than {CSR_SCAN_CAP} CSRs: not all looked at"
+                    )));
+                }
+                if let Some((node, p)) = pending(&csr) {
+                    by_node.entry(node).or_default().push(p);
+                }
+            }
+            Ok(())
+        })
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(by_node)
 }
 
 /// The Node's Ready condition.
@@ -121,8 +154,19 @@ pub struct Ready {
     pub message: String,
 }
 
-/// Asks the API server about `node`; failures are kept in `error`, never returned.
+/// [`ask_node`] plus this node's pending CSRs.
 pub async fn ask(cluster: &Cluster, node: &str) -> ApiView {
+    let mut view = ask_node(cluster, node).await;
+    match pending_csrs(cluster).await {
+        Ok(mut by_node) => view.pending_csrs = by_node.remove(node).unwrap_or_default(),
+        Err(e) => view.csr_error = Some(e),
+    }
+    view
+}
+
+/// Asks the API server about `node` (Node, Lease, version); failures are kept in `error`,
+/// never returned.
+pub async fn ask_node(cluster: &Cluster, node: &str) -> ApiView {
     let mut view = ApiView {
         node: node.to_string(),
         ..ApiView::default()
@@ -181,34 +225,6 @@ pub async fn ask(cluster: &Cluster, node: &str) -> ApiView {
         Err(e) => {
             view.error.get_or_insert(e.to_string());
         }
-    }
-    let call = ApiCall::list("certificatesigningrequests", "certificates.k8s.io", None);
-    let spec = crate::client::list::ListSpec {
-        call,
-        path: "/apis/certificates.k8s.io/v1/certificatesigningrequests".to_string(),
-        label_selector: None,
-        field_selector: None,
-        limit: 500,
-    };
-    let mut seen = 0usize;
-    let mut pending = Vec::new();
-    let listed = cluster
-        .list_each::<serde_json::Value>(&spec, |event| {
-            if let crate::client::list::ListEvent::Item(csr) = event {
-                seen += 1;
-                if seen > CSR_SCAN_CAP {
-                    return Err(Error::Input(format!(
-                        "more than {CSR_SCAN_CAP} CSRs: not all looked at"
-                    )));
-                }
-                pending.extend(pending_for(&csr, node));
-            }
-            Ok(())
-        })
-        .await;
-    view.pending_csrs = pending;
-    if let Err(e) = listed {
-        view.csr_error = Some(e.to_string());
     }
     view
 }

@@ -5,6 +5,7 @@
 //! `--parallel` at a time, each with its own `--timeout`, like `healthz --all-nodes`; one node
 //! that cannot be asked is one row saying why, never the end of the run.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use futures::StreamExt;
@@ -66,8 +67,14 @@ pub async fn ask_all(
     names: &[String],
     target: &RemoteStatus,
 ) -> Vec<NodeStatus> {
+    // The CSRs once for all nodes, not a full list per node.
+    let csrs = match tokio::time::timeout(target.timeout, api::pending_csrs(cluster)).await {
+        Ok(r) => r,
+        Err(_) => Err(format!("no answer within {:?}", target.timeout)),
+    };
+    let csrs = &csrs;
     let mut out: Vec<(usize, NodeStatus)> = futures::stream::iter(names.iter().enumerate())
-        .map(|(i, name)| async move { (i, ask_node(cluster, name, target.timeout).await) })
+        .map(|(i, name)| async move { (i, ask_node(cluster, name, target.timeout, csrs).await) })
         .buffer_unordered(target.parallel.max(1))
         .collect()
         .await;
@@ -93,10 +100,22 @@ pub async fn node_names(cluster: &Cluster, selector: Option<&str>) -> Result<Vec
     Ok(names)
 }
 
-/// One node: the API view and its journal, within `timeout` each.
-pub async fn ask_node(cluster: &Cluster, node: &str, timeout: Duration) -> NodeStatus {
-    let view = match tokio::time::timeout(timeout, api::ask(cluster, node)).await {
-        Ok(v) => v,
+/// One node: the API view (the CSRs listed once for all nodes) and its journal, within
+/// `timeout` each.
+pub async fn ask_node(
+    cluster: &Cluster,
+    node: &str,
+    timeout: Duration,
+    csrs: &std::result::Result<HashMap<String, Vec<api::PendingCsr>>, String>,
+) -> NodeStatus {
+    let view = match tokio::time::timeout(timeout, api::ask_node(cluster, node)).await {
+        Ok(mut v) => {
+            match csrs {
+                Ok(by_node) => v.pending_csrs = by_node.get(node).cloned().unwrap_or_default(),
+                Err(e) => v.csr_error = Some(e.clone()),
+            }
+            v
+        }
         Err(_) => ApiView {
             node: node.to_string(),
             error: Some(format!("the API server did not answer within {timeout:?}")),
