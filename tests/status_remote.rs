@@ -239,6 +239,8 @@ fn hostile_journal_text_is_sanitized() {
     out.code(1);
     assert!(!out.stdout.contains('\x1b'), "{:?}", out.stdout);
     out.stdout_has("[1] unknown-flag: error, fatal");
+    out.stdout_has("\njournal   2 lines, 1 run; last run started 20");
+    out.stdout_has("; 1 line not from the journal, skipped (node log query)\n");
 }
 
 #[test]

@@ -307,7 +307,11 @@ pub fn judge(
                 if let Logs::NotRead { why } = &logs {
                     c.result = format!("not read: {why}");
                 } else {
-                    c.result = format!("{} (node log query)", c.result);
+                    // The query's text is not JSON: its unreadable lines are not "not JSON".
+                    let result = c
+                        .result
+                        .replace(" not JSON, skipped", " not from the journal, skipped");
+                    c.result = format!("{result} (node log query)");
                 }
             }
             _ => c.result = "not seen remotely".into(),
