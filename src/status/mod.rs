@@ -4,6 +4,8 @@
 //! ids ([`cause`], [`classify`]); unit state ([`systemd`]), argv ([`cmdline`]), the config file
 //! (through `config lint`) and host files ([`host`]) confirm or add findings; [`report`] weighs
 //! them into a verdict and [`render`] prints it. Everything but [`command`] and [`bundle`] is pure.
+//! [`remote`] judges nodes through the API server (`--node`, `--all-nodes`) with the same
+//! engine, reading the node log query's text with [`journal::short`].
 
 pub mod api;
 pub mod bundle;
