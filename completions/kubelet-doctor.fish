@@ -252,6 +252,10 @@ complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -l
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -l root -d 'Read host files under DIR (the host\'s / mounted in a container or debug pod, e.g. /host)' -r -F
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -l unit -d 'The systemd unit that runs the kubelet [default: the first loaded of kubelet, k3s, k3s-agent, rke2-server, rke2-agent, snap.microk8s.daemon-kubelite]' -r
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -l since -d 'Read the journal from this long ago (30m, 2h) [default: its last 50,000 lines, enough for the last runs]' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -l node -d 'Judge this node through the API server instead (its Node, Lease and, where the kubelet answers system log queries, its journal); repeatable' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -s l -l selector -d 'With --all-nodes: only nodes whose labels match this selector' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -l parallel -d 'How many nodes to ask at once' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -l timeout -d 'Give up on one node\'s request (API view, then journal) after this long' -r
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -s o -l output -d 'Output format' -r -f -a "text\t'The verdict, each finding with its evidence and fix, and the table of checks'
 json\t'A stable, versioned JSON document (kind StatusReport; see the README)'"
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -l kubeconfig -d 'Path to the kubeconfig file [default: $KUBECONFIG (a list), else ~/.kube/config, else in-cluster]' -r -F
@@ -260,6 +264,7 @@ complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -l
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -l color -d 'When to colour the output; NO_COLOR or CLICOLOR=0 turn `auto` off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour a terminal, unless NO_COLOR is set (CLICOLOR_FORCE colours a pipe too)'
 always\t'Always colour, into a pipe or a file too'
 never\t'Never colour'"
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -l all-nodes -d 'Judge every node through the API server, grouped by cause'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s TLS certificate (insecure: only for a cluster you can vouch for)'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -s q -l quiet -d 'Print no report and no warnings; only errors and the exit status tell the result'
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -l exit-zero -d 'Exit 0 even when problems are found (still 2 when the job could not be done)'

@@ -362,14 +362,21 @@ pods (unreachable, credentials, permission denied). --exit-zero turns 1 into 0."
             certificate against the clock, a listener on port 10250). On the node it also asks \
             the kubelet's healthz and the container runtime over CRI (Version, Status), and, \
             with --kubeconfig or KUBECONFIG, the API server (the Node's Ready condition, its \
-            Lease, version skew). Each part is optional and fails alone.\n\n\
+            Lease, version skew, the node's pending CSRs). Each part is optional and fails alone.\n\n\
             The runbook on a sick node: run `sudo kubelet-doctor status`; if the fix is not \
             obvious, `sudo kubelet-doctor status --collect /tmp/kubelet-bundle` writes what it \
             read to a directory to attach to the ticket (private keys are never copied, tokens \
             are redacted), and `kubelet-doctor status --bundle DIR` analyses it anywhere, with \
             the same code. The bundle layout is documented in the README, so one can be built \
             by hand: meta.json (required), systemctl-show.txt, journal.jsonl, cmdline, \
-            root/<host path>.",
+            root/<host path>.\n\n\
+            From anywhere with a kubeconfig, `--node NAME` (or `--all-nodes [-l SELECTOR]`, \
+            grouped by cause: \"cni-not-ready on 12 of 40 nodes\") judges nodes through the API \
+            server: the Node's Ready condition (classified like a journal line), its Lease age, \
+            and, where the kubelet enables system log queries (feature gate NodeLogQuery and \
+            enableSystemLogQuery: true), its journal through the node proxy \
+            (/api/v1/nodes/NAME/proxy/logs/?query=kubelet, needs get nodes/proxy), read by the \
+            same engine. The unit, command line, config and host files are only seen on the node.",
         after_long_help = "Examples:
   # On the node (root reads the journal and the kubelet's files)
   sudo kubelet-doctor status
@@ -381,11 +388,16 @@ pods (unreachable, credentials, permission denied). --exit-zero turns 1 into 0."
   # k3s runs the kubelet inside its own unit
   sudo kubelet-doctor status --unit k3s-agent
 
+  # From a workstation: one node, or every worker grouped by cause
+  kubelet-doctor status --node worker-3
+  kubelet-doctor status --all-nodes -l '!node-role.kubernetes.io/control-plane' --parallel 32
+
   # In a runbook: the cause ids of the fatal findings
   kubelet-doctor status --bundle ./bundle -o json | jq -r '.findings[] | select(.fatal) | .cause'
 
 Exit status: 0 healthy, 1 a problem found (degraded or failing), 2 could not run: no
-meta.json in the bundle, bad usage, or nothing to judge by (verdict unknown)."
+meta.json in the bundle, bad usage, or nothing to judge by (verdict unknown). With --node or
+--all-nodes: the worst node decides; a node the API server could not be asked about is 2."
     )]
     Status(StatusArgs),
 }
@@ -544,6 +556,32 @@ pub struct StatusArgs {
     /// Read the journal from this long ago (30m, 2h) [default: its last 50,000 lines, enough for the last runs]
     #[arg(long, value_name = "DURATION", value_parser = parse_wait)]
     pub since: Option<Duration>,
+
+    /// Judge this node through the API server instead (its Node, Lease and, where the kubelet answers system log queries, its journal); repeatable
+    #[arg(long = "node", value_name = "NAME", value_parser = parse_object_name, conflicts_with_all = ["bundle", "collect", "root", "unit", "since"], help_heading = "Remote (through the API server)")]
+    pub nodes: Vec<String>,
+
+    /// Judge every node through the API server, grouped by cause
+    #[arg(long, conflicts_with_all = ["nodes", "bundle", "collect", "root", "unit", "since"], help_heading = "Remote (through the API server)")]
+    pub all_nodes: bool,
+
+    /// With --all-nodes: only nodes whose labels match this selector
+    #[arg(
+        short = 'l',
+        long,
+        value_name = "SELECTOR",
+        requires = "all_nodes",
+        help_heading = "Remote (through the API server)"
+    )]
+    pub selector: Option<String>,
+
+    /// How many nodes to ask at once
+    #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u32).range(1..=1024), help_heading = "Remote (through the API server)")]
+    pub parallel: u32,
+
+    /// Give up on one node's request (API view, then journal) after this long
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_probe_timeout, help_heading = "Remote (through the API server)")]
+    pub timeout: Duration,
 
     /// Output format
     #[arg(short, long, value_enum, value_name = "FORMAT", default_value_t = StatusOutput::Text)]

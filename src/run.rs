@@ -157,6 +157,9 @@ async fn dispatch(global: &GlobalSettings, job: Job) -> Result<ExitStatus> {
         Job::StatusLocal(settings, target) => {
             crate::status::run_local(global, &target, &settings).await
         }
+        Job::StatusRemote(settings, target) => {
+            crate::status::run_remote(&connect(global).await?, &target, &settings).await
+        }
     }
 }
 

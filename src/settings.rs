@@ -85,6 +85,8 @@ pub enum Job {
     StatusBundle(StatusSettings, PathBuf),
     /// `status` on this node (`--collect DIR` keeps what was gathered).
     StatusLocal(StatusSettings, LocalStatus),
+    /// `status --node NAME` / `--all-nodes`: through the API server.
+    StatusRemote(StatusSettings, crate::status::remote::RemoteStatus),
 }
 
 /// Where the live `status` reads the node.
@@ -108,6 +110,7 @@ impl Job {
                 | Job::DiffNode(..)
                 | Job::LintAllNodes(..)
                 | Job::HealthzRemote(..)
+                | Job::StatusRemote(..)
                 | Job::Images(_)
                 | Job::Pressure(_)
                 | Job::Probes(_)
@@ -446,6 +449,17 @@ fn status(args: &StatusArgs) -> Result<Job> {
     };
     if let Some(dir) = &args.bundle {
         return Ok(Job::StatusBundle(settings, dir.clone()));
+    }
+    if !args.nodes.is_empty() || args.all_nodes {
+        return Ok(Job::StatusRemote(
+            settings,
+            crate::status::remote::RemoteStatus {
+                names: args.nodes.clone(),
+                selector: args.selector.clone(),
+                parallel: args.parallel as usize,
+                timeout: args.timeout,
+            },
+        ));
     }
     if args.unit.as_deref() == Some("") {
         return Err(Error::Usage("--unit: the unit name is empty".into()));

@@ -28,4 +28,5 @@ mod rules_json;
 mod shells;
 mod status;
 mod status_live;
+mod status_remote;
 mod yaml_golden;

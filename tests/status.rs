@@ -296,6 +296,7 @@ kubelet   version v1.34.2 (journal)
 cmdline   4 flags from the unit's ExecStart, expanded
 config    /var/lib/kubelet/config.yaml: 0 errors, 5 warnings (config lint)
 swap      on: /swap.img
+forward   not in bundle (root/proc/sys/net/ipv4/ip_forward)
 cgroup    v2
 cert      not in bundle (the kubeconfig's client-certificate under root/)
 port      not in bundle (root/proc/net/tcp)
@@ -326,6 +327,7 @@ kubelet   version unknown
 cmdline   5 flags from the unit's ExecStart, expanded
 config    /var/lib/kubelet/config.yaml: 0 errors, 5 warnings (config lint)
 swap      off (/proc/swaps)
+forward   not in bundle (root/proc/sys/net/ipv4/ip_forward)
 cgroup    v2
 cert      not in bundle (the kubeconfig's client-certificate under root/)
 port      not in bundle (root/proc/net/tcp)
@@ -397,6 +399,7 @@ kubelet   version v1.34.2 (journal)
 cmdline   4 flags from the running process (cmdline)
 config    /var/lib/kubelet/config.yaml: 0 errors, 5 warnings (config lint)
 swap      off (/proc/swaps)
+forward   not in bundle (root/proc/sys/net/ipv4/ip_forward)
 cgroup    v2
 cert      /var/lib/kubelet/pki/kubelet-client-current.pem: valid until 2026-05-01T12:00:00Z
 port      not in bundle (root/proc/net/tcp)
@@ -585,6 +588,7 @@ fn parts_that_cannot_be_read_fail_alone() {
             "cmdline: 1 flags from the unit's ExecStart, expanded",
             "config: unreadable: /etc/k/config.yaml leads outside the bundle",
             "swap: not in bundle (root/proc/swaps)",
+            "forward: not in bundle (root/proc/sys/net/ipv4/ip_forward)",
             "cgroup: not in bundle (root/sys/fs/cgroup)",
             "cert: not in bundle (the kubeconfig's client-certificate under root/)",
             "port: not in bundle (root/proc/net/tcp)",
@@ -594,4 +598,31 @@ fn parts_that_cannot_be_read_fail_alone() {
             "healthz: not in bundle (healthz.json)",
         ]
     );
+}
+
+#[test]
+fn ip_forward_off_is_a_host_finding() {
+    let off = temp_bundle(&[("root/proc/sys/net/ipv4/ip_forward", b"0\n")]);
+    let out = status_in(off.path(), &["-o", "json"]);
+    out.code(1);
+    let doc = json(&out);
+    assert_eq!(doc["verdict"], "degraded");
+    let f = &doc["findings"][0];
+    assert_eq!(f["cause"], "kernel-sysctl");
+    assert_eq!(f["severity"], "warning");
+    assert_eq!(f["source"], "host");
+    assert_eq!(
+        f["evidence"],
+        "net.ipv4.ip_forward = 0 (/proc/sys/net/ipv4/ip_forward): the node does not forward pod traffic (kubeadm preflight requires 1)"
+    );
+    assert_eq!(
+        f["remedy"],
+        "set net.ipv4.ip_forward = 1 in /etc/sysctl.d/ (e.g. k8s.conf) and run sysctl --system"
+    );
+    // On: a row, no finding (and nothing else to judge by).
+    let on = temp_bundle(&[("root/proc/sys/net/ipv4/ip_forward", b"1\n")]);
+    let out = status_in(on.path(), &[]);
+    out.code(2);
+    out.stdout_has("Verdict: unknown (no findings)\n");
+    out.stdout_has("\nforward   net.ipv4.ip_forward = 1\n");
 }

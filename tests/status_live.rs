@@ -81,6 +81,7 @@ impl Node {
             ("root/var/lib/kubelet/pki/kubelet-client-current.pem", client_pem.as_bytes()),
             ("root/etc/default/kubelet", b"KUBELET_EXTRA_ARGS=\n# -----BEGIN RSA PRIVATE KEY----- pasted here by mistake\n"),
             ("root/proc/sys/kernel/hostname", b"node-a\n"),
+            ("root/proc/sys/net/ipv4/ip_forward", b"1\n"),
             ("root/etc/containerd/config.toml", b"version = 2\n[plugins.\"io.containerd.grpc.v1.cri\".containerd.runtimes.runc.options]\n  SystemdCgroup = true\n[plugins.\"io.containerd.grpc.v1.cri\".registry.configs.\"registry.example\".auth]\n  password = \"s3cr3t-registry\"\n"),
             ("root/proc/swaps", b"Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n/swap.img                               file\t\t2097148\t\t0\t\t-2\n"),
             ("root/sys/fs/cgroup/cgroup.controllers", b"cpuset cpu io memory hugetlb pids rdma misc\n"),
@@ -282,6 +283,7 @@ fn collect_writes_a_bundle_without_secrets_and_analyses_it() {
             "root/etc/containerd/config.toml",
             "root/etc/kubernetes/kubelet.conf",
             "root/proc/swaps",
+            "root/proc/sys/net/ipv4/ip_forward",
             "root/sys/fs/cgroup/cgroup.controllers",
             "root/var/lib/kubelet/config.yaml",
             "root/var/lib/kubelet/pki/kubelet-client-current.pem",
@@ -512,7 +514,13 @@ fn with_a_kubeconfig_the_api_server_is_asked() {
                     .kubelet_version("v1.34.2")
                     .lease_renewed_ago(std::time::Duration::from_secs(300)),
             )
-            .lease_for_all_nodes(),
+            .lease_for_all_nodes()
+            .csr(
+                "csr-client",
+                "system:node:node-a",
+                "kubernetes.io/kube-apiserver-client-kubelet",
+                None,
+            ),
         ServerOptions::new().kube_version("v1.33.4"),
     );
     let node = Node::new(&running_show());
@@ -531,6 +539,11 @@ fn with_a_kubeconfig_the_api_server_is_asked() {
     assert_eq!(view["found"], true);
     assert_eq!(view["serverVersion"], "v1.33.4");
     assert_eq!(view["ready"]["status"], "False");
+    assert_eq!(view["pendingCsrs"][0]["name"], "csr-client");
+    assert_eq!(
+        view["pendingCsrs"][0]["signerName"],
+        "kubernetes.io/kube-apiserver-client-kubelet"
+    );
     let age = view["leaseAgeSeconds"].as_i64().unwrap();
     assert!((299..=330).contains(&age), "{age}");
     let causes: Vec<(String, String)> = findings(&out)
@@ -544,7 +557,12 @@ fn with_a_kubeconfig_the_api_server_is_asked() {
             )
         })
         .collect();
-    for want in ["cni-not-ready", "api-unreachable", "version-skew"] {
+    for want in [
+        "cni-not-ready",
+        "api-unreachable",
+        "version-skew",
+        "csr-pending",
+    ] {
         assert!(
             causes.iter().any(|(c, s)| c == want && s == "host"),
             "{want} in {causes:?}"

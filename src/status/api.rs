@@ -1,7 +1,7 @@
 //! The API server's view of this node (kubelet-status.md §7), asked only with a kubeconfig the
 //! user gives (`--kubeconfig` or `KUBECONFIG`): the Node (its Ready condition, the kubelet
-//! version it reports), its Lease's age, and the server's version. Kept as `api.json` in the
-//! bundle; weighed in `report`.
+//! version it reports), its Lease's age, the server's version, and the node's pending
+//! certificate signing requests (§7.3). Kept as `api.json` in the bundle; weighed in `report`.
 
 use serde::{Deserialize, Serialize};
 
@@ -31,6 +31,117 @@ pub struct ApiView {
     /// Why something could not be asked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// This node's CSRs neither approved nor denied (§7.3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pending_csrs: Vec<PendingCsr>,
+    /// Why the CSRs could not be listed (a node's own credentials may not list them all).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub csr_error: Option<String>,
+}
+
+/// A certificate signing request from this node, pending.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PendingCsr {
+    pub name: String,
+    pub signer_name: String,
+    pub username: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+}
+
+/// The most CSRs looked at: a cluster keeps them an hour to a day (the CSR cleaner).
+const CSR_SCAN_CAP: usize = 50_000;
+
+/// `csr` is this node's and pending: from `system:node:NODE`, or from a bootstrap token
+/// (`system:bootstrap:ID`) with `system:node:NODE` in its request's subject; no Approved or
+/// Denied condition.
+pub fn pending_for(csr: &serde_json::Value, node: &str) -> Option<PendingCsr> {
+    pending(csr).filter(|(n, _)| n == node).map(|(_, p)| p)
+}
+
+/// The node a pending CSR is for, and the CSR; `None` when it is decided or not a node's.
+pub fn pending(csr: &serde_json::Value) -> Option<(String, PendingCsr)> {
+    let spec = &csr["spec"];
+    let username = spec["username"].as_str().unwrap_or("");
+    let node = match username.strip_prefix("system:node:") {
+        Some(n) => n.to_string(),
+        None if username.starts_with("system:bootstrap:") => {
+            request_node(spec["request"].as_str()?)?
+        }
+        None => return None,
+    };
+    let decided = csr["status"]["conditions"].as_array().is_some_and(|cs| {
+        cs.iter().any(|c| {
+            matches!(c["type"].as_str(), Some("Approved" | "Denied" | "Failed"))
+                && c["status"].as_str().unwrap_or("True") == "True"
+        })
+    });
+    if decided || node.is_empty() {
+        return None;
+    }
+    Some((
+        node,
+        PendingCsr {
+            name: csr["metadata"]["name"].as_str().unwrap_or("").to_string(),
+            signer_name: spec["signerName"].as_str().unwrap_or("").to_string(),
+            username: username.to_string(),
+            created: csr["metadata"]["creationTimestamp"]
+                .as_str()
+                .map(str::to_string),
+        },
+    ))
+}
+
+/// The node name in the PKCS#10 request's subject (`spec.request`: base64 of the PEM): the
+/// string `system:node:NAME`, found in the DER by its prefix, its end given by the DER length
+/// byte before it (so `node-ab` is never read as `node-a`).
+fn request_node(request_b64: &str) -> Option<String> {
+    const PREFIX: &[u8] = b"system:node:";
+    let pem = super::cert::base64_decode(request_b64)?;
+    let pem = String::from_utf8_lossy(&pem);
+    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    let der = super::cert::base64_decode(&body)?;
+    let i = der.windows(PREFIX.len()).position(|w| w == PREFIX)?;
+    let len = usize::from(*der.get(i.checked_sub(1)?)?);
+    if len <= PREFIX.len() || len >= 0x80 {
+        return None;
+    }
+    let name = der.get(i + PREFIX.len()..i + len)?;
+    String::from_utf8(name.to_vec()).ok()
+}
+
+/// Lists the CSRs once (at most [`CSR_SCAN_CAP`]): the pending ones by node name.
+pub async fn pending_csrs(
+    cluster: &Cluster,
+) -> std::result::Result<std::collections::HashMap<String, Vec<PendingCsr>>, String> {
+    let spec = crate::client::list::ListSpec {
+        call: ApiCall::list("certificatesigningrequests", "certificates.k8s.io", None),
+        path: "/apis/certificates.k8s.io/v1/certificatesigningrequests".to_string(),
+        label_selector: None,
+        field_selector: None,
+        limit: 500,
+    };
+    let mut seen = 0usize;
+    let mut by_node: std::collections::HashMap<String, Vec<PendingCsr>> = Default::default();
+    cluster
+        .list_each::<serde_json::Value>(&spec, |event| {
+            if let crate::client::list::ListEvent::Item(csr) = event {
+                seen += 1;
+                if seen > CSR_SCAN_CAP {
+                    return Err(Error::Input(format!(
+                        "more than {CSR_SCAN_CAP} CSRs: not all looked at"
+                    )));
+                }
+                if let Some((node, p)) = pending(&csr) {
+                    by_node.entry(node).or_default().push(p);
+                }
+            }
+            Ok(())
+        })
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(by_node)
 }
 
 /// The Node's Ready condition.
@@ -43,8 +154,19 @@ pub struct Ready {
     pub message: String,
 }
 
-/// Asks the API server about `node`; failures are kept in `error`, never returned.
+/// [`ask_node`] plus this node's pending CSRs.
 pub async fn ask(cluster: &Cluster, node: &str) -> ApiView {
+    let mut view = ask_node(cluster, node).await;
+    match pending_csrs(cluster).await {
+        Ok(mut by_node) => view.pending_csrs = by_node.remove(node).unwrap_or_default(),
+        Err(e) => view.csr_error = Some(e),
+    }
+    view
+}
+
+/// Asks the API server about `node` (Node, Lease, version); failures are kept in `error`,
+/// never returned.
+pub async fn ask_node(cluster: &Cluster, node: &str) -> ApiView {
     let mut view = ApiView {
         node: node.to_string(),
         ..ApiView::default()
@@ -138,6 +260,89 @@ pub fn skew(kubelet: &str, server: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn csr(username: &str, request_cn: &str, condition: Option<&str>) -> serde_json::Value {
+        let key = rcgen::KeyPair::generate().unwrap();
+        let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+        params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, request_cn);
+        params
+            .distinguished_name
+            .push(rcgen::DnType::OrganizationName, "system:nodes");
+        let pem = params.serialize_request(&key).unwrap().pem().unwrap();
+        let request = b64(pem.as_bytes());
+        let conditions: Vec<serde_json::Value> = condition
+            .map(|c| serde_json::json!({"type": c, "status": "True"}))
+            .into_iter()
+            .collect();
+        serde_json::json!({
+            "metadata": {"name": "csr-1", "creationTimestamp": "2025-06-03T10:00:00Z"},
+            "spec": {"username": username, "request": request,
+                     "signerName": "kubernetes.io/kube-apiserver-client-kubelet"},
+            "status": {"conditions": conditions}
+        })
+    }
+
+    fn b64(data: &[u8]) -> String {
+        const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut out = String::new();
+        for c in data.chunks(3) {
+            let n = (u32::from(c[0]) << 16)
+                | (u32::from(*c.get(1).unwrap_or(&0)) << 8)
+                | u32::from(*c.get(2).unwrap_or(&0));
+            for i in 0..4 {
+                if i <= c.len() {
+                    out.push(A[((n >> (18 - 6 * i)) & 63) as usize] as char);
+                } else {
+                    out.push('=');
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn pending_csrs_of_this_node() {
+        let p = pending_for(
+            &csr("system:node:node-a", "system:node:node-a", None),
+            "node-a",
+        )
+        .unwrap();
+        assert_eq!(p.username, "system:node:node-a");
+        assert_eq!(p.signer_name, "kubernetes.io/kube-apiserver-client-kubelet");
+        assert_eq!(p.created.as_deref(), Some("2025-06-03T10:00:00Z"));
+        // Decided, or another node's.
+        for c in ["Approved", "Denied"] {
+            assert_eq!(
+                pending_for(
+                    &csr("system:node:node-a", "system:node:node-a", Some(c)),
+                    "node-a"
+                ),
+                None
+            );
+        }
+        assert_eq!(
+            pending_for(
+                &csr("system:node:node-b", "system:node:node-b", None),
+                "node-a"
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn bootstrap_csrs_are_matched_by_their_subject() {
+        let boot = csr("system:bootstrap:abcdef", "system:node:node-a", None);
+        assert!(pending_for(&boot, "node-a").is_some());
+        // A longer name with the same prefix is another node.
+        assert_eq!(pending_for(&boot, "node-"), None);
+        let other = csr("system:bootstrap:abcdef", "system:node:node-ab", None);
+        assert_eq!(pending_for(&other, "node-a"), None);
+        let mut garbage = boot.clone();
+        garbage["spec"]["request"] = "%%%not base64".into();
+        assert_eq!(pending_for(&garbage, "node-a"), None);
+    }
 
     #[test]
     fn version_skew_policy() {

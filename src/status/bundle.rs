@@ -152,6 +152,15 @@ pub fn gather(dir: &Path, lint: &LintOptions) -> Result<Gathered> {
     } else {
         Part::Missing
     };
+    let ip_forward = if has_root {
+        match host_file(&root, "/proc/sys/net/ipv4/ip_forward", 64) {
+            Ok(t) => Part::Read(t),
+            Err(HostRead::Missing) => Part::Missing,
+            Err(HostRead::Other(why)) => Part::Unreadable(why),
+        }
+    } else {
+        Part::Missing
+    };
     let cgroup = if has_root {
         match host_file(&root, "/sys/fs/cgroup/cgroup.controllers", TEXT_CAP) {
             Ok(t) => Part::Read(host::cgroup(Some(&t))),
@@ -202,6 +211,7 @@ pub fn gather(dir: &Path, lint: &LintOptions) -> Result<Gathered> {
         config,
         dropins,
         swaps,
+        ip_forward,
         cgroup,
         cert,
         listeners,

@@ -191,6 +191,7 @@ pub async fn collect(
     }
     for file in [
         "/proc/swaps",
+        "/proc/sys/net/ipv4/ip_forward",
         "/sys/fs/cgroup/cgroup.controllers",
         "/proc/net/tcp",
         "/proc/net/tcp6",

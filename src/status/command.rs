@@ -97,3 +97,55 @@ pub async fn run_local(
     }
     Ok(status)
 }
+
+/// `status --node NAME` / `--all-nodes [-l SELECTOR]`: the nodes judged through the API server.
+/// Exit 0 all healthy, 1 a problem on some node, 2 a node that could not be judged (or asked).
+pub async fn run_remote(
+    cluster: &crate::client::Cluster,
+    target: &super::remote::RemoteStatus,
+    settings: &StatusSettings,
+) -> Result<ExitStatus> {
+    let names = if target.names.is_empty() {
+        super::remote::node_names(cluster, target.selector.as_deref()).await?
+    } else {
+        target.names.clone()
+    };
+    if names.is_empty() {
+        if settings.output == Output::Json && !term::quiet() {
+            emit(render::remote_json(&[]).as_bytes())?;
+        }
+        match &target.selector {
+            Some(s) => term::note(format!(
+                "No nodes match the selector {:?}.",
+                crate::output::sanitize::sanitize(s).as_ref()
+            )),
+            None => term::note("The cluster has no nodes."),
+        }
+        return Ok(ExitStatus::Healthy);
+    }
+    let nodes = super::remote::ask_all(cluster, &names, target).await;
+    for n in &nodes {
+        if let Some(e) = &n.error {
+            term::warning(format!(
+                "node {}: {}",
+                crate::output::sanitize::sanitize(&n.node),
+                crate::output::sanitize::sanitize(e)
+            ));
+        }
+    }
+    if !term::quiet() {
+        let out = match settings.output {
+            Output::Text => render::remote_text(&nodes, !target.names.is_empty()),
+            Output::Json => render::remote_json(&nodes),
+        };
+        emit(out.as_bytes())?;
+    }
+    let mut status = nodes
+        .iter()
+        .map(|n| exit_status(n.verdict))
+        .fold(ExitStatus::Healthy, ExitStatus::combine);
+    if nodes.iter().any(|n| n.error.is_some()) {
+        status = status.combine(ExitStatus::Failure);
+    }
+    Ok(status)
+}

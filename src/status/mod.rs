@@ -4,6 +4,8 @@
 //! ids ([`cause`], [`classify`]); unit state ([`systemd`]), argv ([`cmdline`]), the config file
 //! (through `config lint`) and host files ([`host`]) confirm or add findings; [`report`] weighs
 //! them into a verdict and [`render`] prints it. Everything but [`command`] and [`bundle`] is pure.
+//! [`remote`] judges nodes through the API server (`--node`, `--all-nodes`) with the same
+//! engine, reading the node log query's text with [`journal::short`].
 
 pub mod api;
 pub mod bundle;
@@ -17,9 +19,10 @@ pub mod cri;
 pub mod host;
 pub mod journal;
 pub mod logline;
+pub mod remote;
 pub mod render;
 pub mod report;
 pub mod systemd;
 
 pub use cause::{Cause, Severity};
-pub use command::{Output, StatusSettings, run_bundle, run_local};
+pub use command::{Output, StatusSettings, run_bundle, run_local, run_remote};

@@ -43,7 +43,7 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-fn finding(n: usize, f: &Finding) -> String {
+pub(crate) fn finding(n: usize, f: &Finding) -> String {
     let mut head = vec![f.severity.as_str().to_string()];
     if f.fatal {
         head.push("fatal".into());
@@ -83,6 +83,132 @@ fn finding(n: usize, f: &Finding) -> String {
 /// `-o json`.
 pub fn json(report: &Report) -> String {
     let mut s = crate::output::json::report(report);
+    s.push('\n');
+    s
+}
+
+/// `status --node`/`--all-nodes` for people: one node in full, several grouped by cause
+/// ("cni-not-ready on 12 of 40 nodes: ...") then one row per node. Cluster text sanitized.
+pub fn remote_text(nodes: &[super::remote::NodeStatus], full: bool) -> String {
+    let mut out = String::new();
+    if full && let [n] = nodes {
+        out.push_str(&format!(
+            "Node {}: verdict {} (through the API server)\n",
+            sanitize(&n.node),
+            n.verdict.as_str()
+        ));
+        for (i, f) in n.findings.iter().enumerate() {
+            out.push('\n');
+            out.push_str(&finding(i + 1, f));
+        }
+        out.push('\n');
+        let rows = n
+            .checks
+            .iter()
+            .map(|c| vec![c.name.to_string(), sanitize(&c.result).into_owned()])
+            .collect();
+        out.push_str(&crate::output::table::render_rows(
+            &["CHECK", "RESULT"],
+            rows,
+            false,
+        ));
+        out.push_str(&format!("\nNot seen remotely: {}.\n", n.not_seen));
+        return out;
+    }
+    let total = nodes.len();
+    for (cause, names) in super::remote::by_cause(nodes) {
+        let shown: Vec<String> = names
+            .iter()
+            .take(10)
+            .map(|n| sanitize(n).into_owned())
+            .collect();
+        let more = if names.len() > 10 {
+            format!(", and {} more", names.len() - 10)
+        } else {
+            String::new()
+        };
+        out.push_str(&format!(
+            "{} on {} of {total} nodes: {}{more}\n",
+            cause.id(),
+            names.len(),
+            shown.join(", ")
+        ));
+    }
+    let healthy = nodes
+        .iter()
+        .filter(|n| n.verdict == super::report::Verdict::Healthy)
+        .count();
+    out.push_str(&format!("healthy: {healthy} of {total} nodes\n\n"));
+    let rows = nodes
+        .iter()
+        .map(|n| {
+            let mut causes: Vec<&str> = Vec::new();
+            for f in &n.findings {
+                if !causes.contains(&f.cause.id()) {
+                    causes.push(f.cause.id());
+                }
+            }
+            let journal = match &n.logs {
+                super::remote::Logs::Read { lines } => format!("{lines} lines"),
+                super::remote::Logs::NotRead { .. } => "not read".to_string(),
+            };
+            let detail = match &n.error {
+                Some(e) => e.clone(),
+                None => n
+                    .findings
+                    .first()
+                    .map(|f| f.evidence.clone())
+                    .unwrap_or_default(),
+            };
+            vec![
+                sanitize(&n.node).into_owned(),
+                n.verdict.as_str().to_string(),
+                if causes.is_empty() {
+                    "-".into()
+                } else {
+                    causes.join(",")
+                },
+                journal,
+                sanitize(&super::journal::cut(&detail, 120)).into_owned(),
+            ]
+        })
+        .collect();
+    out.push_str(&crate::output::table::render_rows(
+        &["NODE", "VERDICT", "CAUSES", "JOURNAL", "DETAIL"],
+        rows,
+        false,
+    ));
+    out.push_str(&format!(
+        "\nNot seen remotely: {}.\n",
+        super::remote::NOT_REMOTE
+    ));
+    out
+}
+
+/// `status --node`/`--all-nodes -o json` (kind StatusNodesReport).
+pub fn remote_json(nodes: &[super::remote::NodeStatus]) -> String {
+    #[derive(serde::Serialize)]
+    struct Group<'a> {
+        cause: super::Cause,
+        nodes: Vec<&'a str>,
+    }
+    #[derive(serde::Serialize)]
+    struct Doc<'a> {
+        kind: &'static str,
+        version: u32,
+        causes: Vec<Group<'a>>,
+        nodes: &'a [super::remote::NodeStatus],
+    }
+    let doc = Doc {
+        kind: "StatusNodesReport",
+        version: 1,
+        causes: super::remote::by_cause(nodes)
+            .into_iter()
+            .map(|(cause, nodes)| Group { cause, nodes })
+            .collect(),
+        nodes,
+    };
+    let mut s = crate::output::json::report(&doc);
     s.push('\n');
     s
 }

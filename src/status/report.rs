@@ -154,6 +154,8 @@ pub struct Gathered {
     /// The `--config-dir` drop-ins, linted one by one (missing when there is none).
     pub dropins: Part<Vec<Part<ConfigPart>>>,
     pub swaps: Part<Vec<String>>,
+    /// `/proc/sys/net/ipv4/ip_forward` (kubeadm preflight wants 1).
+    pub ip_forward: Part<String>,
     pub cgroup: Part<Cgroup>,
     pub cert: Part<CertPart>,
     /// Sockets listening on 10250 (address, uid, inode), from `/proc/net/tcp{,6}`.
@@ -565,6 +567,34 @@ pub fn build(g: &Gathered) -> Report {
             result: other.describe_absent("root/proc/swaps").unwrap_or_default(),
         }),
     }
+    // Not a kubelet failure but a node that cannot route pod traffic (kubeadm preflight's
+    // FileContent--proc-sys-net-ipv4-ip_forward): a fact of its own, never a confirmation of a
+    // protectKernelDefaults line.
+    match &g.ip_forward {
+        Part::Read(v) => {
+            let v = v.trim();
+            checks.push(Check {
+                name: "forward",
+                result: format!("net.ipv4.ip_forward = {v}"),
+            });
+            if v == "0" {
+                let mut f = check_finding(
+                    Cause::KernelSysctl,
+                    Severity::Warning,
+                    Source::Host,
+                    "net.ipv4.ip_forward = 0 (/proc/sys/net/ipv4/ip_forward): the node does not forward pod traffic (kubeadm preflight requires 1)".into(),
+                );
+                f.remedy = "set net.ipv4.ip_forward = 1 in /etc/sysctl.d/ (e.g. k8s.conf) and run sysctl --system".into();
+                findings.push(f);
+            }
+        }
+        other => checks.push(Check {
+            name: "forward",
+            result: other
+                .describe_absent("root/proc/sys/net/ipv4/ip_forward")
+                .unwrap_or_default(),
+        }),
+    }
     match &g.cgroup {
         Part::Read(cg @ Cgroup::V2(_)) => {
             let missing = cg.missing_controllers();
@@ -920,6 +950,36 @@ pub fn build(g: &Gathered) -> Report {
                     check_finding(Cause::VersionSkew, Severity::Warning, Source::Host, why),
                 );
             }
+            // §7.3: a client CSR nobody approves keeps the node out; a serving one leaves it
+            // without a serving certificate (logs, exec, metrics fail).
+            for csr in &a.pending_csrs {
+                let serving = csr.signer_name == "kubernetes.io/kubelet-serving";
+                let fact = format!(
+                    "CSR {} from {} for {} is pending (neither approved nor denied){}",
+                    csr.name,
+                    csr.username,
+                    csr.signer_name,
+                    csr.created
+                        .as_deref()
+                        .map(|t| format!(", created {t}"))
+                        .unwrap_or_default()
+                );
+                let severity = if serving {
+                    Severity::Warning
+                } else {
+                    Severity::Error
+                };
+                add_checked(
+                    &mut findings,
+                    check_finding(Cause::CsrPending, severity, Source::Host, fact),
+                );
+            }
+            if !a.pending_csrs.is_empty() {
+                result.push(format!("{} pending CSR(s)", a.pending_csrs.len()));
+            }
+            if let Some(e) = &a.csr_error {
+                result.push(format!("CSRs not listed: {e}"));
+            }
             if let Some(e) = &a.error {
                 result.push(e.clone());
             }
@@ -1077,6 +1137,7 @@ mod tests {
             config: None,
             dropins: Part::Missing,
             swaps: Part::Missing,
+            ip_forward: Part::Missing,
             cgroup: Part::Missing,
             cert: Part::Missing,
             listeners: Part::Missing,

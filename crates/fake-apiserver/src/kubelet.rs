@@ -1,6 +1,6 @@
 // Per-node kubelet behaviour behind the API server's node proxy (/api/v1/nodes/N/proxy/...):
-// healthz in the exact k8s.io/apiserver healthz formats, configz, stats/summary, and the proxy's own 503 when
-// the kubelet cannot be dialled.
+// healthz in the exact k8s.io/apiserver healthz formats, configz, stats/summary, the system log
+// handler (`/logs/`, NodeLogQuery), and the proxy's own 503 when the kubelet cannot be dialled.
 
 use std::time::Duration;
 
@@ -21,6 +21,21 @@ pub enum Kubelet {
     Unreachable,
     /// Answers like `Healthy` after this delay.
     Slow(Duration),
+}
+
+/// What a node's `/logs/` answers (pkg/kubelet/kubelet_server_journal.go).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum NodeLogs {
+    /// NodeLogQuery off (the gate, or `enableSystemLogQuery: false`, the default): the handler
+    /// is a file server on `/var/log`, so `?query=` is ignored and the directory listing comes
+    /// back with 200.
+    #[default]
+    Listing,
+    /// `enableSystemLogHandler: false`: no `/logs/` route at all, Go's 404.
+    NotFound,
+    /// NodeLogQuery on: `journalctl --utc --no-pager --output=short-precise` text; `tailLines=N`
+    /// keeps the last N lines.
+    Journal(String),
 }
 
 /// The checks the kubelet registers on its healthz endpoint, in order.
@@ -50,6 +65,7 @@ pub fn answer(
     node_ip: &str,
     path: &str,
     query: &[(String, String)],
+    logs: &NodeLogs,
     configz: impl FnOnce() -> J,
     summary: impl FnOnce() -> Vec<u8>,
 ) -> (Duration, KubeletReply) {
@@ -102,9 +118,44 @@ pub fn answer(
             content_type: "application/json",
             body: summary(),
         },
+        "/logs" | "/logs/" => node_logs(logs, query),
         _ => not_found(),
     };
     (delay, reply)
+}
+
+fn node_logs(logs: &NodeLogs, query: &[(String, String)]) -> KubeletReply {
+    match logs {
+        NodeLogs::NotFound => not_found(),
+        // Go's http.FileServer directory listing.
+        NodeLogs::Listing => KubeletReply::Respond {
+            status: 200,
+            content_type: "text/html; charset=utf-8",
+            body: b"<!doctype html>\n<meta name=\"viewport\" content=\"width=device-width\">\n<pre>\n<a href=\"journal/\">journal/</a>\n<a href=\"pods/\">pods/</a>\n<a href=\"syslog\">syslog</a>\n</pre>\n".to_vec(),
+        },
+        NodeLogs::Journal(text_) => {
+            let has_query = query.iter().any(|(k, v)| k == "query" && !v.is_empty());
+            if !has_query {
+                // validate(): "query: Required value: cannot be empty with options".
+                return text(400, "query: Required value: cannot be empty with options\n".into());
+            }
+            let tail = query
+                .iter()
+                .find(|(k, _)| k == "tailLines")
+                .and_then(|(_, v)| v.parse::<usize>().ok());
+            let body = match tail {
+                Some(n) => {
+                    let lines: Vec<&str> = text_.lines().collect();
+                    let from = lines.len().saturating_sub(n);
+                    let mut s = lines[from..].join("\n");
+                    s.push('\n');
+                    s
+                }
+                None => text_.clone(),
+            };
+            text(200, body)
+        }
+    }
 }
 
 fn failure_reason(name: &str) -> String {

@@ -36,7 +36,7 @@ pub use fixtures::{
 };
 pub use json::J;
 pub use kubeconfig::KubeconfigNames;
-pub use kubelet::Kubelet;
+pub use kubelet::{Kubelet, NodeLogs};
 pub use log::LoggedRequest;
 pub use state::Cluster;
 pub use synth::Synthetic;

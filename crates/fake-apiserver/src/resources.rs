@@ -183,18 +183,46 @@ pub static LEASES: ResourceDef = ResourceDef {
     subresources: &[],
 };
 
+/// `kubectl get csr`: the kubelet's client and serving certificate requests.
+pub static CSRS: ResourceDef = ResourceDef {
+    group: "certificates.k8s.io",
+    version: "v1",
+    plural: "certificatesigningrequests",
+    singular: "certificatesigningrequest",
+    kind: "CertificateSigningRequest",
+    namespaced: false,
+    short_names: &["csr"],
+    categories: &[],
+    verbs: RW_VERBS,
+    storage_version_hash: "95fRKMXA+00=",
+    field_labels: &["spec.signerName"],
+    subresources: &[
+        (
+            "approval",
+            "CertificateSigningRequest",
+            &["get", "patch", "update"],
+        ),
+        (
+            "status",
+            "CertificateSigningRequest",
+            &["get", "patch", "update"],
+        ),
+    ],
+};
+
 /// Every served resource, in discovery order.
-pub static ALL: [&ResourceDef; 6] = [
+pub static ALL: [&ResourceDef; 7] = [
     &NAMESPACES,
     &EVENTS,
     &NODES,
     &PODS,
     &SERVICE_ACCOUNTS,
     &LEASES,
+    &CSRS,
 ];
 
 /// API groups other than the core group, in discovery order.
-pub static GROUPS: [&str; 1] = ["coordination.k8s.io"];
+pub static GROUPS: [&str; 2] = ["coordination.k8s.io", "certificates.k8s.io"];
 
 pub fn find(group: &str, version: &str, plural: &str) -> Option<&'static ResourceDef> {
     ALL.iter()

@@ -575,6 +575,7 @@ async fn node_proxy(shared: &Shared, raw_name: &str, info: &RequestInfo) -> Repl
         &meta.internal_ip,
         path,
         &info.query,
+        &meta.logs,
         || shared.cluster().configz_for(&name),
         || shared.cluster().summary_for(&name),
     );

@@ -10,7 +10,7 @@ use super::fixtures::{
     EventFixture, LeaseFixture, NodeFixture, PodFixture, ServiceAccountFixture, namespace_object,
 };
 use super::json::{J, Tmpl};
-use super::kubelet::{Kubelet, default_configz};
+use super::kubelet::{Kubelet, NodeLogs, default_configz};
 use super::resources::{self, ResourceDef};
 
 /// One stored object: its rendered JSON (as a list item: no kind/apiVersion) plus what
@@ -94,6 +94,8 @@ pub struct NodeMeta {
     pub summary: Option<J>,
     /// Memory capacity, for the synthetic summary.
     pub memory_ki: u64,
+    /// What `/logs/` answers (NodeLogQuery).
+    pub logs: NodeLogs,
 }
 
 /// The contents of the fake cluster. Build one with the chaining methods (`node`, `pod`, ...)
@@ -186,6 +188,7 @@ impl Cluster {
             meta.kubelet = old.kubelet.clone();
             meta.configz = old.configz.clone();
             meta.summary = old.summary.clone();
+            meta.logs = old.logs.clone();
         }
         self.nodes.insert(meta_name(&j), meta);
         self.put(&resources::NODES, j);
@@ -222,6 +225,58 @@ impl Cluster {
 
     pub fn add_service_account(&mut self, sa: ServiceAccountFixture) {
         self.put(&resources::SERVICE_ACCOUNTS, sa.build());
+    }
+
+    /// Adds a CertificateSigningRequest from `username` (`system:node:NAME` or
+    /// `system:bootstrap:TOKENID`) for `signer`, with `condition` (`Approved`, `Denied`) or
+    /// none (pending).
+    pub fn add_csr(&mut self, name: &str, username: &str, signer: &str, condition: Option<&str>) {
+        let conditions: Vec<serde_json::Value> = condition
+            .map(|c| {
+                serde_json::json!({
+                    "type": c, "status": "True", "reason": "KubectlApprove",
+                    "message": "This CSR was approved by kubectl certificate approve.",
+                    "lastUpdateTime": "2025-06-03T10:00:00Z",
+                    "lastTransitionTime": "2025-06-03T10:00:00Z"
+                })
+            })
+            .into_iter()
+            .collect();
+        let obj = serde_json::json!({
+            "apiVersion": "certificates.k8s.io/v1",
+            "kind": "CertificateSigningRequest",
+            "metadata": {
+                "name": name,
+                "uid": format!("csr-uid-{name}"),
+                "creationTimestamp": "2025-06-03T10:00:00Z"
+            },
+            "spec": {
+                "request": "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURSBSRVFVRVNULS0tLS0K",
+                "signerName": signer,
+                "usages": ["digital signature", "client auth"],
+                "username": username,
+                "groups": ["system:nodes", "system:authenticated"]
+            },
+            "status": {}
+        });
+        let mut obj = obj;
+        // The real server leaves `conditions` out while the request is pending.
+        if !conditions.is_empty() {
+            obj["status"]["conditions"] = serde_json::Value::Array(conditions);
+        }
+        self.add_raw("certificatesigningrequests", J::from(obj));
+    }
+
+    /// Builder form of [`Cluster::add_csr`].
+    pub fn csr(
+        mut self,
+        name: &str,
+        username: &str,
+        signer: &str,
+        condition: Option<&str>,
+    ) -> Self {
+        self.add_csr(name, username, signer, condition);
+        self
     }
 
     /// Adds any object of a served resource (`plural` as in the URL: `nodes`, `pods`, ...).
@@ -298,6 +353,18 @@ impl Cluster {
 
     pub fn set_kubelet(&mut self, node: &str, k: Kubelet) {
         self.node_meta_mut(node).kubelet = k;
+    }
+
+    /// Sets what the node's `/logs/` answers (NodeLogQuery): its journal text, a 404, or the
+    /// `/var/log` listing of a kubelet without the feature (the default).
+    pub fn set_node_logs(&mut self, node: &str, logs: NodeLogs) {
+        self.node_meta_mut(node).logs = logs;
+    }
+
+    /// Builder form of [`Cluster::set_node_logs`].
+    pub fn node_logs(mut self, node: &str, logs: NodeLogs) -> Self {
+        self.set_node_logs(node, logs);
+        self
     }
 
     /// Sets the body `/configz` returns (conventionally `{"kubeletconfig": {...}}`).

@@ -65,6 +65,15 @@ fn columns(def: &ResourceDef) -> Vec<Col> {
             ("Readiness Gates", "string", "", 1),
         ],
         "leases" => vec![NAME, ("Holder", "string", "", 0), ("Age", "string", "", 0)],
+        // pkg/printers/internalversion/printers.go AddHandlers (certificateSigningRequestColumnDefinitions).
+        "certificatesigningrequests" => vec![
+            NAME,
+            ("Age", "string", "", 0),
+            ("SignerName", "string", "", 0),
+            ("Requestor", "string", "", 0),
+            ("RequestedDuration", "string", "", 0),
+            ("Condition", "string", "", 0),
+        ],
         "events" => vec![
             ("Last Seen", "string", "", 0),
             ("Type", "string", "", 0),
@@ -177,6 +186,29 @@ fn cells(def: &ResourceDef, v: &Value, now: SystemTime) -> Vec<J> {
             ]
         }
         "leases" => vec![name, s(v, "/spec/holderIdentity").into(), created.into()],
+        "certificatesigningrequests" => {
+            let conditions: Vec<&str> = v
+                .pointer("/status/conditions")
+                .and_then(Value::as_array)
+                .map(|cs| cs.iter().filter_map(|c| c["type"].as_str()).collect())
+                .unwrap_or_default();
+            let mut condition = if conditions.is_empty() {
+                "Pending".to_string()
+            } else {
+                conditions.join(",")
+            };
+            if !s(v, "/status/certificate").is_empty() {
+                condition.push_str(",Issued");
+            }
+            vec![
+                name,
+                created.into(),
+                s(v, "/spec/signerName").into(),
+                s(v, "/spec/username").into(),
+                "<none>".into(),
+                condition.into(),
+            ]
+        }
         "events" => {
             let last = if s(v, "/lastTimestamp").is_empty() {
                 age(v, "/eventTime", now)

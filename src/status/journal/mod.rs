@@ -6,6 +6,7 @@
 
 pub mod entry;
 pub mod lines;
+pub mod short;
 
 use std::io::{self, BufRead};
 
@@ -185,6 +186,18 @@ pub struct Journal {
     api_host: Option<String>,
 }
 
+/// Reads the node log query's text (`journalctl --output=short-precise`), line by line.
+pub fn read_short(text: &str, api_host: Option<&str>, now_s: i64) -> Journal {
+    let mut journal = Journal {
+        api_host: api_host.map(str::to_string),
+        ..Journal::default()
+    };
+    for line in text.lines() {
+        journal.push_short(line, now_s);
+    }
+    journal
+}
+
 /// Reads a whole journal export.
 pub fn read<R: BufRead>(mut reader: R, api_host: Option<&str>) -> io::Result<Journal> {
     let mut journal = Journal {
@@ -209,6 +222,23 @@ impl Journal {
             self.not_json += 1;
             return;
         };
+        self.push_entry(&entry);
+    }
+
+    /// Takes one line of `journalctl --output=short-precise` (the node log query's text);
+    /// `now_s` gives the year the format leaves out.
+    pub fn push_short(&mut self, line: &str, now_s: i64) {
+        self.lines += 1;
+        if line.trim().is_empty() {
+            return;
+        }
+        match short::parse(line, now_s) {
+            Some(entry) => self.push_entry(&entry),
+            None => self.not_json += 1,
+        }
+    }
+
+    fn push_entry(&mut self, entry: &entry::Entry) {
         if entry.message_truncated {
             self.truncated += 1;
         }
@@ -216,10 +246,10 @@ impl Journal {
             self.no_message += 1;
             return;
         };
-        if is_manager(&entry) {
-            self.manager_line(&entry, message);
+        if is_manager(entry) {
+            self.manager_line(entry, message);
         } else {
-            self.kubelet_line(&entry, message);
+            self.kubelet_line(entry, message);
         }
     }
 

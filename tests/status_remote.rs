@@ -1,0 +1,322 @@
+//! `status --node NAME` and `status --all-nodes` through the real binary against the fake API
+//! server: the Node's Ready condition and Lease, and the kubelet's journal through the node
+//! proxy's system log query (NodeLogQuery) where the fake kubelet offers it, a `/var/log`
+//! listing where the feature is off, a 404 where the handler is off.
+
+use std::time::Duration;
+
+use crate::harness::Run;
+use fake_apiserver::{Cluster, FakeApiServer, Kubelet, NodeFixture, NodeLogs};
+use serde_json::Value;
+
+/// Two runs of a kubelet dying on swap, as `journalctl --utc --output=short-precise` prints them.
+const SWAP_LOOP: &str = "-- Boot 5f0e8a --
+Jun 03 10:12:03.000001 node-a systemd[1]: Started kubelet.service - kubelet: The Kubernetes Node Agent.
+Jun 03 10:12:03.100000 node-a kubelet[4242]: I0603 10:12:03.100000    4242 server.go:484] \"Kubelet version\" kubeletVersion=\"v1.33.1\"
+Jun 03 10:12:03.200000 node-a kubelet[4242]: E0603 10:12:03.200000    4242 run.go:72] \"command failed\" err=\"failed to run Kubelet: running with swap on is not supported, please disable swap or set --fail-swap-on flag to false\"
+Jun 03 10:12:03.300000 node-a systemd[1]: kubelet.service: Main process exited, code=exited, status=1/FAILURE
+Jun 03 10:12:03.300100 node-a systemd[1]: kubelet.service: Failed with result 'exit-code'.
+Jun 03 10:12:13.400000 node-a systemd[1]: kubelet.service: Scheduled restart job, restart counter is at 7.
+Jun 03 10:12:13.500000 node-a systemd[1]: Started kubelet.service - kubelet: The Kubernetes Node Agent.
+Jun 03 10:12:13.600000 node-a kubelet[4300]: I0603 10:12:13.600000    4300 server.go:484] \"Kubelet version\" kubeletVersion=\"v1.33.1\"
+Jun 03 10:12:13.700000 node-a kubelet[4300]: E0603 10:12:13.700000    4300 run.go:72] \"command failed\" err=\"failed to run Kubelet: running with swap on is not supported, please disable swap or set --fail-swap-on flag to false\"
+Jun 03 10:12:13.800000 node-a systemd[1]: kubelet.service: Main process exited, code=exited, status=1/FAILURE
+";
+
+const CNI: &str = "container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized";
+
+fn cluster() -> FakeApiServer {
+    FakeApiServer::start(
+        Cluster::new()
+            .node(
+                NodeFixture::new("node-a")
+                    .not_ready("KubeletNotReady", "Kubelet stopped posting node status.")
+                    .label("pool", "a")
+                    .lease_renewed_ago(Duration::from_secs(600)),
+            )
+            .node(NodeFixture::new("node-b").ready().label("pool", "b"))
+            .node(
+                NodeFixture::new("node-c")
+                    .not_ready("KubeletNotReady", CNI)
+                    .label("pool", "a"),
+            )
+            .lease_for_all_nodes()
+            .node_logs("node-a", NodeLogs::Journal(SWAP_LOOP.into()))
+            .node_logs("node-c", NodeLogs::NotFound),
+    )
+}
+
+fn json(out: &crate::harness::Outcome) -> Value {
+    serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
+}
+
+#[test]
+fn one_node_with_its_journal_names_the_fatal_cause() {
+    let srv = cluster();
+    let out = Run::new(Some(srv.kubeconfig_path()))
+        .args(["status", "--node", "node-a", "-o", "json"])
+        .run();
+    out.code(1);
+    let doc = json(&out);
+    assert_eq!(doc["kind"], "StatusNodesReport");
+    assert_eq!(doc["version"], 1);
+    let n = &doc["nodes"][0];
+    assert_eq!(n["node"], "node-a");
+    assert_eq!(n["verdict"], "failing");
+    assert_eq!(n["logs"]["state"], "read");
+    assert_eq!(n["logs"]["lines"], 11);
+    let f = &n["findings"][0];
+    assert_eq!(f["cause"], "swap-enabled");
+    assert_eq!(f["fatal"], true);
+    assert_eq!(f["source"], "journal");
+    assert_eq!(f["count"], 2);
+    // short-precise has no year: the one that puts the line in the past.
+    assert!(
+        f["time"].as_str().unwrap().ends_with("-06-03T10:12:13Z"),
+        "{f}"
+    );
+    assert!(
+        f["evidence"]
+            .as_str()
+            .unwrap()
+            .ends_with("running with swap on is not supported, please disable swap or set --fail-swap-on flag to false\""),
+        "{f}"
+    );
+    // The stale Lease is the API server's side of the same story.
+    let causes: Vec<&str> = n["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["cause"].as_str().unwrap())
+        .collect();
+    assert_eq!(causes, ["swap-enabled", "api-unreachable"]);
+    assert_eq!(
+        doc["causes"],
+        serde_json::json!([
+            {"cause": "api-unreachable", "nodes": ["node-a"]},
+            {"cause": "swap-enabled", "nodes": ["node-a"]},
+        ])
+    );
+}
+
+#[test]
+fn one_node_in_text_says_what_was_not_seen() {
+    let srv = cluster();
+    let out = Run::new(Some(srv.kubeconfig_path()))
+        .args(["status", "--node", "node-b"])
+        .run();
+    out.code(0);
+    out.stdout_has("Node node-b: verdict healthy (through the API server)\n");
+    out.stdout_has("journal   not read: the kubelet does not answer system log queries (it served its /var/log listing): needs feature gate NodeLogQuery and enableSystemLogQuery: true\n");
+    out.stdout_has("unit      not seen remotely\n");
+    out.stdout_has("\nNot seen remotely: unit state, command line, config files, host files (swap, cgroups, certificates, ports, sysctls), CRI and healthz: only on the node (`sudo kubelet-doctor status` there).\n");
+}
+
+#[test]
+fn all_nodes_are_grouped_by_cause() {
+    let srv = cluster();
+    let out = Run::new(Some(srv.kubeconfig_path()))
+        .args(["status", "--all-nodes", "--parallel", "2"])
+        .run();
+    out.code(1);
+    let head: Vec<&str> = out.stdout.lines().take(4).collect();
+    assert_eq!(
+        head,
+        [
+            "api-unreachable on 1 of 3 nodes: node-a",
+            "cni-not-ready on 1 of 3 nodes: node-c",
+            "swap-enabled on 1 of 3 nodes: node-a",
+            "healthy: 1 of 3 nodes",
+        ]
+    );
+    let words = |node: &str| -> Vec<String> {
+        out.row(0, node)
+            .split_whitespace()
+            .take(5)
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(
+        words("node-a"),
+        [
+            "node-a",
+            "failing",
+            "swap-enabled,api-unreachable",
+            "11",
+            "lines"
+        ]
+    );
+    assert_eq!(words("node-b"), ["node-b", "healthy", "-", "not", "read"]);
+    assert_eq!(
+        words("node-c"),
+        ["node-c", "degraded", "cni-not-ready", "not", "read"]
+    );
+}
+
+#[test]
+fn the_selector_and_a_handler_that_is_off() {
+    let srv = cluster();
+    let out = Run::new(Some(srv.kubeconfig_path()))
+        .args(["status", "--all-nodes", "-l", "pool=a", "-o", "json"])
+        .run();
+    out.code(1);
+    let doc = json(&out);
+    let names: Vec<&str> = doc["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["node"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["node-a", "node-c"]);
+    assert_eq!(
+        doc["nodes"][1]["logs"]["why"],
+        "the kubelet has no /logs/ handler (enableSystemLogHandler: false)"
+    );
+    assert_eq!(doc["nodes"][1]["findings"][0]["cause"], "cni-not-ready");
+}
+
+#[test]
+fn a_missing_node_is_its_own_error_and_exit_2() {
+    let srv = cluster();
+    let out = Run::new(Some(srv.kubeconfig_path()))
+        .args(["status", "--node", "node-b", "--node", "ghost"])
+        .run();
+    out.code(2);
+    out.stdout_has("healthy: 1 of 2 nodes\n");
+    let ghost: Vec<&str> = out.row(0, "ghost").split_whitespace().collect();
+    assert_eq!(
+        ghost,
+        [
+            "ghost", "unknown", "-", "not", "read", "the", "API", "server", "has", "no", "Node",
+            "named", "ghost"
+        ]
+    );
+    out.stderr_has("node ghost: the API server has no Node named ghost\n");
+}
+
+#[test]
+fn a_hung_kubelet_costs_one_timeout() {
+    let srv = FakeApiServer::start(
+        Cluster::new()
+            .node(NodeFixture::new("node-h").ready().kubelet(Kubelet::Hang))
+            .lease_for_all_nodes(),
+    );
+    let started = std::time::Instant::now();
+    let out = Run::new(Some(srv.kubeconfig_path()))
+        .args([
+            "status",
+            "--node",
+            "node-h",
+            "--timeout",
+            "1s",
+            "-o",
+            "json",
+        ])
+        .run();
+    assert!(started.elapsed() < Duration::from_secs(8));
+    out.code(0);
+    let doc = json(&out);
+    assert_eq!(doc["nodes"][0]["verdict"], "healthy");
+    assert_eq!(doc["nodes"][0]["logs"]["why"], "no answer within 1s");
+}
+
+#[test]
+fn hostile_journal_text_is_sanitized() {
+    let srv = FakeApiServer::start(
+        Cluster::new()
+            .node(NodeFixture::new("node-x").ready())
+            .lease_for_all_nodes()
+            .node_logs(
+                "node-x",
+                NodeLogs::Journal(
+                    "Jun 03 10:00:00.000000 node-x kubelet[9]: E0603 10:00:00.000000       9 run.go:72] \"command failed\" err=\"\x1b]0;pwned\x07unknown flag: --bogus\"\nnot a journal line\n".into(),
+                ),
+            ),
+    );
+    let out = Run::new(Some(srv.kubeconfig_path()))
+        .args(["status", "--node", "node-x"])
+        .run();
+    out.code(1);
+    assert!(!out.stdout.contains('\x1b'), "{:?}", out.stdout);
+    out.stdout_has("[1] unknown-flag: error, fatal");
+    out.stdout_has("\njournal   2 lines, 1 run; last run started 20");
+    out.stdout_has("; 1 line not from the journal, skipped (node log query)\n");
+}
+
+#[test]
+fn pending_csrs_of_the_node_are_findings() {
+    let srv = FakeApiServer::start(
+        Cluster::new()
+            .node(NodeFixture::new("node-b").ready())
+            .lease_for_all_nodes()
+            .csr(
+                "csr-serving",
+                "system:node:node-b",
+                "kubernetes.io/kubelet-serving",
+                None,
+            )
+            .csr(
+                "csr-approved",
+                "system:node:node-b",
+                "kubernetes.io/kube-apiserver-client-kubelet",
+                Some("Approved"),
+            )
+            .csr(
+                "csr-other",
+                "system:node:node-z",
+                "kubernetes.io/kubelet-serving",
+                None,
+            ),
+    );
+    let out = Run::new(Some(srv.kubeconfig_path()))
+        .args(["status", "--node", "node-b", "-o", "json"])
+        .run();
+    out.code(1);
+    let doc = json(&out);
+    let n = &doc["nodes"][0];
+    assert_eq!(n["verdict"], "degraded");
+    let findings = n["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0]["cause"], "csr-pending");
+    assert_eq!(findings[0]["severity"], "warning");
+    assert_eq!(
+        findings[0]["evidence"],
+        "CSR csr-serving from system:node:node-b for kubernetes.io/kubelet-serving is pending (neither approved nor denied), created 2025-06-03T10:00:00Z"
+    );
+    let api = n["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "api")
+        .unwrap();
+    assert!(
+        api["result"]
+            .as_str()
+            .unwrap()
+            .ends_with("; 1 pending CSR(s)"),
+        "{api}"
+    );
+}
+
+#[test]
+fn the_csrs_are_listed_once_for_all_nodes_and_the_log_query_is_exact() {
+    let srv = cluster();
+    Run::new(Some(srv.kubeconfig_path()))
+        .args(["status", "--all-nodes", "-q"])
+        .run()
+        .code(1);
+    assert_eq!(
+        srv.requests_to("/apis/certificates.k8s.io/v1/certificatesigningrequests")
+            .len(),
+        1
+    );
+    let logs = srv.requests_to("/api/v1/nodes/node-a/proxy/logs/");
+    assert_eq!(logs.len(), 1);
+    assert_eq!(
+        logs[0].query,
+        [
+            ("query".to_string(), "kubelet".to_string()),
+            ("tailLines".to_string(), "5000".to_string())
+        ]
+    );
+}
