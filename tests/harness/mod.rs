@@ -535,8 +535,10 @@ pub fn mkfifo(path: &Path) {
     assert!(made.success(), "mkfifo {}", path.display());
 }
 
-/// Checks that `node`'s LEASE cell is `nominal` seconds old, give or take the second the run
-/// takes; returns the age as shown when the lease is stale, for the caller to find in the
+/// Checks that `node`'s LEASE cell is `nominal` seconds old: a second younger at most (the
+/// fake renders relative times to the second), and up to 3 s older, the time a run may take
+/// between the fake's answer and the tool's clock on a loaded 2-core machine (1 s flaked
+/// there). Returns the age as shown when the lease is stale, for the caller to find in the
 /// column that explains it.
 #[track_caller]
 pub fn lease_age_is(out: &Outcome, node: &str, nominal: u64) -> Option<String> {
@@ -544,7 +546,7 @@ pub fn lease_age_is(out: &Outcome, node: &str, nominal: u64) -> Option<String> {
     let age = lease.strip_suffix(" (stale)");
     let secs = duration(age.unwrap_or(&lease)).as_secs();
     assert!(
-        (nominal - 1..=nominal + 1).contains(&secs),
+        (nominal - 1..=nominal + 3).contains(&secs),
         "{node}: lease {lease}, want {nominal}s"
     );
     age.map(str::to_string)
