@@ -2,7 +2,7 @@
 //! GC's position, what the Node's allocatable should be, and where the node's pressure
 //! conditions disagree with the numbers. Pure: summary, policy and Node facts in, rows out.
 
-use super::signal::{Layout, Observation, Observations, Resource, Signal};
+use super::signal::{Layout, Observation, Observations, Signal};
 use super::thresholds::{Policy, Soft, Value};
 
 /// How close one signal is to eviction.
@@ -325,11 +325,6 @@ fn resource_words(cond: &str) -> &'static str {
     }
 }
 
-/// The resource a tight signal would make the kubelet reclaim, for the eviction ranking.
-pub fn resource_of(row: &SignalRow) -> Resource {
-    row.signal.resource()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -453,7 +448,7 @@ mod tests {
 
     #[test]
     fn image_gc_boundary_is_the_kubelets_integer_division() {
-        let policy = Policy::defaults(String::new(), false);
+        let policy = Policy::defaults(false);
         let at = |available| {
             image_gc(
                 Some(&Observation {

@@ -375,7 +375,7 @@ pub fn judge(
     let policy = match configz.and_then(|b| Policy::from_configz(&b, node.windows)) {
         Ok(p) => p,
         Err(why) => {
-            let p = Policy::defaults(why.clone(), node.windows);
+            let p = Policy::defaults(node.windows);
             notes.push(format!(
                 "thresholds are the kubelet's {} defaults: {why}",
                 if node.windows { "Windows" } else { "Linux" }
@@ -425,7 +425,7 @@ pub fn judge(
         verdict,
         error: None,
         forbidden: false,
-        source: Some(policy.source.clone()),
+        source: Some(policy.source),
         layout: Some(layout),
         signals,
         image_gc,

@@ -127,55 +127,46 @@ pub struct Candidate {
 /// Which usage the ranking for `signal` measures on this layout (the table in pressure.md
 /// section 5).
 fn usage(signal: Signal, layout: Layout, stats: &PodStats) -> Option<i64> {
+    let narrow = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
     let resource = signal.resource();
-    let fs_value = |fs: &Fs| match resource {
-        Resource::Inodes => fs.inodes_used,
-        _ => fs.used_bytes,
+    match resource {
+        Resource::Memory => return stats.memory.as_ref()?.working_set_bytes.map(narrow),
+        Resource::Pids => return stats.process_stats.as_ref()?.process_count.map(narrow),
+        Resource::Disk | Resource::Inodes => {}
+    }
+    let inodes = resource == Resource::Inodes;
+    let pick = |used_bytes: Option<u64>, inodes_used: Option<u64>| {
+        if inodes { inodes_used } else { used_bytes }
     };
-    let sum = |parts: &[Option<&Fs>]| -> Option<i64> {
-        let mut total = 0i64;
-        for fs in parts.iter().flatten() {
-            total = total.saturating_add(i64::try_from(fs_value(fs)?).unwrap_or(i64::MAX));
-        }
-        Some(total)
+    let fs = |fs: &Fs| pick(fs.used_bytes, fs.inodes_used);
+    let on_imagefs = matches!(signal, Signal::ImagefsAvailable | Signal::ImagefsInodesFree);
+    let (rootfs, logs_and_volumes) = match (layout, on_imagefs) {
+        (Layout::Shared, _) | (Layout::SplitContainerfs, false) => (true, true),
+        (Layout::DedicatedImagefs | Layout::SplitContainerfs, true) => (true, false),
+        (Layout::DedicatedImagefs, false) => (false, true),
     };
-    let rootfs: Vec<Option<&Fs>> = stats.containers.iter().map(|c| c.rootfs.as_ref()).collect();
-    let logs: Vec<Option<&Fs>> = stats.containers.iter().map(|c| c.logs.as_ref()).collect();
+    // A missing block counts nothing; a block without the value means no stats for the pod.
+    let rootfs = stats
+        .containers
+        .iter()
+        .filter(|_| rootfs)
+        .filter_map(|c| c.rootfs.as_ref().map(fs));
+    let logs = stats
+        .containers
+        .iter()
+        .filter(|_| logs_and_volumes)
+        .filter_map(|c| c.logs.as_ref().map(fs));
     // Local volumes only (emptyDir, configMap, ...): a persistent volume is not on the node's
     // filesystems, and the kubelet does not count it.
-    let local: Vec<Fs> = stats
+    let volumes = stats
         .volume
         .iter()
-        .filter(|v| v.pvc_ref.is_none())
-        .map(|v| Fs {
-            used_bytes: v.used_bytes,
-            inodes_used: v.inodes_used,
-            ..Fs::default()
-        })
-        .collect();
-    let volumes: Vec<Option<&Fs>> = local.iter().map(Some).collect();
-    let on_imagefs = matches!(signal, Signal::ImagefsAvailable | Signal::ImagefsInodesFree);
-    match resource {
-        Resource::Memory => stats
-            .memory
-            .as_ref()?
-            .working_set_bytes
-            .map(|v| i64::try_from(v).unwrap_or(i64::MAX)),
-        Resource::Pids => stats
-            .process_stats
-            .as_ref()?
-            .process_count
-            .map(|v| i64::try_from(v).unwrap_or(i64::MAX)),
-        Resource::Disk | Resource::Inodes => {
-            let parts: Vec<Option<&Fs>> = match (layout, on_imagefs) {
-                (Layout::Shared, _) => [rootfs, logs, volumes].concat(),
-                (Layout::DedicatedImagefs | Layout::SplitContainerfs, true) => rootfs,
-                (Layout::DedicatedImagefs, false) => [logs, volumes].concat(),
-                (Layout::SplitContainerfs, false) => [rootfs, logs, volumes].concat(),
-            };
-            sum(&parts)
-        }
-    }
+        .filter(|v| logs_and_volumes && v.pvc_ref.is_none())
+        .map(|v| pick(v.used_bytes, v.inodes_used));
+    rootfs
+        .chain(logs)
+        .chain(volumes)
+        .try_fold(0i64, |total, v| Some(total.saturating_add(narrow(v?))))
 }
 
 /// The eviction order for `signal` among `pods` (API objects), with usage from `stats`.

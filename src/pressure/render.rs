@@ -118,10 +118,11 @@ fn candidate(signal: Signal, c: &Candidate) -> String {
 
 /// The first pod the kubelet would evict for `signal`, if the order is known.
 fn first_to_evict(n: &NodeReport, signal: Signal) -> Option<String> {
+    // One order is kept per resource, for its tightest signal.
     let order = n
         .eviction_order
         .iter()
-        .find(|(s, _)| **s == signal || s.resource() == signal.resource())?;
+        .find(|(s, _)| s.resource() == signal.resource())?;
     let c = order.1.pods.iter().find(|c| !c.critical)?;
     Some(format!("first to evict: {}", candidate(*order.0, c)))
 }
@@ -170,16 +171,14 @@ fn finish(
     headers: &[&str],
     fits: &[Fit],
     rows: Vec<Vec<String>>,
-    verdict_col: usize,
+    verdict_header: &str,
     color: bool,
 ) -> String {
     let (headers, rows) = match crate::output::term::stdout_width() {
         Some(width) => fit_rows(headers, fits, rows, width),
         None => (headers.to_vec(), rows),
     };
-    let vcol = headers
-        .iter()
-        .position(|h| *h == ["VERDICT", "STATE"][verdict_col]);
+    let vcol = headers.iter().position(|h| *h == verdict_header);
     let mut t = new_table(&headers, color);
     for row in rows {
         t.add_row(row.into_iter().enumerate().map(|(i, text)| {
@@ -243,7 +242,7 @@ pub fn table(report: &Report, color: bool) -> String {
         },
         cut(Some(2)),
     ];
-    finish(&headers, &fits, rows, 0, color)
+    finish(&headers, &fits, rows, "VERDICT", color)
 }
 
 /// One row per node and signal, plus image GC.
@@ -354,7 +353,7 @@ pub fn wide(report: &Report, color: bool) -> String {
     }
     let cut = |drop| Fit { cut: true, drop };
     let fits = [cut(None), KEEP, KEEP, KEEP, KEEP, KEEP, cut(Some(1))];
-    finish(&headers, &fits, rows, 1, color)
+    finish(&headers, &fits, rows, "STATE", color)
 }
 
 /// `node/NAME`, one line per node shown.
@@ -519,7 +518,7 @@ fn node_json(n: &NodeReport) -> NodeJson<'_> {
         tightest: n.tightest().map(|t| t.signal.name()),
         thresholds_from: n.source.as_ref().map(|s| match s {
             Source::Configz => "configz",
-            Source::Defaults { .. } => "defaults",
+            Source::Defaults => "defaults",
         }),
         layout: n.layout.map(layout_name),
         signals: n.signals.iter().map(signal_json).collect(),

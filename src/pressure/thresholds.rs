@@ -63,13 +63,11 @@ pub struct Soft {
 }
 
 /// Where the policy came from.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Source {
     Configz,
     /// `/configz` could not be read: the kubelet's defaults for the node's OS are assumed.
-    Defaults {
-        why: String,
-    },
+    Defaults,
 }
 
 /// Everything about eviction and image GC that the numbers are judged against.
@@ -78,7 +76,6 @@ pub struct Policy {
     pub source: Source,
     pub hard: BTreeMap<Signal, Value>,
     pub soft: BTreeMap<Signal, Soft>,
-    pub min_reclaim: BTreeMap<Signal, String>,
     /// `enforceNodeAllocatable` contains `pods`: a hard `memory.available` also guards the
     /// pods cgroup (`allocatableMemory.available`).
     pub enforce_pods: bool,
@@ -98,7 +95,6 @@ struct Config {
     eviction_hard: Option<BTreeMap<String, String>>,
     eviction_soft: BTreeMap<String, String>,
     eviction_soft_grace_period: BTreeMap<String, String>,
-    eviction_minimum_reclaim: BTreeMap<String, String>,
     eviction_pressure_transition_period: Option<String>,
     enforce_node_allocatable: Option<Vec<String>>,
     #[serde(rename = "imageGCHighThresholdPercent")]
@@ -127,8 +123,8 @@ impl Policy {
     }
 
     /// The kubelet's defaults for the node's OS.
-    pub fn defaults(why: String, windows: bool) -> Policy {
-        Policy::from_config(Config::default(), Source::Defaults { why }, windows)
+    pub fn defaults(windows: bool) -> Policy {
+        Policy::from_config(Config::default(), Source::Defaults, windows)
     }
 
     fn from_config(c: Config, source: Source, windows: bool) -> Policy {
@@ -142,11 +138,6 @@ impl Policy {
                 (signal, Soft { value, grace })
             })
             .collect();
-        let min_reclaim = c
-            .eviction_minimum_reclaim
-            .iter()
-            .filter_map(|(k, v)| Some((Signal::from_name(k)?, v.clone())))
-            .collect();
         let memory = |m: &BTreeMap<String, String>| {
             let q = quantity::parse(m.get("memory")?).ok()?;
             Some(q.value.ceil() as i64)
@@ -155,7 +146,6 @@ impl Policy {
             source,
             hard,
             soft,
-            min_reclaim,
             enforce_pods: c
                 .enforce_node_allocatable
                 .is_none_or(|v| v.iter().any(|e| e == "pods")),
@@ -264,10 +254,10 @@ mod tests {
 
     #[test]
     fn defaults_follow_the_os() {
-        let linux = Policy::defaults("x".into(), false);
+        let linux = Policy::defaults(false);
         assert_eq!(linux.hard.len(), 5);
         assert_eq!(linux.hard[&Signal::MemoryAvailable].text, "100Mi");
-        let windows = Policy::defaults("x".into(), true);
+        let windows = Policy::defaults(true);
         assert_eq!(windows.hard.len(), 3);
         assert_eq!(windows.hard[&Signal::MemoryAvailable].text, "500Mi");
         let absent = Policy::from_configz(br#"{"kubeletconfig":{}}"#, false).unwrap();
