@@ -475,27 +475,8 @@ pub struct ProbesArgs {
     #[command(subcommand)]
     pub command: Option<ProbesCommand>,
 
-    /// Only pods in this namespace [default: all namespaces]
-    #[arg(
-        short,
-        long,
-        value_name = "NAMESPACE",
-        conflicts_with = "all_namespaces",
-        value_parser = parse_object_name
-    )]
-    pub namespace: Option<String>,
-
-    /// Pods in every namespace (the default; for kubectl habits)
-    #[arg(short = 'A', long)]
-    pub all_namespaces: bool,
-
-    /// Only pods whose labels match this selector (app=web,tier!=cache)
-    #[arg(short = 'l', long, value_name = "SELECTOR")]
-    pub selector: Option<String>,
-
-    /// Only pods scheduled on this node (field selector spec.nodeName=NAME): for use on a node
-    #[arg(long, value_name = "NAME")]
-    pub node: Option<String>,
+    #[command(flatten)]
+    pub scope: PodScopeArgs,
 
     /// One row per cause, namespace, node or workload instead of one per probe
     #[arg(long, value_enum, value_name = "KEY")]
@@ -616,8 +597,9 @@ pub enum ImagesGroupBy {
     Namespace,
 }
 
+/// Which pods a pod command looks at, kubectl's way (`images`, `probes`).
 #[derive(Debug, Args)]
-pub struct ImagesArgs {
+pub struct PodScopeArgs {
     /// Only pods in this namespace [default: all namespaces]
     #[arg(
         short,
@@ -639,6 +621,12 @@ pub struct ImagesArgs {
     /// Only pods scheduled on this node (field selector spec.nodeName=NAME): for use on a node
     #[arg(long, value_name = "NAME")]
     pub node: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImagesArgs {
+    #[command(flatten)]
+    pub scope: PodScopeArgs,
 
     /// One row per cause, image, registry, node or namespace instead of one per container
     #[arg(long, value_enum, value_name = "KEY")]

@@ -8,8 +8,8 @@ use std::time::Duration;
 use crate::cli::{
     Cli, ColorWhen, Command, ConfigCommand, ConfigLintArgs, GlobalArgs, HealthzArgs, HealthzOutput,
     ImagesArgs, ImagesGroupBy, ImagesOutput, LintOutputFormat, NodesArgs, NodesOutput,
-    PressureArgs, PressureOutput, ProbesArgs, ProbesCommand, ProbesGroupBy, ProbesOutput,
-    RulesOutput, StatusArgs, StatusOutput,
+    PodScopeArgs, PressureArgs, PressureOutput, ProbesArgs, ProbesCommand, ProbesGroupBy,
+    ProbesOutput, RulesOutput, StatusArgs, StatusOutput,
 };
 use crate::client::ConnectOptions;
 use crate::config::command::{DEFAULT_PATH, LintSettings, RulesSettings, rule_selectors};
@@ -362,16 +362,14 @@ fn pressure(args: &PressureArgs) -> Result<PressureSettings> {
 fn images(args: &ImagesArgs) -> Result<ImagesSettings> {
     use crate::images::Output;
 
-    pod_scope(args.namespace.as_deref(), args.node.as_deref())?;
-    if args.group_by.is_some() && args.output == ImagesOutput::Name {
-        return Err(Error::Usage(
-            "--group-by groups rows of a table or JSON; -o name lists pods, one per line".into(),
-        ));
-    }
+    pod_scope(
+        &args.scope,
+        args.group_by.is_some() && args.output == ImagesOutput::Name,
+    )?;
     Ok(ImagesSettings {
-        namespace: args.namespace.clone(),
-        selector: args.selector.clone(),
-        node: args.node.clone(),
+        namespace: args.scope.namespace.clone(),
+        selector: args.scope.selector.clone(),
+        node: args.scope.node.clone(),
         group_by: args.group_by.map(|g| match g {
             ImagesGroupBy::Cause => GroupBy::Cause,
             ImagesGroupBy::Image => GroupBy::Image,
@@ -389,9 +387,15 @@ fn images(args: &ImagesArgs) -> Result<ImagesSettings> {
     })
 }
 
-/// The namespace, node and group-by checks `images` and `probes` share: empty names, a comma
-/// in --node (it would change the field selector).
-fn pod_scope(namespace: Option<&str>, node: Option<&str>) -> Result<()> {
+/// The checks `images` and `probes` share: --group-by with -o name (a name list has nothing
+/// to group), empty names, a comma in --node (it would change the field selector).
+fn pod_scope(scope: &PodScopeArgs, grouped_names: bool) -> Result<()> {
+    if grouped_names {
+        return Err(Error::Usage(
+            "--group-by groups rows of a table or JSON; -o name lists pods, one per line".into(),
+        ));
+    }
+    let (namespace, node) = (scope.namespace.as_deref(), scope.node.as_deref());
     if namespace == Some("") {
         return Err(Error::Usage("--namespace: the namespace is empty".into()));
     }
@@ -413,16 +417,14 @@ fn pod_scope(namespace: Option<&str>, node: Option<&str>) -> Result<()> {
 fn probes(args: &ProbesArgs) -> Result<ProbesSettings> {
     use crate::probes::{GroupBy, Output};
 
-    pod_scope(args.namespace.as_deref(), args.node.as_deref())?;
-    if args.group_by.is_some() && args.output == ProbesOutput::Name {
-        return Err(Error::Usage(
-            "--group-by groups rows of a table or JSON; -o name lists pods, one per line".into(),
-        ));
-    }
+    pod_scope(
+        &args.scope,
+        args.group_by.is_some() && args.output == ProbesOutput::Name,
+    )?;
     Ok(ProbesSettings {
-        namespace: args.namespace.clone(),
-        selector: args.selector.clone(),
-        node: args.node.clone(),
+        namespace: args.scope.namespace.clone(),
+        selector: args.scope.selector.clone(),
+        node: args.scope.node.clone(),
         group_by: args.group_by.map(|g| match g {
             ProbesGroupBy::Cause => GroupBy::Cause,
             ProbesGroupBy::Namespace => GroupBy::Namespace,

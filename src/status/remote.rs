@@ -180,8 +180,9 @@ async fn fetch_logs(
 
 fn looks_like_html(text: &str) -> bool {
     let head = text.trim_start();
-    let head = &head[..head.len().min(64)].to_ascii_lowercase();
-    head.starts_with("<!doctype") || head.starts_with("<pre>") || head.starts_with("<html")
+    // Bytes, not a str slice: byte 64 may fall inside a character.
+    let head = &head.as_bytes()[..head.len().min(64)].to_ascii_lowercase();
+    head.starts_with(b"<!doctype") || head.starts_with(b"<pre>") || head.starts_with(b"<html")
 }
 
 fn first_line(s: &str) -> &str {
@@ -388,5 +389,7 @@ mod tests {
         assert!(looks_like_html("<!doctype html>\n<pre>"));
         assert!(looks_like_html("<pre>\n<a href=\"x\">x</a>"));
         assert!(!looks_like_html("Jun 03 10:00:00.000000 h kubelet[1]: x"));
+        // Byte 64 inside a two-byte character: no panic.
+        assert!(!looks_like_html(&"é".repeat(40)));
     }
 }
