@@ -50,6 +50,22 @@ pub fn human_duration(d: Duration) -> String {
     }
 }
 
+/// How long ago `since` was, as [`human_age`] prints it; `-` when it is unknown, and `0s`
+/// for a time in the future (a clock ahead of ours).
+pub fn age_since(
+    since: Option<&k8s_openapi::apimachinery::pkg::apis::meta::v1::Time>,
+    now: k8s_openapi::jiff::Timestamp,
+) -> String {
+    since.map_or_else(
+        || "-".to_string(),
+        |t| {
+            human_age(Duration::from_secs(
+                (now.as_second() - t.0.as_second()).max(0) as u64,
+            ))
+        },
+    )
+}
+
 /// A short human age, as kubectl prints ages: `45s`, `12m`, `3h5m`, `4d`, `2y`.
 pub fn human_age(d: Duration) -> String {
     let secs = d.as_secs();

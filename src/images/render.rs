@@ -2,10 +2,8 @@
 //! group), `-o wide`, the versioned JSON document and `-o name`. Every piece of cluster text in
 //! a table or a name list goes through the crate's sanitizer; JSON keeps the raw text.
 
-use std::collections::{BTreeMap, HashSet};
-use std::time::Duration;
+use std::collections::BTreeMap;
 
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
 use k8s_openapi::jiff::Timestamp;
 use serde::Serialize;
 
@@ -13,24 +11,13 @@ use super::cause::Cause;
 use super::command::{ImagesSettings, Report};
 use super::finding::{ContainerKind, Finding};
 use super::group::{GroupBy, group};
-use crate::duration::human_age;
+use crate::duration::age_since;
 use crate::output::sanitize::sanitize;
-use crate::output::table::{Fit, KEEP, fit_rows, render_rows, wrap};
+use crate::output::table::{CUT, Fit, KEEP, fit_rows, render_rows, wrap};
 
 /// The JSON document's version; bump only with a breaking change of its shape.
 pub const API_VERSION: &str = "kubelet-doctor/v1";
 pub const KIND: &str = "ImagesReport";
-
-fn age(since: Option<&Time>, now: Timestamp) -> String {
-    since.map_or_else(
-        || "-".to_string(),
-        |t| {
-            human_age(Duration::from_secs(
-                (now.as_second() - t.0.as_second()).max(0) as u64,
-            ))
-        },
-    )
-}
 
 /// `app`, `init:db`, `ephemeral:debug`: container names are DNS labels, so the prefix is
 /// unambiguous and the column stays one word.
@@ -146,7 +133,7 @@ pub fn table(report: &Report, wide: bool, color: bool, width: Option<usize>) -> 
             f.reason.to_string(),
             f.cause.to_string(),
             sanitize(node).into_owned(),
-            age(f.since.as_ref(), now),
+            age_since(f.since.as_ref(), now),
             shared.to_string(),
         ]);
         if wide {
@@ -223,19 +210,26 @@ pub fn group_table(report: &Report, by: GroupBy, color: bool, width: Option<usiz
             .iter()
             .map(|c| format!("{}:{}", c.cause, c.containers))
             .collect();
-        rows.push(vec![
+        let mut row = vec![
             sanitize(&g.key).into_owned(),
             g.containers.to_string(),
             g.pods.to_string(),
             g.nodes.to_string(),
             g.namespaces.to_string(),
-            age(g.since.as_ref(), now),
+            age_since(g.since.as_ref(), now),
             causes.join(","),
-            g.causes
-                .first()
-                .map_or("", |c| c.cause.remedy())
-                .to_string(),
-        ]);
+        ];
+        // On a terminal the remedies go below the table, once per cause, as in the plain
+        // table; elsewhere each row carries its own.
+        if width.is_none() {
+            row.push(
+                g.causes
+                    .first()
+                    .map_or("", |c| c.cause.remedy())
+                    .to_string(),
+            );
+        }
+        rows.push(row);
     }
     let headers = [
         key.as_str(),
@@ -250,15 +244,7 @@ pub fn group_table(report: &Report, by: GroupBy, color: bool, width: Option<usiz
     let Some(width) = width else {
         return render_rows(&headers, rows, color);
     };
-    // On a terminal the remedies go below the table, once per cause, as in the plain table.
-    for r in &mut rows {
-        r.pop();
-    }
-    let cut = Fit {
-        cut: true,
-        drop: None,
-    };
-    let fits = [cut, KEEP, KEEP, KEEP, KEEP, KEEP, cut];
+    let fits = [CUT, KEEP, KEEP, KEEP, KEEP, KEEP, CUT];
     let (kept, rows) = fit_rows(&headers[..7], &fits, rows, width);
     let mut out = render_rows(&kept, rows, color);
     remedy_legend(
@@ -271,18 +257,12 @@ pub fn group_table(report: &Report, by: GroupBy, color: bool, width: Option<usiz
 
 /// `pod/NAMESPACE/NAME`, one line per stuck pod, in the order they were listed.
 pub fn names(report: &Report) -> String {
-    let mut seen = HashSet::new();
-    let mut out = String::new();
-    for f in &report.findings {
-        if seen.insert(f.uid.as_str()) {
-            out.push_str(&format!(
-                "pod/{}/{}\n",
-                sanitize(&f.namespace),
-                sanitize(&f.pod)
-            ));
-        }
-    }
-    out
+    crate::output::pod_names(
+        report
+            .findings
+            .iter()
+            .map(|f| (f.uid.as_str(), f.namespace.as_str(), f.pod.as_str())),
+    )
 }
 
 #[derive(Serialize)]

@@ -43,6 +43,12 @@ pub const KEEP: Fit = Fit {
     drop: None,
 };
 
+/// Cut with `…` to fit, never dropped.
+pub const CUT: Fit = Fit {
+    cut: true,
+    drop: None,
+};
+
 /// Which columns a table fitted to a terminal keeps, and how wide each may be.
 pub struct Plan {
     /// Indexes of the columns kept, in order.
@@ -217,12 +223,7 @@ pub fn render(table: &Table) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{Fit, KEEP, fit_rows};
-
-    const CUT: Fit = Fit {
-        cut: true,
-        drop: None,
-    };
+    use super::{CUT, Fit, KEEP, fit_rows};
 
     #[test]
     fn fitting_cuts_free_text_then_drops_columns() {

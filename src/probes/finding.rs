@@ -482,6 +482,11 @@ mod tests {
     }
 
     fn index() -> EventIndex {
+        index_of("u1")
+    }
+
+    /// The pod's probe events, as if they were about the pod of `uid`.
+    fn index_of(uid: &str) -> EventIndex {
         let mut idx = EventIndex::default();
         for (path, reason, message) in [
             (
@@ -501,7 +506,7 @@ mod tests {
             ),
         ] {
             let e: LightEvent = serde_json::from_value(json!({
-                "involvedObject": {"uid": "u1", "fieldPath": path}, "reason": reason, "message": message,
+                "involvedObject": {"uid": uid, "fieldPath": path}, "reason": reason, "message": message,
                 "count": 2, "firstTimestamp": "2026-12-03T11:40:00Z", "lastTimestamp": "2026-12-03T11:55:00Z"}))
             .unwrap();
             idx.offer(&e);
@@ -558,15 +563,15 @@ mod tests {
         for phase in ["Succeeded", "Failed"] {
             assert!(findings(&sidecar_pod(json!({}), phase), &index(), now()).is_empty());
         }
-        // Events of another uid say nothing about this pod.
-        assert!(
-            findings(
-                &sidecar_pod(json!({}), "Running"),
-                &EventIndex::default(),
-                now()
-            )
-            .iter()
-            .all(|f| f.probe == ProbeKind::Readiness && f.cause == Cause::Unknown)
+        // Events of another uid (the same name, recreated) say nothing about this pod: only
+        // the sidecar's readiness, failing by its status, remains, its cause unknown.
+        let got: Vec<_> = findings(&sidecar_pod(json!({}), "Running"), &index_of("u2"), now())
+            .into_iter()
+            .map(|f| (f.container, f.probe, f.cause))
+            .collect();
+        assert_eq!(
+            got,
+            [("proxy".to_string(), ProbeKind::Readiness, Cause::Unknown)]
         );
     }
 

@@ -3,34 +3,22 @@
 //! Every piece of cluster text in a table or a name list goes through the one sanitizer; JSON
 //! keeps the raw text.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::time::Duration;
 
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
 use k8s_openapi::jiff::Timestamp;
 use serde::Serialize;
 
 use super::command::{ProbesSettings, Report};
 use super::finding::{ContainerKind, Finding};
 use super::group::{Group, GroupBy, NO_NODE, group};
-use crate::duration::human_age;
+use crate::duration::{age_since, human_age};
 use crate::output::sanitize::sanitize;
-use crate::output::table::{Fit, KEEP, fit_rows, render_rows};
+use crate::output::table::{CUT, Fit, KEEP, fit_rows, render_rows};
 
 pub const KIND: &str = "ProbesReport";
 /// The JSON document's version; bump only with a breaking change of its shape.
 pub const VERSION: u32 = 1;
-
-fn age(since: Option<&Time>, now: Timestamp) -> String {
-    since.map_or_else(
-        || "-".to_string(),
-        |t| {
-            human_age(Duration::from_secs(
-                (now.as_second() - t.0.as_second()).max(0) as u64,
-            ))
-        },
-    )
-}
 
 /// `app`, or `init:proxy` for a sidecar.
 fn container_label(f: &Finding) -> String {
@@ -124,7 +112,7 @@ pub fn table(report: &Report, wide: bool, color: bool, width: Option<usize>) -> 
         }
         row.extend([
             f.cause.to_string(),
-            age(f.since.as_ref(), now),
+            age_since(f.since.as_ref(), now),
             count(f.count),
         ]);
         if wide {
@@ -189,7 +177,7 @@ pub fn group_table(report: &Report, by: GroupBy, color: bool, width: Option<usiz
                 g.containers.to_string(),
                 g.pods.to_string(),
                 g.nodes.to_string(),
-                age(g.since.as_ref(), now),
+                age_since(g.since.as_ref(), now),
                 causes.join(","),
             ]
         })
@@ -206,29 +194,19 @@ pub fn group_table(report: &Report, by: GroupBy, color: bool, width: Option<usiz
     let Some(width) = width else {
         return render_rows(&headers, rows, color);
     };
-    let cut = Fit {
-        cut: true,
-        drop: None,
-    };
-    let fits = [cut, KEEP, KEEP, KEEP, KEEP, KEEP, cut];
+    let fits = [CUT, KEEP, KEEP, KEEP, KEEP, KEEP, CUT];
     let (kept, rows) = fit_rows(&headers, &fits, rows, width);
     render_rows(&kept, rows, color)
 }
 
 /// `pod/NAMESPACE/NAME`, one line per pod with a finding, in listing order.
 pub fn names(report: &Report) -> String {
-    let mut seen = HashSet::new();
-    let mut out = String::new();
-    for f in &report.findings {
-        if seen.insert(f.uid.as_str()) {
-            out.push_str(&format!(
-                "pod/{}/{}\n",
-                sanitize(&f.namespace),
-                sanitize(&f.pod)
-            ));
-        }
-    }
-    out
+    crate::output::pod_names(
+        report
+            .findings
+            .iter()
+            .map(|f| (f.uid.as_str(), f.namespace.as_str(), f.pod.as_str())),
+    )
 }
 
 #[derive(Serialize)]

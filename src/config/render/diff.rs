@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::super::diff::DiffEntry;
 use crate::output::sanitize::clean;
-use crate::output::table::{Fit, KEEP, fit_rows};
+use crate::output::table::{CUT, KEEP, fit_rows};
 
 /// Shown for a field one side does not have.
 const UNSET: &str = "<unset>";
@@ -31,11 +31,7 @@ pub fn table(entries: &[DiffEntry], width: Option<usize>, out: &mut dyn Write) -
         .collect();
     let headers = ["FIELD", "FILE", "LIVE"];
     if let Some(width) = width {
-        let cut = Fit {
-            cut: true,
-            drop: None,
-        };
-        rows = fit_rows(&headers, &[KEEP, cut, cut], rows, width).1;
+        rows = fit_rows(&headers, &[KEEP, CUT, CUT], rows, width).1;
     }
     let header = headers.map(String::from).to_vec();
     let width = |i: usize| {
