@@ -245,23 +245,10 @@ pub fn judge(
             tool_version: Some(env!("CARGO_PKG_VERSION").to_string()),
         },
         origin: format!("node {node} through the API server"),
-        unit: Part::Missing,
-        journal: match journal {
-            Some(j) => Part::Read(j),
-            None => Part::Missing,
-        },
-        argv: Part::Missing,
-        config: None,
-        dropins: Part::Missing,
-        swaps: Part::Missing,
-        ip_forward: Part::Missing,
-        cgroup: Part::Missing,
-        cert: Part::Missing,
-        listeners: Part::Missing,
-        containerd: Part::Missing,
-        healthz: Part::Missing,
-        cri: Part::Missing,
+        journal: journal.map_or(Part::Missing, Part::Read),
         api: Part::Read(view),
+        // Everything else is only seen on the node.
+        ..Gathered::default()
     };
     let mut r: Report = report::build(&g);
     if error.is_some() {
@@ -308,11 +295,7 @@ pub fn judge(
                 if let Logs::NotRead { why } = &logs {
                     c.result = format!("not read: {why}");
                 } else {
-                    // The query's text is not JSON: its unreadable lines are not "not JSON".
-                    let result = c
-                        .result
-                        .replace(" not JSON, skipped", " not from the journal, skipped");
-                    c.result = format!("{result} (node log query)");
+                    c.result.push_str(" (node log query)");
                 }
             }
             _ => c.result = "not seen remotely".into(),

@@ -105,6 +105,13 @@ pub enum Part<T> {
     Read(T),
 }
 
+/// A part nobody gathered is missing.
+impl<T> Default for Part<T> {
+    fn default() -> Self {
+        Part::Missing
+    }
+}
+
 impl<T> Part<T> {
     pub fn get(&self) -> Option<&T> {
         match self {
@@ -141,7 +148,7 @@ pub struct CertPart {
 }
 
 /// Everything gathered, each part optional.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Gathered {
     pub meta: Meta,
     /// What to call the bundle in the table (its directory).
@@ -988,12 +995,14 @@ pub fn build(g: &Gathered) -> Report {
                 result: result.join("; "),
             });
         }
+        // Without a kubeconfig the API server is not asked: say that, not "not in bundle".
+        Part::Missing => checks.push(Check {
+            name: "api",
+            result: "not asked (no --kubeconfig)".into(),
+        }),
         other => checks.push(Check {
             name: "api",
-            result: other
-                .describe_absent("api.json")
-                .map(|s| s.replace("not in bundle (api.json)", "not asked (no --kubeconfig)"))
-                .unwrap_or_default(),
+            result: other.describe_absent("api.json").unwrap_or_default(),
         }),
     }
 
@@ -1079,10 +1088,12 @@ fn describe_journal(j: &Journal, previous_failed: bool) -> String {
         s.push_str(&format!("; restart counter {n}"));
     }
     if j.not_json > 0 {
-        s.push_str(&format!(
-            "; {} not JSON, skipped",
-            count(j.not_json, "line")
-        ));
+        let what = if j.short_text {
+            "not from the journal"
+        } else {
+            "not JSON"
+        };
+        s.push_str(&format!("; {} {what}, skipped", count(j.not_json, "line")));
     }
     if j.truncated > 0 {
         s.push_str(&format!(
@@ -1129,22 +1140,8 @@ mod tests {
 
     fn gathered() -> Gathered {
         Gathered {
-            meta: Meta::default(),
             origin: "b".into(),
-            unit: Part::Missing,
-            journal: Part::Missing,
-            argv: Part::Missing,
-            config: None,
-            dropins: Part::Missing,
-            swaps: Part::Missing,
-            ip_forward: Part::Missing,
-            cgroup: Part::Missing,
-            cert: Part::Missing,
-            listeners: Part::Missing,
-            containerd: Part::Missing,
-            healthz: Part::Missing,
-            cri: Part::Missing,
-            api: Part::Missing,
+            ..Gathered::default()
         }
     }
 

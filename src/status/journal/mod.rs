@@ -139,15 +139,16 @@ impl Run {
         time_us: Option<u64>,
         text: &str,
     ) {
-        let key = cut(key, KEY_CAP);
+        // Repeats are the common case: compare against the stored (cut) key and reuse the
+        // evidence buffer, allocating only for a new hit.
         if let Some(hit) = self
             .hits
             .iter_mut()
-            .find(|h| h.cause == cause && h.key == key)
+            .find(|h| h.cause == cause && is_cut_of(&h.key, key, KEY_CAP))
         {
             hit.count += 1;
             hit.severity = hit.severity.min(severity);
-            hit.evidence = Evidence::new(time_us, text);
+            hit.evidence.set(time_us, text);
             return;
         }
         if self.hits.len() >= HITS_CAP {
@@ -160,7 +161,7 @@ impl Run {
             count: 1,
             first_us: time_us,
             evidence: Evidence::new(time_us, text),
-            key: key.to_string(),
+            key: cut(key, KEY_CAP),
         });
     }
 }
@@ -170,8 +171,10 @@ impl Run {
 pub struct Journal {
     /// Lines read (JSON or not).
     pub lines: u64,
-    /// Lines that were not a JSON object, skipped.
+    /// Lines that were not a JSON object (not a journal line, for the short text), skipped.
     pub not_json: u64,
+    /// Read from the node log query's short text, not from `journalctl -o json`.
+    pub short_text: bool,
     /// Entries without a MESSAGE (null or absent), skipped.
     pub no_message: u64,
     /// Messages cut at the cap.
@@ -190,6 +193,7 @@ pub struct Journal {
 pub fn read_short(text: &str, api_host: Option<&str>, now_s: i64) -> Journal {
     let mut journal = Journal {
         api_host: api_host.map(str::to_string),
+        short_text: true,
         ..Journal::default()
     };
     for line in text.lines() {
@@ -472,6 +476,16 @@ pub fn cut(s: &str, max: usize) -> String {
     }
 }
 
+/// Whether `stored` is `cut(s, max)`, without building it.
+fn is_cut_of(stored: &str, s: &str, max: usize) -> bool {
+    let p = prefix(s, max);
+    if p.len() == s.len() {
+        stored == s
+    } else {
+        stored.strip_suffix('…') == Some(p)
+    }
+}
+
 /// The longest prefix of `s` of at most `max` bytes that ends on a character boundary.
 fn prefix(s: &str, max: usize) -> &str {
     if s.len() <= max {
@@ -487,6 +501,31 @@ fn prefix(s: &str, max: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn is_cut_of_agrees_with_cut() {
+        for s in [
+            "",
+            "short",
+            "exactly10!",
+            "a longer key than ten",
+            "ééééééé",
+        ] {
+            for other in [
+                "",
+                "short",
+                "exactly10!",
+                "a longer key than ten",
+                "ééééééé",
+            ] {
+                assert_eq!(
+                    is_cut_of(&cut(other, 10), s, 10),
+                    cut(other, 10) == cut(s, 10),
+                    "{other} {s}"
+                );
+            }
+        }
+    }
 
     fn line(inv: &str, pid: u32, us: u64, message: &str) -> String {
         serde_json::json!({
