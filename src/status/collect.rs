@@ -170,16 +170,13 @@ pub async fn collect(
     let mut config_text: Option<String> = None;
     if let Some(a) = &argv {
         if let Some(config) = a.value("config") {
-            copy_config(dir, root, config, &mut out);
-            config_text = read_capped(&host(config), FILE_CAP)
-                .ok()
-                .map(|b| String::from_utf8_lossy(&b).into_owned());
+            config_text = copy_config(dir, root, config, &mut out);
         }
         if let Some(config_dir) = a.value("config-dir") {
             for file in dropin_files(&root.join(config_dir.trim_start_matches('/'))) {
                 if let Ok(inside) = file.strip_prefix(root) {
                     let host_path = format!("/{}", inside.display());
-                    copy_config(dir, root, &host_path, &mut out);
+                    let _ = copy_config(dir, root, &host_path, &mut out);
                 }
             }
         }
@@ -455,23 +452,24 @@ fn copy_host_file(dir: &Path, root: &Path, host_path: &str, out: &mut Collected)
 }
 
 /// The config file, with `staticPodURLHeader` values masked (positions kept for config lint).
-fn copy_config(dir: &Path, root: &Path, host_path: &str, out: &mut Collected) {
+/// Copies a config file into the bundle, masked; returns its text as read, for the checks that
+/// read fields of it (one read, whether or not it could be copied).
+fn copy_config(dir: &Path, root: &Path, host_path: &str, out: &mut Collected) -> Option<String> {
+    let bytes = read_capped(&root.join(host_path.trim_start_matches('/')), FILE_CAP).ok()?;
+    let text = String::from_utf8_lossy(&bytes).into_owned();
     let Some(rel) = bundle_path(host_path) else {
-        return;
+        return Some(text);
     };
-    let Ok(bytes) = read_capped(&root.join(host_path.trim_start_matches('/')), FILE_CAP) else {
-        return;
-    };
-    let text = String::from_utf8_lossy(&bytes);
     if has_private_key(&text) {
         out.notes
             .push(format!("{host_path}: holds a private key, not copied"));
-        return;
+        return Some(text);
     }
     let masked = yaml_safe_mask(&text, &crate::config::secret::spans_unparsed(&text));
     if let Err(e) = write(dir, &rel.to_string_lossy(), masked.as_bytes()) {
         out.notes.push(e.to_string());
     }
+    Some(text)
 }
 
 /// `source` with each secret value replaced by an empty one of the same length (`[]`, `{}` or
