@@ -5,24 +5,31 @@ use std::io::{self, Write};
 use super::super::diagnostic::{FileReport, Severity};
 use crate::output::sanitize::clean;
 
-fn data(s: &str) -> String {
+/// A message escaped as workflow commands want it.
+pub(crate) fn data(s: &str) -> String {
     s.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
 
-fn property(s: &str) -> String {
+/// A property value (`file=`, `title=`) escaped: also `:` and `,`.
+pub(crate) fn property(s: &str) -> String {
     data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// The workflow command for a severity.
+pub(crate) fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    }
 }
 
 pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
     for r in reports {
         for d in &r.diagnostics {
-            let level = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Info => "notice",
-            };
+            let level = level(d.severity);
             let mut props = format!("file={}", property(&clean(&r.name)));
             if let (Some(s), Some(e)) = (d.start, d.end) {
                 props.push_str(&format!(

@@ -6,7 +6,7 @@ mod concise;
 pub mod diff;
 pub mod fleet;
 mod full;
-mod github;
+pub(crate) mod github;
 mod json;
 pub(crate) mod sarif;
 

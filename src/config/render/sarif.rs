@@ -7,7 +7,8 @@ use serde_json::{Value, json};
 use super::super::diagnostic::{FileReport, Severity};
 use super::super::rules::RULES;
 
-fn level(s: Severity) -> &'static str {
+/// SARIF's level for a severity.
+pub(crate) fn level(s: Severity) -> &'static str {
     match s {
         Severity::Error => "error",
         Severity::Warning => "warning",

@@ -191,7 +191,7 @@ fn sarif(files: &[FileLint], out: &mut dyn Write) -> io::Result<()> {
                 "id": r.code_str, "name": r.name,
                 "shortDescription": {"text": r.summary},
                 "fullDescription": {"text": r.explanation},
-                "defaultConfiguration": {"level": level(r.severity)},
+                "defaultConfiguration": {"level": crate::config::render::sarif::level(r.severity)},
             })
         })
         .collect();
@@ -201,7 +201,7 @@ fn sarif(files: &[FileLint], out: &mut dyn Write) -> io::Result<()> {
             results.push(json!({
                 "ruleId": d.code.as_str(),
                 "ruleIndex": d.code as usize,
-                "level": level(d.severity),
+                "level": crate::config::render::sarif::level(d.severity),
                 "message": {"text": format!("{} ({})\nhelp: {}", d.message, whose(d), d.help)},
                 "locations": [{"physicalLocation": {
                     "artifactLocation": {"uri": crate::config::render::sarif::uri(&f.name)},
@@ -222,28 +222,11 @@ fn sarif(files: &[FileLint], out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{}", crate::output::json::report(&doc))
 }
 
-fn level(s: crate::config::Severity) -> &'static str {
-    match s {
-        crate::config::Severity::Error => "error",
-        crate::config::Severity::Warning => "warning",
-        crate::config::Severity::Info => "note",
-    }
-}
-
 fn github(files: &[FileLint], out: &mut dyn Write) -> io::Result<()> {
-    let data = |s: &str| {
-        s.replace('%', "%25")
-            .replace('\r', "%0D")
-            .replace('\n', "%0A")
-    };
-    let property = |s: &str| data(s).replace(':', "%3A").replace(',', "%2C");
+    use crate::config::render::github::{data, property};
     for f in files {
         for (d, s, e) in &f.diagnostics {
-            let lvl = match d.severity {
-                crate::config::Severity::Error => "error",
-                crate::config::Severity::Warning => "warning",
-                crate::config::Severity::Info => "notice",
-            };
+            let lvl = crate::config::render::github::level(d.severity);
             let title = format!("{} {}", d.code, d.code.rule().name);
             let msg = format!(
                 "{} ({})\nhelp: {}",
