@@ -13,7 +13,6 @@ use serde_json::value::RawValue;
 use super::events::{EVENT_FIELD_SELECTOR, EventIndex, LightEvent};
 use super::finding::{Finding, findings};
 use super::group::GroupBy;
-use super::remedy::remedy;
 use super::render;
 use crate::client::Cluster;
 use crate::client::list::{ListEvent, ListItem, ListSpec};
@@ -361,9 +360,6 @@ async fn scan_pods(
             Ok(())
         })
         .await?;
-    for f in &mut found {
-        f.remedy = remedy(f);
-    }
     report.findings = found;
     report.pods_scanned = stats.items;
     for (name, error) in unreadable {

@@ -107,11 +107,8 @@ pub struct Finding {
     /// What else the tool knows (events expired, a kill inferred from exit code and timing).
     pub note: Option<String>,
     pub spec: ProbeSpec,
-    /// The fix, with the spec's facts; filled in by `remedy::remedy`.
+    /// The fix, with the spec's facts (`remedy::remedy`).
     pub remedy: String,
-    /// Ports the container declares, for the remedy.
-    #[serde(skip)]
-    pub probes: ContainerProbes,
 }
 
 /// Exit codes of a container stopped by a signal: SIGTERM (143) or SIGKILL after grace (137).
@@ -338,7 +335,7 @@ impl Ctx<'_> {
                 last.as_ref()
                     .and_then(|l| l.finished_at.as_ref().map(|t| t.0))
             });
-        Some(Finding {
+        let mut finding = Finding {
             namespace: self.pod.metadata.namespace.clone().unwrap_or_default(),
             pod: self.pod.metadata.name.clone().unwrap_or_default(),
             uid: uid.to_string(),
@@ -370,8 +367,9 @@ impl Ctx<'_> {
             note,
             spec: spec.clone(),
             remedy: String::new(),
-            probes: self.probes.clone(),
-        })
+        };
+        finding.remedy = super::remedy::remedy(&finding, self.probes);
+        Some(finding)
     }
 
     /// probes.md 5, `startup-too-slow`: (a) liveness or startup kills (events, or a signalled
@@ -595,7 +593,7 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].cause, Cause::PortUnresolved);
         assert_eq!(
-            crate::probes::remedy::remedy(&f[0]),
+            f[0].remedy,
             "the kubelet could not resolve port \"http\" although container app declares it: check the events belong to this pod's spec; use the port number"
         );
     }

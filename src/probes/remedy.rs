@@ -5,11 +5,12 @@
 use super::cause::Cause;
 use super::finding::Finding;
 use super::message::ProbeKind;
+use super::spec::ContainerProbes;
 use super::spec::{Handler, Port};
 
-pub fn remedy(f: &Finding) -> String {
+/// `p`: the container's probes and declared ports, for what the spec says.
+pub fn remedy(f: &Finding, p: &ContainerProbes) -> String {
     let s = &f.spec;
-    let p = &f.probes;
     let declared = || {
         let ports: Vec<String> = p
             .ports
