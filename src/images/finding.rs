@@ -228,9 +228,6 @@ fn since(pod: &Pod, kind: ContainerKind, status: &ContainerStatus) -> Option<Tim
         .or_else(|| pod.metadata.creation_timestamp.clone())
 }
 
-/// Records the service account's pull secrets on the findings of pods that use it.
-/// The admission plugin copies them into pods created afterwards only, so a pod can
-/// lack secrets its service account has: `pull_secrets` empty, these not.
 /// A credential failure at a registry whose credentials come from the node (ECR, ACR, GCR,
 /// Artifact Registry) is the node's credential provider's when neither the pod nor its service
 /// account names a pull secret, whatever the runtime's wording; with a pull secret, it is
@@ -249,6 +246,9 @@ pub fn settle_credential_causes(findings: &mut [Finding]) {
     }
 }
 
+/// Records the service account's pull secrets on the findings of pods that use it.
+/// The admission plugin copies them into pods created afterwards only, so a pod can
+/// lack secrets its service account has: `pull_secrets` empty, these not.
 pub fn apply_service_account(findings: &mut [Finding], sa: &ServiceAccount) {
     let (Some(ns), Some(name)) = (
         sa.metadata.namespace.as_deref(),
