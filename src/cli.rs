@@ -360,9 +360,12 @@ pods (unreachable, credentials, permission denied). --exit-zero turns 1 into 0."
             runtime-socket-missing, cert-expired, clock-skew, cni-not-ready; repeats collapsed \
             with counts), and host files (/proc/swaps, the cgroup hierarchy, the client \
             certificate against the clock, a listener on port 10250). On the node it also asks \
-            the kubelet's healthz and the container runtime over CRI (Version, Status), and, \
-            with --kubeconfig or KUBECONFIG, the API server (the Node's Ready condition, its \
-            Lease, version skew, the node's pending CSRs). Each part is optional and fails alone.\n\n\
+            the kubelet's healthz and the container runtime over CRI (Version, Status), and the \
+            API server (the Node's Ready condition, its Lease, version skew, the node's pending \
+            CSRs), with --kubeconfig or KUBECONFIG, else with the kubelet's own kubeconfig (its \
+            --kubeconfig flag, e.g. /etc/kubernetes/kubelet.conf, read under --root; 5s per \
+            request at most): then no answer is api-unreachable and a refusal \
+            api-unauthorized. Each part is optional and fails alone.\n\n\
             The runbook on a sick node: run `sudo kubelet-doctor status`; if the fix is not \
             obvious, `sudo kubelet-doctor status --collect /tmp/kubelet-bundle` writes what it \
             read to a directory to attach to the ticket (private keys are never copied, tokens \

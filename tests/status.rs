@@ -302,7 +302,7 @@ cert      not in bundle (the kubeconfig's client-certificate under root/)
 port      not in bundle (root/proc/net/tcp)
 runtime   not in bundle (root/etc/containerd/config.toml)
 cri       not in bundle (cri.json)
-api       not asked (no --kubeconfig)
+api       not asked (no kubeconfig)
 healthz   not in bundle (healthz.json)
 "#,
     );
@@ -333,7 +333,7 @@ cert      not in bundle (the kubeconfig's client-certificate under root/)
 port      not in bundle (root/proc/net/tcp)
 runtime   not in bundle (root/etc/containerd/config.toml)
 cri       not in bundle (cri.json)
-api       not asked (no --kubeconfig)
+api       not asked (no kubeconfig)
 healthz   not in bundle (healthz.json)
 "#,
     );
@@ -405,7 +405,7 @@ cert      /var/lib/kubelet/pki/kubelet-client-current.pem: valid until 2026-05-0
 port      not in bundle (root/proc/net/tcp)
 runtime   not in bundle (root/etc/containerd/config.toml)
 cri       not in bundle (cri.json)
-api       not asked (no --kubeconfig)
+api       not asked (no kubeconfig)
 healthz   not in bundle (healthz.json)
 ",
     );
@@ -594,7 +594,7 @@ fn parts_that_cannot_be_read_fail_alone() {
             "port: not in bundle (root/proc/net/tcp)",
             "runtime: not in bundle (root/etc/containerd/config.toml)",
             "cri: not in bundle (cri.json)",
-            "api: not asked (no --kubeconfig)",
+            "api: not asked (no kubeconfig)",
             "healthz: not in bundle (healthz.json)",
         ]
     );

@@ -275,6 +275,7 @@ fn collect_writes_a_bundle_without_secrets_and_analyses_it() {
     assert_eq!(
         files_under(&node.path("out")),
         [
+            "api.json",
             "cmdline",
             "cri.json",
             "healthz.json",
@@ -289,6 +290,11 @@ fn collect_writes_a_bundle_without_secrets_and_analyses_it() {
             "root/var/lib/kubelet/pki/kubelet-client-current.pem",
             "systemctl-show.txt",
         ]
+    );
+    // No kubeconfig given: the kubelet's own was tried (this one has no context to use).
+    assert_eq!(
+        node.read("out/api.json"),
+        "{\"node\":\"node-a\",\"found\":false,\"askedAs\":\"kubelet\",\"kubeconfig\":\"/etc/kubernetes/kubelet.conf\",\"error\":\"kubeconfig root/etc/kubernetes/kubelet.conf has no current-context (the file defines no contexts)\",\"errorKind\":\"kubeconfig\"}\n"
     );
     assert_eq!(
         node.read("out/root/etc/containerd/config.toml"),
@@ -568,4 +574,139 @@ fn with_a_kubeconfig_the_api_server_is_asked() {
             "{want} in {causes:?}"
         );
     }
+}
+
+/// The kubelet's kubeconfig as kubeadm writes it, its files named as host paths: the CA and
+/// the client certificate absolute, the token file relative to the kubeconfig's directory.
+fn kubelet_kubeconfig(server: &str) -> String {
+    format!(
+        "apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    certificate-authority: /etc/kubernetes/pki/ca.crt\n    server: {server}\n  name: default-cluster\ncontexts:\n- context:\n    cluster: default-cluster\n    namespace: default\n    user: default-auth\n  name: default-context\ncurrent-context: default-context\nusers:\n- name: default-auth\n  user:\n    client-certificate: /var/lib/kubelet/pki/kubelet-client-current.pem\n    client-key: /var/lib/kubelet/pki/kubelet-client-current.pem\n    tokenFile: ../../var/lib/kubelet/token\n"
+    )
+}
+
+/// A node whose kubelet's kubeconfig points at `server`, trusting `ca_pem`, with `token`.
+fn node_with_kubelet_kubeconfig(server: &str, ca_pem: &str, token: &str) -> Node {
+    let node = Node::new(&running_show());
+    for (rel, text) in [
+        (
+            "root/etc/kubernetes/kubelet.conf",
+            kubelet_kubeconfig(server),
+        ),
+        ("root/etc/kubernetes/pki/ca.crt", ca_pem.to_string()),
+        ("root/var/lib/kubelet/token", format!("{token}\n")),
+    ] {
+        std::fs::create_dir_all(node.path(rel).parent().unwrap()).unwrap();
+        std::fs::write(node.path(rel), text).unwrap();
+    }
+    node
+}
+
+fn api_row(out: &Outcome) -> String {
+    let doc: Value = serde_json::from_str(&out.stdout).unwrap();
+    doc["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "api")
+        .map(|c| c["result"].as_str().unwrap().to_string())
+        .unwrap_or_default()
+}
+
+#[test]
+fn without_a_kubeconfig_the_kubelets_own_asks_with_its_files_under_root() {
+    use fake_apiserver::{Cluster, FakeApiServer, NodeFixture, ServerOptions};
+    let srv = FakeApiServer::start_with(
+        Cluster::new()
+            .node(
+                NodeFixture::new("node-a")
+                    .ready()
+                    .kubelet_version("v1.34.2"),
+            )
+            .lease_for_all_nodes(),
+        ServerOptions::new().kube_version("v1.34.1"),
+    );
+    let node = node_with_kubelet_kubeconfig(srv.url(), srv.ca_pem(), srv.token());
+    let out = node.run(&["--collect", "out", "-o", "json"]);
+    out.code(1);
+    let view: Value = serde_json::from_str(&node.read("out/api.json")).unwrap();
+    assert_eq!(view["askedAs"], "kubelet");
+    assert_eq!(view["kubeconfig"], "/etc/kubernetes/kubelet.conf");
+    assert_eq!(view["found"], true);
+    assert_eq!(view["serverVersion"], "v1.34.1");
+    assert_eq!(view["ready"]["status"], "True");
+    assert_eq!(view.get("error"), None);
+    let row = api_row(&out);
+    assert!(
+        row.starts_with(
+            "as the kubelet (/etc/kubernetes/kubelet.conf); server v1.34.1; Node node-a Ready=True KubeletReady; lease renewed "
+        ),
+        "{row}"
+    );
+    // The token came from the file named relative to /etc/kubernetes, read under --root.
+    assert!(!srv.requests_to("/api/v1/nodes/node-a").is_empty());
+    // Asked with the kubelet's credentials, nothing there is a finding: only the swap loop.
+    let found = findings(&out);
+    let causes: Vec<&str> = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["cause"].as_str().unwrap())
+        .collect();
+    assert_eq!(causes, ["swap-enabled"]);
+}
+
+#[test]
+fn the_kubelets_credentials_refused_is_api_unauthorized() {
+    use fake_apiserver::{Cluster, FakeApiServer, NodeFixture};
+    let srv = FakeApiServer::start(Cluster::new().node(NodeFixture::new("node-a").ready()));
+    let node = node_with_kubelet_kubeconfig(srv.url(), srv.ca_pem(), "expired-token");
+    let out = node.run(&["-o", "json"]);
+    out.code(1);
+    let found = findings(&out);
+    let refused = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["cause"] == "api-unauthorized")
+        .unwrap_or_else(|| panic!("{found:#}"));
+    assert_eq!(refused["severity"], "error");
+    assert_eq!(refused["source"], "host");
+    let evidence = refused["evidence"].as_str().unwrap();
+    assert!(
+        evidence.starts_with(
+            "the API server refused the kubelet's credentials (/etc/kubernetes/kubelet.conf): "
+        ),
+        "{evidence}"
+    );
+    assert!(!evidence.contains("expired-token"), "{evidence}");
+}
+
+#[test]
+fn an_api_server_the_kubelets_kubeconfig_cannot_reach_is_api_unreachable_and_asked_once() {
+    // A port nobody listens on: refused at once.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("https://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let node = node_with_kubelet_kubeconfig(&url, "", "t");
+    let out = node.run(&["--collect", "out", "-o", "json"]);
+    out.code(1);
+    let found = findings(&out);
+    let unreachable = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["cause"] == "api-unreachable")
+        .unwrap_or_else(|| panic!("{found:#}"));
+    assert_eq!(unreachable["severity"], "error");
+    let evidence = unreachable["evidence"].as_str().unwrap();
+    assert!(
+        evidence.starts_with(
+            "with the kubelet's kubeconfig (/etc/kubernetes/kubelet.conf), the API server did not answer from this node: "
+        ),
+        "{evidence}"
+    );
+    let view: Value = serde_json::from_str(&node.read("out/api.json")).unwrap();
+    assert_eq!(view["errorKind"], "unreachable");
+    // After /version found nobody there, nothing else was tried.
+    assert_eq!(view.get("csrError"), None);
 }

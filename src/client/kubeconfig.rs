@@ -51,15 +51,66 @@ pub async fn load(sources: Sources<'_>) -> Result<Loaded> {
         Ok(found) => found,
         Err(tried) => return in_cluster(sources.context, &tried, warnings),
     };
+    choose(kubeconfig, &origin, Some(sources.context), warnings).await
+}
 
+/// Loads a kubeconfig file of the host mounted at `root` (`/` on the node itself; `/host` in a
+/// debug pod): the kubelet's own, named by its `--kubeconfig` flag. Every file it names is a
+/// host path too, so it is read under `root` as well; its current context is used.
+pub async fn load_host_file(host_path: &str, root: &Path) -> Result<Loaded> {
+    let under_root = |p: &Path| root.join(p.strip_prefix("/").unwrap_or(p));
+    let host_path = Path::new(host_path);
+    if !host_path.is_absolute() {
+        return Err(Error::Kubeconfig(format!(
+            "the kubelet's --kubeconfig {} is not an absolute path",
+            sanitize(&host_path.display().to_string())
+        )));
+    }
+    let file = under_root(host_path);
+    if !file.exists() {
+        return Err(Error::Kubeconfig(format!(
+            "kubeconfig {} does not exist",
+            file.display()
+        )));
+    }
+    let mut kubeconfig = read_as_written(&file)?;
+    let host_dir = host_path.parent().unwrap_or(Path::new("/"));
+    map_paths(&mut kubeconfig, |p| {
+        under_root(&host_dir.join(p)).to_str().map(str::to_string)
+    });
+    choose(
+        kubeconfig,
+        &format!("kubeconfig {}", file.display()),
+        None,
+        Vec::new(),
+    )
+    .await
+}
+
+/// The context chosen (`--context`, else the current one), its files read, and the client
+/// configuration built from it. `context` is `None` when `--context` does not apply (a
+/// kubeconfig the user did not choose: errors then do not suggest it).
+async fn choose(
+    kubeconfig: Kubeconfig,
+    origin: &str,
+    context: Option<Option<&str>>,
+    warnings: Vec<String>,
+) -> Result<Loaded> {
+    let context_flag = context.is_some();
+    let context = context.flatten();
     let contexts: Vec<String> = kubeconfig.contexts.iter().map(|c| c.name.clone()).collect();
-    let context_name = match sources.context {
+    let context_name = match context {
         Some(name) => name.to_string(),
         None => match &kubeconfig.current_context {
             Some(name) if !name.is_empty() => name.clone(),
             _ => {
+                let advice = if context_flag {
+                    ": pick one with --context"
+                } else {
+                    ""
+                };
                 return Err(Error::Kubeconfig(format!(
-                    "{origin} has no current-context: pick one with --context{}",
+                    "{origin} has no current-context{advice}{}",
                     known_list(&contexts)
                 )));
             }
@@ -187,6 +238,18 @@ pub const MAX_REFERENCED_FILE: u64 = 1 << 20;
 /// Reads and parses one kubeconfig file (every YAML document in it, merged), with the paths
 /// it holds made absolute against its directory, as kubectl does.
 fn read(path: &Path) -> Result<Kubeconfig> {
+    let mut kubeconfig = read_as_written(path)?;
+    if let Some(dir) = path.parent() {
+        map_paths(&mut kubeconfig, |p| {
+            dir.join(p).to_str().map(str::to_string)
+        });
+    }
+    Ok(kubeconfig)
+}
+
+/// Reads and parses one kubeconfig file (every YAML document in it, merged), its paths as
+/// written.
+fn read_as_written(path: &Path) -> Result<Kubeconfig> {
     let fail = |why: String| {
         Error::Kubeconfig(format!("cannot load kubeconfig {}: {why}", path.display()))
     };
@@ -197,11 +260,7 @@ fn read(path: &Path) -> Result<Kubeconfig> {
         )),
         other => fail(other.to_string()),
     })?;
-    let mut kubeconfig = parse_bytes(bytes).map_err(fail)?;
-    if let Some(dir) = path.parent() {
-        make_paths_absolute(&mut kubeconfig, dir);
-    }
-    Ok(kubeconfig)
+    parse_bytes(bytes).map_err(fail)
 }
 
 /// Parses one kubeconfig file's bytes (also the fuzz target's entry).
@@ -248,13 +307,14 @@ fn parse(text: &str) -> std::result::Result<Kubeconfig, String> {
         .map_err(|e| describe(&e))
 }
 
-fn make_paths_absolute(kubeconfig: &mut Kubeconfig, dir: &Path) {
+/// Rewrites every file path the kubeconfig holds with `to` (which gets the path as written;
+/// `Path::join` keeps an absolute one as it is). `None` leaves a path alone.
+fn map_paths(kubeconfig: &mut Kubeconfig, to: impl Fn(&Path) -> Option<String>) {
     let absolute = |p: &mut Option<String>| {
         if let Some(path) = p.as_deref()
-            && Path::new(path).is_relative()
-            && let Some(joined) = dir.join(path).to_str()
+            && let Some(mapped) = to(Path::new(path))
         {
-            *p = Some(joined.to_string());
+            *p = Some(mapped);
         }
     };
     for cluster in kubeconfig

@@ -63,6 +63,22 @@ impl Cluster {
     pub async fn connect(opts: &ConnectOptions<'_>) -> Result<Cluster> {
         let loaded =
             kubeconfig::load(kubeconfig::Sources::from_env(opts.kubeconfig, opts.context)).await?;
+        Cluster::build(loaded, opts).await
+    }
+
+    /// Like [`Cluster::connect`], with a kubeconfig file of the host mounted at `root` (the
+    /// kubelet's own): see [`kubeconfig::load_host_file`]. `opts.kubeconfig` and
+    /// `opts.context` are not used.
+    pub async fn connect_host_kubeconfig(
+        host_path: &str,
+        root: &Path,
+        opts: &ConnectOptions<'_>,
+    ) -> Result<Cluster> {
+        let loaded = kubeconfig::load_host_file(host_path, root).await?;
+        Cluster::build(loaded, opts).await
+    }
+
+    async fn build(loaded: kubeconfig::Loaded, opts: &ConnectOptions<'_>) -> Result<Cluster> {
         for warning in &loaded.warnings {
             crate::output::term::warning(warning);
         }

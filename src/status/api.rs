@@ -1,7 +1,9 @@
-//! The API server's view of this node (kubelet-status.md §7), asked only with a kubeconfig the
-//! user gives (`--kubeconfig` or `KUBECONFIG`): the Node (its Ready condition, the kubelet
-//! version it reports), its Lease's age, the server's version, and the node's pending
-//! certificate signing requests (§7.3). Kept as `api.json` in the bundle; weighed in `report`.
+//! The API server's view of this node (kubelet-status.md §7), asked with the kubeconfig the
+//! user gives (`--kubeconfig` or `KUBECONFIG`), else with the kubelet's own (its
+//! `--kubeconfig`): the Node (its Ready condition, the kubelet version it reports), its
+//! Lease's age, the server's version, and the node's pending certificate signing requests
+//! (§7.3). Kept as `api.json` in the bundle; weighed in `report`. Asked with the kubelet's
+//! credentials, a refusal or no answer is evidence about the kubelet itself.
 
 use serde::{Deserialize, Serialize};
 
@@ -28,15 +30,63 @@ pub struct ApiView {
     pub lease_age_seconds: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lease_duration_seconds: Option<i64>,
+    /// Whose kubeconfig asked: `kubelet` (the kubelet's own, read under `--root`) or `user`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asked_as: Option<AskedAs>,
+    /// The kubeconfig file that asked, when it was the kubelet's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kubeconfig: Option<String>,
     /// Why something could not be asked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// What kind of failure `error` is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_kind: Option<ErrorKind>,
     /// This node's CSRs neither approved nor denied (§7.3).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pending_csrs: Vec<PendingCsr>,
     /// Why the CSRs could not be listed (a node's own credentials may not list them all).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub csr_error: Option<String>,
+}
+
+/// Whose credentials asked the API server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AskedAs {
+    Kubelet,
+    User,
+}
+
+/// A failure to ask, by what it says about the path to the API server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ErrorKind {
+    /// No connection, no answer in time, or TLS failed: the server was not reached.
+    Unreachable,
+    /// 401: the credentials were refused.
+    Unauthorized,
+    /// 403: the credentials may not read this.
+    Forbidden,
+    /// The kubeconfig could not be loaded or used.
+    Kubeconfig,
+    Other,
+}
+
+impl ErrorKind {
+    pub fn of(error: &Error) -> ErrorKind {
+        match error {
+            Error::Connect { .. } | Error::Timeout { .. } | Error::Transport { .. } => {
+                ErrorKind::Unreachable
+            }
+            Error::Unauthorized { .. } | Error::Credentials { .. } => ErrorKind::Unauthorized,
+            Error::Forbidden { .. } => ErrorKind::Forbidden,
+            Error::Kubeconfig(_) | Error::NoConfiguration(_) | Error::UnknownContext { .. } => {
+                ErrorKind::Kubeconfig
+            }
+            _ => ErrorKind::Other,
+        }
+    }
 }
 
 /// A certificate signing request from this node, pending.
@@ -155,9 +205,12 @@ pub struct Ready {
     pub message: String,
 }
 
-/// [`ask_node`] plus this node's pending CSRs.
+/// [`ask_node`] plus this node's pending CSRs (not asked of a server that was not reached).
 pub async fn ask(cluster: &Cluster, node: &str) -> ApiView {
     let mut view = ask_node(cluster, node).await;
+    if view.error_kind == Some(ErrorKind::Unreachable) {
+        return view;
+    }
     match pending_csrs(cluster).await {
         Ok(mut by_node) => view.pending_csrs = by_node.remove(node).unwrap_or_default(),
         Err(e) => view.csr_error = Some(e),
@@ -178,7 +231,13 @@ pub async fn ask_node(cluster: &Cluster, node: &str) -> ApiView {
         .await
     {
         Ok(v) => view.server_version = v["gitVersion"].as_str().map(str::to_string),
-        Err(e) => view.error = Some(e.to_string()),
+        Err(e) => {
+            view.fail(&e);
+            // Each further call would wait out the same deadline.
+            if view.error_kind == Some(ErrorKind::Unreachable) {
+                return view;
+            }
+        }
     }
     let call = ApiCall::get("nodes", "", None, node);
     match cluster
@@ -200,7 +259,7 @@ pub async fn ask_node(cluster: &Cluster, node: &str) -> ApiView {
         }
         Err(Error::NotFound { .. }) => {}
         Err(e) => {
-            view.error.get_or_insert(e.to_string());
+            view.fail(&e);
             return view;
         }
     }
@@ -223,11 +282,19 @@ pub async fn ask_node(cluster: &Cluster, node: &str) -> ApiView {
                 .map(|t| k8s_openapi::jiff::Timestamp::now().as_second() - t.as_second());
         }
         Err(Error::NotFound { .. }) => {}
-        Err(e) => {
-            view.error.get_or_insert(e.to_string());
-        }
+        Err(e) => view.fail(&e),
     }
     view
+}
+
+impl ApiView {
+    /// Keeps the first failure, and its kind.
+    pub fn fail(&mut self, error: &Error) {
+        if self.error.is_none() {
+            self.error = Some(error.to_string());
+            self.error_kind = Some(ErrorKind::of(error));
+        }
+    }
 }
 
 /// The minor of a version string (`v1.34.2-eks-1` -> 34).

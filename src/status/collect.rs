@@ -48,7 +48,7 @@ pub async fn collect(
     root: &Path,
     unit: Option<&str>,
     since: Option<Duration>,
-    api: Option<crate::client::ConnectOptions<'_>>,
+    api: ApiAccess<'_>,
 ) -> Result<Collected> {
     create_private_dir(dir)?;
     let mut out = Collected::default();
@@ -226,22 +226,15 @@ pub async fn collect(
         "cri.json",
         format!("{}\n", serde_json::to_string(&cri).unwrap_or_default()).as_bytes(),
     )?;
-    // The API server's view of this node, when a kubeconfig was given.
-    if let Some(options) = api {
-        let node = argv
-            .as_ref()
-            .and_then(|a| a.value("hostname-override").map(str::to_string))
-            .or_else(|| meta.hostname.clone())
-            .unwrap_or_default()
-            .to_lowercase();
-        let view = match crate::client::Cluster::connect(&options).await {
-            Ok(cluster) => super::api::ask(&cluster, &node).await,
-            Err(e) => super::api::ApiView {
-                node,
-                error: Some(e.to_string()),
-                ..super::api::ApiView::default()
-            },
-        };
+    // The API server's view of this node: with the user's kubeconfig, else the kubelet's.
+    let node = argv
+        .as_ref()
+        .and_then(|a| a.value("hostname-override").map(str::to_string))
+        .or_else(|| meta.hostname.clone())
+        .unwrap_or_default()
+        .to_lowercase();
+    let kubelet_kubeconfig = argv.as_ref().and_then(|a| a.value("kubeconfig"));
+    if let Some(view) = ask_api(&api, root, kubelet_kubeconfig, &node).await {
         write(
             dir,
             "api.json",
@@ -256,6 +249,65 @@ pub async fn collect(
         format!("{}\n", serde_json::to_string(&healthz).unwrap_or_default()).as_bytes(),
     )?;
     Ok(out)
+}
+
+/// Whose kubeconfig asks the API server about this node.
+pub enum ApiAccess<'a> {
+    /// The user's (`--kubeconfig` or `KUBECONFIG`).
+    User(crate::client::ConnectOptions<'a>),
+    /// The kubelet's own (its `--kubeconfig`, under `--root`), when the user gave none; the
+    /// options carry the deadline and the TLS choice.
+    Kubelet(crate::client::ConnectOptions<'a>),
+}
+
+/// The longest a request with the kubelet's kubeconfig waits (unless `--request-timeout` is
+/// shorter): the user did not ask for the API server, and a node whose API server is
+/// unreachable is exactly where `status` runs.
+const KUBELET_API_DEADLINE: Duration = Duration::from_secs(5);
+
+/// Asks the API server about `node`; `None` when there is no kubeconfig to ask with (the
+/// kubelet runs standalone, or its command line is unknown).
+async fn ask_api(
+    api: &ApiAccess<'_>,
+    root: &Path,
+    kubelet_kubeconfig: Option<&str>,
+    node: &str,
+) -> Option<super::api::ApiView> {
+    use super::api::{ApiView, AskedAs, ask};
+    use crate::client::Cluster;
+    let (connected, asked_as, kubeconfig) = match api {
+        ApiAccess::User(options) => (Cluster::connect(options).await, AskedAs::User, None),
+        ApiAccess::Kubelet(options) => {
+            let path = kubelet_kubeconfig?;
+            let options = crate::client::ConnectOptions {
+                request_timeout: Some(
+                    options
+                        .request_timeout
+                        .map_or(KUBELET_API_DEADLINE, |t| t.min(KUBELET_API_DEADLINE)),
+                ),
+                ..*options
+            };
+            (
+                Cluster::connect_host_kubeconfig(path, root, &options).await,
+                AskedAs::Kubelet,
+                Some(path.to_string()),
+            )
+        }
+    };
+    let mut view = match connected {
+        Ok(cluster) => ask(&cluster, node).await,
+        Err(e) => {
+            let mut view = ApiView {
+                node: node.to_string(),
+                ..ApiView::default()
+            };
+            view.fail(&e);
+            view
+        }
+    };
+    view.asked_as = Some(asked_as);
+    view.kubeconfig = kubeconfig;
+    Some(view)
 }
 
 /// The kubelet's default `containerRuntimeEndpoint`.

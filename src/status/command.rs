@@ -72,10 +72,13 @@ pub async fn run_local(
             temp.path().join("bundle")
         }
     };
-    // The API server is asked only with a kubeconfig the user gave: a node's root has none of
-    // its own that works from here (the kubelet's names files under --root).
-    let api = (global.kubeconfig.is_some() || std::env::var_os("KUBECONFIG").is_some())
-        .then(|| global.connect_options());
+    // The user's kubeconfig when given; else the kubelet's own (root's ~/.kube/config on a
+    // node is often an admin's, for another cluster or none: not guessed at).
+    let api = if global.kubeconfig.is_some() || std::env::var_os("KUBECONFIG").is_some() {
+        super::collect::ApiAccess::User(global.connect_options())
+    } else {
+        super::collect::ApiAccess::Kubelet(global.connect_options())
+    };
     let collected = super::collect::collect(
         &dir,
         &target.root,

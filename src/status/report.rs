@@ -217,6 +217,31 @@ fn journal_finding(
     }
 }
 
+/// Asked with the kubelet's own kubeconfig from this node, a refusal or no answer is what the
+/// kubelet meets too (kubelet-status.md §7); with the user's it says nothing about the kubelet.
+fn refused_kubelet(a: &super::api::ApiView) -> Option<Finding> {
+    use super::api::{AskedAs, ErrorKind};
+    if a.asked_as != Some(AskedAs::Kubelet) {
+        return None;
+    }
+    let file = a.kubeconfig.as_deref().unwrap_or("its kubeconfig");
+    let error = a.error.as_deref()?;
+    let (cause, fact) = match a.error_kind? {
+        ErrorKind::Unreachable => (
+            Cause::ApiUnreachable,
+            format!(
+                "with the kubelet's kubeconfig ({file}), the API server did not answer from this node: {error}"
+            ),
+        ),
+        ErrorKind::Unauthorized => (
+            Cause::ApiUnauthorized,
+            format!("the API server refused the kubelet's credentials ({file}): {error}"),
+        ),
+        _ => return None,
+    };
+    Some(check_finding(cause, Severity::Error, Source::Host, fact))
+}
+
 fn check_finding(cause: Cause, severity: Severity, source: Source, evidence: String) -> Finding {
     Finding {
         cause,
@@ -990,6 +1015,13 @@ pub fn build(g: &Gathered) -> Report {
             if let Some(e) = &a.error {
                 result.push(e.clone());
             }
+            if let Some(finding) = refused_kubelet(a) {
+                add_checked(&mut findings, finding);
+            }
+            if a.asked_as == Some(super::api::AskedAs::Kubelet) {
+                let file = a.kubeconfig.as_deref().unwrap_or("its kubeconfig");
+                result.insert(0, format!("as the kubelet ({file})"));
+            }
             checks.push(Check {
                 name: "api",
                 result: result.join("; "),
@@ -998,7 +1030,7 @@ pub fn build(g: &Gathered) -> Report {
         // Without a kubeconfig the API server is not asked: say that, not "not in bundle".
         Part::Missing => checks.push(Check {
             name: "api",
-            result: "not asked (no --kubeconfig)".into(),
+            result: "not asked (no kubeconfig)".into(),
         }),
         other => checks.push(Check {
             name: "api",
