@@ -69,11 +69,7 @@ pub async fn collect(
         hostname,
         tool_version: Some(env!("CARGO_PKG_VERSION").to_string()),
     };
-    write(
-        dir,
-        "meta.json",
-        format!("{}\n", serde_json::to_string(&meta).unwrap_or_default()).as_bytes(),
-    )?;
+    write_json(dir, "meta.json", &meta)?;
 
     // The unit: the one named, else the first loaded candidate.
     let candidates: Vec<String> = match unit {
@@ -209,8 +205,7 @@ pub async fn collect(
     if host("/sys/fs/cgroup").is_dir() {
         let _ = std::fs::create_dir_all(dir.join("root/sys/fs/cgroup"));
     }
-    // The CRI socket: there, a socket, and accepting connections (a connect only: the gRPC
-    // Version and Status calls are not made yet).
+    // The runtime's endpoint: the flag, else the config's field, else the kubelet's default.
     let endpoint = argv
         .as_ref()
         .and_then(|a| a.value("container-runtime-endpoint").map(str::to_string))
@@ -220,12 +215,6 @@ pub async fn collect(
                 .and_then(|t| super::host::config_string(t, "containerRuntimeEndpoint"))
         })
         .unwrap_or_else(|| DEFAULT_ENDPOINT.to_string());
-    let cri = probe_socket(root, &endpoint).await;
-    write(
-        dir,
-        "cri.json",
-        format!("{}\n", serde_json::to_string(&cri).unwrap_or_default()).as_bytes(),
-    )?;
     // The API server's view of this node: with the user's kubeconfig, else the kubelet's.
     let node = argv
         .as_ref()
@@ -234,20 +223,18 @@ pub async fn collect(
         .unwrap_or_default()
         .to_lowercase();
     let kubelet_kubeconfig = argv.as_ref().and_then(|a| a.value("kubeconfig"));
-    if let Some(view) = ask_api(&api, root, kubelet_kubeconfig, &node).await {
-        write(
-            dir,
-            "api.json",
-            format!("{}\n", serde_json::to_string(&view).unwrap_or_default()).as_bytes(),
-        )?;
+    // The three questions asked now (the runtime, the API server, the kubelet's healthz) wait
+    // on other processes and the network: asked together, the slowest sets the time.
+    let (cri, view, healthz) = tokio::join!(
+        probe_socket(root, &endpoint),
+        ask_api(&api, root, kubelet_kubeconfig, &node),
+        probe_healthz(config_text.as_deref()),
+    );
+    write_json(dir, "cri.json", &cri)?;
+    if let Some(view) = view {
+        write_json(dir, "api.json", &view)?;
     }
-    // The kubelet's healthz, asked now (as `healthz` does): only the live run can.
-    let healthz = probe_healthz(config_text.as_deref()).await;
-    write(
-        dir,
-        "healthz.json",
-        format!("{}\n", serde_json::to_string(&healthz).unwrap_or_default()).as_bytes(),
-    )?;
+    write_json(dir, "healthz.json", &healthz)?;
     Ok(out)
 }
 
@@ -428,6 +415,11 @@ fn create_private_dir(dir: &Path) -> Result<()> {
             };
             Error::Input(format!("--collect {}: {why}", dir.display()))
         })
+}
+
+fn write_json(dir: &Path, name: &str, value: &impl serde::Serialize) -> Result<()> {
+    let text = serde_json::to_string(value).unwrap_or_default();
+    write(dir, name, format!("{text}\n").as_bytes())
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
