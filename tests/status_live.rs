@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::harness::{Outcome, Run};
+use fake_apiserver::cri::CriMode;
 use serde_json::Value;
 
 const SYSTEMCTL: &str = r#"#!/bin/sh
@@ -60,7 +61,7 @@ impl Node {
         std::fs::write(d.join("healthz.port"), port.to_string()).unwrap();
         // containerd's socket: a CRI server, ready (kept as long as the test runs).
         std::fs::create_dir_all(d.join("root/run/containerd")).unwrap();
-        fake_cri(&d.join("root/run/containerd/containerd.sock"), Cri::Ready);
+        fake_cri(&d.join("root/run/containerd/containerd.sock"), CriMode::Ready);
         // The kubelet's rotated client certificate: the certificate, then its key, in one file.
         let mut params = rcgen::CertificateParams::new(vec!["node-a".into()]).unwrap();
         params.not_before = rcgen::date_time_ymd(2020, 1, 1);
@@ -124,111 +125,9 @@ impl Node {
     }
 }
 
-/// How the fake CRI server answers.
-#[derive(Clone, Copy, PartialEq)]
-enum Cri {
-    /// containerd v2.0.4, RuntimeReady and NetworkReady true.
-    Ready,
-    /// NetworkReady=false, as with no CNI config.
-    NoNetwork,
-    /// No CRI service at all (Docker's containerd.io with the cri plugin disabled).
-    Unimplemented,
-}
-
-/// Protobuf: a length-delimited field.
-fn pb(field: u8, bytes: &[u8]) -> Vec<u8> {
-    let mut out = vec![(field << 3) | 2, bytes.len() as u8];
-    out.extend_from_slice(bytes);
-    out
-}
-
-fn condition(kind: &str, ready: bool, reason: &str, message: &str) -> Vec<u8> {
-    let mut c = pb(1, kind.as_bytes());
-    c.extend_from_slice(&[0x10, u8::from(ready)]);
-    c.extend(pb(3, reason.as_bytes()));
-    c.extend(pb(4, message.as_bytes()));
-    pb(1, &c)
-}
-
-/// An in-process CRI server on a unix socket: gRPC over h2, Version and Status.
-fn fake_cri(path: &Path, mode: Cri) {
-    let listener = std::os::unix::net::UnixListener::bind(path).unwrap();
-    listener.set_nonblocking(true).unwrap();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        rt.block_on(async move {
-            let listener = tokio::net::UnixListener::from_std(listener).unwrap();
-            loop {
-                let Ok((stream, _)) = listener.accept().await else {
-                    break;
-                };
-                tokio::spawn(async move {
-                    // A plain connect (the socket check) ends before any handshake.
-                    let Ok(mut conn) = h2::server::handshake(stream).await else {
-                        return;
-                    };
-                    while let Some(Ok((request, mut respond))) = conn.accept().await {
-                        let method = request
-                            .uri()
-                            .path()
-                            .rsplit('/')
-                            .next()
-                            .unwrap_or("")
-                            .to_string();
-                        let head = http::Response::builder()
-                            .status(200)
-                            .header("content-type", "application/grpc");
-                        if mode == Cri::Unimplemented {
-                            let head = head.header("grpc-status", "12").header(
-                                "grpc-message",
-                                "unknown service runtime.v1.RuntimeService",
-                            );
-                            let _ = respond.send_response(head.body(()).unwrap(), true);
-                            continue;
-                        }
-                        let message = match method.as_str() {
-                            "Version" => [
-                                pb(1, b"0.1.0"),
-                                pb(2, b"containerd"),
-                                pb(3, b"v2.0.4"),
-                                pb(4, b"v1"),
-                            ]
-                            .concat(),
-                            _ => {
-                                let network = mode == Cri::Ready;
-                                let mut status = condition("RuntimeReady", true, "", "");
-                                status.extend(condition(
-                                    "NetworkReady",
-                                    network,
-                                    if network { "" } else { "NetworkPluginNotReady" },
-                                    if network {
-                                        ""
-                                    } else {
-                                        "Network plugin returns error: cni plugin not initialized"
-                                    },
-                                ));
-                                pb(1, &status)
-                            }
-                        };
-                        let mut framed = vec![0u8];
-                        framed.extend_from_slice(&(message.len() as u32).to_be_bytes());
-                        framed.extend_from_slice(&message);
-                        let Ok(mut send) = respond.send_response(head.body(()).unwrap(), false)
-                        else {
-                            continue;
-                        };
-                        let _ = send.send_data(bytes::Bytes::from(framed), false);
-                        let mut trailers = http::HeaderMap::new();
-                        trailers.insert("grpc-status", http::HeaderValue::from_static("0"));
-                        let _ = send.send_trailers(trailers);
-                    }
-                });
-            }
-        });
-    });
+/// An in-process CRI server on a unix socket (the fake API server crate's).
+fn fake_cri(path: &Path, mode: CriMode) {
+    fake_apiserver::cri::serve(path, mode).unwrap();
 }
 
 /// The unit of the swap fixture, active with PID 4242 and EnvironmentFiles on the host.
@@ -380,7 +279,7 @@ fn the_runtime_is_asked_over_cri() {
     std::fs::remove_file(node.path("root/run/containerd/containerd.sock")).unwrap();
     fake_cri(
         &node.path("root/run/containerd/containerd.sock"),
-        Cri::NoNetwork,
+        CriMode::NoNetwork,
     );
     let out = node.run(&["-o", "json"]);
     out.code(1);
@@ -411,7 +310,7 @@ fn the_runtime_is_asked_over_cri() {
     std::fs::remove_file(node.path("root/run/containerd/containerd.sock")).unwrap();
     fake_cri(
         &node.path("root/run/containerd/containerd.sock"),
-        Cri::Unimplemented,
+        CriMode::Unimplemented,
     );
     let out = node.run(&["-o", "json"]);
     let doc: Value = serde_json::from_str(&out.stdout).unwrap();

@@ -2,6 +2,7 @@
 // tests and benchmarks: `FakeApiServer::start(Cluster::new().node(...))` runs it on its own
 // thread and tokio runtime, writes a kubeconfig for it, and stops it on Drop.
 
+pub mod cri;
 pub mod discovery;
 pub mod faults;
 pub mod fixtures;

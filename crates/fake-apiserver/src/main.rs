@@ -65,6 +65,10 @@ struct Args {
     /// Server worker threads.
     #[arg(long, default_value_t = 2)]
     threads: usize,
+    /// Also serve a ready container runtime (CRI Version and Status) on this unix socket, for
+    /// the live `status` benchmark.
+    #[arg(long, value_name = "PATH")]
+    cri_socket: Option<PathBuf>,
 }
 
 fn main() {
@@ -98,6 +102,12 @@ fn main() {
         .log_limit(0);
     if let Some(t) = &args.token {
         opts = opts.token(t);
+    }
+    if let Some(path) = &args.cri_socket
+        && let Err(e) = fake_apiserver::cri::serve(path, fake_apiserver::cri::CriMode::Ready)
+    {
+        eprintln!("cannot serve CRI on {}: {e}", path.display());
+        std::process::exit(2);
     }
     let srv = FakeApiServer::start_with(cluster, opts);
     eprintln!("generated {counts} in {:.1?}", started.elapsed());
