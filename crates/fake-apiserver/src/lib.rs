@@ -5,6 +5,7 @@
 pub mod discovery;
 pub mod faults;
 pub mod fixtures;
+pub mod journal;
 pub mod json;
 pub mod kubeconfig;
 pub mod kubelet;
@@ -34,6 +35,7 @@ pub use faults::{Fault, FaultAction};
 pub use fixtures::{
     EventFixture, LeaseFixture, NodeFixture, PodFixture, Pressure, ServiceAccountFixture,
 };
+pub use journal::short_precise_time;
 pub use json::J;
 pub use kubeconfig::KubeconfigNames;
 pub use kubelet::{Kubelet, NodeLogs};
