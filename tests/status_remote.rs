@@ -320,3 +320,156 @@ fn the_csrs_are_listed_once_for_all_nodes_and_the_log_query_is_exact() {
         ]
     );
 }
+
+/// A kubelet line of the short-precise journal at `t`, its klog header at the same time.
+fn journal_line(t: std::time::SystemTime, pid: u32, klog: &str) -> String {
+    // 2025-06-03T10:12:03.000001Z -> 0603 10:12:03.000001
+    let iso = fake_apiserver::util::format_time(t, true);
+    let header = format!("{}{} {}", &iso[5..7], &iso[8..10], &iso[11..26]);
+    let (level, rest) = klog.split_at(1);
+    format!(
+        "{} node-s kubelet[{pid}]: {level}{header}    {pid} {rest}\n",
+        fake_apiserver::short_precise_time(t)
+    )
+}
+
+/// A run started two hours ago that could not reach its CNI then, and is fine ten minutes ago.
+fn old_cni_errors_then_quiet() -> String {
+    let now = std::time::SystemTime::now();
+    let ago = |m: u64| now - Duration::from_secs(m * 60);
+    let cni =
+        format!("Ekubelet.go:3117] \"Container runtime network not ready\" networkReady=\"{CNI}\"");
+    [
+        format!(
+            "{} node-s systemd[1]: Started kubelet.service - kubelet: The Kubernetes Node Agent.\n",
+            fake_apiserver::short_precise_time(ago(120))
+        ),
+        journal_line(
+            ago(120),
+            4242,
+            "Iserver.go:484] \"Kubelet version\" kubeletVersion=\"v1.33.1\"",
+        ),
+        journal_line(ago(119), 4242, &cni),
+        journal_line(ago(118), 4242, &cni),
+        journal_line(
+            ago(10),
+            4242,
+            "Ikubelet.go:2459] \"SyncLoop ADD\" source=\"api\" pods=[]",
+        ),
+        journal_line(
+            ago(9),
+            4242,
+            "Ikubelet.go:2459] \"SyncLoop ADD\" source=\"api\" pods=[]",
+        ),
+    ]
+    .concat()
+}
+
+fn window_cluster() -> FakeApiServer {
+    FakeApiServer::start(
+        Cluster::new()
+            .node(NodeFixture::new("node-s").ready())
+            .node(NodeFixture::new("node-t").ready())
+            .lease_for_all_nodes()
+            .node_logs("node-s", NodeLogs::Journal(old_cni_errors_then_quiet())),
+    )
+}
+
+/// The `sinceTime` the one request to `node`'s log query carried, checked to be `since`
+/// before a time between `before` and `after` (when the binary ran).
+fn since_time_sent(
+    srv: &FakeApiServer,
+    node: &str,
+    since: Duration,
+    (before, after): (std::time::SystemTime, std::time::SystemTime),
+) -> String {
+    let logs = srv.requests_to(&format!("/api/v1/nodes/{node}/proxy/logs/"));
+    assert_eq!(logs.len(), 1);
+    let q = &logs[0].query;
+    assert_eq!(q.len(), 3, "{q:?}");
+    assert_eq!(q[0], ("query".to_string(), "kubelet".to_string()));
+    assert_eq!(q[1], ("tailLines".to_string(), "5000".to_string()));
+    assert_eq!(q[2].0, "sinceTime");
+    let sent = &q[2].1;
+    // RFC 3339 in UTC to the second, as the kubelet's time.Parse(time.RFC3339, ...) takes it.
+    assert_eq!(sent.len(), 20, "{sent}");
+    let t = fake_apiserver::util::parse_time(sent).unwrap_or_else(|| panic!("{sent}"));
+    let whole =
+        |t: std::time::SystemTime| t.duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    assert!(
+        whole(before - since) <= whole(t) && whole(t) <= whole(after - since),
+        "{sent}"
+    );
+    sent.clone()
+}
+
+#[test]
+fn since_asks_the_log_query_from_then_and_the_lines_before_are_not_read() {
+    let srv = window_cluster();
+    // Without a window the CNI errors of two hours ago are read.
+    let out = Run::new(Some(srv.kubeconfig_path()))
+        .args(["status", "--node", "node-s", "-o", "json"])
+        .run();
+    let doc = json(&out);
+    assert_eq!(doc["nodes"][0]["logs"]["lines"], 6);
+    assert_eq!(doc["nodes"][0]["findings"][0]["cause"], "cni-not-ready");
+    assert_eq!(
+        srv.requests_to("/api/v1/nodes/node-s/proxy/logs/")[0]
+            .query
+            .len(),
+        2
+    );
+
+    let srv = window_cluster();
+    let before = std::time::SystemTime::now();
+    let out = Run::new(Some(srv.kubeconfig_path()))
+        .args(["status", "--node", "node-s", "--since", "30m"])
+        .run();
+    let sent = since_time_sent(
+        &srv,
+        "node-s",
+        Duration::from_secs(1800),
+        (before, std::time::SystemTime::now()),
+    );
+    out.code(0);
+    out.stdout_has("Node node-s: verdict healthy (through the API server)\n");
+    // The fake's journalctl kept the last ten minutes' two lines only.
+    out.stdout_has("\njournal   2 lines, 1 run;");
+    out.stdout_has(&format!(" (node log query since {sent})\n"));
+    assert!(!out.stdout.contains("cni"), "{}", out.stdout);
+    out.stdout_has(&format!(
+        "\nNot seen remotely: unit state, command line, config files, host files (swap, cgroups, certificates, ports, sysctls), CRI and healthz: only on the node (`sudo kubelet-doctor status` there); the journal before {sent} (--since).\n"
+    ));
+}
+
+#[test]
+fn since_with_all_nodes_is_one_window_for_every_node() {
+    let srv = window_cluster();
+    let before = std::time::SystemTime::now();
+    let out = Run::new(Some(srv.kubeconfig_path()))
+        .args(["status", "--all-nodes", "--since", "1h", "-o", "json"])
+        .run();
+    let after = std::time::SystemTime::now();
+    out.code(0);
+    let hour = Duration::from_secs(3600);
+    let sent = since_time_sent(&srv, "node-s", hour, (before, after));
+    assert_eq!(since_time_sent(&srv, "node-t", hour, (before, after)), sent);
+    let doc = json(&out);
+    assert_eq!(doc["nodes"][0]["logs"]["lines"], 2);
+    assert_eq!(doc["nodes"][0]["findings"], serde_json::json!([]));
+    for n in doc["nodes"].as_array().unwrap() {
+        assert!(
+            n["notSeen"]
+                .as_str()
+                .unwrap()
+                .ends_with(&format!("; the journal before {sent} (--since)")),
+            "{n}"
+        );
+    }
+    // A bundle has no log query to narrow.
+    let out = Run::new(None)
+        .args(["status", "--bundle", "b", "--since", "1h"])
+        .run();
+    out.code(2);
+    out.stderr_has("'--bundle <DIR>' cannot be used with '--since <DURATION>'");
+}
