@@ -376,8 +376,9 @@ pods (unreachable, credentials, permission denied). --exit-zero turns 1 into 0."
             and, where the kubelet enables system log queries (feature gate NodeLogQuery and \
             enableSystemLogQuery: true), its journal through the node proxy \
             (/api/v1/nodes/NAME/proxy/logs/?query=kubelet, needs get nodes/proxy; --since asks \
-            it for sinceTime), read by the same engine. The unit, command line, config and host \
-            files are only seen on the node.",
+            it for sinceTime), read by the same engine. An approved CSR that no signer \
+            answered within 5 minutes is reported like a pending one, naming the signer. The \
+            unit, command line, config and host files are only seen on the node.",
         after_long_help = "Examples:
   # On the node (root reads the journal and the kubelet's files)
   sudo kubelet-doctor status

@@ -473,3 +473,40 @@ fn since_with_all_nodes_is_one_window_for_every_node() {
     out.code(2);
     out.stderr_has("'--bundle <DIR>' cannot be used with '--since <DURATION>'");
 }
+
+#[test]
+fn an_approved_csr_without_a_certificate_names_the_missing_signer() {
+    let node = "system:node:node-b";
+    let serving = "kubernetes.io/kubelet-serving";
+    let srv = FakeApiServer::start(
+        Cluster::new()
+            .node(NodeFixture::new("node-b").ready())
+            .lease_for_all_nodes()
+            .unsigned_csr("csr-unsigned", node, serving, Duration::from_secs(5 * 3600))
+            // A signer may still be at it: not yet a finding.
+            .unsigned_csr("csr-just-approved", node, serving, Duration::from_secs(60))
+            .csr("csr-signed", node, serving, Some("Approved"))
+            .csr("csr-denied", node, serving, Some("Denied"))
+            .csr("csr-failed", node, serving, Some("Failed")),
+    );
+    let out = Run::new(Some(srv.kubeconfig_path()))
+        .args(["status", "--node", "node-b", "-o", "json"])
+        .run();
+    out.code(1);
+    let doc = json(&out);
+    let n = &doc["nodes"][0];
+    assert_eq!(n["verdict"], "degraded");
+    let findings = n["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    let f = &findings[0];
+    assert_eq!(f["cause"], "csr-pending");
+    assert_eq!(f["severity"], "warning");
+    assert_eq!(
+        f["evidence"],
+        "CSR csr-unsigned from system:node:node-b for kubernetes.io/kubelet-serving was approved 5h ago but no certificate was issued: no signer is running for kubernetes.io/kubelet-serving"
+    );
+    assert_eq!(
+        f["remedy"],
+        "nobody signs it by default: kube-controller-manager's csrsigning controller signs kubernetes.io/kubelet-serving only when it runs with --cluster-signing-cert-file and --cluster-signing-key-file (or --cluster-signing-kubelet-serving-cert-file and --cluster-signing-kubelet-serving-key-file) and --controllers does not leave csrsigning out; or run the external signer for kubernetes.io/kubelet-serving; it then signs the approved CSR"
+    );
+}
