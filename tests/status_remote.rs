@@ -510,3 +510,52 @@ fn an_approved_csr_without_a_certificate_names_the_missing_signer() {
         "nobody signs it by default: kube-controller-manager's csrsigning controller signs kubernetes.io/kubelet-serving only when it runs with --cluster-signing-cert-file and --cluster-signing-key-file (or --cluster-signing-kubelet-serving-cert-file and --cluster-signing-kubelet-serving-key-file) and --controllers does not leave csrsigning out; or run the external signer for kubernetes.io/kubelet-serving; it then signs the approved CSR"
     );
 }
+
+/// What the standalone fake's `--pending-csrs 1 --unsigned-csrs 1 --node-logs FILE` build:
+/// the first node's serving CSR pending, the second's approved and never signed, the same
+/// journal behind every node's log query.
+#[test]
+fn the_standalone_fakes_csrs_and_journal_are_judged() {
+    let spec = fake_apiserver::synth::Synthetic {
+        nodes: 3,
+        pods: 0,
+        stuck_fraction: 0.0,
+        failing_fraction: 0.0,
+        unreachable_fraction: 0.0,
+        sick_fraction: 0.0,
+        ..Default::default()
+    };
+    let mut cluster = spec.build();
+    cluster.add_serving_csrs(1, 1);
+    cluster.set_node_logs_for_all(&NodeLogs::Journal(SWAP_LOOP.into()));
+    let srv = FakeApiServer::start(cluster);
+    let out = Run::new(Some(srv.kubeconfig_path()))
+        .args(["status", "--all-nodes", "-o", "json"])
+        .run();
+    out.code(1);
+    let doc = json(&out);
+    assert_eq!(
+        doc["causes"],
+        serde_json::json!([
+            {"cause": "swap-enabled", "nodes": ["node-00001", "node-00002", "node-00003"]},
+            {"cause": "csr-pending", "nodes": ["node-00001", "node-00002"]},
+        ])
+    );
+    let csr = |node: usize| {
+        let findings = doc["nodes"][node]["findings"].as_array().unwrap();
+        let f = findings
+            .iter()
+            .find(|f| f["cause"] == "csr-pending")
+            .unwrap();
+        f["evidence"].as_str().unwrap().to_string()
+    };
+    let pending = csr(0);
+    assert!(
+        pending.starts_with("CSR csr-node-00001 from system:node:node-00001 for kubernetes.io/kubelet-serving is pending (neither approved nor denied), created 20"),
+        "{pending}"
+    );
+    assert_eq!(
+        csr(1),
+        "CSR csr-node-00002 from system:node:node-00002 for kubernetes.io/kubelet-serving was approved 60m ago but no certificate was issued: no signer is running for kubernetes.io/kubelet-serving"
+    );
+}

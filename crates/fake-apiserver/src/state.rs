@@ -268,6 +268,39 @@ impl Cluster {
         self.add_raw("certificatesigningrequests", J::from(obj));
     }
 
+    /// Kubelet-serving CSRs from the nodes in name order, one per node: `pending` pending ones
+    /// (created ten minutes ago: the CSR cleaner removes pending ones after a day), then
+    /// `unsigned` approved an hour ago that no signer answered. Named `csr-NODE`.
+    pub fn add_serving_csrs(&mut self, pending: usize, unsigned: usize) {
+        const SERVING: &str = "kubernetes.io/kubelet-serving";
+        let now = std::time::SystemTime::now();
+        let created = format_time(
+            now.checked_sub(Duration::from_secs(600)).unwrap_or(now),
+            false,
+        );
+        for (i, node) in self
+            .node_names()
+            .iter()
+            .enumerate()
+            .take(pending + unsigned)
+        {
+            let (name, user) = (format!("csr-{node}"), format!("system:node:{node}"));
+            if i < pending {
+                let obj = csr_object(&name, &user, SERVING, &created);
+                self.add_raw("certificatesigningrequests", J::from(obj));
+            } else {
+                self.add_unsigned_csr(&name, &user, SERVING, Duration::from_secs(3600));
+            }
+        }
+    }
+
+    /// Every node's `/logs/` answers `logs` (e.g. the same journal text everywhere).
+    pub fn set_node_logs_for_all(&mut self, logs: &NodeLogs) {
+        for node in self.node_names() {
+            self.set_node_logs(&node, logs.clone());
+        }
+    }
+
     /// Builder form of [`Cluster::add_unsigned_csr`].
     pub fn unsigned_csr(
         mut self,
