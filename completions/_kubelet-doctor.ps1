@@ -303,7 +303,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubelet-doctor' -ScriptBlock {
             [CompletionResult]::new('--collect', '--collect', [CompletionResultType]::ParameterName, 'Write what was gathered on this node to DIR (a new directory), for a ticket; then analyse it')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Read host files under DIR (the host''s / mounted in a container or debug pod, e.g. /host)')
             [CompletionResult]::new('--unit', '--unit', [CompletionResultType]::ParameterName, 'The systemd unit that runs the kubelet [default: the first loaded of kubelet, k3s, k3s-agent, rke2-server, rke2-agent, snap.microk8s.daemon-kubelite]')
-            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Read the journal from this long ago (30m, 2h) [default: its last 50,000 lines, enough for the last runs]')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Read the journal from this long ago (30m, 2h); with --node/--all-nodes, the node log query''s sinceTime (still at most its last 5000 lines) [default: the last 50,000 lines here, 5000 remotely]')
             [CompletionResult]::new('--node', '--node', [CompletionResultType]::ParameterName, 'Judge this node through the API server instead (its Node, Lease and, where the kubelet answers system log queries, its journal); repeatable')
             [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'With --all-nodes: only nodes whose labels match this selector')
             [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'With --all-nodes: only nodes whose labels match this selector')

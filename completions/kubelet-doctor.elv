@@ -283,7 +283,7 @@ set edit:completion:arg-completer[kubelet-doctor] = {|@words|
             cand --collect 'Write what was gathered on this node to DIR (a new directory), for a ticket; then analyse it'
             cand --root 'Read host files under DIR (the host''s / mounted in a container or debug pod, e.g. /host)'
             cand --unit 'The systemd unit that runs the kubelet [default: the first loaded of kubelet, k3s, k3s-agent, rke2-server, rke2-agent, snap.microk8s.daemon-kubelite]'
-            cand --since 'Read the journal from this long ago (30m, 2h) [default: its last 50,000 lines, enough for the last runs]'
+            cand --since 'Read the journal from this long ago (30m, 2h); with --node/--all-nodes, the node log query''s sinceTime (still at most its last 5000 lines) [default: the last 50,000 lines here, 5000 remotely]'
             cand --node 'Judge this node through the API server instead (its Node, Lease and, where the kubelet answers system log queries, its journal); repeatable'
             cand -l 'With --all-nodes: only nodes whose labels match this selector'
             cand --selector 'With --all-nodes: only nodes whose labels match this selector'

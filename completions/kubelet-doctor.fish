@@ -251,7 +251,7 @@ complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -l
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -l collect -d 'Write what was gathered on this node to DIR (a new directory), for a ticket; then analyse it' -r -F
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -l root -d 'Read host files under DIR (the host\'s / mounted in a container or debug pod, e.g. /host)' -r -F
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -l unit -d 'The systemd unit that runs the kubelet [default: the first loaded of kubelet, k3s, k3s-agent, rke2-server, rke2-agent, snap.microk8s.daemon-kubelite]' -r
-complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -l since -d 'Read the journal from this long ago (30m, 2h) [default: its last 50,000 lines, enough for the last runs]' -r
+complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -l since -d 'Read the journal from this long ago (30m, 2h); with --node/--all-nodes, the node log query\'s sinceTime (still at most its last 5000 lines) [default: the last 50,000 lines here, 5000 remotely]' -r
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -l node -d 'Judge this node through the API server instead (its Node, Lease and, where the kubelet answers system log queries, its journal); repeatable' -r
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -s l -l selector -d 'With --all-nodes: only nodes whose labels match this selector' -r
 complete -c kubelet-doctor -n "__fish_kubelet_doctor_using_subcommand status" -l parallel -d 'How many nodes to ask at once' -r

@@ -378,8 +378,10 @@ pods (unreachable, credentials, permission denied). --exit-zero turns 1 into 0."
             server: the Node's Ready condition (classified like a journal line), its Lease age, \
             and, where the kubelet enables system log queries (feature gate NodeLogQuery and \
             enableSystemLogQuery: true), its journal through the node proxy \
-            (/api/v1/nodes/NAME/proxy/logs/?query=kubelet, needs get nodes/proxy), read by the \
-            same engine. The unit, command line, config and host files are only seen on the node.",
+            (/api/v1/nodes/NAME/proxy/logs/?query=kubelet, needs get nodes/proxy; --since asks \
+            it for sinceTime), read by the same engine. An approved CSR that no signer \
+            answered within 5 minutes is reported like a pending one, naming the signer. The \
+            unit, command line, config and host files are only seen on the node.",
         after_long_help = "Examples:
   # On the node (root reads the journal and the kubelet's files)
   sudo kubelet-doctor status
@@ -394,6 +396,9 @@ pods (unreachable, credentials, permission denied). --exit-zero turns 1 into 0."
   # From a workstation: one node, or every worker grouped by cause
   kubelet-doctor status --node worker-3
   kubelet-doctor status --all-nodes -l '!node-role.kubernetes.io/control-plane' --parallel 32
+
+  # The last hour of a node's journal only (the node log query's sinceTime)
+  kubelet-doctor status --node worker-3 --since 1h
 
   # In a runbook: the cause ids of the fatal findings
   kubelet-doctor status --bundle ./bundle -o json | jq -r '.findings[] | select(.fatal) | .cause'
@@ -537,16 +542,16 @@ pub struct StatusArgs {
     #[arg(long, value_name = "NAME")]
     pub unit: Option<String>,
 
-    /// Read the journal from this long ago (30m, 2h) [default: its last 50,000 lines, enough for the last runs]
+    /// Read the journal from this long ago (30m, 2h); with --node/--all-nodes, the node log query's sinceTime (still at most its last 5000 lines) [default: the last 50,000 lines here, 5000 remotely]
     #[arg(long, value_name = "DURATION", value_parser = parse_wait)]
     pub since: Option<Duration>,
 
     /// Judge this node through the API server instead (its Node, Lease and, where the kubelet answers system log queries, its journal); repeatable
-    #[arg(long = "node", value_name = "NAME", value_parser = parse_object_name, conflicts_with_all = ["bundle", "collect", "root", "unit", "since"], help_heading = "Remote (through the API server)")]
+    #[arg(long = "node", value_name = "NAME", value_parser = parse_object_name, conflicts_with_all = ["bundle", "collect", "root", "unit"], help_heading = "Remote (through the API server)")]
     pub nodes: Vec<String>,
 
     /// Judge every node through the API server, grouped by cause
-    #[arg(long, conflicts_with_all = ["nodes", "bundle", "collect", "root", "unit", "since"], help_heading = "Remote (through the API server)")]
+    #[arg(long, conflicts_with_all = ["nodes", "bundle", "collect", "root", "unit"], help_heading = "Remote (through the API server)")]
     pub all_nodes: bool,
 
     /// With --all-nodes: only nodes whose labels match this selector

@@ -460,6 +460,7 @@ fn status(args: &StatusArgs) -> Result<Job> {
                 selector: args.selector.clone(),
                 parallel: args.parallel as usize,
                 timeout: args.timeout,
+                since: args.since,
             },
         ));
     }

@@ -320,3 +320,242 @@ fn the_csrs_are_listed_once_for_all_nodes_and_the_log_query_is_exact() {
         ]
     );
 }
+
+/// A kubelet line of the short-precise journal at `t`, its klog header at the same time.
+fn journal_line(t: std::time::SystemTime, pid: u32, klog: &str) -> String {
+    // 2025-06-03T10:12:03.000001Z -> 0603 10:12:03.000001
+    let iso = fake_apiserver::util::format_time(t, true);
+    let header = format!("{}{} {}", &iso[5..7], &iso[8..10], &iso[11..26]);
+    let (level, rest) = klog.split_at(1);
+    format!(
+        "{} node-s kubelet[{pid}]: {level}{header}    {pid} {rest}\n",
+        fake_apiserver::short_precise_time(t)
+    )
+}
+
+/// A run started two hours ago that could not reach its CNI then, and is fine ten minutes ago.
+fn old_cni_errors_then_quiet() -> String {
+    let now = std::time::SystemTime::now();
+    let ago = |m: u64| now - Duration::from_secs(m * 60);
+    let cni =
+        format!("Ekubelet.go:3117] \"Container runtime network not ready\" networkReady=\"{CNI}\"");
+    [
+        format!(
+            "{} node-s systemd[1]: Started kubelet.service - kubelet: The Kubernetes Node Agent.\n",
+            fake_apiserver::short_precise_time(ago(120))
+        ),
+        journal_line(
+            ago(120),
+            4242,
+            "Iserver.go:484] \"Kubelet version\" kubeletVersion=\"v1.33.1\"",
+        ),
+        journal_line(ago(119), 4242, &cni),
+        journal_line(ago(118), 4242, &cni),
+        journal_line(
+            ago(10),
+            4242,
+            "Ikubelet.go:2459] \"SyncLoop ADD\" source=\"api\" pods=[]",
+        ),
+        journal_line(
+            ago(9),
+            4242,
+            "Ikubelet.go:2459] \"SyncLoop ADD\" source=\"api\" pods=[]",
+        ),
+    ]
+    .concat()
+}
+
+fn window_cluster() -> FakeApiServer {
+    FakeApiServer::start(
+        Cluster::new()
+            .node(NodeFixture::new("node-s").ready())
+            .node(NodeFixture::new("node-t").ready())
+            .lease_for_all_nodes()
+            .node_logs("node-s", NodeLogs::Journal(old_cni_errors_then_quiet())),
+    )
+}
+
+/// The `sinceTime` the one request to `node`'s log query carried, checked to be `since`
+/// before a time between `before` and `after` (when the binary ran).
+fn since_time_sent(
+    srv: &FakeApiServer,
+    node: &str,
+    since: Duration,
+    (before, after): (std::time::SystemTime, std::time::SystemTime),
+) -> String {
+    let logs = srv.requests_to(&format!("/api/v1/nodes/{node}/proxy/logs/"));
+    assert_eq!(logs.len(), 1);
+    let q = &logs[0].query;
+    assert_eq!(q.len(), 3, "{q:?}");
+    assert_eq!(q[0], ("query".to_string(), "kubelet".to_string()));
+    assert_eq!(q[1], ("tailLines".to_string(), "5000".to_string()));
+    assert_eq!(q[2].0, "sinceTime");
+    let sent = &q[2].1;
+    // RFC 3339 in UTC to the second, as the kubelet's time.Parse(time.RFC3339, ...) takes it.
+    assert_eq!(sent.len(), 20, "{sent}");
+    let t = fake_apiserver::util::parse_time(sent).unwrap_or_else(|| panic!("{sent}"));
+    let whole =
+        |t: std::time::SystemTime| t.duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    assert!(
+        whole(before - since) <= whole(t) && whole(t) <= whole(after - since),
+        "{sent}"
+    );
+    sent.clone()
+}
+
+#[test]
+fn since_asks_the_log_query_from_then_and_the_lines_before_are_not_read() {
+    let srv = window_cluster();
+    // Without a window the CNI errors of two hours ago are read.
+    let out = Run::new(Some(srv.kubeconfig_path()))
+        .args(["status", "--node", "node-s", "-o", "json"])
+        .run();
+    let doc = json(&out);
+    assert_eq!(doc["nodes"][0]["logs"]["lines"], 6);
+    assert_eq!(doc["nodes"][0]["findings"][0]["cause"], "cni-not-ready");
+    assert_eq!(
+        srv.requests_to("/api/v1/nodes/node-s/proxy/logs/")[0]
+            .query
+            .len(),
+        2
+    );
+
+    let srv = window_cluster();
+    let before = std::time::SystemTime::now();
+    let out = Run::new(Some(srv.kubeconfig_path()))
+        .args(["status", "--node", "node-s", "--since", "30m"])
+        .run();
+    let sent = since_time_sent(
+        &srv,
+        "node-s",
+        Duration::from_secs(1800),
+        (before, std::time::SystemTime::now()),
+    );
+    out.code(0);
+    out.stdout_has("Node node-s: verdict healthy (through the API server)\n");
+    // The fake's journalctl kept the last ten minutes' two lines only.
+    out.stdout_has("\njournal   2 lines, 1 run;");
+    out.stdout_has(&format!(" (node log query since {sent})\n"));
+    assert!(!out.stdout.contains("cni"), "{}", out.stdout);
+    out.stdout_has(&format!(
+        "\nNot seen remotely: unit state, command line, config files, host files (swap, cgroups, certificates, ports, sysctls), CRI and healthz: only on the node (`sudo kubelet-doctor status` there); the journal before {sent} (--since).\n"
+    ));
+}
+
+#[test]
+fn since_with_all_nodes_is_one_window_for_every_node() {
+    let srv = window_cluster();
+    let before = std::time::SystemTime::now();
+    let out = Run::new(Some(srv.kubeconfig_path()))
+        .args(["status", "--all-nodes", "--since", "1h", "-o", "json"])
+        .run();
+    let after = std::time::SystemTime::now();
+    out.code(0);
+    let hour = Duration::from_secs(3600);
+    let sent = since_time_sent(&srv, "node-s", hour, (before, after));
+    assert_eq!(since_time_sent(&srv, "node-t", hour, (before, after)), sent);
+    let doc = json(&out);
+    assert_eq!(doc["nodes"][0]["logs"]["lines"], 2);
+    assert_eq!(doc["nodes"][0]["findings"], serde_json::json!([]));
+    for n in doc["nodes"].as_array().unwrap() {
+        assert!(
+            n["notSeen"]
+                .as_str()
+                .unwrap()
+                .ends_with(&format!("; the journal before {sent} (--since)")),
+            "{n}"
+        );
+    }
+    // A bundle has no log query to narrow.
+    let out = Run::new(None)
+        .args(["status", "--bundle", "b", "--since", "1h"])
+        .run();
+    out.code(2);
+    out.stderr_has("'--bundle <DIR>' cannot be used with '--since <DURATION>'");
+}
+
+#[test]
+fn an_approved_csr_without_a_certificate_names_the_missing_signer() {
+    let node = "system:node:node-b";
+    let serving = "kubernetes.io/kubelet-serving";
+    let srv = FakeApiServer::start(
+        Cluster::new()
+            .node(NodeFixture::new("node-b").ready())
+            .lease_for_all_nodes()
+            .unsigned_csr("csr-unsigned", node, serving, Duration::from_secs(5 * 3600))
+            // A signer may still be at it: not yet a finding.
+            .unsigned_csr("csr-just-approved", node, serving, Duration::from_secs(60))
+            .csr("csr-signed", node, serving, Some("Approved"))
+            .csr("csr-denied", node, serving, Some("Denied"))
+            .csr("csr-failed", node, serving, Some("Failed")),
+    );
+    let out = Run::new(Some(srv.kubeconfig_path()))
+        .args(["status", "--node", "node-b", "-o", "json"])
+        .run();
+    out.code(1);
+    let doc = json(&out);
+    let n = &doc["nodes"][0];
+    assert_eq!(n["verdict"], "degraded");
+    let findings = n["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    let f = &findings[0];
+    assert_eq!(f["cause"], "csr-pending");
+    assert_eq!(f["severity"], "warning");
+    assert_eq!(
+        f["evidence"],
+        "CSR csr-unsigned from system:node:node-b for kubernetes.io/kubelet-serving was approved 5h ago but no certificate was issued: no signer is running for kubernetes.io/kubelet-serving"
+    );
+    assert_eq!(
+        f["remedy"],
+        "nobody signs it by default: kube-controller-manager's csrsigning controller signs kubernetes.io/kubelet-serving only when it runs with --cluster-signing-cert-file and --cluster-signing-key-file (or --cluster-signing-kubelet-serving-cert-file and --cluster-signing-kubelet-serving-key-file) and --controllers does not leave csrsigning out; or run the external signer for kubernetes.io/kubelet-serving; it then signs the approved CSR"
+    );
+}
+
+/// What the standalone fake's `--pending-csrs 1 --unsigned-csrs 1 --node-logs FILE` build:
+/// the first node's serving CSR pending, the second's approved and never signed, the same
+/// journal behind every node's log query.
+#[test]
+fn the_standalone_fakes_csrs_and_journal_are_judged() {
+    let spec = fake_apiserver::synth::Synthetic {
+        nodes: 3,
+        pods: 0,
+        stuck_fraction: 0.0,
+        failing_fraction: 0.0,
+        unreachable_fraction: 0.0,
+        sick_fraction: 0.0,
+        ..Default::default()
+    };
+    let mut cluster = spec.build();
+    cluster.add_serving_csrs(1, 1);
+    cluster.set_node_logs_for_all(&NodeLogs::Journal(SWAP_LOOP.into()));
+    let srv = FakeApiServer::start(cluster);
+    let out = Run::new(Some(srv.kubeconfig_path()))
+        .args(["status", "--all-nodes", "-o", "json"])
+        .run();
+    out.code(1);
+    let doc = json(&out);
+    assert_eq!(
+        doc["causes"],
+        serde_json::json!([
+            {"cause": "swap-enabled", "nodes": ["node-00001", "node-00002", "node-00003"]},
+            {"cause": "csr-pending", "nodes": ["node-00001", "node-00002"]},
+        ])
+    );
+    let csr = |node: usize| {
+        let findings = doc["nodes"][node]["findings"].as_array().unwrap();
+        let f = findings
+            .iter()
+            .find(|f| f["cause"] == "csr-pending")
+            .unwrap();
+        f["evidence"].as_str().unwrap().to_string()
+    };
+    let pending = csr(0);
+    assert!(
+        pending.starts_with("CSR csr-node-00001 from system:node:node-00001 for kubernetes.io/kubelet-serving is pending (neither approved nor denied), created 20"),
+        "{pending}"
+    );
+    assert_eq!(
+        csr(1),
+        "CSR csr-node-00002 from system:node:node-00002 for kubernetes.io/kubelet-serving was approved 60m ago but no certificate was issued: no signer is running for kubernetes.io/kubelet-serving"
+    );
+}

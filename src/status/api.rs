@@ -42,7 +42,7 @@ pub struct ApiView {
     /// What kind of failure `error` is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_kind: Option<ErrorKind>,
-    /// This node's CSRs neither approved nor denied (§7.3).
+    /// This node's CSRs neither approved nor denied, or approved and never signed (§7.3).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pending_csrs: Vec<PendingCsr>,
     /// Why the CSRs could not be listed (a node's own credentials may not list them all).
@@ -89,7 +89,8 @@ impl ErrorKind {
     }
 }
 
-/// A certificate signing request from this node, pending.
+/// A certificate signing request from this node, pending: nobody decided it, or it was
+/// approved and no signer answered.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PendingCsr {
@@ -98,6 +99,75 @@ pub struct PendingCsr {
     pub username: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
+    /// When it was approved (the Approved condition's time), for one approved without a
+    /// certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved: Option<String>,
+    /// Seconds from the approval to when the CSRs were listed (as the Lease's age: a
+    /// bundle judged later says what was true when it was collected).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved_age_seconds: Option<i64>,
+}
+
+/// How long a signer may take to answer an approved CSR before its silence is a finding: the
+/// in-tree signers answer within seconds.
+pub const UNSIGNED_GRACE_SECONDS: i64 = 300;
+
+impl PendingCsr {
+    /// The finding's evidence line.
+    pub fn evidence(&self) -> String {
+        match self.approved_age_seconds {
+            Some(age) => format!(
+                "CSR {} from {} for {} was approved {} ago but no certificate was issued: no signer is running for {}",
+                self.name,
+                self.username,
+                self.signer_name,
+                crate::duration::human_age(std::time::Duration::from_secs(age.max(0) as u64)),
+                self.signer_name
+            ),
+            None => format!(
+                "CSR {} from {} for {} is pending (neither approved nor denied){}",
+                self.name,
+                self.username,
+                self.signer_name,
+                self.created
+                    .as_deref()
+                    .map(|t| format!(", created {t}"))
+                    .unwrap_or_default()
+            ),
+        }
+    }
+
+    /// The fix when it is not the cause's own (approve it): for an approved CSR, the signer
+    /// that should have signed it.
+    pub fn remedy(&self) -> Option<String> {
+        self.approved_age_seconds?;
+        Some(signer_remedy(&self.signer_name))
+    }
+}
+
+/// Who signs `signer` (kube-controller-manager `startCertificateSigningRequestSigningController`:
+/// the csrsigning controller starts a signer only for which it was given a CA's files, and
+/// skips them all without).
+fn signer_remedy(signer: &str) -> String {
+    let kcm = |specific: &str| {
+        format!(
+            "kube-controller-manager's csrsigning controller signs {signer} only when it runs with --cluster-signing-cert-file and --cluster-signing-key-file (or {specific}-cert-file and {specific}-key-file) and --controllers does not leave csrsigning out"
+        )
+    };
+    match signer {
+        "kubernetes.io/kubelet-serving" => format!(
+            "nobody signs it by default: {}; or run the external signer for {signer}; it then signs the approved CSR",
+            kcm("--cluster-signing-kubelet-serving")
+        ),
+        "kubernetes.io/kube-apiserver-client-kubelet" => format!(
+            "{}: check its flags and its log (\"Skipping CSR signer controller\"); it then signs the approved CSR",
+            kcm("--cluster-signing-kubelet-client")
+        ),
+        other => format!(
+            "run the signer for {other} (its controller is not answering), or have the node ask a signer that runs"
+        ),
+    }
 }
 
 /// The most CSRs looked at: a cluster keeps them an hour to a day (the CSR cleaner).
@@ -105,14 +175,18 @@ const CSR_SCAN_CAP: usize = 50_000;
 
 /// `csr` is this node's and pending: from `system:node:NODE`, or from a bootstrap token
 /// (`system:bootstrap:ID`) with `system:node:NODE` in its request's subject; no Approved or
-/// Denied condition. (The tests ask per node; the code lists once for all nodes.)
+/// Denied condition, or approved without a certificate for longer than the grace. (The tests
+/// ask per node; the code lists once for all nodes.)
 #[cfg(test)]
-fn pending_for(csr: &serde_json::Value, node: &str) -> Option<PendingCsr> {
-    pending(csr).filter(|(n, _)| n == node).map(|(_, p)| p)
+fn pending_for(csr: &serde_json::Value, node: &str, now_s: i64) -> Option<PendingCsr> {
+    pending(csr, now_s)
+        .filter(|(n, _)| n == node)
+        .map(|(_, p)| p)
 }
 
-/// The node a pending CSR is for, and the CSR; `None` when it is decided or not a node's.
-pub fn pending(csr: &serde_json::Value) -> Option<(String, PendingCsr)> {
+/// The node a pending CSR is for, and the CSR; `None` when it is decided (denied, failed,
+/// signed, or approved less than [`UNSIGNED_GRACE_SECONDS`] before `now_s`) or not a node's.
+pub fn pending(csr: &serde_json::Value, now_s: i64) -> Option<(String, PendingCsr)> {
     let spec = &csr["spec"];
     let username = spec["username"].as_str().unwrap_or("");
     let node = match username.strip_prefix("system:node:") {
@@ -122,26 +196,44 @@ pub fn pending(csr: &serde_json::Value) -> Option<(String, PendingCsr)> {
         }
         None => return None,
     };
-    let decided = csr["status"]["conditions"].as_array().is_some_and(|cs| {
-        cs.iter().any(|c| {
-            matches!(c["type"].as_str(), Some("Approved" | "Denied" | "Failed"))
-                && c["status"].as_str().unwrap_or("True") == "True"
+    let condition = |kind: &str| {
+        csr["status"]["conditions"].as_array().and_then(|cs| {
+            cs.iter().find(|c| {
+                c["type"].as_str() == Some(kind) && c["status"].as_str().unwrap_or("True") == "True"
+            })
         })
-    });
-    if decided || node.is_empty() {
+    };
+    if node.is_empty() || condition("Denied").is_some() || condition("Failed").is_some() {
         return None;
     }
-    Some((
-        node,
-        PendingCsr {
-            name: csr["metadata"]["name"].as_str().unwrap_or("").to_string(),
-            signer_name: spec["signerName"].as_str().unwrap_or("").to_string(),
-            username: username.to_string(),
-            created: csr["metadata"]["creationTimestamp"]
-                .as_str()
-                .map(str::to_string),
-        },
-    ))
+    let mut p = PendingCsr {
+        name: csr["metadata"]["name"].as_str().unwrap_or("").to_string(),
+        signer_name: spec["signerName"].as_str().unwrap_or("").to_string(),
+        username: username.to_string(),
+        created: csr["metadata"]["creationTimestamp"]
+            .as_str()
+            .map(str::to_string),
+        ..PendingCsr::default()
+    };
+    if let Some(approved) = condition("Approved") {
+        let signed = csr["status"]["certificate"]
+            .as_str()
+            .is_some_and(|c| !c.is_empty());
+        if signed {
+            return None;
+        }
+        // Without a time there is no telling a slow signer from a missing one: not reported.
+        let at = ["lastUpdateTime", "lastTransitionTime"]
+            .iter()
+            .find_map(|k| approved[*k].as_str())?;
+        let age = now_s - at.parse::<k8s_openapi::jiff::Timestamp>().ok()?.as_second();
+        if age <= UNSIGNED_GRACE_SECONDS {
+            return None;
+        }
+        p.approved = Some(at.to_string());
+        p.approved_age_seconds = Some(age);
+    }
+    Some((node, p))
 }
 
 /// The node name in the PKCS#10 request's subject (`spec.request`: base64 of the PEM): the
@@ -173,6 +265,7 @@ pub async fn pending_csrs(
         field_selector: None,
         limit: 500,
     };
+    let now_s = k8s_openapi::jiff::Timestamp::now().as_second();
     let mut seen = 0usize;
     let mut by_node: std::collections::HashMap<String, Vec<PendingCsr>> = Default::default();
     cluster
@@ -184,7 +277,7 @@ pub async fn pending_csrs(
                         "more than {CSR_SCAN_CAP} CSRs: not all looked at"
                     )));
                 }
-                if let Some((node, p)) = pending(&csr) {
+                if let Some((node, p)) = pending(&csr, now_s) {
                     by_node.entry(node).or_default().push(p);
                 }
             }
@@ -340,8 +433,13 @@ mod tests {
             .push(rcgen::DnType::OrganizationName, "system:nodes");
         let pem = params.serialize_request(&key).unwrap().pem().unwrap();
         let request = b64(pem.as_bytes());
+        // Decided an hour after it was created.
         let conditions: Vec<serde_json::Value> = condition
-            .map(|c| serde_json::json!({"type": c, "status": "True"}))
+            .map(|c| {
+                serde_json::json!({"type": c, "status": "True",
+                    "lastUpdateTime": "2025-06-03T11:00:00Z",
+                    "lastTransitionTime": "2025-06-03T11:00:00Z"})
+            })
             .into_iter()
             .collect();
         serde_json::json!({
@@ -370,22 +468,30 @@ mod tests {
         out
     }
 
+    /// 2025-06-03T12:00:00Z: an hour after the test CSRs were decided.
+    const NOW: i64 = 1_748_952_000;
+
     #[test]
     fn pending_csrs_of_this_node() {
         let p = pending_for(
             &csr("system:node:node-a", "system:node:node-a", None),
             "node-a",
+            NOW,
         )
         .unwrap();
         assert_eq!(p.username, "system:node:node-a");
         assert_eq!(p.signer_name, "kubernetes.io/kube-apiserver-client-kubelet");
         assert_eq!(p.created.as_deref(), Some("2025-06-03T10:00:00Z"));
-        // Decided, or another node's.
-        for c in ["Approved", "Denied"] {
+        // Decided (approved and signed, denied, failed), or another node's.
+        let mut signed = csr("system:node:node-a", "system:node:node-a", Some("Approved"));
+        signed["status"]["certificate"] = "LS0tLS1CRUdJTi...".into();
+        assert_eq!(pending_for(&signed, "node-a", NOW), None);
+        for c in ["Denied", "Failed"] {
             assert_eq!(
                 pending_for(
                     &csr("system:node:node-a", "system:node:node-a", Some(c)),
-                    "node-a"
+                    "node-a",
+                    NOW
                 ),
                 None
             );
@@ -393,23 +499,75 @@ mod tests {
         assert_eq!(
             pending_for(
                 &csr("system:node:node-b", "system:node:node-b", None),
-                "node-a"
+                "node-a",
+                NOW
             ),
             None
         );
     }
 
     #[test]
+    fn approved_without_a_certificate_past_the_grace_is_pending() {
+        let approved = csr("system:node:node-a", "system:node:node-a", Some("Approved"));
+        let p = pending_for(&approved, "node-a", NOW).unwrap();
+        assert_eq!(p.approved.as_deref(), Some("2025-06-03T11:00:00Z"));
+        assert_eq!(p.approved_age_seconds, Some(3600));
+        assert_eq!(
+            p.evidence(),
+            "CSR csr-1 from system:node:node-a for kubernetes.io/kube-apiserver-client-kubelet was approved 60m ago but no certificate was issued: no signer is running for kubernetes.io/kube-apiserver-client-kubelet"
+        );
+        assert_eq!(
+            p.remedy().unwrap(),
+            "kube-controller-manager's csrsigning controller signs kubernetes.io/kube-apiserver-client-kubelet only when it runs with --cluster-signing-cert-file and --cluster-signing-key-file (or --cluster-signing-kubelet-client-cert-file and --cluster-signing-kubelet-client-key-file) and --controllers does not leave csrsigning out: check its flags and its log (\"Skipping CSR signer controller\"); it then signs the approved CSR"
+        );
+        // Within the grace the signer may still answer; the edge is not yet late.
+        let grace_end = 1_748_948_400 + UNSIGNED_GRACE_SECONDS;
+        assert_eq!(pending_for(&approved, "node-a", grace_end), None);
+        assert!(pending_for(&approved, "node-a", grace_end + 1).is_some());
+        // lastTransitionTime when lastUpdateTime is missing; no time at all: not reported.
+        let mut only_transition = approved.clone();
+        let drop = |csr: &mut serde_json::Value, key: &str| {
+            csr["status"]["conditions"][0]
+                .as_object_mut()
+                .unwrap()
+                .remove(key);
+        };
+        drop(&mut only_transition, "lastUpdateTime");
+        assert!(pending_for(&only_transition, "node-a", NOW).is_some());
+        drop(&mut only_transition, "lastTransitionTime");
+        assert_eq!(pending_for(&only_transition, "node-a", NOW), None);
+    }
+
+    #[test]
+    fn the_remedy_names_the_signer() {
+        let p = |signer: &str, approved: bool| PendingCsr {
+            signer_name: signer.into(),
+            approved_age_seconds: approved.then_some(600),
+            ..PendingCsr::default()
+        };
+        // A CSR nobody decided keeps the cause's own remedy (approve it).
+        assert_eq!(p("kubernetes.io/kubelet-serving", false).remedy(), None);
+        assert_eq!(
+            p("kubernetes.io/kubelet-serving", true).remedy().unwrap(),
+            "nobody signs it by default: kube-controller-manager's csrsigning controller signs kubernetes.io/kubelet-serving only when it runs with --cluster-signing-cert-file and --cluster-signing-key-file (or --cluster-signing-kubelet-serving-cert-file and --cluster-signing-kubelet-serving-key-file) and --controllers does not leave csrsigning out; or run the external signer for kubernetes.io/kubelet-serving; it then signs the approved CSR"
+        );
+        assert_eq!(
+            p("example.com/signer", true).remedy().unwrap(),
+            "run the signer for example.com/signer (its controller is not answering), or have the node ask a signer that runs"
+        );
+    }
+
+    #[test]
     fn bootstrap_csrs_are_matched_by_their_subject() {
         let boot = csr("system:bootstrap:abcdef", "system:node:node-a", None);
-        assert!(pending_for(&boot, "node-a").is_some());
+        assert!(pending_for(&boot, "node-a", NOW).is_some());
         // A longer name with the same prefix is another node.
-        assert_eq!(pending_for(&boot, "node-"), None);
+        assert_eq!(pending_for(&boot, "node-", NOW), None);
         let other = csr("system:bootstrap:abcdef", "system:node:node-ab", None);
-        assert_eq!(pending_for(&other, "node-a"), None);
+        assert_eq!(pending_for(&other, "node-a", NOW), None);
         let mut garbage = boot.clone();
         garbage["spec"]["request"] = "%%%not base64".into();
-        assert_eq!(pending_for(&garbage, "node-a"), None);
+        assert_eq!(pending_for(&garbage, "node-a", NOW), None);
     }
 
     #[test]

@@ -34,6 +34,36 @@ pub struct RemoteStatus {
     pub selector: Option<String>,
     pub parallel: usize,
     pub timeout: Duration,
+    /// `--since`: the journal from this long ago (the log query's `sinceTime`).
+    pub since: Option<Duration>,
+}
+
+/// The log query's `sinceTime`: `now_s` minus `since`, RFC 3339 in UTC to the second (the
+/// kubelet parses it with Go's `time.RFC3339` and hands journalctl the wall-clock part, so
+/// a `Z` time is the one that means the same on every node that logs in UTC).
+pub fn since_time(now_s: i64, since: Duration) -> Option<String> {
+    let secs = i64::try_from(since.as_secs()).ok()?;
+    k8s_openapi::jiff::Timestamp::from_second(now_s.checked_sub(secs)?)
+        .ok()
+        .map(|t| t.to_string())
+}
+
+/// The node log query's path, with `sinceTime` when there is a window; `tailLines` stays, so
+/// a long window still costs one node at most its last 5000 lines.
+pub fn log_path(since_time: Option<&str>) -> String {
+    match since_time {
+        // An RFC 3339 `Z` time has only characters a query value may carry unescaped.
+        Some(t) => format!("{LOG_PATH}&sinceTime={t}"),
+        None => LOG_PATH.to_string(),
+    }
+}
+
+/// What a remote look cannot see, and the journal's window when `--since` narrowed it.
+pub fn not_seen(since_time: Option<&str>) -> String {
+    match since_time {
+        Some(t) => format!("{NOT_REMOTE}; the journal before {t} (--since)"),
+        None => NOT_REMOTE.to_string(),
+    }
 }
 
 /// What the journal through the node proxy gave.
@@ -55,7 +85,7 @@ pub struct NodeStatus {
     pub logs: Logs,
     pub findings: Vec<Finding>,
     pub checks: Vec<report::Check>,
-    pub not_seen: &'static str,
+    pub not_seen: String,
     /// The API server could not be asked about this node at all.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
@@ -73,8 +103,18 @@ pub async fn ask_all(
         Err(_) => Err(format!("no answer within {:?}", target.timeout)),
     };
     let csrs = &csrs;
+    // One window for all nodes, so their journals and the footer agree.
+    let since = target
+        .since
+        .and_then(|d| since_time(k8s_openapi::jiff::Timestamp::now().as_second(), d));
+    let since = since.as_deref();
     let mut out: Vec<(usize, NodeStatus)> = futures::stream::iter(names.iter().enumerate())
-        .map(|(i, name)| async move { (i, ask_node(cluster, name, target.timeout, csrs).await) })
+        .map(|(i, name)| async move {
+            (
+                i,
+                ask_node(cluster, name, target.timeout, csrs, since).await,
+            )
+        })
         .buffer_unordered(target.parallel.max(1))
         .collect()
         .await;
@@ -100,13 +140,14 @@ pub async fn node_names(cluster: &Cluster, selector: Option<&str>) -> Result<Vec
     Ok(names)
 }
 
-/// One node: the API view (the CSRs listed once for all nodes) and its journal, within
-/// `timeout` each.
+/// One node: the API view (the CSRs listed once for all nodes) and its journal since
+/// `since_time` (RFC 3339) when given, within `timeout` each.
 pub async fn ask_node(
     cluster: &Cluster,
     node: &str,
     timeout: Duration,
     csrs: &std::result::Result<HashMap<String, Vec<api::PendingCsr>>, String>,
+    since_time: Option<&str>,
 ) -> NodeStatus {
     let view = match tokio::time::timeout(timeout, api::ask_node(cluster, node)).await {
         Ok(mut v) => {
@@ -124,7 +165,7 @@ pub async fn ask_node(
     };
     let now_s = k8s_openapi::jiff::Timestamp::now().as_second();
     let (journal, logs) = if view.found {
-        fetch_logs(cluster, node, timeout, now_s).await
+        fetch_logs(cluster, node, timeout, now_s, since_time).await
     } else {
         let why = if view.error.is_some() {
             "not asked: the API server's view failed".to_string()
@@ -133,7 +174,7 @@ pub async fn ask_node(
         };
         (None, Logs::NotRead { why })
     };
-    judge(node, view, journal, logs, now_s)
+    judge(node, view, journal, logs, now_s, since_time)
 }
 
 /// GETs the node log query and reads it; `(None, why)` when the kubelet does not offer it.
@@ -142,10 +183,11 @@ async fn fetch_logs(
     node: &str,
     timeout: Duration,
     now_s: i64,
+    since_time: Option<&str>,
 ) -> (Option<journal::Journal>, Logs) {
     let not = |why: String| (None, Logs::NotRead { why });
     match cluster
-        .node_proxy_get_capped(node, LOG_PATH, timeout, LOG_CAP)
+        .node_proxy_get_capped(node, &log_path(since_time), timeout, LOG_CAP)
         .await
     {
         Ok(r) if (200..300).contains(&r.status) => {
@@ -213,13 +255,15 @@ pub fn by_cause(nodes: &[NodeStatus]) -> Vec<(Cause, Vec<&str>)> {
     groups
 }
 
-/// Weighs one node with the bundle's engine, then says what a remote look cannot see. Pure.
+/// Weighs one node with the bundle's engine, then says what a remote look cannot see (with
+/// the journal's window when it was asked `since_time`). Pure.
 pub fn judge(
     node: &str,
     view: ApiView,
     journal: Option<journal::Journal>,
     logs: Logs,
     now_s: i64,
+    since_time: Option<&str>,
 ) -> NodeStatus {
     // A name the API server does not know is a typo or a deleted node: nothing to judge.
     let error = if view.found {
@@ -295,7 +339,12 @@ pub fn judge(
                 if let Logs::NotRead { why } = &logs {
                     c.result = format!("not read: {why}");
                 } else {
-                    c.result.push_str(" (node log query)");
+                    c.result.push_str(" (node log query");
+                    if let Some(t) = since_time {
+                        c.result.push_str(" since ");
+                        c.result.push_str(t);
+                    }
+                    c.result.push(')');
                 }
             }
             _ => c.result = "not seen remotely".into(),
@@ -307,7 +356,7 @@ pub fn judge(
         logs,
         findings: r.findings,
         checks: r.checks,
-        not_seen: NOT_REMOTE,
+        not_seen: not_seen(since_time),
         error,
     }
 }
@@ -338,14 +387,28 @@ mod tests {
 
     #[test]
     fn ready_and_renewing_is_healthy() {
-        let s = judge("n1", view("True", "", Some((3, 40))), None, not_read(), 0);
+        let s = judge(
+            "n1",
+            view("True", "", Some((3, 40))),
+            None,
+            not_read(),
+            0,
+            None,
+        );
         assert_eq!(s.verdict, Verdict::Healthy);
         assert!(s.findings.is_empty());
     }
 
     #[test]
     fn a_stale_lease_is_degraded() {
-        let s = judge("n1", view("True", "", Some((300, 40))), None, not_read(), 0);
+        let s = judge(
+            "n1",
+            view("True", "", Some((300, 40))),
+            None,
+            not_read(),
+            0,
+            None,
+        );
         assert_eq!(s.verdict, Verdict::Degraded);
         assert_eq!(s.findings[0].cause, Cause::ApiUnreachable);
     }
@@ -358,6 +421,7 @@ mod tests {
             None,
             not_read(),
             0,
+            None,
         );
         assert_eq!(s.verdict, Verdict::Degraded);
         assert_eq!(s.findings[0].cause, Cause::Unknown);
@@ -365,6 +429,50 @@ mod tests {
             s.findings[0].evidence,
             "Node n1 Ready=False KubeletNotReady: something odd"
         );
+    }
+
+    #[test]
+    fn the_window_is_a_utc_since_time_next_to_tail_lines() {
+        // 2025-06-03T10:12:13Z minus 30m.
+        let t = since_time(1_748_945_533, Duration::from_secs(1800));
+        assert_eq!(t.as_deref(), Some("2025-06-03T09:42:13Z"));
+        assert_eq!(
+            log_path(t.as_deref()),
+            "logs/?query=kubelet&tailLines=5000&sinceTime=2025-06-03T09:42:13Z"
+        );
+        assert_eq!(log_path(None), LOG_PATH);
+        // Before the epoch's range: no window rather than a wrong one.
+        assert_eq!(since_time(i64::MIN + 1, Duration::from_secs(10)), None);
+    }
+
+    #[test]
+    fn the_window_is_said_in_the_journal_row_and_what_was_not_seen() {
+        let journal = journal::read_short(
+            "Jun 03 10:00:00.000000 n1 kubelet[9]: I0603 10:00:00.000000       9 server.go:484] \"Kubelet version\" kubeletVersion=\"v1.33.1\"\n",
+            None,
+            1_748_945_533,
+        );
+        let s = judge(
+            "n1",
+            view("True", "", Some((3, 40))),
+            Some(journal),
+            Logs::Read { lines: 1 },
+            1_748_945_533,
+            Some("2025-06-03T09:42:13Z"),
+        );
+        let row = s.checks.iter().find(|c| c.name == "journal").unwrap();
+        assert!(
+            row.result
+                .ends_with(" (node log query since 2025-06-03T09:42:13Z)"),
+            "{}",
+            row.result
+        );
+        assert_eq!(
+            s.not_seen,
+            format!("{NOT_REMOTE}; the journal before 2025-06-03T09:42:13Z (--since)")
+        );
+        let s = judge("n1", view("True", "", None), None, not_read(), 0, None);
+        assert_eq!(s.not_seen, NOT_REMOTE);
     }
 
     #[test]

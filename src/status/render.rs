@@ -178,10 +178,11 @@ pub fn remote_text(nodes: &[super::remote::NodeStatus], full: bool) -> String {
         rows,
         false,
     ));
-    out.push_str(&format!(
-        "\nNot seen remotely: {}.\n",
-        super::remote::NOT_REMOTE
-    ));
+    // Every node was asked the same window.
+    let not_seen = nodes
+        .first()
+        .map_or(super::remote::NOT_REMOTE, |n| n.not_seen.as_str());
+    out.push_str(&format!("\nNot seen remotely: {not_seen}.\n"));
     out
 }
 

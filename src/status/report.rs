@@ -986,25 +986,18 @@ pub fn build(g: &Gathered) -> Report {
             // without a serving certificate (logs, exec, metrics fail).
             for csr in &a.pending_csrs {
                 let serving = csr.signer_name == "kubernetes.io/kubelet-serving";
-                let fact = format!(
-                    "CSR {} from {} for {} is pending (neither approved nor denied){}",
-                    csr.name,
-                    csr.username,
-                    csr.signer_name,
-                    csr.created
-                        .as_deref()
-                        .map(|t| format!(", created {t}"))
-                        .unwrap_or_default()
-                );
                 let severity = if serving {
                     Severity::Warning
                 } else {
                     Severity::Error
                 };
-                add_checked(
-                    &mut findings,
-                    check_finding(Cause::CsrPending, severity, Source::Host, fact),
-                );
+                let mut f =
+                    check_finding(Cause::CsrPending, severity, Source::Host, csr.evidence());
+                // Approved but never signed: the signer, not an approval, is missing.
+                if let Some(remedy) = csr.remedy() {
+                    f.remedy = remedy;
+                }
+                add_checked(&mut findings, f);
             }
             if !a.pending_csrs.is_empty() {
                 result.push(format!("{} pending CSR(s)", a.pending_csrs.len()));

@@ -33,8 +33,9 @@ pub enum NodeLogs {
     Listing,
     /// `enableSystemLogHandler: false`: no `/logs/` route at all, Go's 404.
     NotFound,
-    /// NodeLogQuery on: `journalctl --utc --no-pager --output=short-precise` text; `tailLines=N`
-    /// keeps the last N lines.
+    /// NodeLogQuery on: `journalctl --utc --no-pager --output=short-precise` text;
+    /// `sinceTime=RFC3339` (a `Z` time, here) keeps the lines from then on, then `tailLines=N`
+    /// the last N of those, as journalctl's `--since` and `--lines` do.
     Journal(String),
 }
 
@@ -139,19 +140,28 @@ fn node_logs(logs: &NodeLogs, query: &[(String, String)]) -> KubeletReply {
                 // validate(): "query: Required value: cannot be empty with options".
                 return text(400, "query: Required value: cannot be empty with options\n".into());
             }
-            let tail = query
-                .iter()
-                .find(|(k, _)| k == "tailLines")
-                .and_then(|(_, v)| v.parse::<usize>().ok());
+            let param = |name: &str| query.iter().find(|(k, _)| k == name).map(|(_, v)| v);
+            let windowed = match param("sinceTime") {
+                Some(v) => match super::util::parse_time(v) {
+                    Some(t) => super::journal::since(text_, t, std::time::SystemTime::now()),
+                    // newNodeLogQuery's field error, aggregated by http.Error.
+                    None => {
+                        return text(
+                            400,
+                            format!("sinceTime: Invalid value: {v:?}: invalid time format\n"),
+                        );
+                    }
+                },
+                None => text_.clone(),
+            };
+            let tail = param("tailLines").and_then(|v| v.parse::<usize>().ok());
             let body = match tail {
                 Some(n) => {
-                    let lines: Vec<&str> = text_.lines().collect();
+                    let lines: Vec<&str> = windowed.lines().collect();
                     let from = lines.len().saturating_sub(n);
-                    let mut s = lines[from..].join("\n");
-                    s.push('\n');
-                    s
+                    lines[from..].iter().map(|l| format!("{l}\n")).collect()
                 }
-                None => text_.clone(),
+                None => windowed,
             };
             text(200, body)
         }

@@ -6,6 +6,7 @@ pub mod cri;
 pub mod discovery;
 pub mod faults;
 pub mod fixtures;
+pub mod journal;
 pub mod json;
 pub mod kubeconfig;
 pub mod kubelet;
@@ -35,6 +36,7 @@ pub use faults::{Fault, FaultAction};
 pub use fixtures::{
     EventFixture, LeaseFixture, NodeFixture, PodFixture, Pressure, ServiceAccountFixture,
 };
+pub use journal::short_precise_time;
 pub use json::J;
 pub use kubeconfig::KubeconfigNames;
 pub use kubelet::{Kubelet, NodeLogs};

@@ -1,13 +1,14 @@
 // The fake kube-apiserver as a standalone process, for benchmarks and for checking the fake
-// against real kubectl: generates a deterministic synthetic cluster, writes a kubeconfig and
-// serves until killed. Same implementation as the tests use (this crate's library).
+// against real kubectl: generates a deterministic synthetic cluster (optionally with kubelet
+// CSRs and a journal behind every node's log query), writes a kubeconfig and serves until
+// killed. Same implementation as the tests use (this crate's library).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use clap::Parser;
 
-use fake_apiserver::{FakeApiServer, ServerOptions, Synthetic};
+use fake_apiserver::{Cluster, FakeApiServer, NodeLogs, ServerOptions, Synthetic};
 
 /// Serve a synthetic cluster over the real Kubernetes API protocol (TLS, bearer token).
 #[derive(Parser, Debug)]
@@ -50,6 +51,18 @@ struct Args {
     /// With --probes: about this many routine kubelet events, spread over the pods.
     #[arg(long, default_value_t = 0)]
     events: usize,
+    /// Give the first N nodes a pending kubelet-serving CSR each (`kubectl get csr`: Pending).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pending_csrs: usize,
+    /// Give the N nodes after those a kubelet-serving CSR approved an hour ago that no
+    /// signer answered (no certificate; `kubectl get csr`: Approved).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    unsigned_csrs: usize,
+    /// Serve this `journalctl --utc --output=short-precise` text as every node's
+    /// `/logs/?query=kubelet` (NodeLogQuery on; `sinceTime` and `tailLines` honoured).
+    /// Without it `/logs/` is the `/var/log` listing of a kubelet without the feature.
+    #[arg(long, value_name = "FILE")]
+    node_logs: Option<PathBuf>,
     /// Seed for the generator; same seed, same cluster.
     #[arg(long, default_value_t = 42)]
     seed: u64,
@@ -88,12 +101,21 @@ fn main() {
         events: args.events,
         seed: args.seed,
     };
-    let cluster = spec.build().summary_pods(args.summary_pods);
+    let mut cluster = spec.build().summary_pods(args.summary_pods);
+    cluster.add_serving_csrs(args.pending_csrs, args.unsigned_csrs);
+    let journal = match &args.node_logs {
+        Some(path) => format!(
+            ", {} journal lines on every node",
+            serve_node_logs(&mut cluster, path)
+        ),
+        None => String::new(),
+    };
     let counts = format!(
-        "{} nodes, {} pods, {} events",
+        "{} nodes, {} pods, {} events, {} CSRs{journal}",
         cluster.count("nodes"),
         cluster.count("pods"),
-        cluster.count("events")
+        cluster.count("events"),
+        cluster.count("certificatesigningrequests")
     );
     let mut opts = ServerOptions::new()
         .kubeconfig_path(&args.kubeconfig)
@@ -114,4 +136,15 @@ fn main() {
     eprintln!("kubeconfig {}", srv.kubeconfig_path().display());
     eprintln!("listening on {}", srv.url());
     srv.wait();
+}
+
+/// Every node's system log query answers with the text of `path`; returns its line count.
+fn serve_node_logs(cluster: &mut Cluster, path: &Path) -> usize {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| {
+        eprintln!("fake-apiserver: --node-logs {}: {e}", path.display());
+        std::process::exit(2);
+    });
+    let lines = text.lines().count();
+    cluster.set_node_logs_for_all(&NodeLogs::Journal(text));
+    lines
 }

@@ -12,6 +12,7 @@ use super::fixtures::{
 use super::json::{J, Tmpl};
 use super::kubelet::{Kubelet, NodeLogs, default_configz};
 use super::resources::{self, ResourceDef};
+use super::util::format_time;
 
 /// One stored object: its rendered JSON (as a list item: no kind/apiVersion) plus what
 /// selectors need, so listing never re-parses bodies.
@@ -228,43 +229,88 @@ impl Cluster {
     }
 
     /// Adds a CertificateSigningRequest from `username` (`system:node:NAME` or
-    /// `system:bootstrap:TOKENID`) for `signer`, with `condition` (`Approved`, `Denied`) or
-    /// none (pending).
+    /// `system:bootstrap:TOKENID`) for `signer`, with `condition` (`Approved`: approved and
+    /// signed, with a certificate; `Denied`; `Failed`) or none (pending).
     pub fn add_csr(&mut self, name: &str, username: &str, signer: &str, condition: Option<&str>) {
-        let conditions: Vec<serde_json::Value> = condition
-            .map(|c| {
-                serde_json::json!({
-                    "type": c, "status": "True", "reason": "KubectlApprove",
-                    "message": "This CSR was approved by kubectl certificate approve.",
-                    "lastUpdateTime": "2025-06-03T10:00:00Z",
-                    "lastTransitionTime": "2025-06-03T10:00:00Z"
-                })
-            })
-            .into_iter()
-            .collect();
-        let obj = serde_json::json!({
-            "apiVersion": "certificates.k8s.io/v1",
-            "kind": "CertificateSigningRequest",
-            "metadata": {
-                "name": name,
-                "uid": format!("csr-uid-{name}"),
-                "creationTimestamp": "2025-06-03T10:00:00Z"
-            },
-            "spec": {
-                "request": "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURSBSRVFVRVNULS0tLS0K",
-                "signerName": signer,
-                "usages": ["digital signature", "client auth"],
-                "username": username,
-                "groups": ["system:nodes", "system:authenticated"]
-            },
-            "status": {}
-        });
-        let mut obj = obj;
-        // The real server leaves `conditions` out while the request is pending.
-        if !conditions.is_empty() {
-            obj["status"]["conditions"] = serde_json::Value::Array(conditions);
+        let mut obj = csr_object(name, username, signer, "2025-06-03T10:00:00Z");
+        if let Some(c) = condition {
+            obj["status"]["conditions"] =
+                serde_json::json!([csr_condition(c, "2025-06-03T10:00:00Z")]);
+            if c == "Approved" {
+                // The signer's answer: what `kubectl get csr` shows as `Approved,Issued`.
+                obj["status"]["certificate"] = CSR_CERTIFICATE.into();
+            }
         }
         self.add_raw("certificatesigningrequests", J::from(obj));
+    }
+
+    /// Adds a CSR approved `approved_ago` before now that no signer answered: an Approved
+    /// condition and no `status.certificate` (kubelet-status.md §7.3), `Approved` alone in
+    /// `kubectl get csr`.
+    pub fn add_unsigned_csr(
+        &mut self,
+        name: &str,
+        username: &str,
+        signer: &str,
+        approved_ago: Duration,
+    ) {
+        let now = std::time::SystemTime::now();
+        let at = |ago: Duration| format_time(now.checked_sub(ago).unwrap_or(now), false);
+        // Created a minute before it was approved.
+        let mut obj = csr_object(
+            name,
+            username,
+            signer,
+            &at(approved_ago + Duration::from_secs(60)),
+        );
+        obj["status"]["conditions"] =
+            serde_json::json!([csr_condition("Approved", &at(approved_ago))]);
+        self.add_raw("certificatesigningrequests", J::from(obj));
+    }
+
+    /// Kubelet-serving CSRs from the nodes in name order, one per node: `pending` pending ones
+    /// (created ten minutes ago: the CSR cleaner removes pending ones after a day), then
+    /// `unsigned` approved an hour ago that no signer answered. Named `csr-NODE`.
+    pub fn add_serving_csrs(&mut self, pending: usize, unsigned: usize) {
+        const SERVING: &str = "kubernetes.io/kubelet-serving";
+        let now = std::time::SystemTime::now();
+        let created = format_time(
+            now.checked_sub(Duration::from_secs(600)).unwrap_or(now),
+            false,
+        );
+        for (i, node) in self
+            .node_names()
+            .iter()
+            .enumerate()
+            .take(pending + unsigned)
+        {
+            let (name, user) = (format!("csr-{node}"), format!("system:node:{node}"));
+            if i < pending {
+                let obj = csr_object(&name, &user, SERVING, &created);
+                self.add_raw("certificatesigningrequests", J::from(obj));
+            } else {
+                self.add_unsigned_csr(&name, &user, SERVING, Duration::from_secs(3600));
+            }
+        }
+    }
+
+    /// Every node's `/logs/` answers `logs` (e.g. the same journal text everywhere).
+    pub fn set_node_logs_for_all(&mut self, logs: &NodeLogs) {
+        for node in self.node_names() {
+            self.set_node_logs(&node, logs.clone());
+        }
+    }
+
+    /// Builder form of [`Cluster::add_unsigned_csr`].
+    pub fn unsigned_csr(
+        mut self,
+        name: &str,
+        username: &str,
+        signer: &str,
+        approved_ago: Duration,
+    ) -> Self {
+        self.add_unsigned_csr(name, username, signer, approved_ago);
+        self
     }
 
     /// Builder form of [`Cluster::add_csr`].
@@ -598,4 +644,57 @@ fn selectable_fields(def: &ResourceDef, o: &J) -> Vec<(&'static str, Box<str>)> 
         _ => {}
     }
     f
+}
+
+/// A placeholder for a signed certificate (base64 of a PEM header): the fake never parses it,
+/// only its presence matters.
+const CSR_CERTIFICATE: &str = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCg==";
+
+/// A CSR without a status (pending): the real server leaves `conditions` out until decided.
+fn csr_object(name: &str, username: &str, signer: &str, created: &str) -> serde_json::Value {
+    serde_json::json!({
+        "apiVersion": "certificates.k8s.io/v1",
+        "kind": "CertificateSigningRequest",
+        "metadata": {
+            "name": name,
+            "uid": format!("csr-uid-{name}"),
+            "creationTimestamp": created
+        },
+        "spec": {
+            "request": "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURSBSRVFVRVNULS0tLS0K",
+            "signerName": signer,
+            // What the kubelet's certificate manager asks for each signer.
+            "usages": if signer == "kubernetes.io/kubelet-serving" {
+                serde_json::json!(["digital signature", "server auth"])
+            } else {
+                serde_json::json!(["digital signature", "client auth"])
+            },
+            "username": username,
+            "groups": ["system:nodes", "system:authenticated"]
+        },
+        "status": {}
+    })
+}
+
+/// A decision on a CSR at `at`, as `kubectl certificate approve|deny` (or a signer that
+/// failed) writes it.
+fn csr_condition(kind: &str, at: &str) -> serde_json::Value {
+    let (reason, message) = match kind {
+        "Denied" => (
+            "KubectlDeny",
+            "This CSR was denied by kubectl certificate deny.",
+        ),
+        "Failed" => (
+            "SignerValidationFailure",
+            "the signer could not sign this request",
+        ),
+        _ => (
+            "KubectlApprove",
+            "This CSR was approved by kubectl certificate approve.",
+        ),
+    };
+    serde_json::json!({
+        "type": kind, "status": "True", "reason": reason, "message": message,
+        "lastUpdateTime": at, "lastTransitionTime": at
+    })
 }
