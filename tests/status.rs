@@ -626,3 +626,143 @@ fn ip_forward_off_is_a_host_finding() {
     out.stdout_has("Verdict: unknown (no findings)\n");
     out.stdout_has("\nforward   net.ipv4.ip_forward = 1\n");
 }
+
+#[test]
+fn the_port_owner_is_named_and_the_fix_says_to_stop_it() {
+    let doc = json(status("port-in-use", &["-o", "json"]).code(1));
+    let finding = &doc["findings"][0];
+    assert_eq!(finding["cause"], "port-in-use");
+    assert_eq!(
+        finding["checked"],
+        serde_json::json!([
+            "systemd: kubelet.service activating/auto-restart (Result=exit-code, exit status 1, 2 restarts)",
+            "port 10250 is held by PID 3117 (/usr/local/bin/k3s agent ...), uid 0, socket inode 31337 (/proc/net/tcp, /proc/PID/fd)"
+        ])
+    );
+    assert_eq!(
+        finding["remedy"],
+        "stop PID 3117 (/usr/local/bin/k3s agent ...), which holds the kubelet's port 10250 (often a second kubelet: k3s next to kubeadm, a hand-started one), then restart the kubelet"
+    );
+    let port = doc["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "port")
+        .unwrap();
+    assert_eq!(
+        port["result"],
+        "10250 in use (PID 3117 (/usr/local/bin/k3s agent ...), uid 0, socket inode 31337)"
+    );
+}
+
+const TCP_10250: &[u8] = b"  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n   0: 00000000:280A 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 31337 1 0000000000000000 100 0 0 10 0\n";
+
+/// The port row and the port-in-use findings (evidence, remedy) of a bundle.
+fn port_report(files: &[(&str, &[u8])]) -> (String, Vec<(String, String)>) {
+    let dir = temp_bundle(files);
+    let doc = json(&status_in(dir.path(), &["-o", "json"]));
+    let row = doc["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "port")
+        .map(|c| c["result"].as_str().unwrap().to_string())
+        .unwrap();
+    let found = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["cause"] == "port-in-use")
+        .map(|f| {
+            (
+                f["evidence"].as_str().unwrap().to_string(),
+                f["remedy"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    (row, found)
+}
+
+#[test]
+fn a_port_held_by_the_kubelet_itself_is_no_conflict() {
+    let running: &[u8] = b"Id=kubelet.service\nLoadState=loaded\nActiveState=active\nSubState=running\nMainPID=4242\n";
+    let stopped: &[u8] =
+        b"Id=kubelet.service\nLoadState=loaded\nActiveState=inactive\nSubState=dead\nResult=success\nMainPID=0\n";
+    // The kubelet's main PID holds the socket: a row, no finding.
+    let own = br#"[{"port":10250,"inode":31337,"pid":4242,"comm":"kubelet","command":"/usr/bin/kubelet ..."}]"#;
+    assert_eq!(
+        port_report(&[
+            ("systemctl-show.txt", running),
+            ("root/proc/net/tcp", TCP_10250),
+            ("listeners.json", own),
+        ]),
+        (
+            "10250 held by the kubelet, PID 4242, socket inode 31337".to_string(),
+            vec![]
+        )
+    );
+    // RKE2 starts the kubelet as a child of the unit's main process: the kubelet's too.
+    let child = br#"[{"port":10250,"inode":31337,"pid":5000,"ppid":4242,"comm":"kubelet"}]"#;
+    assert_eq!(
+        port_report(&[
+            ("systemctl-show.txt", running),
+            ("root/proc/net/tcp", TCP_10250),
+            ("listeners.json", child),
+        ])
+        .0,
+        "10250 held by the kubelet, PID 5000, socket inode 31337"
+    );
+    // The unit stopped and another process holds it: named, and the fix says to stop it.
+    let other = br#"[{"port":10250,"inode":31337,"pid":999,"comm":"kubelet","command":"\u001b]0;x\u0007/opt/kubelet"}]"#;
+    let (row, found) = port_report(&[
+        ("systemctl-show.txt", stopped),
+        ("root/proc/net/tcp", TCP_10250),
+        ("listeners.json", other),
+    ]);
+    assert_eq!(
+        row,
+        "10250 in use (PID 999 (\u{1b}]0;x\u{7}/opt/kubelet), uid 0, socket inode 31337)"
+    );
+    assert_eq!(
+        found,
+        [(
+            "port 10250 is held by PID 999 (\u{1b}]0;x\u{7}/opt/kubelet), uid 0, socket inode 31337 (/proc/net/tcp, /proc/PID/fd)".to_string(),
+            "stop PID 999 (\u{1b}]0;x\u{7}/opt/kubelet), which holds the kubelet's port 10250 (often a second kubelet: k3s next to kubeadm, a hand-started one), then restart the kubelet".to_string()
+        )]
+    );
+    // ... and escaped in text, the fix too.
+    let dir = temp_bundle(&[
+        ("systemctl-show.txt", stopped),
+        ("root/proc/net/tcp", TCP_10250),
+        ("listeners.json", other),
+    ]);
+    let out = status_in(dir.path(), &[]);
+    out.code(1);
+    assert!(!out.stdout.contains('\u{1b}'), "{}", out.stdout);
+    out.stdout_has("    fix: stop PID 999 (\\e]0;x\\x07/opt/kubelet), which holds");
+    // Nobody found holding it (collected without root): said so.
+    assert_eq!(
+        port_report(&[
+            ("systemctl-show.txt", stopped),
+            ("root/proc/net/tcp", TCP_10250),
+            ("listeners.json", b"[]\n"),
+        ])
+        .1[0]
+            .0,
+        "port 10250 is listened on (uid 0, socket inode 31337, no process found holding it) (/proc/net/tcp)"
+    );
+    // A bundle made by hand, without listeners.json: as before.
+    assert_eq!(
+        port_report(&[
+            ("systemctl-show.txt", stopped),
+            ("root/proc/net/tcp", TCP_10250)
+        ]),
+        (
+            "10250 in use (uid 0, socket inode 31337)".to_string(),
+            vec![(
+                "port 10250 is listened on (uid 0, socket inode 31337) (/proc/net/tcp)".to_string(),
+                "stop the other process on the kubelet's port (often a second kubelet: k3s next to kubeadm, a hand-started one)".to_string()
+            )]
+        )
+    );
+}

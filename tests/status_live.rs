@@ -569,3 +569,118 @@ fn with_a_kubeconfig_the_api_server_is_asked() {
         );
     }
 }
+
+const TCP_10250: &str = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n   0: 00000000:280A 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 31337 1 0000000000000000 100 0 0 10 0\n";
+
+impl Node {
+    fn write(&self, rel: &str, data: &[u8]) {
+        let path = self.path(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, data).unwrap();
+    }
+
+    /// `root/proc/PID/fd/FD` as a link to `target` (a link is never followed by the scan).
+    fn fd(&self, pid: u32, fd: u32, target: &str) {
+        let dir = self.path(&format!("root/proc/{pid}/fd"));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::os::unix::fs::symlink(target, dir.join(fd.to_string())).unwrap();
+    }
+
+    fn check(out: &Outcome, name: &str) -> String {
+        let doc: Value = serde_json::from_str(&out.stdout).unwrap();
+        doc["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == name)
+            .and_then(|c| c["result"].as_str())
+            .unwrap_or_else(|| panic!("no {name} row: {}", out.stdout))
+            .to_string()
+    }
+}
+
+/// The findings of one cause: (severity, evidence, remedy).
+fn of_cause(out: &Outcome, cause: &str) -> Vec<(String, String, String)> {
+    findings(out)
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["cause"] == cause)
+        .map(|f| {
+            let s = |k: &str| f[k].as_str().unwrap().to_string();
+            (s("severity"), s("evidence"), s("remedy"))
+        })
+        .collect()
+}
+
+#[test]
+fn the_port_owner_is_found_through_proc_fd_links() {
+    // The kubelet crash-loops (MainPID=0); k3s's agent holds 10250.
+    let node = Node::new(&std::fs::read_to_string(node_fixture_show()).unwrap());
+    node.write("root/proc/net/tcp", TCP_10250.as_bytes());
+    node.write("root/proc/3117/comm", b"k3s-agent\n");
+    node.write(
+        "root/proc/3117/cmdline",
+        b"/usr/local/bin/k3s\0agent\0--token\0s3cr3t-token\0",
+    );
+    node.write(
+        "root/proc/3117/stat",
+        b"3117 (k3s-agent) S 1 3117 3117 0 -1 4194560 0 0\n",
+    );
+    node.fd(3117, 0, "/dev/null");
+    node.fd(3117, 7, "socket:[31337]");
+    // Decoys: another socket, an fd that is a file, not a directory.
+    node.fd(3200, 3, "socket:[4242]");
+    node.write("root/proc/3300/fd", b"not a directory");
+    let out = node.run(&["--collect", "out", "-o", "json"]);
+    out.code(1).stderr_is(
+        "warning: /etc/default/kubelet: holds a private key, not copied\nbundle written to out\n",
+    );
+    assert_eq!(
+        node.read("out/listeners.json"),
+        "[{\"port\":10250,\"inode\":31337,\"pid\":3117,\"ppid\":1,\"comm\":\"k3s-agent\",\"command\":\"/usr/local/bin/k3s agent ...\"}]\n"
+    );
+    assert_eq!(
+        of_cause(&out, "port-in-use"),
+        [(
+            "error".to_string(),
+            "port 10250 is held by PID 3117 (/usr/local/bin/k3s agent ...), uid 0, socket inode 31337 (/proc/net/tcp, /proc/PID/fd)".to_string(),
+            "stop PID 3117 (/usr/local/bin/k3s agent ...), which holds the kubelet's port 10250 (often a second kubelet: k3s next to kubeadm, a hand-started one), then restart the kubelet".to_string()
+        )]
+    );
+
+    // The running kubelet (MainPID 4242) holds it: no conflict.
+    let node = Node::new(&running_show());
+    node.write("root/proc/net/tcp", TCP_10250.as_bytes());
+    node.fd(4242, 9, "socket:[31337]");
+    let out = node.run(&["--collect", "out", "-o", "json"]);
+    assert_eq!(
+        node.read("out/listeners.json"),
+        "[{\"port\":10250,\"inode\":31337,\"pid\":4242,\"comm\":\"\",\"command\":\"/usr/bin/kubelet ...\"}]\n"
+    );
+    assert_eq!(
+        Node::check(&out, "port"),
+        "10250 held by the kubelet, PID 4242, socket inode 31337"
+    );
+    assert!(of_cause(&out, "port-in-use").is_empty(), "{}", out.stdout);
+
+    // An fd directory that is a link is not followed: nobody found.
+    let node = Node::new(&std::fs::read_to_string(node_fixture_show()).unwrap());
+    node.write("root/proc/net/tcp", TCP_10250.as_bytes());
+    std::fs::create_dir_all(node.path("elsewhere")).unwrap();
+    std::os::unix::fs::symlink("socket:[31337]", node.path("elsewhere/7")).unwrap();
+    std::fs::create_dir_all(node.path("root/proc/3117")).unwrap();
+    std::os::unix::fs::symlink(node.path("elsewhere"), node.path("root/proc/3117/fd")).unwrap();
+    let out = node.run(&["--collect", "out", "-o", "json"]);
+    assert_eq!(node.read("out/listeners.json"), "[]\n");
+    assert_eq!(
+        of_cause(&out, "port-in-use")[0].1,
+        "port 10250 is listened on (uid 0, socket inode 31337, no process found holding it) (/proc/net/tcp)"
+    );
+}
+
+/// The crash-looping unit of the swap fixture (MainPID=0).
+fn node_fixture_show() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/status/swap-enabled/systemctl-show.txt")
+}

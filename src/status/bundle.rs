@@ -1,7 +1,8 @@
 //! Reading a bundle directory (layout in README "status"): `meta.json` (required),
-//! `systemctl-show.txt`, `journal.jsonl`, `cmdline` and `root/<host path>`, each part optional
-//! and failing alone. Every read is capped (the journal is streamed); host paths are resolved
-//! inside `root/` only, so a hostile bundle cannot make us read outside it (`..`, symlinks).
+//! `systemctl-show.txt`, `journal.jsonl`, `cmdline`, the JSON parts and
+//! `root/<host path>`, each part optional and failing alone. Every read is capped (the journal
+//! is streamed); host paths are resolved inside `root/` only, so a hostile bundle cannot make
+//! us read outside it (`..`, symlinks).
 
 use std::fs::File;
 use std::io::BufReader;
@@ -176,6 +177,7 @@ pub fn gather(dir: &Path, lint: &LintOptions) -> Result<Gathered> {
     let healthz = json_part(&dir.join("healthz.json"));
     let cri = json_part(&dir.join("cri.json"));
     let api = json_part(&dir.join("api.json"));
+    let port_owners = json_part(&dir.join("listeners.json"));
     let containerd = if has_root {
         match host_file(&root, "/etc/containerd/config.toml", TEXT_CAP) {
             Ok(t) => Part::Read(host::containerd(&t)),
@@ -215,6 +217,7 @@ pub fn gather(dir: &Path, lint: &LintOptions) -> Result<Gathered> {
         cgroup,
         cert,
         listeners,
+        port_owners,
         containerd,
         healthz,
         cri,

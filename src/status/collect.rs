@@ -195,6 +195,8 @@ pub async fn collect(
     ] {
         copy_host_file(dir, root, file, &mut out);
     }
+    let main_pid = unit_parsed.and_then(|u| u.main_pid);
+    write_port_owners(dir, root, main_pid)?;
     // containerd's config may hold registry credentials: only the lines status reads.
     if let Ok(bytes) = read_capped(&host("/etc/containerd/config.toml"), FILE_CAP) {
         let text = String::from_utf8_lossy(&bytes);
@@ -555,6 +557,21 @@ fn copy_certificates(dir: &Path, root: &Path, host_path: &str, out: &mut Collect
     if let Err(e) = write(dir, &rel.to_string_lossy(), certs.as_bytes()) {
         out.notes.push(e.to_string());
     }
+}
+
+/// `listeners.json`: the processes holding the sockets that listen on 10250, when any does
+/// (the kubelet's main PID looked at first: the usual owner, found without a full scan).
+fn write_port_owners(dir: &Path, root: &Path, main_pid: Option<u32>) -> Result<()> {
+    let inodes = super::ports::listening_inodes(root);
+    if inodes.is_empty() {
+        return Ok(());
+    }
+    let owners = super::ports::owners(root, &inodes, main_pid);
+    write(
+        dir,
+        "listeners.json",
+        format!("{}\n", serde_json::to_string(&owners).unwrap_or_default()).as_bytes(),
+    )
 }
 
 /// Runs `program args`, capped and with a deadline; stdout, or why not.

@@ -19,6 +19,7 @@ pub mod cri;
 pub mod host;
 pub mod journal;
 pub mod logline;
+pub mod ports;
 pub mod remote;
 pub mod render;
 pub mod report;

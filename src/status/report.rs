@@ -167,6 +167,8 @@ pub struct Gathered {
     pub cert: Part<CertPart>,
     /// Sockets listening on 10250 (address, uid, inode), from `/proc/net/tcp{,6}`.
     pub listeners: Part<Vec<(String, String, String)>>,
+    /// The processes holding those sockets (`listeners.json`, live runs only).
+    pub port_owners: Part<Vec<super::ports::PortOwner>>,
     /// containerd's `config.toml`: its runc cgroup driver and disabled plugins.
     pub containerd: Part<super::host::Containerd>,
     /// What the kubelet's healthz answered when the bundle was collected.
@@ -714,28 +716,7 @@ pub fn build(g: &Gathered) -> Report {
             name: "port",
             result: "10250 free (/proc/net/tcp)".into(),
         }),
-        Part::Read(l) => {
-            let who: Vec<String> = l
-                .iter()
-                .map(|(_, uid, inode)| format!("uid {uid}, socket inode {inode}"))
-                .collect();
-            let fact = format!(
-                "port 10250 is listened on ({}) (/proc/net/tcp)",
-                who.join("; ")
-            );
-            let kubelet_down = unit.is_some_and(|u| u.state() != State::Running);
-            let said = findings.iter().any(|f| f.cause == Cause::PortInUse);
-            if said || kubelet_down {
-                add_checked(
-                    &mut findings,
-                    check_finding(Cause::PortInUse, Severity::Error, Source::Host, fact),
-                );
-            }
-            checks.push(Check {
-                name: "port",
-                result: format!("10250 in use ({})", who.join("; ")),
-            });
-        }
+        Part::Read(l) => checks.push(weigh_port(l, &g.port_owners, unit, &mut findings)),
         other => checks.push(Check {
             name: "port",
             result: other
@@ -1055,6 +1036,86 @@ pub fn build(g: &Gathered) -> Report {
         findings,
         checks,
         bundle: g.meta.clone(),
+    }
+}
+
+/// Who listens on 10250, by socket inode: the kubelet's main PID (or a child of it, as RKE2
+/// starts it) is no conflict; another process is named in the evidence and the remedy. Without
+/// `listeners.json` the sockets are known by uid and inode only.
+fn weigh_port(
+    sockets: &[(String, String, String)],
+    owners: &Part<Vec<super::ports::PortOwner>>,
+    unit: Option<&Unit>,
+    findings: &mut Vec<Finding>,
+) -> Check {
+    let main_pid = unit.and_then(|u| u.main_pid).filter(|p| *p > 0);
+    let is_kubelet =
+        |o: &super::ports::PortOwner| main_pid.is_some_and(|m| o.pid == m || o.ppid == Some(m));
+    let mut own = Vec::new();
+    let mut others = Vec::new();
+    let mut foreign = Vec::new();
+    for (_, uid, inode) in sockets {
+        let owner = owners.get().and_then(|list| {
+            list.iter()
+                .find(|o| inode.parse::<u64>().is_ok_and(|i| i == o.inode))
+        });
+        match owner {
+            Some(o) if is_kubelet(o) => {
+                own.push(format!("the kubelet, PID {}, socket inode {inode}", o.pid))
+            }
+            Some(o) => {
+                others.push(format!(
+                    "PID {} ({}), uid {uid}, socket inode {inode}",
+                    o.pid,
+                    o.shown()
+                ));
+                foreign.push(o);
+            }
+            None if owners.get().is_some() => others.push(format!(
+                "uid {uid}, socket inode {inode}, no process found holding it"
+            )),
+            None => others.push(format!("uid {uid}, socket inode {inode}")),
+        }
+    }
+    if others.is_empty() {
+        return Check {
+            name: "port",
+            result: format!("10250 held by {}", own.join("; ")),
+        };
+    }
+    let kubelet_down = unit.is_some_and(|u| u.state() != State::Running);
+    let said = findings.iter().any(|f| f.cause == Cause::PortInUse);
+    if said || kubelet_down {
+        let fact = if foreign.is_empty() {
+            format!(
+                "port 10250 is listened on ({}) (/proc/net/tcp)",
+                others.join("; ")
+            )
+        } else {
+            format!(
+                "port 10250 is held by {} (/proc/net/tcp, /proc/PID/fd)",
+                others.join("; ")
+            )
+        };
+        add_checked(
+            findings,
+            check_finding(Cause::PortInUse, Severity::Error, Source::Host, fact),
+        );
+        if let Some(o) = foreign.first() {
+            let remedy = format!(
+                "stop PID {} ({}), which holds the kubelet's port 10250 (often a second kubelet: k3s next to kubeadm, a hand-started one), then restart the kubelet",
+                o.pid,
+                o.shown()
+            );
+            for f in findings.iter_mut().filter(|f| f.cause == Cause::PortInUse) {
+                f.remedy.clone_from(&remedy);
+            }
+        }
+    }
+    others.extend(own);
+    Check {
+        name: "port",
+        result: format!("10250 in use ({})", others.join("; ")),
     }
 }
 
