@@ -310,20 +310,22 @@ healthz   not in bundle (healthz.json)
 
 #[test]
 fn a_removed_flag_is_found_in_the_expanded_exec_start_too() {
+    // The kubelet died before logging its version; the installed binary said 1.35 when the
+    // bundle was collected (kubelet-version): the flag is refused, not just deprecated.
     status("unknown-flag", &[]).code(1).stdout_is(
         r#"Verdict: failing (1 fatal)
 
 [1] unknown-flag: error, fatal, 2 runs in a row, 2025-06-03T10:12:12Z (journal, confirmed)
     E0603 10:12:12.095028    5101 run.go:72] "command failed" err="failed to parse kubelet flag: unknown flag: --pod-infra-container-image"
     checked: systemd: kubelet.service activating/auto-restart (Result=exit-code, exit status 1, 2 restarts)
-    checked: --pod-infra-container-image is on the command line (from KUBELET_KUBEADM_ARGS in /var/lib/kubelet/kubeadm-flags.env); it was removed in kubelet 1.35: the kubelet will refuse to start after an upgrade
+    checked: --pod-infra-container-image is on the command line (from KUBELET_KUBEADM_ARGS in /var/lib/kubelet/kubeadm-flags.env); kubelet 1.35 and later refuse it
     fix: delete the flag from the file that adds it (kubeadm-flags.env, /etc/default/kubelet or a unit drop-in); move the setting to the config file if it has a field
 
 CHECK     RESULT
 bundle    unknown-flag: host node-a, collected 2025-06-03T10:15:00Z, by kubelet-doctor 0.1.0
 unit      kubelet.service activating/auto-restart (Result=exit-code, exit status 1, 2 restarts)
 journal   14 lines, 2 runs; last run started 2025-06-03T10:12:11Z, exited (status 1); 1 failed run before the last; restart counter 2
-kubelet   version unknown
+kubelet   installed v1.35.0 (kubelet --version); running version unknown
 cmdline   5 flags from the unit's ExecStart, expanded
 config    /var/lib/kubelet/config.yaml: 0 errors, 5 warnings (config lint)
 swap      off (/proc/swaps)
@@ -765,4 +767,78 @@ fn a_port_held_by_the_kubelet_itself_is_no_conflict() {
             )]
         )
     );
+}
+
+/// The "kubelet" row and the unknown-flag findings (severity, evidence) of a bundle.
+fn version_report(files: &[(&str, &[u8])]) -> (String, Vec<(String, String)>) {
+    let dir = temp_bundle(files);
+    let doc = json(&status_in(dir.path(), &["-o", "json"]));
+    let row = doc["checks"][3]["result"].as_str().unwrap().to_string();
+    assert_eq!(doc["checks"][3]["name"], "kubelet");
+    let found = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["cause"] == "unknown-flag")
+        .map(|f| {
+            (
+                f["severity"].as_str().unwrap().to_string(),
+                f["evidence"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    (row, found)
+}
+
+#[test]
+fn the_installed_version_decides_whether_a_removed_flag_is_refused() {
+    let cmdline: &[u8] =
+        b"/usr/bin/kubelet\0--pod-infra-container-image=registry.k8s.io/pause:3.9\0";
+    let journal: &[u8] = br#"{"_PID":"7","MESSAGE":"I0603 10:12:13.123456 7 server.go:530] \"Kubelet version\" kubeletVersion=\"v1.34.2\""}
+"#;
+    let base = [("cmdline", cmdline), ("journal.jsonl", journal)];
+    let with = |version: &'static [u8]| {
+        let mut files = base.to_vec();
+        files.push(("kubelet-version", version));
+        version_report(&files)
+    };
+    // Running 1.34 (accepts it), installed 1.35 (refuses it): refused at the next start.
+    assert_eq!(
+        with(b"Kubernetes v1.35.0\n"),
+        (
+            "installed v1.35.0 (kubelet --version); running v1.34.2 (journal); a restart will pick up the installed binary".to_string(),
+            vec![(
+                "error".to_string(),
+                "--pod-infra-container-image is on the command line; kubelet 1.35 and later refuse it; v1.35.0 is installed (kubelet --version) while v1.34.2 runs (journal): a restart will pick up the installed binary".to_string()
+            )]
+        )
+    );
+    // Without the installed version: the running one decides, a warning.
+    assert_eq!(
+        version_report(&base),
+        (
+            "version v1.34.2 (journal)".to_string(),
+            vec![(
+                "warning".to_string(),
+                "--pod-infra-container-image is on the command line; it was removed in kubelet 1.35: the kubelet will refuse to start after an upgrade".to_string()
+            )]
+        )
+    );
+    // The same version installed and running: no difference to mention.
+    assert_eq!(
+        with(b"Kubernetes v1.34.2\n").0,
+        "installed v1.34.2 (kubelet --version); running v1.34.2 (journal)"
+    );
+    // k3s answers for its embedded kubelet.
+    assert_eq!(
+        with(b"k3s version v1.35.1+k3s1 (6da20424)\ngo version go1.24.4\n").0,
+        "installed v1.35.1+k3s1 (k3s --version); running v1.34.2 (journal); a restart will pick up the installed binary"
+    );
+    // An answer without a version: unknown, and the running version decides.
+    let (row, found) = with(b"\x1b[31mflag provided but not defined\n");
+    assert_eq!(
+        row,
+        "installed version unknown (no version in kubelet-version); running v1.34.2 (journal)"
+    );
+    assert_eq!(found[0].0, "warning");
 }

@@ -684,3 +684,125 @@ fn node_fixture_show() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/status/swap-enabled/systemctl-show.txt")
 }
+
+/// A node whose kubelet 1.34.2 runs (the healthy fixture's journal) with a flag 1.35 removed,
+/// from an old kubeadm-flags.env, and `kubelet` under root as `script`.
+fn upgraded_node(script: Option<&str>) -> Node {
+    let node = Node::new(&running_show());
+    let healthy =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/status/healthy/journal.jsonl");
+    std::fs::copy(healthy, node.path("journal.jsonl")).unwrap();
+    node.write(
+        "root/proc/4242/cmdline",
+        b"/usr/bin/kubelet\0--config=/var/lib/kubelet/config.yaml\0--kubeconfig=/etc/kubernetes/kubelet.conf\0--pod-infra-container-image=registry.k8s.io/pause:3.9\0",
+    );
+    node.write(
+        "root/var/lib/kubelet/kubeadm-flags.env",
+        b"KUBELET_KUBEADM_ARGS=\"--pod-infra-container-image=registry.k8s.io/pause:3.9\"\n",
+    );
+    if let Some(script) = script {
+        use std::os::unix::fs::PermissionsExt;
+        let script = script.replace("$DIR", &node.dir.path().display().to_string());
+        node.write("root/usr/bin/kubelet", script.as_bytes());
+        std::fs::set_permissions(
+            node.path("root/usr/bin/kubelet"),
+            std::fs::Permissions::from_mode(0o755),
+        )
+        .unwrap();
+    }
+    node
+}
+
+#[test]
+fn an_installed_kubelet_newer_than_the_running_one_refuses_the_flag_at_the_next_start() {
+    // It is asked with --version only, an empty environment and no stdin.
+    let node = upgraded_node(Some(
+        "#!/bin/sh\necho \"$@\" > $DIR/kubelet.args\nif read line; then s=stdin; else s=eof; fi\necho \"FAKE=${FAKE:-unset} $s\" > $DIR/kubelet.env\necho Kubernetes v1.35.0\n",
+    ));
+    let out = node.run(&["--collect", "out", "-o", "json"]);
+    out.code(1).stderr_is(
+        "warning: /etc/default/kubelet: holds a private key, not copied\nbundle written to out\n",
+    );
+    assert_eq!(node.read("kubelet.args"), "--version\n");
+    assert_eq!(node.read("kubelet.env"), "FAKE=unset eof\n");
+    assert_eq!(node.read("out/kubelet-version"), "Kubernetes v1.35.0\n");
+    assert_eq!(
+        Node::check(&out, "kubelet"),
+        "installed v1.35.0 (kubelet --version); running v1.34.2 (journal); a restart will pick up the installed binary"
+    );
+    let refused = of_cause(&out, "unknown-flag");
+    assert_eq!(refused.len(), 1, "{}", out.stdout);
+    assert_eq!(refused[0].0, "error");
+    assert_eq!(
+        refused[0].1,
+        "--pod-infra-container-image is on the command line; kubelet 1.35 and later refuse it; v1.35.0 is installed (kubelet --version) while v1.34.2 runs (journal): a restart will pick up the installed binary"
+    );
+    // Without the installed version, the running kubelet decides: a warning.
+    std::fs::remove_file(node.path("out/kubelet-version")).unwrap();
+    let offline = Run::new(None)
+        .current_dir(node.dir.path())
+        .args(["status", "--bundle", "out", "-o", "json"])
+        .run();
+    assert_eq!(
+        Node::check(&offline, "kubelet"),
+        "version v1.34.2 (journal)"
+    );
+    let warned = of_cause(&offline, "unknown-flag");
+    assert_eq!(
+        warned
+            .iter()
+            .map(|f| (f.0.as_str(), f.1.as_str()))
+            .collect::<Vec<_>>(),
+        [(
+            "warning",
+            "--pod-infra-container-image is on the command line; it was removed in kubelet 1.35: the kubelet will refuse to start after an upgrade"
+        )]
+    );
+}
+
+#[test]
+fn a_kubelet_that_hangs_is_stopped_at_the_deadline_and_a_missing_one_is_unknown() {
+    // It never answers, and starts a child of its own: both are stopped at 2 s.
+    let node = upgraded_node(Some(
+        "#!/bin/sh\n/bin/sleep 30 &\necho $! > $DIR/sleep.pid\nwait\n",
+    ));
+    let started = std::time::Instant::now();
+    let out = node.run(&["-o", "json"]);
+    let took = started.elapsed();
+    out.code(1).stderr_is(
+        "warning: /etc/default/kubelet: holds a private key, not copied\nwarning: /usr/bin/kubelet --version: no answer within 2s; stopped\n",
+    );
+    assert!(
+        took >= std::time::Duration::from_secs(2) && took < std::time::Duration::from_secs(15),
+        "{took:?}"
+    );
+    assert_eq!(Node::check(&out, "kubelet"), "version v1.34.2 (journal)");
+    let sleep: u32 = node.read("sleep.pid").trim().parse().unwrap();
+    let alive = || {
+        std::fs::read_to_string(format!("/proc/{sleep}/stat")).is_ok_and(|s| {
+            !s.rsplit(')')
+                .next()
+                .unwrap_or("")
+                .trim_start()
+                .starts_with('Z')
+        })
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while alive() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(
+        !alive(),
+        "the kubelet's child {sleep} outlived the deadline"
+    );
+
+    // No binary at all: just unknown, no warning, no part.
+    let node = upgraded_node(None);
+    let out = node.run(&["--collect", "out", "-o", "json"]);
+    out.stderr_is(
+        "warning: /etc/default/kubelet: holds a private key, not copied\nbundle written to out\n",
+    );
+    assert!(!node.path("out/kubelet-version").exists());
+    assert_eq!(Node::check(&out, "kubelet"), "version v1.34.2 (journal)");
+    assert_eq!(of_cause(&out, "unknown-flag")[0].0, "warning");
+}

@@ -17,6 +17,7 @@ pub mod collect;
 pub mod command;
 pub mod cri;
 pub mod host;
+pub mod installed;
 pub mod journal;
 pub mod logline;
 pub mod ports;

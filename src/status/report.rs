@@ -169,6 +169,8 @@ pub struct Gathered {
     pub listeners: Part<Vec<(String, String, String)>>,
     /// The processes holding those sockets (`listeners.json`, live runs only).
     pub port_owners: Part<Vec<super::ports::PortOwner>>,
+    /// The installed kubelet's `--version` answer (`kubelet-version`, live runs only).
+    pub installed: Part<String>,
     /// containerd's `config.toml`: its runc cgroup driver and disabled plugins.
     pub containerd: Part<super::host::Containerd>,
     /// What the kubelet's healthz answered when the bundle was collected.
@@ -345,15 +347,14 @@ pub fn build(g: &Gathered) -> Report {
                 .unwrap_or_default(),
         });
     }
+    let versions = Versions::new(&g.installed, version.as_deref());
     checks.push(Check {
         name: "kubelet",
-        result: version
-            .as_ref()
-            .map(|v| format!("version {v} (journal)"))
-            .unwrap_or_else(|| "version unknown".into()),
+        result: versions.describe(),
     });
-    let minor = version
-        .as_deref()
+    // The removed-flag decision is for the kubelet the next start runs: the installed one.
+    let minor = versions
+        .deciding()
         .and_then(crate::config::KubeletVersion::nearest)
         .map(|v| v.minor);
 
@@ -404,7 +405,7 @@ pub fn build(g: &Gathered) -> Report {
             for (flag, removed_in, source) in argv.removed() {
                 let refused = minor.is_some_and(|m| m >= removed_in);
                 let from = source.map(|s| format!(" (from {s})")).unwrap_or_default();
-                let evidence = if refused {
+                let mut evidence = if refused {
                     format!(
                         "--{flag} is on the command line{from}; kubelet 1.{removed_in} and later refuse it"
                     )
@@ -413,6 +414,9 @@ pub fn build(g: &Gathered) -> Report {
                         "--{flag} is on the command line{from}; it was removed in kubelet 1.{removed_in}: the kubelet will refuse to start after an upgrade"
                     )
                 };
+                if let Some(change) = versions.change() {
+                    evidence.push_str(&format!("; {change}"));
+                }
                 let severity = if refused {
                     Severity::Error
                 } else {
@@ -1116,6 +1120,87 @@ fn weigh_port(
     Check {
         name: "port",
         result: format!("10250 in use ({})", others.join("; ")),
+    }
+}
+
+/// The kubelet's versions and where each came from: the installed binary's `--version`
+/// (`kubelet-version`) and the running one's `"Kubelet version"` line (the journal).
+struct Versions<'a> {
+    installed: Installed<'a>,
+    running: Option<&'a str>,
+}
+
+enum Installed<'a> {
+    /// Not asked (a bundle without `kubelet-version`, no binary found).
+    NotAsked,
+    Unknown(String),
+    Known {
+        version: &'a str,
+        asked: &'static str,
+    },
+}
+
+impl<'a> Versions<'a> {
+    fn new(part: &'a Part<String>, running: Option<&'a str>) -> Versions<'a> {
+        use super::installed;
+        let installed = match part {
+            Part::Missing => Installed::NotAsked,
+            Part::Unreadable(why) => {
+                Installed::Unknown(format!("unreadable kubelet-version: {why}"))
+            }
+            Part::Read(text) => match installed::version(text) {
+                Some(version) => Installed::Known {
+                    version,
+                    asked: installed::asked(text),
+                },
+                None => Installed::Unknown("no version in kubelet-version".into()),
+            },
+        };
+        Versions { installed, running }
+    }
+
+    /// The version whose removed flags count: the installed one, else the running one.
+    fn deciding(&self) -> Option<&'a str> {
+        match self.installed {
+            Installed::Known { version, .. } => Some(version),
+            _ => self.running,
+        }
+    }
+
+    /// `v1.35.0 is installed (kubelet --version) while v1.34.2 runs (journal): ...`, when the
+    /// two differ.
+    fn change(&self) -> Option<String> {
+        let (Installed::Known { version, asked }, Some(running)) = (&self.installed, self.running)
+        else {
+            return None;
+        };
+        (version.trim_start_matches('v') != running.trim_start_matches('v')).then(|| {
+            format!(
+                "{version} is installed ({asked}) while {running} runs (journal): a restart will pick up the installed binary"
+            )
+        })
+    }
+
+    /// The "kubelet" row.
+    fn describe(&self) -> String {
+        let running = self
+            .running
+            .map(|v| format!("running {v} (journal)"))
+            .unwrap_or_else(|| "running version unknown".into());
+        match &self.installed {
+            Installed::NotAsked => self
+                .running
+                .map(|v| format!("version {v} (journal)"))
+                .unwrap_or_else(|| "version unknown".into()),
+            Installed::Unknown(why) => format!("installed version unknown ({why}); {running}"),
+            Installed::Known { version, asked } => {
+                let mut s = format!("installed {version} ({asked}); {running}");
+                if self.change().is_some() {
+                    s.push_str("; a restart will pick up the installed binary");
+                }
+                s
+            }
+        }
     }
 }
 
