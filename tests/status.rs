@@ -310,20 +310,22 @@ healthz   not in bundle (healthz.json)
 
 #[test]
 fn a_removed_flag_is_found_in_the_expanded_exec_start_too() {
+    // The kubelet died before logging its version; the installed binary said 1.35 when the
+    // bundle was collected (kubelet-version): the flag is refused, not just deprecated.
     status("unknown-flag", &[]).code(1).stdout_is(
         r#"Verdict: failing (1 fatal)
 
 [1] unknown-flag: error, fatal, 2 runs in a row, 2025-06-03T10:12:12Z (journal, confirmed)
     E0603 10:12:12.095028    5101 run.go:72] "command failed" err="failed to parse kubelet flag: unknown flag: --pod-infra-container-image"
     checked: systemd: kubelet.service activating/auto-restart (Result=exit-code, exit status 1, 2 restarts)
-    checked: --pod-infra-container-image is on the command line (from KUBELET_KUBEADM_ARGS in /var/lib/kubelet/kubeadm-flags.env); it was removed in kubelet 1.35: the kubelet will refuse to start after an upgrade
+    checked: --pod-infra-container-image is on the command line (from KUBELET_KUBEADM_ARGS in /var/lib/kubelet/kubeadm-flags.env); kubelet 1.35 and later refuse it
     fix: delete the flag from the file that adds it (kubeadm-flags.env, /etc/default/kubelet or a unit drop-in); move the setting to the config file if it has a field
 
 CHECK     RESULT
 bundle    unknown-flag: host node-a, collected 2025-06-03T10:15:00Z, by kubelet-doctor 0.1.0
 unit      kubelet.service activating/auto-restart (Result=exit-code, exit status 1, 2 restarts)
 journal   14 lines, 2 runs; last run started 2025-06-03T10:12:11Z, exited (status 1); 1 failed run before the last; restart counter 2
-kubelet   version unknown
+kubelet   installed v1.35.0 (kubelet --version); running version unknown
 cmdline   5 flags from the unit's ExecStart, expanded
 config    /var/lib/kubelet/config.yaml: 0 errors, 5 warnings (config lint)
 swap      off (/proc/swaps)
@@ -625,4 +627,218 @@ fn ip_forward_off_is_a_host_finding() {
     out.code(2);
     out.stdout_has("Verdict: unknown (no findings)\n");
     out.stdout_has("\nforward   net.ipv4.ip_forward = 1\n");
+}
+
+#[test]
+fn the_port_owner_is_named_and_the_fix_says_to_stop_it() {
+    let doc = json(status("port-in-use", &["-o", "json"]).code(1));
+    let finding = &doc["findings"][0];
+    assert_eq!(finding["cause"], "port-in-use");
+    assert_eq!(
+        finding["checked"],
+        serde_json::json!([
+            "systemd: kubelet.service activating/auto-restart (Result=exit-code, exit status 1, 2 restarts)",
+            "port 10250 is held by PID 3117 (/usr/local/bin/k3s agent ...), uid 0, socket inode 31337 (/proc/net/tcp, /proc/PID/fd)"
+        ])
+    );
+    assert_eq!(
+        finding["remedy"],
+        "stop PID 3117 (/usr/local/bin/k3s agent ...), which holds the kubelet's port 10250 (often a second kubelet: k3s next to kubeadm, a hand-started one), then restart the kubelet"
+    );
+    let port = doc["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "port")
+        .unwrap();
+    assert_eq!(
+        port["result"],
+        "10250 in use (PID 3117 (/usr/local/bin/k3s agent ...), uid 0, socket inode 31337)"
+    );
+}
+
+const TCP_10250: &[u8] = b"  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n   0: 00000000:280A 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 31337 1 0000000000000000 100 0 0 10 0\n";
+
+/// The port row and the port-in-use findings (evidence, remedy) of a bundle.
+fn port_report(files: &[(&str, &[u8])]) -> (String, Vec<(String, String)>) {
+    let dir = temp_bundle(files);
+    let doc = json(&status_in(dir.path(), &["-o", "json"]));
+    let row = doc["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "port")
+        .map(|c| c["result"].as_str().unwrap().to_string())
+        .unwrap();
+    let found = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["cause"] == "port-in-use")
+        .map(|f| {
+            (
+                f["evidence"].as_str().unwrap().to_string(),
+                f["remedy"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    (row, found)
+}
+
+#[test]
+fn a_port_held_by_the_kubelet_itself_is_no_conflict() {
+    let running: &[u8] = b"Id=kubelet.service\nLoadState=loaded\nActiveState=active\nSubState=running\nMainPID=4242\n";
+    let stopped: &[u8] =
+        b"Id=kubelet.service\nLoadState=loaded\nActiveState=inactive\nSubState=dead\nResult=success\nMainPID=0\n";
+    // The kubelet's main PID holds the socket: a row, no finding.
+    let own = br#"[{"port":10250,"inode":31337,"pid":4242,"comm":"kubelet","command":"/usr/bin/kubelet ..."}]"#;
+    assert_eq!(
+        port_report(&[
+            ("systemctl-show.txt", running),
+            ("root/proc/net/tcp", TCP_10250),
+            ("listeners.json", own),
+        ]),
+        (
+            "10250 held by the kubelet, PID 4242, socket inode 31337".to_string(),
+            vec![]
+        )
+    );
+    // RKE2 starts the kubelet as a child of the unit's main process: the kubelet's too.
+    let child = br#"[{"port":10250,"inode":31337,"pid":5000,"ppid":4242,"comm":"kubelet"}]"#;
+    assert_eq!(
+        port_report(&[
+            ("systemctl-show.txt", running),
+            ("root/proc/net/tcp", TCP_10250),
+            ("listeners.json", child),
+        ])
+        .0,
+        "10250 held by the kubelet, PID 5000, socket inode 31337"
+    );
+    // The unit stopped and another process holds it: named, and the fix says to stop it.
+    let other = br#"[{"port":10250,"inode":31337,"pid":999,"comm":"kubelet","command":"\u001b]0;x\u0007/opt/kubelet"}]"#;
+    let (row, found) = port_report(&[
+        ("systemctl-show.txt", stopped),
+        ("root/proc/net/tcp", TCP_10250),
+        ("listeners.json", other),
+    ]);
+    assert_eq!(
+        row,
+        "10250 in use (PID 999 (\u{1b}]0;x\u{7}/opt/kubelet), uid 0, socket inode 31337)"
+    );
+    assert_eq!(
+        found,
+        [(
+            "port 10250 is held by PID 999 (\u{1b}]0;x\u{7}/opt/kubelet), uid 0, socket inode 31337 (/proc/net/tcp, /proc/PID/fd)".to_string(),
+            "stop PID 999 (\u{1b}]0;x\u{7}/opt/kubelet), which holds the kubelet's port 10250 (often a second kubelet: k3s next to kubeadm, a hand-started one), then restart the kubelet".to_string()
+        )]
+    );
+    // ... and escaped in text, the fix too.
+    let dir = temp_bundle(&[
+        ("systemctl-show.txt", stopped),
+        ("root/proc/net/tcp", TCP_10250),
+        ("listeners.json", other),
+    ]);
+    let out = status_in(dir.path(), &[]);
+    out.code(1);
+    assert!(!out.stdout.contains('\u{1b}'), "{}", out.stdout);
+    out.stdout_has("    fix: stop PID 999 (\\e]0;x\\x07/opt/kubelet), which holds");
+    // Nobody found holding it (collected without root): said so.
+    assert_eq!(
+        port_report(&[
+            ("systemctl-show.txt", stopped),
+            ("root/proc/net/tcp", TCP_10250),
+            ("listeners.json", b"[]\n"),
+        ])
+        .1[0]
+            .0,
+        "port 10250 is listened on (uid 0, socket inode 31337, no process found holding it) (/proc/net/tcp)"
+    );
+    // A bundle made by hand, without listeners.json: as before.
+    assert_eq!(
+        port_report(&[
+            ("systemctl-show.txt", stopped),
+            ("root/proc/net/tcp", TCP_10250)
+        ]),
+        (
+            "10250 in use (uid 0, socket inode 31337)".to_string(),
+            vec![(
+                "port 10250 is listened on (uid 0, socket inode 31337) (/proc/net/tcp)".to_string(),
+                "stop the other process on the kubelet's port (often a second kubelet: k3s next to kubeadm, a hand-started one)".to_string()
+            )]
+        )
+    );
+}
+
+/// The "kubelet" row and the unknown-flag findings (severity, evidence) of a bundle.
+fn version_report(files: &[(&str, &[u8])]) -> (String, Vec<(String, String)>) {
+    let dir = temp_bundle(files);
+    let doc = json(&status_in(dir.path(), &["-o", "json"]));
+    let row = doc["checks"][3]["result"].as_str().unwrap().to_string();
+    assert_eq!(doc["checks"][3]["name"], "kubelet");
+    let found = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["cause"] == "unknown-flag")
+        .map(|f| {
+            (
+                f["severity"].as_str().unwrap().to_string(),
+                f["evidence"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    (row, found)
+}
+
+#[test]
+fn the_installed_version_decides_whether_a_removed_flag_is_refused() {
+    let cmdline: &[u8] =
+        b"/usr/bin/kubelet\0--pod-infra-container-image=registry.k8s.io/pause:3.9\0";
+    let journal: &[u8] = br#"{"_PID":"7","MESSAGE":"I0603 10:12:13.123456 7 server.go:530] \"Kubelet version\" kubeletVersion=\"v1.34.2\""}
+"#;
+    let base = [("cmdline", cmdline), ("journal.jsonl", journal)];
+    let with = |version: &'static [u8]| {
+        let mut files = base.to_vec();
+        files.push(("kubelet-version", version));
+        version_report(&files)
+    };
+    // Running 1.34 (accepts it), installed 1.35 (refuses it): refused at the next start.
+    assert_eq!(
+        with(b"Kubernetes v1.35.0\n"),
+        (
+            "installed v1.35.0 (kubelet --version); running v1.34.2 (journal); a restart will pick up the installed binary".to_string(),
+            vec![(
+                "error".to_string(),
+                "--pod-infra-container-image is on the command line; kubelet 1.35 and later refuse it; v1.35.0 is installed (kubelet --version) while v1.34.2 runs (journal): a restart will pick up the installed binary".to_string()
+            )]
+        )
+    );
+    // Without the installed version: the running one decides, a warning.
+    assert_eq!(
+        version_report(&base),
+        (
+            "version v1.34.2 (journal)".to_string(),
+            vec![(
+                "warning".to_string(),
+                "--pod-infra-container-image is on the command line; it was removed in kubelet 1.35: the kubelet will refuse to start after an upgrade".to_string()
+            )]
+        )
+    );
+    // The same version installed and running: no difference to mention.
+    assert_eq!(
+        with(b"Kubernetes v1.34.2\n").0,
+        "installed v1.34.2 (kubelet --version); running v1.34.2 (journal)"
+    );
+    // k3s answers for its embedded kubelet.
+    assert_eq!(
+        with(b"k3s version v1.35.1+k3s1 (6da20424)\ngo version go1.24.4\n").0,
+        "installed v1.35.1+k3s1 (k3s --version); running v1.34.2 (journal); a restart will pick up the installed binary"
+    );
+    // An answer without a version: unknown, and the running version decides.
+    let (row, found) = with(b"\x1b[31mflag provided but not defined\n");
+    assert_eq!(
+        row,
+        "installed version unknown (no version in kubelet-version); running v1.34.2 (journal)"
+    );
+    assert_eq!(found[0].0, "warning");
 }

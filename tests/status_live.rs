@@ -61,7 +61,10 @@ impl Node {
         std::fs::write(d.join("healthz.port"), port.to_string()).unwrap();
         // containerd's socket: a CRI server, ready (kept as long as the test runs).
         std::fs::create_dir_all(d.join("root/run/containerd")).unwrap();
-        fake_cri(&d.join("root/run/containerd/containerd.sock"), CriMode::Ready);
+        fake_cri(
+            &d.join("root/run/containerd/containerd.sock"),
+            CriMode::Ready,
+        );
         // The kubelet's rotated client certificate: the certificate, then its key, in one file.
         let mut params = rcgen::CertificateParams::new(vec!["node-a".into()]).unwrap();
         params.not_before = rcgen::date_time_ymd(2020, 1, 1);
@@ -608,4 +611,241 @@ fn an_api_server_the_kubelets_kubeconfig_cannot_reach_is_api_unreachable_and_ask
     assert_eq!(view["errorKind"], "unreachable");
     // After /version found nobody there, nothing else was tried.
     assert_eq!(view.get("csrError"), None);
+}
+
+const TCP_10250: &str = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n   0: 00000000:280A 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 31337 1 0000000000000000 100 0 0 10 0\n";
+
+impl Node {
+    fn write(&self, rel: &str, data: &[u8]) {
+        let path = self.path(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, data).unwrap();
+    }
+
+    /// `root/proc/PID/fd/FD` as a link to `target` (a link is never followed by the scan).
+    fn fd(&self, pid: u32, fd: u32, target: &str) {
+        let dir = self.path(&format!("root/proc/{pid}/fd"));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::os::unix::fs::symlink(target, dir.join(fd.to_string())).unwrap();
+    }
+
+    fn check(out: &Outcome, name: &str) -> String {
+        let doc: Value = serde_json::from_str(&out.stdout).unwrap();
+        doc["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == name)
+            .and_then(|c| c["result"].as_str())
+            .unwrap_or_else(|| panic!("no {name} row: {}", out.stdout))
+            .to_string()
+    }
+}
+
+/// The findings of one cause: (severity, evidence, remedy).
+fn of_cause(out: &Outcome, cause: &str) -> Vec<(String, String, String)> {
+    findings(out)
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["cause"] == cause)
+        .map(|f| {
+            let s = |k: &str| f[k].as_str().unwrap().to_string();
+            (s("severity"), s("evidence"), s("remedy"))
+        })
+        .collect()
+}
+
+#[test]
+fn the_port_owner_is_found_through_proc_fd_links() {
+    // The kubelet crash-loops (MainPID=0); k3s's agent holds 10250.
+    let node = Node::new(&std::fs::read_to_string(node_fixture_show()).unwrap());
+    node.write("root/proc/net/tcp", TCP_10250.as_bytes());
+    node.write("root/proc/3117/comm", b"k3s-agent\n");
+    node.write(
+        "root/proc/3117/cmdline",
+        b"/usr/local/bin/k3s\0agent\0--token\0s3cr3t-token\0",
+    );
+    node.write(
+        "root/proc/3117/stat",
+        b"3117 (k3s-agent) S 1 3117 3117 0 -1 4194560 0 0\n",
+    );
+    node.fd(3117, 0, "/dev/null");
+    node.fd(3117, 7, "socket:[31337]");
+    // Decoys: another socket, an fd that is a file, not a directory.
+    node.fd(3200, 3, "socket:[4242]");
+    node.write("root/proc/3300/fd", b"not a directory");
+    let out = node.run(&["--collect", "out", "-o", "json"]);
+    out.code(1).stderr_is(
+        "warning: /etc/default/kubelet: holds a private key, not copied\nbundle written to out\n",
+    );
+    assert_eq!(
+        node.read("out/listeners.json"),
+        "[{\"port\":10250,\"inode\":31337,\"pid\":3117,\"ppid\":1,\"comm\":\"k3s-agent\",\"command\":\"/usr/local/bin/k3s agent ...\"}]\n"
+    );
+    assert_eq!(
+        of_cause(&out, "port-in-use"),
+        [(
+            "error".to_string(),
+            "port 10250 is held by PID 3117 (/usr/local/bin/k3s agent ...), uid 0, socket inode 31337 (/proc/net/tcp, /proc/PID/fd)".to_string(),
+            "stop PID 3117 (/usr/local/bin/k3s agent ...), which holds the kubelet's port 10250 (often a second kubelet: k3s next to kubeadm, a hand-started one), then restart the kubelet".to_string()
+        )]
+    );
+
+    // The running kubelet (MainPID 4242) holds it: no conflict.
+    let node = Node::new(&running_show());
+    node.write("root/proc/net/tcp", TCP_10250.as_bytes());
+    node.fd(4242, 9, "socket:[31337]");
+    let out = node.run(&["--collect", "out", "-o", "json"]);
+    assert_eq!(
+        node.read("out/listeners.json"),
+        "[{\"port\":10250,\"inode\":31337,\"pid\":4242,\"comm\":\"\",\"command\":\"/usr/bin/kubelet ...\"}]\n"
+    );
+    assert_eq!(
+        Node::check(&out, "port"),
+        "10250 held by the kubelet, PID 4242, socket inode 31337"
+    );
+    assert!(of_cause(&out, "port-in-use").is_empty(), "{}", out.stdout);
+
+    // An fd directory that is a link is not followed: nobody found.
+    let node = Node::new(&std::fs::read_to_string(node_fixture_show()).unwrap());
+    node.write("root/proc/net/tcp", TCP_10250.as_bytes());
+    std::fs::create_dir_all(node.path("elsewhere")).unwrap();
+    std::os::unix::fs::symlink("socket:[31337]", node.path("elsewhere/7")).unwrap();
+    std::fs::create_dir_all(node.path("root/proc/3117")).unwrap();
+    std::os::unix::fs::symlink(node.path("elsewhere"), node.path("root/proc/3117/fd")).unwrap();
+    let out = node.run(&["--collect", "out", "-o", "json"]);
+    assert_eq!(node.read("out/listeners.json"), "[]\n");
+    assert_eq!(
+        of_cause(&out, "port-in-use")[0].1,
+        "port 10250 is listened on (uid 0, socket inode 31337, no process found holding it) (/proc/net/tcp)"
+    );
+}
+
+/// The crash-looping unit of the swap fixture (MainPID=0).
+fn node_fixture_show() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/status/swap-enabled/systemctl-show.txt")
+}
+
+/// A node whose kubelet 1.34.2 runs (the healthy fixture's journal) with a flag 1.35 removed,
+/// from an old kubeadm-flags.env, and `kubelet` under root as `script`.
+fn upgraded_node(script: Option<&str>) -> Node {
+    let node = Node::new(&running_show());
+    let healthy =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/status/healthy/journal.jsonl");
+    std::fs::copy(healthy, node.path("journal.jsonl")).unwrap();
+    node.write(
+        "root/proc/4242/cmdline",
+        b"/usr/bin/kubelet\0--config=/var/lib/kubelet/config.yaml\0--kubeconfig=/etc/kubernetes/kubelet.conf\0--pod-infra-container-image=registry.k8s.io/pause:3.9\0",
+    );
+    node.write(
+        "root/var/lib/kubelet/kubeadm-flags.env",
+        b"KUBELET_KUBEADM_ARGS=\"--pod-infra-container-image=registry.k8s.io/pause:3.9\"\n",
+    );
+    if let Some(script) = script {
+        use std::os::unix::fs::PermissionsExt;
+        let script = script.replace("$DIR", &node.dir.path().display().to_string());
+        node.write("root/usr/bin/kubelet", script.as_bytes());
+        std::fs::set_permissions(
+            node.path("root/usr/bin/kubelet"),
+            std::fs::Permissions::from_mode(0o755),
+        )
+        .unwrap();
+    }
+    node
+}
+
+#[test]
+fn an_installed_kubelet_newer_than_the_running_one_refuses_the_flag_at_the_next_start() {
+    // It is asked with --version only, an empty environment and no stdin.
+    let node = upgraded_node(Some(
+        "#!/bin/sh\necho \"$@\" > $DIR/kubelet.args\nif read line; then s=stdin; else s=eof; fi\necho \"FAKE=${FAKE:-unset} $s\" > $DIR/kubelet.env\necho Kubernetes v1.35.0\n",
+    ));
+    let out = node.run(&["--collect", "out", "-o", "json"]);
+    out.code(1).stderr_is(
+        "warning: /etc/default/kubelet: holds a private key, not copied\nbundle written to out\n",
+    );
+    assert_eq!(node.read("kubelet.args"), "--version\n");
+    assert_eq!(node.read("kubelet.env"), "FAKE=unset eof\n");
+    assert_eq!(node.read("out/kubelet-version"), "Kubernetes v1.35.0\n");
+    assert_eq!(
+        Node::check(&out, "kubelet"),
+        "installed v1.35.0 (kubelet --version); running v1.34.2 (journal); a restart will pick up the installed binary"
+    );
+    let refused = of_cause(&out, "unknown-flag");
+    assert_eq!(refused.len(), 1, "{}", out.stdout);
+    assert_eq!(refused[0].0, "error");
+    assert_eq!(
+        refused[0].1,
+        "--pod-infra-container-image is on the command line; kubelet 1.35 and later refuse it; v1.35.0 is installed (kubelet --version) while v1.34.2 runs (journal): a restart will pick up the installed binary"
+    );
+    // Without the installed version, the running kubelet decides: a warning.
+    std::fs::remove_file(node.path("out/kubelet-version")).unwrap();
+    let offline = Run::new(None)
+        .current_dir(node.dir.path())
+        .args(["status", "--bundle", "out", "-o", "json"])
+        .run();
+    assert_eq!(
+        Node::check(&offline, "kubelet"),
+        "version v1.34.2 (journal)"
+    );
+    let warned = of_cause(&offline, "unknown-flag");
+    assert_eq!(
+        warned
+            .iter()
+            .map(|f| (f.0.as_str(), f.1.as_str()))
+            .collect::<Vec<_>>(),
+        [(
+            "warning",
+            "--pod-infra-container-image is on the command line; it was removed in kubelet 1.35: the kubelet will refuse to start after an upgrade"
+        )]
+    );
+}
+
+#[test]
+fn a_kubelet_that_hangs_is_stopped_at_the_deadline_and_a_missing_one_is_unknown() {
+    // It never answers, and starts a child of its own: both are stopped at 2 s.
+    let node = upgraded_node(Some(
+        "#!/bin/sh\n/bin/sleep 30 &\necho $! > $DIR/sleep.pid\nwait\n",
+    ));
+    let started = std::time::Instant::now();
+    let out = node.run(&["-o", "json"]);
+    let took = started.elapsed();
+    out.code(1).stderr_is(
+        "warning: /etc/default/kubelet: holds a private key, not copied\nwarning: /usr/bin/kubelet --version: no answer within 2s; stopped\n",
+    );
+    assert!(
+        took >= std::time::Duration::from_secs(2) && took < std::time::Duration::from_secs(15),
+        "{took:?}"
+    );
+    assert_eq!(Node::check(&out, "kubelet"), "version v1.34.2 (journal)");
+    let sleep: u32 = node.read("sleep.pid").trim().parse().unwrap();
+    let alive = || {
+        std::fs::read_to_string(format!("/proc/{sleep}/stat")).is_ok_and(|s| {
+            !s.rsplit(')')
+                .next()
+                .unwrap_or("")
+                .trim_start()
+                .starts_with('Z')
+        })
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while alive() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(
+        !alive(),
+        "the kubelet's child {sleep} outlived the deadline"
+    );
+
+    // No binary at all: just unknown, no warning, no part.
+    let node = upgraded_node(None);
+    let out = node.run(&["--collect", "out", "-o", "json"]);
+    out.stderr_is(
+        "warning: /etc/default/kubelet: holds a private key, not copied\nbundle written to out\n",
+    );
+    assert!(!node.path("out/kubelet-version").exists());
+    assert_eq!(Node::check(&out, "kubelet"), "version v1.34.2 (journal)");
+    assert_eq!(of_cause(&out, "unknown-flag")[0].0, "warning");
 }

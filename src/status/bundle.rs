@@ -1,7 +1,8 @@
 //! Reading a bundle directory (layout in README "status"): `meta.json` (required),
-//! `systemctl-show.txt`, `journal.jsonl`, `cmdline` and `root/<host path>`, each part optional
-//! and failing alone. Every read is capped (the journal is streamed); host paths are resolved
-//! inside `root/` only, so a hostile bundle cannot make us read outside it (`..`, symlinks).
+//! `systemctl-show.txt`, `journal.jsonl`, `cmdline`, `kubelet-version`, the JSON parts and
+//! `root/<host path>`, each part optional and failing alone. Every read is capped (the journal
+//! is streamed); host paths are resolved inside `root/` only, so a hostile bundle cannot make
+//! us read outside it (`..`, symlinks).
 
 use std::fs::File;
 use std::io::BufReader;
@@ -44,7 +45,7 @@ pub fn gather(dir: &Path, lint: &LintOptions) -> Result<Gathered> {
     };
     let root = dir.join("root");
     let has_root = root.is_dir();
-    let unit = text_part(&dir.join("systemctl-show.txt")).map(|t| systemd::parse(&t));
+    let unit = text_part(&dir.join("systemctl-show.txt"), TEXT_CAP).map(|t| systemd::parse(&t));
     let mut argv = match read_capped(&dir.join("cmdline"), TEXT_CAP) {
         Ok(bytes) => Part::Read(Argv::from_proc(&bytes)),
         Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => match unit.get() {
@@ -108,10 +109,18 @@ pub fn gather(dir: &Path, lint: &LintOptions) -> Result<Gathered> {
             .collect();
         argv = Part::Read(Argv::new(Origin::Journal, words));
     }
-    let version = journal
+    // The config is linted for the kubelet that will read it at its next start: the installed
+    // one when known, else the one that ran.
+    let installed = text_part(&dir.join("kubelet-version"), META_CAP);
+    let version = installed
         .get()
-        .and_then(|j| j.current.as_ref().or(j.previous.as_ref()))
-        .and_then(|r| r.version.as_deref())
+        .and_then(|t| super::installed::version(t))
+        .or_else(|| {
+            journal
+                .get()
+                .and_then(|j| j.current.as_ref().or(j.previous.as_ref()))
+                .and_then(|r| r.version.as_deref())
+        })
         .and_then(crate::config::KubeletVersion::nearest);
     let mut opts = lint.clone();
     if let Some(v) = version {
@@ -176,6 +185,7 @@ pub fn gather(dir: &Path, lint: &LintOptions) -> Result<Gathered> {
     let healthz = json_part(&dir.join("healthz.json"));
     let cri = json_part(&dir.join("cri.json"));
     let api = json_part(&dir.join("api.json"));
+    let port_owners = json_part(&dir.join("listeners.json"));
     let containerd = if has_root {
         match host_file(&root, "/etc/containerd/config.toml", TEXT_CAP) {
             Ok(t) => Part::Read(host::containerd(&t)),
@@ -215,6 +225,8 @@ pub fn gather(dir: &Path, lint: &LintOptions) -> Result<Gathered> {
         cgroup,
         cert,
         listeners,
+        port_owners,
+        installed,
         containerd,
         healthz,
         cri,
@@ -234,8 +246,8 @@ fn json_part<T: serde::de::DeserializeOwned>(path: &Path) -> Part<T> {
     }
 }
 
-fn text_part(path: &Path) -> Part<String> {
-    match read_capped(path, TEXT_CAP) {
+fn text_part(path: &Path, cap: u64) -> Part<String> {
+    match read_capped(path, cap) {
         Ok(bytes) => Part::Read(String::from_utf8_lossy(&bytes).into_owned()),
         Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Part::Missing,
         Err(e) => Part::Unreadable(e.to_string()),

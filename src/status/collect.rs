@@ -191,6 +191,9 @@ pub async fn collect(
     ] {
         copy_host_file(dir, root, file, &mut out);
     }
+    let main_pid = unit_parsed.and_then(|u| u.main_pid);
+    write_port_owners(dir, root, main_pid)?;
+    write_installed_version(dir, root, unit_parsed, argv.as_ref(), &mut out).await?;
     // containerd's config may hold registry credentials: only the lines status reads.
     if let Ok(bytes) = read_capped(&host("/etc/containerd/config.toml"), FILE_CAP) {
         let text = String::from_utf8_lossy(&bytes);
@@ -598,6 +601,48 @@ fn copy_certificates(dir: &Path, root: &Path, host_path: &str, out: &mut Collect
     }
     if let Err(e) = write(dir, &rel.to_string_lossy(), certs.as_bytes()) {
         out.notes.push(e.to_string());
+    }
+}
+
+/// `listeners.json`: the processes holding the sockets that listen on 10250, when any does
+/// (the kubelet's main PID looked at first: the usual owner, found without a full scan).
+fn write_port_owners(dir: &Path, root: &Path, main_pid: Option<u32>) -> Result<()> {
+    let inodes = super::ports::listening_inodes(root);
+    if inodes.is_empty() {
+        return Ok(());
+    }
+    let owners = super::ports::owners(root, &inodes, main_pid);
+    write(
+        dir,
+        "listeners.json",
+        format!("{}\n", serde_json::to_string(&owners).unwrap_or_default()).as_bytes(),
+    )
+}
+
+/// `kubelet-version`: what the installed binary says with `--version` (the unit's ExecStart
+/// program, else the running process's argv[0]); nothing when there is no such binary.
+async fn write_installed_version(
+    dir: &Path,
+    root: &Path,
+    unit: Option<&systemd::Unit>,
+    argv: Option<&Argv>,
+    out: &mut Collected,
+) -> Result<()> {
+    let exec_start = unit.and_then(|u| u.exec_start.first());
+    let process = argv
+        .filter(|a| a.origin == super::cmdline::Origin::Process)
+        .and_then(|a| a.args.first());
+    let candidates = exec_start.into_iter().chain(process).map(String::as_str);
+    let Some(program) = super::installed::program(candidates) else {
+        return Ok(());
+    };
+    match super::installed::ask(root, program).await {
+        Ok(text) => write(dir, "kubelet-version", &text),
+        Err(super::installed::Failure::Missing) => Ok(()),
+        Err(super::installed::Failure::Other(why)) => {
+            out.notes.push(format!("{program} --version: {why}"));
+            Ok(())
+        }
     }
 }
 

@@ -76,7 +76,8 @@ pub(crate) fn finding(n: usize, f: &Finding) -> String {
     for c in &f.checked {
         s.push_str(&format!("    checked: {}\n", sanitize(c)));
     }
-    s.push_str(&format!("    fix: {}\n", f.remedy));
+    // A remedy may name a process from the host (port-in-use).
+    s.push_str(&format!("    fix: {}\n", sanitize(&f.remedy)));
     s
 }
 

@@ -167,6 +167,10 @@ pub struct Gathered {
     pub cert: Part<CertPart>,
     /// Sockets listening on 10250 (address, uid, inode), from `/proc/net/tcp{,6}`.
     pub listeners: Part<Vec<(String, String, String)>>,
+    /// The processes holding those sockets (`listeners.json`, live runs only).
+    pub port_owners: Part<Vec<super::ports::PortOwner>>,
+    /// The installed kubelet's `--version` answer (`kubelet-version`, live runs only).
+    pub installed: Part<String>,
     /// containerd's `config.toml`: its runc cgroup driver and disabled plugins.
     pub containerd: Part<super::host::Containerd>,
     /// What the kubelet's healthz answered when the bundle was collected.
@@ -368,15 +372,14 @@ pub fn build(g: &Gathered) -> Report {
                 .unwrap_or_default(),
         });
     }
+    let versions = Versions::new(&g.installed, version.as_deref());
     checks.push(Check {
         name: "kubelet",
-        result: version
-            .as_ref()
-            .map(|v| format!("version {v} (journal)"))
-            .unwrap_or_else(|| "version unknown".into()),
+        result: versions.describe(),
     });
-    let minor = version
-        .as_deref()
+    // The removed-flag decision is for the kubelet the next start runs: the installed one.
+    let minor = versions
+        .deciding()
         .and_then(crate::config::KubeletVersion::nearest)
         .map(|v| v.minor);
 
@@ -427,7 +430,7 @@ pub fn build(g: &Gathered) -> Report {
             for (flag, removed_in, source) in argv.removed() {
                 let refused = minor.is_some_and(|m| m >= removed_in);
                 let from = source.map(|s| format!(" (from {s})")).unwrap_or_default();
-                let evidence = if refused {
+                let mut evidence = if refused {
                     format!(
                         "--{flag} is on the command line{from}; kubelet 1.{removed_in} and later refuse it"
                     )
@@ -436,6 +439,9 @@ pub fn build(g: &Gathered) -> Report {
                         "--{flag} is on the command line{from}; it was removed in kubelet 1.{removed_in}: the kubelet will refuse to start after an upgrade"
                     )
                 };
+                if let Some(change) = versions.change() {
+                    evidence.push_str(&format!("; {change}"));
+                }
                 let severity = if refused {
                     Severity::Error
                 } else {
@@ -739,28 +745,7 @@ pub fn build(g: &Gathered) -> Report {
             name: "port",
             result: "10250 free (/proc/net/tcp)".into(),
         }),
-        Part::Read(l) => {
-            let who: Vec<String> = l
-                .iter()
-                .map(|(_, uid, inode)| format!("uid {uid}, socket inode {inode}"))
-                .collect();
-            let fact = format!(
-                "port 10250 is listened on ({}) (/proc/net/tcp)",
-                who.join("; ")
-            );
-            let kubelet_down = unit.is_some_and(|u| u.state() != State::Running);
-            let said = findings.iter().any(|f| f.cause == Cause::PortInUse);
-            if said || kubelet_down {
-                add_checked(
-                    &mut findings,
-                    check_finding(Cause::PortInUse, Severity::Error, Source::Host, fact),
-                );
-            }
-            checks.push(Check {
-                name: "port",
-                result: format!("10250 in use ({})", who.join("; ")),
-            });
-        }
+        Part::Read(l) => checks.push(weigh_port(l, &g.port_owners, unit, &mut findings)),
         other => checks.push(Check {
             name: "port",
             result: other
@@ -1080,6 +1065,167 @@ pub fn build(g: &Gathered) -> Report {
         findings,
         checks,
         bundle: g.meta.clone(),
+    }
+}
+
+/// Who listens on 10250, by socket inode: the kubelet's main PID (or a child of it, as RKE2
+/// starts it) is no conflict; another process is named in the evidence and the remedy. Without
+/// `listeners.json` the sockets are known by uid and inode only.
+fn weigh_port(
+    sockets: &[(String, String, String)],
+    owners: &Part<Vec<super::ports::PortOwner>>,
+    unit: Option<&Unit>,
+    findings: &mut Vec<Finding>,
+) -> Check {
+    let main_pid = unit.and_then(|u| u.main_pid).filter(|p| *p > 0);
+    let is_kubelet =
+        |o: &super::ports::PortOwner| main_pid.is_some_and(|m| o.pid == m || o.ppid == Some(m));
+    let mut own = Vec::new();
+    let mut others = Vec::new();
+    let mut foreign = Vec::new();
+    for (_, uid, inode) in sockets {
+        let owner = owners.get().and_then(|list| {
+            list.iter()
+                .find(|o| inode.parse::<u64>().is_ok_and(|i| i == o.inode))
+        });
+        match owner {
+            Some(o) if is_kubelet(o) => {
+                own.push(format!("the kubelet, PID {}, socket inode {inode}", o.pid))
+            }
+            Some(o) => {
+                others.push(format!(
+                    "PID {} ({}), uid {uid}, socket inode {inode}",
+                    o.pid,
+                    o.shown()
+                ));
+                foreign.push(o);
+            }
+            None if owners.get().is_some() => others.push(format!(
+                "uid {uid}, socket inode {inode}, no process found holding it"
+            )),
+            None => others.push(format!("uid {uid}, socket inode {inode}")),
+        }
+    }
+    if others.is_empty() {
+        return Check {
+            name: "port",
+            result: format!("10250 held by {}", own.join("; ")),
+        };
+    }
+    let kubelet_down = unit.is_some_and(|u| u.state() != State::Running);
+    let said = findings.iter().any(|f| f.cause == Cause::PortInUse);
+    if said || kubelet_down {
+        let fact = if foreign.is_empty() {
+            format!(
+                "port 10250 is listened on ({}) (/proc/net/tcp)",
+                others.join("; ")
+            )
+        } else {
+            format!(
+                "port 10250 is held by {} (/proc/net/tcp, /proc/PID/fd)",
+                others.join("; ")
+            )
+        };
+        add_checked(
+            findings,
+            check_finding(Cause::PortInUse, Severity::Error, Source::Host, fact),
+        );
+        if let Some(o) = foreign.first() {
+            let remedy = format!(
+                "stop PID {} ({}), which holds the kubelet's port 10250 (often a second kubelet: k3s next to kubeadm, a hand-started one), then restart the kubelet",
+                o.pid,
+                o.shown()
+            );
+            for f in findings.iter_mut().filter(|f| f.cause == Cause::PortInUse) {
+                f.remedy.clone_from(&remedy);
+            }
+        }
+    }
+    others.extend(own);
+    Check {
+        name: "port",
+        result: format!("10250 in use ({})", others.join("; ")),
+    }
+}
+
+/// The kubelet's versions and where each came from: the installed binary's `--version`
+/// (`kubelet-version`) and the running one's `"Kubelet version"` line (the journal).
+struct Versions<'a> {
+    installed: Installed<'a>,
+    running: Option<&'a str>,
+}
+
+enum Installed<'a> {
+    /// Not asked (a bundle without `kubelet-version`, no binary found).
+    NotAsked,
+    Unknown(String),
+    Known {
+        version: &'a str,
+        asked: &'static str,
+    },
+}
+
+impl<'a> Versions<'a> {
+    fn new(part: &'a Part<String>, running: Option<&'a str>) -> Versions<'a> {
+        use super::installed;
+        let installed = match part {
+            Part::Missing => Installed::NotAsked,
+            Part::Unreadable(why) => {
+                Installed::Unknown(format!("unreadable kubelet-version: {why}"))
+            }
+            Part::Read(text) => match installed::version(text) {
+                Some(version) => Installed::Known {
+                    version,
+                    asked: installed::asked(text),
+                },
+                None => Installed::Unknown("no version in kubelet-version".into()),
+            },
+        };
+        Versions { installed, running }
+    }
+
+    /// The version whose removed flags count: the installed one, else the running one.
+    fn deciding(&self) -> Option<&'a str> {
+        match self.installed {
+            Installed::Known { version, .. } => Some(version),
+            _ => self.running,
+        }
+    }
+
+    /// `v1.35.0 is installed (kubelet --version) while v1.34.2 runs (journal): ...`, when the
+    /// two differ.
+    fn change(&self) -> Option<String> {
+        let (Installed::Known { version, asked }, Some(running)) = (&self.installed, self.running)
+        else {
+            return None;
+        };
+        (version.trim_start_matches('v') != running.trim_start_matches('v')).then(|| {
+            format!(
+                "{version} is installed ({asked}) while {running} runs (journal): a restart will pick up the installed binary"
+            )
+        })
+    }
+
+    /// The "kubelet" row.
+    fn describe(&self) -> String {
+        let running = self
+            .running
+            .map(|v| format!("running {v} (journal)"))
+            .unwrap_or_else(|| "running version unknown".into());
+        match &self.installed {
+            Installed::NotAsked => self
+                .running
+                .map(|v| format!("version {v} (journal)"))
+                .unwrap_or_else(|| "version unknown".into()),
+            Installed::Unknown(why) => format!("installed version unknown ({why}); {running}"),
+            Installed::Known { version, asked } => {
+                let mut s = format!("installed {version} ({asked}); {running}");
+                if self.change().is_some() {
+                    s.push_str("; a restart will pick up the installed binary");
+                }
+                s
+            }
+        }
     }
 }
 

@@ -54,10 +54,9 @@ fn answer(mut respond: h2::server::SendResponse<bytes::Bytes>, method: &str, mod
         .status(200)
         .header("content-type", "application/grpc");
     if mode == CriMode::Unimplemented {
-        let head = head.header("grpc-status", "12").header(
-            "grpc-message",
-            "unknown service runtime.v1.RuntimeService",
-        );
+        let head = head
+            .header("grpc-status", "12")
+            .header("grpc-message", "unknown service runtime.v1.RuntimeService");
         if let Ok(head) = head.body(()) {
             let _ = respond.send_response(head, true);
         }
