@@ -198,6 +198,8 @@ fn collect_writes_a_bundle_without_secrets_and_analyses_it() {
         node.read("out/api.json"),
         "{\"node\":\"node-a\",\"found\":false,\"askedAs\":\"kubelet\",\"kubeconfig\":\"/etc/kubernetes/kubelet.conf\",\"error\":\"kubeconfig root/etc/kubernetes/kubelet.conf has no current-context (the file defines no contexts)\",\"errorKind\":\"kubeconfig\"}\n"
     );
+    // The journal as journalctl printed it, byte for byte (read and copied in one stream).
+    assert_eq!(node.read("out/journal.jsonl"), node.read("journal.jsonl"));
     assert_eq!(
         node.read("out/root/etc/containerd/config.toml"),
         "# containerd config reduced by kubelet-doctor status --collect: SystemdCgroup, disabled_plugins, version\nversion = 2\nSystemdCgroup = true\n"

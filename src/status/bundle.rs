@@ -22,6 +22,15 @@ const TEXT_CAP: u64 = 1 << 20;
 
 /// Reads the bundle at `dir`; only a missing or broken `meta.json` is an error (exit 2).
 pub fn gather(dir: &Path, lint: &LintOptions) -> Result<Gathered> {
+    gather_with(dir, lint, None)
+}
+
+/// [`gather`], with the journal already read (the live run streams it from `journalctl`).
+pub fn gather_with(
+    dir: &Path,
+    lint: &LintOptions,
+    journal: Option<Part<journal::Journal>>,
+) -> Result<Gathered> {
     let meta_path = dir.join("meta.json");
     let meta: Meta = match read_capped(&meta_path, META_CAP) {
         Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| {
@@ -85,17 +94,10 @@ pub fn gather(dir: &Path, lint: &LintOptions) -> Result<Gathered> {
             Err(HostRead::Other(why)) => Part::Unreadable(why),
         },
     };
-    let journal = match open_regular(&dir.join("journal.jsonl")) {
-        Ok(Some(file)) => {
-            match journal::read(BufReader::with_capacity(1 << 20, file), api_host.as_deref()) {
-                Ok(j) => Part::Read(j),
-                Err(e) => Part::Unreadable(e.to_string()),
-            }
-        }
-        Ok(None) => Part::Missing,
-        Err(why) => Part::Unreadable(why),
-    };
-    // k3s runs the kubelet in its own process: its journal line has the kubelet's arguments
+    let journal = match journal {
+        Some(given) => given,
+        None => read_journal(dir, api_host.as_deref()),
+    }; // k3s runs the kubelet in its own process: its journal line has the kubelet's arguments
     // (the unit's ExecStart is k3s's own), so it wins over the reconstruction.
     let cmdline_read = matches!(&argv, Part::Read(a) if a.origin == Origin::Process);
     if !cmdline_read
@@ -264,6 +266,18 @@ impl<T> Part<T> {
     }
 }
 
+/// The bundle's `journal.jsonl`, streamed.
+fn read_journal(dir: &Path, api_host: Option<&str>) -> Part<journal::Journal> {
+    match open_regular(&dir.join("journal.jsonl")) {
+        Ok(Some(file)) => match journal::read(BufReader::with_capacity(1 << 20, file), api_host) {
+            Ok(j) => Part::Read(j),
+            Err(e) => Part::Unreadable(e.to_string()),
+        },
+        Ok(None) => Part::Missing,
+        Err(why) => Part::Unreadable(why),
+    }
+}
+
 /// The journal file for streaming: a regular file only (a FIFO or device would not end).
 fn open_regular(path: &Path) -> std::result::Result<Option<File>, String> {
     match std::fs::metadata(path) {
@@ -378,7 +392,7 @@ fn kubeconfig_value(text: &str, key: &str) -> Option<String> {
 }
 
 /// The host of the first `server:` in a kubeconfig (`https://10.0.0.1:6443` -> `10.0.0.1:6443`).
-fn kubeconfig_host(text: &str) -> Option<String> {
+pub(super) fn kubeconfig_host(text: &str) -> Option<String> {
     let line = text
         .lines()
         .find(|l| l.trim_start().starts_with("server:"))?;

@@ -12,7 +12,8 @@ use std::time::Duration;
 use tokio::io::AsyncReadExt;
 
 use super::cmdline::{Argv, Env};
-use super::report::Meta;
+use super::journal::Journal;
+use super::report::{Meta, Part};
 use super::systemd;
 use crate::error::{Error, Result};
 use crate::files::read_capped;
@@ -35,20 +36,26 @@ const JOURNAL_LINES: &str = "50000";
 const FILE_CAP: u64 = 10 << 20;
 const DEADLINE: Duration = Duration::from_secs(20);
 
-/// What was written, for the report's "bundle" row and for notes.
+/// What was gathered beside the files written, and notes.
 #[derive(Debug, Default)]
 pub struct Collected {
     /// Parts that could not be gathered, and why (shown as warnings).
     pub notes: Vec<String>,
+    /// The journal, read as `journalctl` printed it (the analysis takes it from here, not
+    /// from a copy on disk).
+    pub journal: Part<Journal>,
 }
 
-/// Gathers this node into `dir` (which must not exist yet; created 0700).
+/// Gathers this node into `dir` (which must not exist yet; created 0700). The journal is
+/// written to `dir` only with `keep_journal` (`--collect`): a live run reads it straight from
+/// `journalctl`, so it needs no room on a disk that may be full.
 pub async fn collect(
     dir: &Path,
     root: &Path,
     unit: Option<&str>,
     since: Option<Duration>,
     api: ApiAccess<'_>,
+    keep_journal: bool,
 ) -> Result<Collected> {
     create_private_dir(dir)?;
     let mut out = Collected::default();
@@ -108,30 +115,22 @@ pub async fn collect(
         .or_else(|| unit.map(|_| candidates[0].clone()))
         .unwrap_or_else(|| UNITS[0].to_string());
 
-    // The journal of the unit: on the host's journal directory when --root is not /.
-    let mut args = vec![
-        "-u",
-        &unit_name,
-        "-o",
-        "json",
-        "--no-pager",
-        "--all",
-        "-n",
-        JOURNAL_LINES,
-    ];
-    let journal_dir = host("/var/log/journal");
-    let journal_dir_s = journal_dir.display().to_string();
+    // The journal of the unit: on the host's journal directory when --root is not /. Asked
+    // below, with the other questions that wait on another process.
+    let mut journal_args: Vec<String> = ["-u", &unit_name, "-o", "json", "--no-pager", "--all"]
+        .iter()
+        .map(|a| a.to_string())
+        .chain(["-n".to_string(), JOURNAL_LINES.to_string()])
+        .collect();
     if root != Path::new("/") {
-        args.extend(["-D", &journal_dir_s]);
+        journal_args.extend([
+            "-D".to_string(),
+            host("/var/log/journal").display().to_string(),
+        ]);
     }
     // systemd.time(7): a time relative to now.
-    let since_arg = since.map(|d| format!("--since=-{}s", d.as_secs().max(1)));
-    if let Some(s) = &since_arg {
-        args.push(s);
-    }
-    match run("journalctl", &args, JOURNAL_CAP).await {
-        Ok(bytes) => write(dir, "journal.jsonl", &bytes)?,
-        Err(why) => out.notes.push(format!("journalctl: {why}")),
+    if let Some(d) = since {
+        journal_args.push(format!("--since=-{}s", d.as_secs().max(1)));
     }
 
     // The running kubelet's argv, or the unit's ExecStart expanded (by the analysis).
@@ -228,11 +227,20 @@ pub async fn collect(
     let kubelet_kubeconfig = argv.as_ref().and_then(|a| a.value("kubeconfig"));
     // The three questions asked now (the runtime, the API server, the kubelet's healthz) wait
     // on other processes and the network: asked together, the slowest sets the time.
-    let (cri, view, healthz) = tokio::join!(
+    // The journal's lines name the API server by the kubeconfig's host (api-unreachable).
+    let api_host = kubelet_kubeconfig
+        .and_then(bundle_path)
+        .and_then(|rel| read_capped(&dir.join(rel), FILE_CAP).ok())
+        .and_then(|b| super::bundle::kubeconfig_host(&String::from_utf8_lossy(&b)));
+    let tee = keep_journal.then(|| dir.join("journal.jsonl"));
+    let (journal, cri, view, healthz) = tokio::join!(
+        stream_journal(&journal_args, tee.as_deref(), api_host.as_deref()),
         probe_socket(root, &endpoint),
         ask_api(&api, root, kubelet_kubeconfig, &node),
         probe_healthz(config_text.as_deref()),
     );
+    out.journal = journal.0;
+    out.notes.extend(journal.1);
     write_json(dir, "cri.json", &cri)?;
     if let Some(view) = view {
         write_json(dir, "api.json", &view)?;
@@ -642,6 +650,96 @@ async fn write_installed_version(
         Err(super::installed::Failure::Other(why)) => {
             out.notes.push(format!("{program} --version: {why}"));
             Ok(())
+        }
+    }
+}
+
+/// Runs `journalctl ARGS` and reads its output as it comes: into the journal engine, and
+/// into `tee` (the bundle's `journal.jsonl`, up to [`JOURNAL_CAP`]) when collecting. Memory
+/// stays flat however much it prints. At the deadline it is stopped, and what it printed is
+/// the journal. Notes say what went wrong.
+async fn stream_journal(
+    args: &[String],
+    tee: Option<&Path>,
+    api_host: Option<&str>,
+) -> (Part<Journal>, Vec<String>) {
+    use std::io::Write;
+    let mut notes = Vec::new();
+    let spawned = tokio::process::Command::new("journalctl")
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn();
+    let mut child = match spawned {
+        Ok(c) => c,
+        Err(e) => return (Part::Missing, vec![format!("journalctl: cannot run: {e}")]),
+    };
+    let (Some(mut stdout), Some(mut stderr)) = (child.stdout.take(), child.stderr.take()) else {
+        return (Part::Missing, vec!["journalctl: no output pipe".into()]);
+    };
+    let mut file = match tee.map(std::fs::File::create).transpose() {
+        Ok(f) => f,
+        Err(e) => {
+            notes.push(format!("journal.jsonl: {e}"));
+            None
+        }
+    };
+    let mut stream = super::journal::Stream::new(api_host);
+    let mut printed = 0u64;
+    let mut err = Vec::new();
+    let work = async {
+        let read_out = async {
+            let mut buf = vec![0u8; 1 << 20];
+            loop {
+                let n = stdout.read(&mut buf).await?;
+                if n == 0 {
+                    return Ok::<_, std::io::Error>(());
+                }
+                let chunk = &buf[..n];
+                printed += n as u64;
+                if let Some(f) = file.as_mut() {
+                    let kept = if printed > JOURNAL_CAP as u64 {
+                        Err(format!(
+                            "more than {} of journal: the copy stops there (the analysis read it all)",
+                            crate::files::human(JOURNAL_CAP as u64)
+                        ))
+                    } else {
+                        f.write_all(chunk).map_err(|e| e.to_string())
+                    };
+                    if let Err(why) = kept {
+                        notes.push(format!("journal.jsonl: {why}"));
+                        file = None;
+                    }
+                }
+                stream.feed(chunk);
+            }
+        };
+        let read_err = async { (&mut stderr).take(4096).read_to_end(&mut err).await };
+        let (read, _) = tokio::join!(read_out, read_err);
+        read.map_err(|e| e.to_string())?;
+        child.wait().await.map_err(|e| e.to_string())
+    };
+    let finished = tokio::time::timeout(DEADLINE, work).await;
+    let journal = stream.finish();
+    match finished {
+        Ok(Ok(status)) if !status.success() && printed == 0 => {
+            let msg = String::from_utf8_lossy(&err).trim().to_string();
+            notes.push(format!("journalctl: exited with {status}: {msg}"));
+            (Part::Missing, notes)
+        }
+        Ok(Ok(_)) => (Part::Read(journal), notes),
+        Ok(Err(why)) => {
+            notes.push(format!("journalctl: {why}"));
+            (Part::Unreadable(format!("journalctl: {why}")), notes)
+        }
+        Err(_) => {
+            notes.push(format!(
+                "journalctl: no end in {}s: stopped; what it printed is the journal",
+                DEADLINE.as_secs()
+            ));
+            (Part::Read(journal), notes)
         }
     }
 }

@@ -25,12 +25,18 @@ pub struct StatusSettings {
 
 /// `status --bundle DIR`.
 pub fn run_bundle(dir: &Path, settings: &StatusSettings) -> Result<ExitStatus> {
-    analyse(dir, &dir.display().to_string(), settings)
+    analyse(dir, &dir.display().to_string(), settings, None)
 }
 
-/// The one analysis of a bundle directory; `origin` names it in the report.
-fn analyse(dir: &Path, origin: &str, settings: &StatusSettings) -> Result<ExitStatus> {
-    let mut gathered = super::bundle::gather(dir, &LintOptions::default())?;
+/// The one analysis of a bundle directory; `origin` names it in the report; `journal` when
+/// it was read already (the live run).
+fn analyse(
+    dir: &Path,
+    origin: &str,
+    settings: &StatusSettings,
+    journal: Option<super::report::Part<super::journal::Journal>>,
+) -> Result<ExitStatus> {
+    let mut gathered = super::bundle::gather_with(dir, &LintOptions::default(), journal)?;
     gathered.origin = origin.to_string();
     let report = build(&gathered);
     if !term::quiet() {
@@ -85,6 +91,7 @@ pub async fn run_local(
         target.unit.as_deref(),
         target.since,
         api,
+        target.collect.is_some(),
     )
     .await?;
     for note in &collected.notes {
@@ -94,7 +101,7 @@ pub async fn run_local(
         Some(dir) => dir.display().to_string(),
         None => "this node".to_string(),
     };
-    let status = analyse(&dir, &origin, settings)?;
+    let status = analyse(&dir, &origin, settings, Some(collected.journal))?;
     if let Some(dir) = &target.collect {
         term::note(format!("bundle written to {}", dir.display()));
     }

@@ -204,15 +204,48 @@ pub fn read_short(text: &str, api_host: Option<&str>, now_s: i64) -> Journal {
 
 /// Reads a whole journal export.
 pub fn read<R: BufRead>(mut reader: R, api_host: Option<&str>) -> io::Result<Journal> {
-    let mut journal = Journal {
-        api_host: api_host.map(str::to_string),
-        ..Journal::default()
-    };
-    let mut buf = Vec::with_capacity(64 * 1024);
-    while let Some(cut) = lines::next_line(&mut reader, &mut buf, lines::LINE_CAP)? {
-        journal.push(&buf, cut);
+    let mut stream = Stream::new(api_host);
+    loop {
+        let chunk = match reader.fill_buf() {
+            Ok([]) => break,
+            Ok(c) => c,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        stream.feed(chunk);
+        let n = chunk.len();
+        reader.consume(n);
     }
-    Ok(journal)
+    Ok(stream.finish())
+}
+
+/// A journal export read as its bytes arrive (`journalctl -o json`'s pipe, or a file).
+pub struct Stream {
+    journal: Journal,
+    lines: lines::Splitter,
+}
+
+impl Stream {
+    pub fn new(api_host: Option<&str>) -> Stream {
+        Stream {
+            journal: Journal {
+                api_host: api_host.map(str::to_string),
+                ..Journal::default()
+            },
+            lines: lines::Splitter::new(lines::LINE_CAP),
+        }
+    }
+
+    pub fn feed(&mut self, bytes: &[u8]) {
+        let journal = &mut self.journal;
+        self.lines.feed(bytes, |line, cut| journal.push(line, cut));
+    }
+
+    pub fn finish(mut self) -> Journal {
+        let journal = &mut self.journal;
+        self.lines.finish(|line, cut| journal.push(line, cut));
+        self.journal
+    }
 }
 
 impl Journal {
