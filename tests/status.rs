@@ -295,6 +295,7 @@ journal   27 lines, 3 runs; last run started 2025-06-03T10:12:22Z, exited (statu
 kubelet   version v1.34.2 (journal)
 cmdline   4 flags from the unit's ExecStart, expanded
 config    /var/lib/kubelet/config.yaml: 0 errors, 5 warnings (config lint)
+flags     containerRuntimeEndpoint set on the command line
 swap      on: /swap.img
 forward   not in bundle (root/proc/sys/net/ipv4/ip_forward)
 cgroup    v2
@@ -328,6 +329,7 @@ journal   14 lines, 2 runs; last run started 2025-06-03T10:12:11Z, exited (statu
 kubelet   installed v1.35.0 (kubelet --version); running version unknown
 cmdline   5 flags from the unit's ExecStart, expanded
 config    /var/lib/kubelet/config.yaml: 0 errors, 5 warnings (config lint)
+flags     containerRuntimeEndpoint set on the command line
 swap      off (/proc/swaps)
 forward   not in bundle (root/proc/sys/net/ipv4/ip_forward)
 cgroup    v2
@@ -400,6 +402,7 @@ journal   18 lines, 1 run; current run since 2025-06-03T10:12:00Z
 kubelet   version v1.34.2 (journal)
 cmdline   4 flags from the running process (cmdline)
 config    /var/lib/kubelet/config.yaml: 0 errors, 5 warnings (config lint)
+flags     containerRuntimeEndpoint set on the command line
 swap      off (/proc/swaps)
 forward   not in bundle (root/proc/sys/net/ipv4/ip_forward)
 cgroup    v2
@@ -841,4 +844,58 @@ fn the_installed_version_decides_whether_a_removed_flag_is_refused() {
         "installed version unknown (no version in kubelet-version); running v1.34.2 (journal)"
     );
     assert_eq!(found[0].0, "warning");
+}
+
+/// The unit of a running kubelet (from the `healthy` fixture).
+fn running_unit() -> Vec<u8> {
+    std::fs::read(fixtures().join("healthy/systemctl-show.txt")).unwrap()
+}
+
+#[test]
+fn flags_win_over_the_config_files_and_the_checks_weigh_the_effective_values() {
+    let swap_on = b"Filename\tType\tSize\tUsed\tPriority\n/swap.img file 2097148 0 -2\n";
+    let config: &[u8] = b"apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nfailSwapOn: true\ncgroupDriver: systemd\nmaxPods: 110\nstaticPodURL: https://u:s3cr3t@h/x\n";
+    let unit = running_unit();
+    let run = |argv: &[u8]| {
+        let dir = temp_bundle(&[
+            ("systemctl-show.txt", &unit),
+            ("cmdline", argv),
+            ("root/var/lib/kubelet/config.yaml", config),
+            ("root/proc/swaps", swap_on),
+        ]);
+        let out = status_in(dir.path(), &["-o", "json"]);
+        let doc = json(&out);
+        let row = doc["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == "flags")
+            .map(|c| c["result"].as_str().unwrap().to_string());
+        let swap = findings(&doc).into_iter().any(|f| f.0 == "swap-enabled");
+        (row, swap, out)
+    };
+    // --fail-swap-on=false on the command line: swap on is allowed, whatever the file says;
+    // the same value as the file is no override; a secret's value is never shown.
+    let (row, swap, out) = run(b"/usr/bin/kubelet\0--config=/var/lib/kubelet/config.yaml\0--fail-swap-on=false\0--max-pods=110\0--manifest-url=https://u:0ther@h/y\0");
+    assert_eq!(
+        row.as_deref(),
+        Some(
+            "failSwapOn, maxPods, staticPodURL set on the command line; --fail-swap-on=false wins over the config's failSwapOn: true"
+        )
+    );
+    assert!(!swap, "{}", out.stdout);
+    assert!(!out.stdout.contains("s3cr3t") && !out.stdout.contains("0ther"));
+    // Without the flag the file's failSwapOn: true stands, and swap on is a finding.
+    let (row, swap, _) = run(b"/usr/bin/kubelet\0--config=/var/lib/kubelet/config.yaml\0");
+    assert_eq!(row, None);
+    assert!(swap);
+    // A boolean flag alone is true.
+    let (row, swap, _) = run(b"/usr/bin/kubelet\0--config=/var/lib/kubelet/config.yaml\0--fail-swap-on\0--cgroup-driver\0cgroupfs\0");
+    assert_eq!(
+        row.as_deref(),
+        Some(
+            "failSwapOn, cgroupDriver set on the command line; --cgroup-driver=cgroupfs wins over the config's cgroupDriver: systemd"
+        )
+    );
+    assert!(swap);
 }

@@ -851,3 +851,35 @@ fn a_kubelet_that_hangs_is_stopped_at_the_deadline_and_a_missing_one_is_unknown(
     assert_eq!(Node::check(&out, "kubelet"), "version v1.34.2 (journal)");
     assert_eq!(of_cause(&out, "unknown-flag")[0].0, "warning");
 }
+
+#[test]
+fn the_healthz_flags_win_over_the_config_file() {
+    let node = Node::new(&running_show());
+    // The config's healthzPort answers; the command line moves it to a port nobody serves.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    node.write(
+        "root/proc/4242/cmdline",
+        format!("/usr/bin/kubelet\0--config=/var/lib/kubelet/config.yaml\0--healthz-port={port}\0")
+            .as_bytes(),
+    );
+    node.run(&["--collect", "out", "-o", "json"]).code(1);
+    let healthz: Value = serde_json::from_str(&node.read("out/healthz.json")).unwrap();
+    assert_eq!(
+        healthz["url"],
+        format!("http://127.0.0.1:{port}/healthz").as_str()
+    );
+    assert_eq!(healthz["state"], "refused");
+    // --healthz-port=0 turns it off, and says where that came from.
+    let node = Node::new(&running_show());
+    node.write(
+        "root/proc/4242/cmdline",
+        b"/usr/bin/kubelet\0--config=/var/lib/kubelet/config.yaml\0--healthz-port=0\0",
+    );
+    node.run(&["--collect", "out", "-o", "json"]).code(1);
+    assert_eq!(
+        node.read("out/healthz.json"),
+        "{\"state\":\"disabled\",\"detail\":\"--healthz-port=0 on the kubelet's command line\"}\n"
+    );
+}

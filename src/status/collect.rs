@@ -237,7 +237,7 @@ pub async fn collect(
         stream_journal(&journal_args, tee.as_deref(), api_host.as_deref()),
         probe_socket(root, &endpoint),
         ask_api(&api, root, kubelet_kubeconfig, &node),
-        probe_healthz(config_text.as_deref()),
+        probe_healthz(config_text.as_deref(), argv.as_ref()),
     );
     out.journal = journal.0;
     out.notes.extend(journal.1);
@@ -380,18 +380,26 @@ pub struct HealthzPart {
     pub latency_ms: Option<u64>,
 }
 
-async fn probe_healthz(config: Option<&str>) -> HealthzPart {
-    use crate::healthz::kubelet_config::{DEFAULT_URL, Endpoint, endpoint};
-    let url = match config.map(endpoint) {
-        Some(Ok(Endpoint::Disabled)) => {
+/// Asks the kubelet's healthz where its config file, and the `--healthz-*` flags over it, say.
+async fn probe_healthz(config: Option<&str>, argv: Option<&Argv>) -> HealthzPart {
+    use crate::healthz::kubelet_config::{DEFAULT_URL, Endpoint, endpoint_with_flags};
+    let flag = |name| argv.and_then(|a| a.value(name));
+    let (bind, port) = (flag("healthz-bind-address"), flag("healthz-port"));
+    let url = match endpoint_with_flags(config.unwrap_or(""), bind, port) {
+        Ok(Endpoint::Disabled) => {
+            let why = if port.is_some() {
+                "--healthz-port=0 on the kubelet's command line"
+            } else {
+                "healthzPort: 0 in the kubelet config"
+            };
             return HealthzPart {
                 state: "disabled".into(),
-                detail: Some("healthzPort: 0 in the kubelet config".into()),
+                detail: Some(why.into()),
                 ..HealthzPart::default()
             };
         }
-        Some(Ok(Endpoint::Url(u))) => u,
-        _ => DEFAULT_URL.to_string(),
+        Ok(Endpoint::Url(u)) => u,
+        Err(_) => DEFAULT_URL.to_string(),
     };
     let timeout = Duration::from_secs(3);
     let probe = match crate::healthz::local::client(timeout) {

@@ -68,6 +68,8 @@ pub struct ConfigFacts {
     pub fail_swap_on: Option<bool>,
     pub fail_cgroup_v1: Option<bool>,
     pub cgroup_driver: Option<String>,
+    /// The fields a flag could also set, as the file gives them (see `config_flags`).
+    pub flag_fields: std::collections::BTreeMap<&'static str, String>,
 }
 
 /// The fields from a KubeletConfiguration (YAML or JSON); unreadable text gives no facts.
@@ -84,6 +86,7 @@ pub fn config_facts(text: &str) -> ConfigFacts {
             .get("cgroupDriver")
             .and_then(|v| v.as_str())
             .map(str::to_string),
+        flag_fields: super::config_flags::file_values(&value),
     }
 }
 
@@ -211,6 +214,7 @@ mod tests {
             ),
             ConfigFacts {
                 fail_swap_on: Some(false),
+                flag_fields: [("failSwapOn", "false".to_string())].into(),
                 ..ConfigFacts::default()
             }
         );

@@ -15,6 +15,7 @@ pub mod classify;
 pub mod cmdline;
 pub mod collect;
 pub mod command;
+pub mod config_flags;
 pub mod cri;
 pub mod host;
 pub mod installed;

@@ -221,6 +221,49 @@ fn journal_finding(
     }
 }
 
+/// The config fields the command line sets: a `flags` row naming those that override a value
+/// in the files, and the effective values of the ones `status` weighs.
+fn weigh_config_flags(argv: &Argv, facts: &mut ConfigFacts, checks: &mut Vec<Check>) {
+    use super::config_flags::{flag_bool, settings, shown_value};
+    let set = settings(argv);
+    let mut overrides = Vec::new();
+    for s in &set {
+        let value = shown_value(s);
+        if let Some(in_file) = facts.flag_fields.get(s.field)
+            && *in_file != value
+        {
+            overrides.push(format!(
+                "--{}={value} wins over the config's {}: {in_file}",
+                s.flag, s.field
+            ));
+        }
+        match s.flag {
+            "fail-swap-on" => facts.fail_swap_on = flag_bool(s.value).or(facts.fail_swap_on),
+            "fail-cgroupv1" => facts.fail_cgroup_v1 = flag_bool(s.value).or(facts.fail_cgroup_v1),
+            "cgroup-driver" => {
+                facts.cgroup_driver = s
+                    .value
+                    .map(str::to_string)
+                    .or_else(|| facts.cgroup_driver.take());
+            }
+            _ => {}
+        }
+    }
+    if set.is_empty() {
+        return;
+    }
+    let fields = set.iter().map(|s| s.field).collect::<Vec<_>>().join(", ");
+    let result = if overrides.is_empty() {
+        format!("{fields} set on the command line")
+    } else {
+        format!("{fields} set on the command line; {}", overrides.join("; "))
+    };
+    checks.push(Check {
+        name: "flags",
+        result,
+    });
+}
+
 /// Asked with the kubelet's own kubeconfig from this node, a refusal or no answer is what the
 /// kubelet meets too (kubelet-status.md §7); with the user's it says nothing about the kubelet.
 fn refused_kubelet(a: &super::api::ApiView) -> Option<Finding> {
@@ -537,6 +580,9 @@ pub fn build(g: &Gathered) -> Report {
                         if c.facts.cgroup_driver.is_some() {
                             facts.cgroup_driver.clone_from(&c.facts.cgroup_driver);
                         }
+                        facts
+                            .flag_fields
+                            .extend(c.facts.flag_fields.iter().map(|(k, v)| (*k, v.clone())));
                         for evidence in lint_errors(c) {
                             errors += 1;
                             add_checked(
@@ -579,6 +625,11 @@ pub fn build(g: &Gathered) -> Report {
             result: format!("unreadable: {why}"),
         }),
         Part::Missing => {}
+    }
+
+    // Flags over the files: the kubelet applies them last.
+    if let Part::Read(argv) = &g.argv {
+        weigh_config_flags(argv, &mut facts, &mut checks);
     }
 
     // Host files.
