@@ -85,7 +85,7 @@ pub fn journal(data: &[u8]) {
     let _ = cert::validity(data);
     let _ = (
         host::swaps(&text),
-        host::listeners(&text, 10250),
+        host::listening(&text),
         host::containerd(&text),
     );
     let _ = host::config_facts(&text);

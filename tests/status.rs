@@ -899,3 +899,64 @@ fn flags_win_over_the_config_files_and_the_checks_weigh_the_effective_values() {
     );
     assert!(swap);
 }
+
+#[test]
+fn the_healthz_port_and_a_configured_port_are_weighed_too() {
+    let running: &[u8] = b"Id=kubelet.service\nLoadState=loaded\nActiveState=active\nSubState=running\nMainPID=4242\n";
+    let stopped: &[u8] =
+        b"Id=kubelet.service\nLoadState=loaded\nActiveState=inactive\nSubState=dead\nResult=success\nMainPID=0\n";
+    let header = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n";
+    let row = |n: u32, port: u16, inode: u32| {
+        format!(
+            "   {n}: 00000000:{port:04X} 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 {inode} 1 0000000000000000 100 0 0 10 0\n"
+        )
+    };
+    // The running kubelet holds 10250; node-exporter-like squatter holds 10248.
+    let tcp = format!("{header}{}{}", row(0, 10250, 31337), row(1, 10248, 31338));
+    let owners = br#"[{"port":10250,"inode":31337,"pid":4242,"comm":"kubelet","command":"/usr/bin/kubelet ..."},{"port":10248,"inode":31338,"pid":777,"comm":"squatter","command":"/opt/squatter"}]"#;
+    assert_eq!(
+        port_report(&[
+            ("systemctl-show.txt", running),
+            ("root/proc/net/tcp", tcp.as_bytes()),
+            ("listeners.json", owners),
+        ]),
+        (
+            "10250 held by the kubelet, PID 4242, socket inode 31337; 10248 (healthz) in use (PID 777 (/opt/squatter), uid 0, socket inode 31338)".to_string(),
+            vec![(
+                "port 10248 (healthz) is held by PID 777 (/opt/squatter), uid 0, socket inode 31338 (/proc/net/tcp, /proc/PID/fd)".to_string(),
+                "stop PID 777 (/opt/squatter), which holds the kubelet's healthz port 10248, or move the kubelet's healthz (healthzPort); until then its healthz server cannot start".to_string()
+            )]
+        )
+    );
+    // healthzPort: 0 turns healthz off: 10248 is nobody's business then.
+    let config: &[u8] = b"apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nhealthzPort: 0\nport: 11250\n";
+    let cmdline: &[u8] = b"/usr/bin/kubelet\0--config=/var/lib/kubelet/config.yaml\0";
+    let tcp = format!("{header}{}{}", row(0, 10250, 31337), row(1, 10248, 31338));
+    assert_eq!(
+        port_report(&[
+            ("systemctl-show.txt", stopped),
+            ("cmdline", cmdline),
+            ("root/var/lib/kubelet/config.yaml", config),
+            ("root/proc/net/tcp", tcp.as_bytes()),
+        ]),
+        ("11250 free (/proc/net/tcp)".to_string(), vec![])
+    );
+    // The configured port (11250, here from the flag over the file) is the one weighed.
+    let cmdline: &[u8] = b"/usr/bin/kubelet\0--config=/var/lib/kubelet/config.yaml\0--port=11251\0";
+    let tcp = format!("{header}{}", row(0, 11251, 4000));
+    assert_eq!(
+        port_report(&[
+            ("systemctl-show.txt", stopped),
+            ("cmdline", cmdline),
+            ("root/var/lib/kubelet/config.yaml", config),
+            ("root/proc/net/tcp", tcp.as_bytes()),
+        ]),
+        (
+            "11251 in use (uid 0, socket inode 4000)".to_string(),
+            vec![(
+                "port 11251 is listened on (uid 0, socket inode 4000) (/proc/net/tcp)".to_string(),
+                "stop the other process on the kubelet's port (often a second kubelet: k3s next to kubeadm, a hand-started one)".to_string()
+            )]
+        )
+    );
+}

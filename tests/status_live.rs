@@ -883,3 +883,46 @@ fn the_healthz_flags_win_over_the_config_file() {
         "{\"state\":\"disabled\",\"detail\":\"--healthz-port=0 on the kubelet's command line\"}\n"
     );
 }
+
+#[test]
+fn the_healthz_ports_owner_is_found_too() {
+    let node = Node::new(&running_show());
+    // The config in Node::new moves healthz to a local listener's port: that one is weighed.
+    let healthz_port: u16 = node.read("healthz.port").parse().unwrap();
+    let row = |port: u16, inode: u32| {
+        format!(
+            "   0: 0100007F:{port:04X} 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 {inode} 1 0000000000000000 100 0 0 10 0\n"
+        )
+    };
+    let tcp = format!(
+        "{}{}{}",
+        TCP_10250,
+        row(healthz_port, 31340),
+        row(10248, 31341)
+    );
+    node.write("root/proc/net/tcp", tcp.as_bytes());
+    node.fd(4242, 9, "socket:[31337]");
+    node.fd(777, 3, "socket:[31340]");
+    node.fd(778, 3, "socket:[31341]");
+    node.write("root/proc/777/cmdline", b"/opt/squatter\0--listen\0x\0");
+    let out = node.run(&["--collect", "out", "-o", "json"]);
+    // 10248 is not the kubelet's healthz port here: its holder is not looked for.
+    assert_eq!(
+        node.read("out/listeners.json"),
+        format!(
+            "[{{\"port\":10250,\"inode\":31337,\"pid\":4242,\"comm\":\"\",\"command\":\"/usr/bin/kubelet ...\"}},{{\"port\":{healthz_port},\"inode\":31340,\"pid\":777,\"comm\":\"\",\"command\":\"/opt/squatter ...\"}}]\n"
+        )
+    );
+    assert_eq!(
+        of_cause(&out, "port-in-use")
+            .into_iter()
+            .map(|(severity, evidence, _)| (severity, evidence))
+            .collect::<Vec<_>>(),
+        [(
+            "warning".to_string(),
+            format!(
+                "port {healthz_port} (healthz) is held by PID 777 (/opt/squatter ...), uid 0, socket inode 31340 (/proc/net/tcp, /proc/PID/fd)"
+            )
+        )]
+    );
+}

@@ -203,7 +203,7 @@ pub fn gather_with(
         for file in ["/proc/net/tcp", "/proc/net/tcp6"] {
             if let Ok(t) = host_file(&root, file, TEXT_CAP) {
                 any = true;
-                found.extend(host::listeners(&t, 10250));
+                found.extend(host::listening(&t));
             }
         }
         if any {

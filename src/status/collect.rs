@@ -191,7 +191,16 @@ pub async fn collect(
         copy_host_file(dir, root, file, &mut out);
     }
     let main_pid = unit_parsed.and_then(|u| u.main_pid);
-    write_port_owners(dir, root, main_pid)?;
+    let mut fields = config_text
+        .as_deref()
+        .map(|t| super::host::config_facts(t).flag_fields)
+        .unwrap_or_default();
+    if let Some(a) = &argv {
+        super::config_flags::overlay(&mut fields, &super::config_flags::settings(a));
+    }
+    let (port, healthz_port) = super::ports::kubelet_ports(&fields);
+    let ports: Vec<u16> = std::iter::once(port).chain(healthz_port).collect();
+    write_port_owners(dir, root, main_pid, &ports)?;
     write_installed_version(dir, root, unit_parsed, argv.as_ref(), &mut out).await?;
     // containerd's config may hold registry credentials: only the lines status reads.
     if let Ok(bytes) = read_capped(&host("/etc/containerd/config.toml"), FILE_CAP) {
@@ -620,10 +629,11 @@ fn copy_certificates(dir: &Path, root: &Path, host_path: &str, out: &mut Collect
     }
 }
 
-/// `listeners.json`: the processes holding the sockets that listen on 10250, when any does
-/// (the kubelet's main PID looked at first: the usual owner, found without a full scan).
-fn write_port_owners(dir: &Path, root: &Path, main_pid: Option<u32>) -> Result<()> {
-    let inodes = super::ports::listening_inodes(root);
+/// `listeners.json`: the processes holding the sockets that listen on the kubelet's ports, when
+/// any does (the kubelet's main PID looked at first: the usual owner, found without a full
+/// scan).
+fn write_port_owners(dir: &Path, root: &Path, main_pid: Option<u32>, ports: &[u16]) -> Result<()> {
+    let inodes = super::ports::listening_inodes(root, ports);
     if inodes.is_empty() {
         return Ok(());
     }

@@ -214,6 +214,14 @@ pub fn file_values(value: &serde_json::Value) -> BTreeMap<&'static str, String> 
     out
 }
 
+/// The command line's settings laid over the files' values: what the kubelet runs with
+/// (shown values: secrets stay hidden).
+pub fn overlay(fields: &mut BTreeMap<&'static str, String>, set: &[FlagSetting<'_>]) {
+    for s in set {
+        fields.insert(s.field, shown_value(s));
+    }
+}
+
 /// How a flag's value is shown: secrets never.
 pub fn shown_value(setting: &FlagSetting<'_>) -> String {
     if SECRET_FIELDS.contains(&setting.field) {

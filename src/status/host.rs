@@ -11,10 +11,18 @@ pub fn swaps(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Listening sockets on `port` in `/proc/net/tcp` or `tcp6` text: (local address, uid,
-/// socket inode) of each row in state `0A` (LISTEN).
-pub fn listeners(text: &str, port: u16) -> Vec<(String, String, String)> {
-    let want = format!("{port:04X}");
+/// A socket in state `0A` (LISTEN) of `/proc/net/tcp` or `tcp6`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Listener {
+    pub port: u16,
+    /// The local address, hex as the kernel writes it.
+    pub addr: String,
+    pub uid: String,
+    pub inode: String,
+}
+
+/// Every listening socket in `/proc/net/tcp` or `tcp6` text.
+pub fn listening(text: &str) -> Vec<Listener> {
     let mut out = Vec::new();
     for line in text.lines().skip(1) {
         let f: Vec<&str> = line.split_whitespace().collect();
@@ -23,12 +31,21 @@ pub fn listeners(text: &str, port: u16) -> Vec<(String, String, String)> {
         else {
             continue;
         };
-        let Some((addr, local_port)) = local.rsplit_once(':') else {
+        let Some((addr, port)) = local.rsplit_once(':') else {
             continue;
         };
-        if local_port.eq_ignore_ascii_case(&want) && *state == "0A" {
-            out.push((addr.to_string(), uid.to_string(), inode.to_string()));
+        if *state != "0A" {
+            continue;
         }
+        let Ok(port) = u16::from_str_radix(port, 16) else {
+            continue;
+        };
+        out.push(Listener {
+            port,
+            addr: addr.to_string(),
+            uid: uid.to_string(),
+            inode: inode.to_string(),
+        });
     }
     out
 }
@@ -173,13 +190,25 @@ mod tests {
     #[test]
     fn listening_sockets_on_a_port() {
         let tcp = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n   0: 00000000:280A 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 4242 1 0 100 0 0 10 0\n   1: 0100007F:280A 0100007F:9C40 01 00000000:00000000 00:00000000 00000000     0        0 4243 1 0 100 0 0 10 0\n   2: 0100007F:2808 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 4244 1 0 100 0 0 10 0\n";
+        // The established connection (state 01) is not a listener.
         assert_eq!(
-            listeners(tcp, 10250),
-            [("00000000".to_string(), "0".to_string(), "4242".to_string())]
+            listening(tcp),
+            [
+                Listener {
+                    port: 10250,
+                    addr: "00000000".into(),
+                    uid: "0".into(),
+                    inode: "4242".into()
+                },
+                Listener {
+                    port: 10248,
+                    addr: "0100007F".into(),
+                    uid: "0".into(),
+                    inode: "4244".into()
+                },
+            ]
         );
-        assert_eq!(listeners(tcp, 10248).len(), 1);
-        assert!(listeners(tcp, 10255).is_empty());
-        assert!(listeners("garbage\n1: x", 10250).is_empty());
+        assert!(listening("garbage\n1: x").is_empty());
     }
 
     #[test]

@@ -1,16 +1,33 @@
-//! Who holds the kubelet's port: each socket listening on 10250 (`/proc/net/tcp{,6}`) resolved
+//! Who holds the kubelet's ports: each socket listening on its API port (10250) or its healthz
+//! port (10248), as its config and flags set them (`/proc/net/tcp{,6}`), resolved
 //! to its process through the `socket:[INODE]` links under `/proc/*/fd` (kubelet-status.md §5,
 //! port-in-use), written to the bundle as `listeners.json`. The scan is capped, never follows
 //! a link into anything, and skips what it cannot read; a process's argv is kept only up to its
 //! first flag, so no flag value (a token) reaches a bundle.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
-/// The kubelet's port.
+/// The kubelet's port when neither `port` nor `--port` says.
 pub const PORT: u16 = 10250;
+/// The healthz port when neither `healthzPort` nor `--healthz-port` says.
+pub const HEALTHZ_PORT: u16 = 10248;
+
+/// The kubelet's ports from its effective config fields (files, then flags): its API port,
+/// and its healthz port unless `0` turns healthz off.
+pub fn kubelet_ports(fields: &BTreeMap<&'static str, String>) -> (u16, Option<u16>) {
+    let port = |field, default| {
+        fields
+            .get(field)
+            .map_or(Some(default), |v| v.trim().parse::<u16>().ok())
+    };
+    (
+        port("port", PORT).filter(|p| *p != 0).unwrap_or(PORT),
+        port("healthzPort", HEALTHZ_PORT).filter(|p| *p != 0),
+    )
+}
 /// Process directories looked into, at most.
 const MAX_PIDS: usize = 32_768;
 /// Descriptors looked at in one process, at most.
@@ -54,19 +71,20 @@ impl PortOwner {
     }
 }
 
-/// Listening socket inodes on [`PORT`] in the host's `/proc/net/tcp` and `tcp6`.
-pub fn listening_inodes(root: &Path) -> BTreeSet<u64> {
-    let mut inodes = BTreeSet::new();
+/// The sockets listening on `ports` (`root/proc/net/tcp{,6}`), by inode.
+pub fn listening_inodes(root: &Path, ports: &[u16]) -> BTreeMap<u64, u16> {
+    let mut inodes = BTreeMap::new();
     for file in ["proc/net/tcp", "proc/net/tcp6"] {
         let Ok(bytes) = crate::files::read_capped(&root.join(file), 10 << 20) else {
             continue;
         };
-        for (_, _, inode) in super::host::listeners(&String::from_utf8_lossy(&bytes), PORT) {
+        for l in super::host::listening(&String::from_utf8_lossy(&bytes)) {
             // Inode 0: a socket being torn down, owned by nobody.
-            if let Ok(n) = inode.parse::<u64>()
+            if ports.contains(&l.port)
+                && let Ok(n) = l.inode.parse::<u64>()
                 && n != 0
             {
-                inodes.insert(n);
+                inodes.insert(n, l.port);
             }
         }
     }
@@ -74,7 +92,7 @@ pub fn listening_inodes(root: &Path) -> BTreeSet<u64> {
 }
 
 /// The owners of `inodes`, looking at `first` (the kubelet's main PID) before the rest.
-pub fn owners(root: &Path, inodes: &BTreeSet<u64>, first: Option<u32>) -> Vec<PortOwner> {
+pub fn owners(root: &Path, inodes: &BTreeMap<u64, u16>, first: Option<u32>) -> Vec<PortOwner> {
     let proc_dir = root.join("proc");
     let mut pids: Vec<u32> = first.filter(|p| *p > 0).into_iter().collect();
     if let Ok(entries) = std::fs::read_dir(&proc_dir) {
@@ -88,7 +106,7 @@ pub fn owners(root: &Path, inodes: &BTreeSet<u64>, first: Option<u32>) -> Vec<Po
                 .take(MAX_PIDS),
         );
     }
-    let mut left = inodes.clone();
+    let mut left: BTreeSet<u64> = inodes.keys().copied().collect();
     let mut budget = MAX_LINKS;
     let mut out = Vec::new();
     for pid in pids {
@@ -97,7 +115,8 @@ pub fn owners(root: &Path, inodes: &BTreeSet<u64>, first: Option<u32>) -> Vec<Po
         }
         for inode in sockets_of(&proc_dir.join(pid.to_string()), &left, &mut budget) {
             left.remove(&inode);
-            out.push(describe(&proc_dir, pid, inode));
+            let port = inodes.get(&inode).copied().unwrap_or_default();
+            out.push(describe(&proc_dir, pid, inode, port));
         }
     }
     out.sort_by_key(|o| o.inode);
@@ -140,7 +159,7 @@ fn socket_inode(link: &str) -> Option<u64> {
         .ok()
 }
 
-fn describe(proc_dir: &Path, pid: u32, inode: u64) -> PortOwner {
+fn describe(proc_dir: &Path, pid: u32, inode: u64, port: u16) -> PortOwner {
     let dir = proc_dir.join(pid.to_string());
     let comm = read_prefix(&dir.join("comm"), 64)
         .map(|b| String::from_utf8_lossy(&b).trim_end().to_string())
@@ -151,7 +170,7 @@ fn describe(proc_dir: &Path, pid: u32, inode: u64) -> PortOwner {
         .map(|b| short_command(&b))
         .unwrap_or_default();
     PortOwner {
-        port: PORT,
+        port,
         inode,
         pid,
         ppid,

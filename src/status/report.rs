@@ -165,8 +165,8 @@ pub struct Gathered {
     pub ip_forward: Part<String>,
     pub cgroup: Part<Cgroup>,
     pub cert: Part<CertPart>,
-    /// Sockets listening on 10250 (address, uid, inode), from `/proc/net/tcp{,6}`.
-    pub listeners: Part<Vec<(String, String, String)>>,
+    /// Listening sockets, from `/proc/net/tcp{,6}`.
+    pub listeners: Part<Vec<super::host::Listener>>,
     /// The processes holding those sockets (`listeners.json`, live runs only).
     pub port_owners: Part<Vec<super::ports::PortOwner>>,
     /// The installed kubelet's `--version` answer (`kubelet-version`, live runs only).
@@ -249,6 +249,7 @@ fn weigh_config_flags(argv: &Argv, facts: &mut ConfigFacts, checks: &mut Vec<Che
             _ => {}
         }
     }
+    super::config_flags::overlay(&mut facts.flag_fields, &set);
     if set.is_empty() {
         return;
     }
@@ -790,13 +791,32 @@ pub fn build(g: &Gathered) -> Report {
         }),
     }
 
-    // Port 10250: someone else holds it when the kubelet is not the one running.
+    // The kubelet's ports (10250, healthz 10248, or what its config and flags say): someone
+    // else holds one when the kubelet is not the one running.
     match &g.listeners {
-        Part::Read(l) if l.is_empty() => checks.push(Check {
-            name: "port",
-            result: "10250 free (/proc/net/tcp)".into(),
-        }),
-        Part::Read(l) => checks.push(weigh_port(l, &g.port_owners, unit, &mut findings)),
+        Part::Read(l) => {
+            let (api, healthz) = super::ports::kubelet_ports(&facts.flag_fields);
+            let mut result = weigh_port(api, PortRole::Api, l, &g.port_owners, unit, &mut findings);
+            if let Some(port) = healthz
+                && let Some(held) = weigh_port(
+                    port,
+                    PortRole::Healthz,
+                    l,
+                    &g.port_owners,
+                    unit,
+                    &mut findings,
+                )
+            {
+                result = Some(match result {
+                    Some(r) => format!("{r}; {held}"),
+                    None => held,
+                });
+            }
+            checks.push(Check {
+                name: "port",
+                result: result.unwrap_or_else(|| format!("{api} free (/proc/net/tcp)")),
+            });
+        }
         other => checks.push(Check {
             name: "port",
             result: other
@@ -1119,22 +1139,35 @@ pub fn build(g: &Gathered) -> Report {
     }
 }
 
-/// Who listens on 10250, by socket inode: the kubelet's main PID (or a child of it, as RKE2
+/// Which of the kubelet's ports.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PortRole {
+    /// Its API (10250): the kubelet exits when it cannot listen there.
+    Api,
+    /// Its healthz (10248): it retries every 5 s and runs on, unhealthy to anyone who asks.
+    Healthz,
+}
+
+/// Who listens on `port`, by socket inode: the kubelet's main PID (or a child of it, as RKE2
 /// starts it) is no conflict; another process is named in the evidence and the remedy. Without
-/// `listeners.json` the sockets are known by uid and inode only.
+/// `listeners.json` the sockets are known by uid and inode only. `None` when nothing listens
+/// there, or (healthz) only the kubelet.
 fn weigh_port(
-    sockets: &[(String, String, String)],
+    port: u16,
+    role: PortRole,
+    sockets: &[super::host::Listener],
     owners: &Part<Vec<super::ports::PortOwner>>,
     unit: Option<&Unit>,
     findings: &mut Vec<Finding>,
-) -> Check {
+) -> Option<String> {
     let main_pid = unit.and_then(|u| u.main_pid).filter(|p| *p > 0);
     let is_kubelet =
         |o: &super::ports::PortOwner| main_pid.is_some_and(|m| o.pid == m || o.ppid == Some(m));
     let mut own = Vec::new();
     let mut others = Vec::new();
     let mut foreign = Vec::new();
-    for (_, uid, inode) in sockets {
+    for l in sockets.iter().filter(|l| l.port == port) {
+        let (uid, inode) = (&l.uid, &l.inode);
         let owner = owners.get().and_then(|list| {
             list.iter()
                 .find(|o| inode.parse::<u64>().is_ok_and(|i| i == o.inode))
@@ -1157,46 +1190,65 @@ fn weigh_port(
             None => others.push(format!("uid {uid}, socket inode {inode}")),
         }
     }
+    let what = match role {
+        PortRole::Api => format!("{port}"),
+        PortRole::Healthz => format!("{port} (healthz)"),
+    };
     if others.is_empty() {
-        return Check {
-            name: "port",
-            result: format!("10250 held by {}", own.join("; ")),
+        return match (role, own.is_empty()) {
+            (_, true) => None,
+            (PortRole::Healthz, false) => None,
+            (PortRole::Api, false) => Some(format!("{what} held by {}", own.join("; "))),
         };
     }
     let kubelet_down = unit.is_some_and(|u| u.state() != State::Running);
-    let said = findings.iter().any(|f| f.cause == Cause::PortInUse);
-    if said || kubelet_down {
+    let said = findings
+        .iter()
+        .any(|f| f.cause == Cause::PortInUse && f.evidence.contains(&format!(":{port}")));
+    let held_by_another = !foreign.is_empty() && role == PortRole::Healthz;
+    if said || kubelet_down || held_by_another {
         let fact = if foreign.is_empty() {
             format!(
-                "port 10250 is listened on ({}) (/proc/net/tcp)",
+                "port {what} is listened on ({}) (/proc/net/tcp)",
                 others.join("; ")
             )
         } else {
             format!(
-                "port 10250 is held by {} (/proc/net/tcp, /proc/PID/fd)",
+                "port {what} is held by {} (/proc/net/tcp, /proc/PID/fd)",
                 others.join("; ")
             )
         };
+        let severity = match role {
+            PortRole::Api => Severity::Error,
+            PortRole::Healthz => Severity::Warning,
+        };
         add_checked(
             findings,
-            check_finding(Cause::PortInUse, Severity::Error, Source::Host, fact),
+            check_finding(Cause::PortInUse, severity, Source::Host, fact),
         );
         if let Some(o) = foreign.first() {
-            let remedy = format!(
-                "stop PID {} ({}), which holds the kubelet's port 10250 (often a second kubelet: k3s next to kubeadm, a hand-started one), then restart the kubelet",
-                o.pid,
-                o.shown()
-            );
-            for f in findings.iter_mut().filter(|f| f.cause == Cause::PortInUse) {
+            let remedy = match role {
+                PortRole::Api => format!(
+                    "stop PID {} ({}), which holds the kubelet's port {port} (often a second kubelet: k3s next to kubeadm, a hand-started one), then restart the kubelet",
+                    o.pid,
+                    o.shown()
+                ),
+                PortRole::Healthz => format!(
+                    "stop PID {} ({}), which holds the kubelet's healthz port {port}, or move the kubelet's healthz (healthzPort); until then its healthz server cannot start",
+                    o.pid,
+                    o.shown()
+                ),
+            };
+            for f in findings
+                .iter_mut()
+                .filter(|f| f.cause == Cause::PortInUse && f.evidence.contains(&port.to_string()))
+            {
                 f.remedy.clone_from(&remedy);
             }
         }
     }
     others.extend(own);
-    Check {
-        name: "port",
-        result: format!("10250 in use ({})", others.join("; ")),
-    }
+    Some(format!("{what} in use ({})", others.join("; ")))
 }
 
 /// The kubelet's versions and where each came from: the installed binary's `--version`
