@@ -662,30 +662,39 @@ fn the_port_owner_is_named_and_the_fix_says_to_stop_it() {
 
 const TCP_10250: &[u8] = b"  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n   0: 00000000:280A 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 31337 1 0000000000000000 100 0 0 10 0\n";
 
-/// The port row and the port-in-use findings (evidence, remedy) of a bundle.
-fn port_report(files: &[(&str, &[u8])]) -> (String, Vec<(String, String)>) {
+/// Of a bundle's JSON report: the result of the check named `row`, and two fields of each
+/// finding of `cause`.
+fn row_and_findings(
+    files: &[(&str, &[u8])],
+    row: &str,
+    cause: &str,
+    [a, b]: [&str; 2],
+) -> (String, Vec<(String, String)>) {
     let dir = temp_bundle(files);
     let doc = json(&status_in(dir.path(), &["-o", "json"]));
-    let row = doc["checks"]
+    let result = doc["checks"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| c["name"] == "port")
+        .find(|c| c["name"] == row)
         .map(|c| c["result"].as_str().unwrap().to_string())
-        .unwrap();
+        .unwrap_or_else(|| panic!("no {row} row: {doc}"));
     let found = doc["findings"]
         .as_array()
         .unwrap()
         .iter()
-        .filter(|f| f["cause"] == "port-in-use")
+        .filter(|f| f["cause"] == cause)
         .map(|f| {
-            (
-                f["evidence"].as_str().unwrap().to_string(),
-                f["remedy"].as_str().unwrap().to_string(),
-            )
+            let field = |k: &str| f[k].as_str().unwrap().to_string();
+            (field(a), field(b))
         })
         .collect();
-    (row, found)
+    (result, found)
+}
+
+/// The port row and the port-in-use findings (evidence, remedy) of a bundle.
+fn port_report(files: &[(&str, &[u8])]) -> (String, Vec<(String, String)>) {
+    row_and_findings(files, "port", "port-in-use", ["evidence", "remedy"])
 }
 
 #[test]
@@ -774,23 +783,7 @@ fn a_port_held_by_the_kubelet_itself_is_no_conflict() {
 
 /// The "kubelet" row and the unknown-flag findings (severity, evidence) of a bundle.
 fn version_report(files: &[(&str, &[u8])]) -> (String, Vec<(String, String)>) {
-    let dir = temp_bundle(files);
-    let doc = json(&status_in(dir.path(), &["-o", "json"]));
-    let row = doc["checks"][3]["result"].as_str().unwrap().to_string();
-    assert_eq!(doc["checks"][3]["name"], "kubelet");
-    let found = doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["cause"] == "unknown-flag")
-        .map(|f| {
-            (
-                f["severity"].as_str().unwrap().to_string(),
-                f["evidence"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
-    (row, found)
+    row_and_findings(files, "kubelet", "unknown-flag", ["severity", "evidence"])
 }
 
 #[test]
