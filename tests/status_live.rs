@@ -926,3 +926,23 @@ fn the_healthz_ports_owner_is_found_too() {
         )]
     );
 }
+
+#[test]
+fn a_journal_closed_to_the_user_is_unreadable_not_empty() {
+    let node = Node::new(&running_show());
+    // journalctl as a user outside systemd-journal: nothing on stdout, a hint on stderr.
+    node.write(
+        "bin/journalctl",
+        b"#!/bin/sh\necho 'Hint: You are currently not seeing messages from other users and the system.' >&2\necho '      Users in groups '\"'\"'adm'\"'\"', '\"'\"'systemd-journal'\"'\"' can see all messages.' >&2\n",
+    );
+    let out = node.run(&["--collect", "out", "-o", "json"]);
+    out.code(1).stderr_is(
+        "warning: /etc/default/kubelet: holds a private key, not copied\nwarning: journalctl shows this user none of the kubelet's journal: run as root (or as a member of systemd-journal or adm)\nbundle written to out\n",
+    );
+    assert_eq!(
+        Node::check(&out, "journal"),
+        "unreadable journal.jsonl: journalctl shows this user none of the kubelet's journal: run as root (or as a member of systemd-journal or adm)"
+    );
+    // No empty journal.jsonl left to read as a quiet kubelet later.
+    assert!(!node.path("out/journal.jsonl").exists());
+}

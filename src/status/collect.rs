@@ -59,6 +59,11 @@ pub async fn collect(
 ) -> Result<Collected> {
     create_private_dir(dir)?;
     let mut out = Collected::default();
+    if !rustix::process::geteuid().is_root() {
+        out.notes.push(
+            "not running as root: the kubelet's journal, other processes' sockets and root-only files may be hidden from this run; use sudo".into(),
+        );
+    }
     let host = |p: &str| root.join(p.trim_start_matches('/'));
 
     // meta.json first: a bundle without it is not one.
@@ -747,6 +752,15 @@ async fn stream_journal(
             notes.push(format!("journalctl: exited with {status}: {msg}"));
             (Part::Missing, notes)
         }
+        Ok(Ok(_)) if printed == 0 && hidden_from_this_user(&err) => {
+            // An empty journal here would read as a kubelet that said nothing wrong.
+            if let Some(path) = tee {
+                let _ = std::fs::remove_file(path);
+            }
+            let why = "journalctl shows this user none of the kubelet's journal: run as root (or as a member of systemd-journal or adm)";
+            notes.push(why.to_string());
+            (Part::Unreadable(why.to_string()), notes)
+        }
         Ok(Ok(_)) => (Part::Read(journal), notes),
         Ok(Err(why)) => {
             notes.push(format!("journalctl: {why}"));
@@ -760,6 +774,14 @@ async fn stream_journal(
             (Part::Read(journal), notes)
         }
     }
+}
+
+/// journalctl's notices when the system journal is closed to the caller: "No journal files
+/// were opened due to insufficient permissions." and "Hint: You are currently not seeing
+/// messages from other users and the system."
+fn hidden_from_this_user(stderr: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(stderr);
+    text.contains("insufficient permissions") || text.contains("not seeing messages from other")
 }
 
 /// Runs `program args`, capped and with a deadline; stdout, or why not.
