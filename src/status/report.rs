@@ -290,7 +290,12 @@ fn refused_kubelet(a: &super::api::ApiView) -> Option<Finding> {
     Some(check_finding(cause, Severity::Error, Source::Host, fact))
 }
 
-fn check_finding(cause: Cause, severity: Severity, source: Source, evidence: String) -> Finding {
+pub(super) fn check_finding(
+    cause: Cause,
+    severity: Severity,
+    source: Source,
+    evidence: String,
+) -> Finding {
     Finding {
         cause,
         severity,
