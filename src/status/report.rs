@@ -3,7 +3,8 @@
 //!
 //! The fatal cause comes from the last finished run (kubelet-status.md §4.5); the current run
 //! adds non-fatal causes; unit state, argv, config and host facts confirm a journal finding
-//! (`confirmed`) or stand alone (`check-only`).
+//! (`confirmed`) or stand alone (`check-only`). [`build`] runs one `weigh_*` function per
+//! part, each adding its row to the checks table and its findings.
 
 use serde::Serialize;
 
@@ -223,7 +224,7 @@ fn journal_finding(
 
 /// The config fields the command line sets: a `flags` row naming those that override a value
 /// in the files, and the effective values of the ones `status` weighs.
-fn weigh_config_flags(argv: &Argv, facts: &mut ConfigFacts, checks: &mut Vec<Check>) {
+fn weigh_config_flags(argv: &Argv, facts: &mut ConfigFacts, w: &mut Weighing) {
     use super::config_flags::{flag_bool, settings, shown_value};
     let set = settings(argv);
     let mut overrides = Vec::new();
@@ -259,10 +260,7 @@ fn weigh_config_flags(argv: &Argv, facts: &mut ConfigFacts, checks: &mut Vec<Che
     } else {
         format!("{fields} set on the command line; {}", overrides.join("; "))
     };
-    checks.push(Check {
-        name: "flags",
-        result,
-    });
+    w.check("flags", result);
 }
 
 /// Asked with the kubelet's own kubeconfig from this node, a refusal or no answer is what the
@@ -325,801 +323,56 @@ fn add_checked(findings: &mut Vec<Finding>, f: Finding) {
 
 /// Weighs what was gathered.
 pub fn build(g: &Gathered) -> Report {
-    let mut findings = Vec::new();
-    let mut checks = Vec::new();
+    let mut w = Weighing::default();
     let unit = g.unit.get();
     let journal = g.journal.get();
-    let unit_failing = unit.is_some_and(|u| u.state() == State::Failing);
-
-    checks.push(Check {
-        name: "bundle",
-        result: format!(
+    w.check(
+        "bundle",
+        format!(
             "{}: host {}, collected {}, by kubelet-doctor {}",
             g.origin,
             g.meta.hostname.as_deref().unwrap_or("?"),
             g.meta.collected_at.as_deref().unwrap_or("?"),
             g.meta.tool_version.as_deref().unwrap_or("?"),
         ),
-    });
-    checks.push(Check {
-        name: "unit",
-        result: g
-            .unit
+    );
+    w.check(
+        "unit",
+        g.unit
             .describe_absent("systemctl-show.txt")
             .unwrap_or_else(|| unit.map(Unit::describe).unwrap_or_default()),
-    });
-
-    // The journal: the fatal cause of the last finished run, the current run's others.
-    let mut version: Option<String> = None;
-    if let Some(j) = journal {
-        let cur = j.current.as_ref();
-        let prev = j.previous.as_ref();
-        version = cur
-            .and_then(|r| r.version.clone())
-            .or_else(|| prev.and_then(|r| r.version.clone()));
-        let finished: Option<(&Run, u64)> = match (cur, prev) {
-            (Some(c), _) if c.ended() => Some((c, j.failed_before + 1)),
-            (Some(_), Some(p)) if unit_failing && p.failed() => Some((p, j.failed_before.max(1))),
-            _ => None,
-        };
-        // The fatal line's cause, before and after the bootstrap trap: neither repeats below.
-        let mut fatal_causes = Vec::new();
-        if let Some((run, in_a_row)) = finished
-            && run.failed()
-        {
-            let cause = run.fatal_cause().unwrap_or(Cause::Unknown);
-            let ev = run
-                .fatal
-                .as_ref()
-                .map(|f| &f.evidence)
-                .or(run.last_error.as_ref())
-                .or(run.exit.as_ref().map(|e| &e.evidence));
-            if let Some(ev) = ev {
-                findings.push(journal_finding(cause, Severity::Error, true, ev, in_a_row));
-                fatal_causes.push(cause);
-                fatal_causes.extend(run.fatal.as_ref().map(|f| f.cause));
-            }
-        }
-        // Without the unit's state, a last run that exited 0 is a kubelet someone stopped.
-        if unit.is_none()
-            && let Some((run, _)) = finished
-            && !run.failed()
-            && let Some(exit) = &run.exit
-        {
-            findings.push(journal_finding(
-                Cause::UnitStopped,
-                Severity::Error,
-                true,
-                &exit.evidence,
-                1,
-            ));
-        }
-        if let Some(c) = cur {
-            for hit in &c.hits {
-                if fatal_causes.contains(&hit.cause) {
-                    continue;
-                }
-                findings.push(journal_finding(
-                    hit.cause,
-                    hit.severity,
-                    false,
-                    &hit.evidence,
-                    hit.count,
-                ));
-            }
-        }
-        checks.push(Check {
-            name: "journal",
-            result: describe_journal(j, finished.is_none() && prev.is_some_and(Run::failed)),
-        });
-    } else {
-        checks.push(Check {
-            name: "journal",
-            result: g
-                .journal
-                .describe_absent("journal.jsonl")
-                .unwrap_or_default(),
-        });
-    }
+    );
+    let version = weigh_journal(g, &mut w);
     let versions = Versions::new(&g.installed, version.as_deref());
-    checks.push(Check {
-        name: "kubelet",
-        result: versions.describe(),
-    });
+    w.check("kubelet", versions.describe());
     // The removed-flag decision is for the kubelet the next start runs: the installed one.
     let minor = versions
         .deciding()
         .and_then(crate::config::KubeletVersion::nearest)
         .map(|v| v.minor);
-
-    // The unit: down without a journal cause is still a failure.
-    if let Some(u) = unit {
-        let has_fatal = findings.iter().any(|f| f.fatal);
-        let runs = journal.is_some_and(|j| j.runs_seen > 0);
-        let fact = format!("systemd: {}", u.describe());
-        match u.state() {
-            State::NotInstalled if !runs => {
-                findings.push(Finding {
-                    fatal: true,
-                    ..check_finding(Cause::NotInstalled, Severity::Error, Source::Unit, fact)
-                });
-            }
-            State::Stopped => findings.push(Finding {
-                fatal: true,
-                ..check_finding(Cause::UnitStopped, Severity::Error, Source::Unit, fact)
-            }),
-            State::Failing if !has_fatal => findings.push(Finding {
-                fatal: true,
-                ..check_finding(Cause::Unknown, Severity::Error, Source::Unit, fact)
-            }),
-            State::Failing => {
-                if let Some(f) = findings.iter_mut().find(|f| f.fatal) {
-                    f.checked.push(fact);
-                    if f.confidence == Confidence::LogOnly {
-                        f.confidence = Confidence::Confirmed;
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-
-    // The command line: flags the kubelet's version no longer has.
-    match &g.argv {
-        Part::Read(argv) => {
-            let from = match argv.origin {
-                Origin::Process => "the running process (cmdline)",
-                Origin::Reconstructed => "the unit's ExecStart, expanded",
-                Origin::Journal => "the journal's `Running kubelet` line",
-            };
-            checks.push(Check {
-                name: "cmdline",
-                result: format!("{} flags from {from}", argv.flags.len()),
-            });
-            for (flag, removed_in, source) in argv.removed() {
-                let refused = minor.is_some_and(|m| m >= removed_in);
-                let from = source.map(|s| format!(" (from {s})")).unwrap_or_default();
-                let mut evidence = if refused {
-                    format!(
-                        "--{flag} is on the command line{from}; kubelet 1.{removed_in} and later refuse it"
-                    )
-                } else {
-                    format!(
-                        "--{flag} is on the command line{from}; it was removed in kubelet 1.{removed_in}: the kubelet will refuse to start after an upgrade"
-                    )
-                };
-                if let Some(change) = versions.change() {
-                    evidence.push_str(&format!("; {change}"));
-                }
-                let severity = if refused {
-                    Severity::Error
-                } else {
-                    Severity::Warning
-                };
-                add_checked(
-                    &mut findings,
-                    check_finding(Cause::UnknownFlag, severity, Source::Cmdline, evidence),
-                );
-            }
-        }
-        other => checks.push(Check {
-            name: "cmdline",
-            result: other.describe_absent("cmdline").unwrap_or_default(),
-        }),
-    }
-
-    // The config file, through config lint.
-    let mut facts = ConfigFacts::default();
-    match &g.config {
-        None => checks.push(Check {
-            name: "config",
-            result: "no --config on the command line".into(),
-        }),
-        Some(Part::Read(c)) => {
-            let result = match &c.lint {
-                Ok(report) => {
-                    let errors = report
-                        .diagnostics
-                        .iter()
-                        .filter(|d| d.severity == crate::config::Severity::Error)
-                        .count();
-                    format!(
-                        "{}: {}, {} (config lint)",
-                        c.path,
-                        count(errors as u64, "error"),
-                        count((report.diagnostics.len() - errors) as u64, "warning")
-                    )
-                }
-                Err(why) => format!("{}: {why}", c.path),
-            };
-            checks.push(Check {
-                name: "config",
-                result,
-            });
-            for evidence in lint_errors(c) {
-                add_checked(
-                    &mut findings,
-                    check_finding(
-                        Cause::ConfigInvalid,
-                        Severity::Error,
-                        Source::Config,
-                        evidence,
-                    ),
-                );
-            }
-            facts = c.facts.clone();
-        }
-        Some(Part::Missing) => {
-            checks.push(Check {
-                name: "config",
-                result: "the --config file is not on the host".into(),
-            });
-            add_checked(
-                &mut findings,
-                check_finding(
-                    Cause::ConfigMissing,
-                    Severity::Error,
-                    Source::Config,
-                    "the file --config names does not exist on the host".into(),
-                ),
-            );
-        }
-        Some(Part::Unreadable(why)) => checks.push(Check {
-            name: "config",
-            result: format!("unreadable: {why}"),
-        }),
-    }
-
-    // The --config-dir drop-ins: each a KubeletConfiguration of its own; later ones win.
-    match &g.dropins {
-        Part::Read(files) => {
-            let mut errors = 0;
-            for part in files {
-                match part {
-                    Part::Read(c) => {
-                        if c.facts.fail_swap_on.is_some() {
-                            facts.fail_swap_on = c.facts.fail_swap_on;
-                        }
-                        if c.facts.fail_cgroup_v1.is_some() {
-                            facts.fail_cgroup_v1 = c.facts.fail_cgroup_v1;
-                        }
-                        if c.facts.cgroup_driver.is_some() {
-                            facts.cgroup_driver.clone_from(&c.facts.cgroup_driver);
-                        }
-                        facts
-                            .flag_fields
-                            .extend(c.facts.flag_fields.iter().map(|(k, v)| (*k, v.clone())));
-                        for evidence in lint_errors(c) {
-                            errors += 1;
-                            add_checked(
-                                &mut findings,
-                                check_finding(
-                                    Cause::ConfigInvalid,
-                                    Severity::Error,
-                                    Source::Config,
-                                    evidence,
-                                ),
-                            );
-                        }
-                    }
-                    Part::Unreadable(why) => {
-                        errors += 1;
-                        add_checked(
-                            &mut findings,
-                            check_finding(
-                                Cause::ConfigInvalid,
-                                Severity::Error,
-                                Source::Config,
-                                why.clone(),
-                            ),
-                        );
-                    }
-                    Part::Missing => {}
-                }
-            }
-            checks.push(Check {
-                name: "dropins",
-                result: format!(
-                    "{}, {} (config lint)",
-                    count(files.len() as u64, "drop-in"),
-                    count(errors, "error")
-                ),
-            });
-        }
-        Part::Unreadable(why) => checks.push(Check {
-            name: "dropins",
-            result: format!("unreadable: {why}"),
-        }),
-        Part::Missing => {}
-    }
-
+    weigh_unit(unit, journal, &mut w);
+    weigh_cmdline(&g.argv, minor, &versions, &mut w);
+    let mut facts = weigh_config(&g.config, &mut w);
+    weigh_dropins(&g.dropins, &mut facts, &mut w);
     // Flags over the files: the kubelet applies them last.
     if let Part::Read(argv) = &g.argv {
-        weigh_config_flags(argv, &mut facts, &mut checks);
+        weigh_config_flags(argv, &mut facts, &mut w);
     }
-
-    // Host files.
-    match &g.swaps {
-        Part::Read(devices) if devices.is_empty() => checks.push(Check {
-            name: "swap",
-            result: "off (/proc/swaps)".into(),
-        }),
-        Part::Read(devices) => {
-            let fact = format!("swap is on: {} (/proc/swaps)", devices.join(", "));
-            checks.push(Check {
-                name: "swap",
-                result: format!("on: {}", devices.join(", ")),
-            });
-            if facts.fail_swap_on != Some(false) {
-                add_checked(
-                    &mut findings,
-                    check_finding(Cause::SwapEnabled, Severity::Warning, Source::Host, fact),
-                );
-            }
-        }
-        other => checks.push(Check {
-            name: "swap",
-            result: other.describe_absent("root/proc/swaps").unwrap_or_default(),
-        }),
-    }
-    // Not a kubelet failure but a node that cannot route pod traffic (kubeadm preflight's
-    // FileContent--proc-sys-net-ipv4-ip_forward): a fact of its own, never a confirmation of a
-    // protectKernelDefaults line.
-    match &g.ip_forward {
-        Part::Read(v) => {
-            let v = v.trim();
-            checks.push(Check {
-                name: "forward",
-                result: format!("net.ipv4.ip_forward = {v}"),
-            });
-            if v == "0" {
-                let mut f = check_finding(
-                    Cause::KernelSysctl,
-                    Severity::Warning,
-                    Source::Host,
-                    "net.ipv4.ip_forward = 0 (/proc/sys/net/ipv4/ip_forward): the node does not forward pod traffic (kubeadm preflight requires 1)".into(),
-                );
-                f.remedy = "set net.ipv4.ip_forward = 1 in /etc/sysctl.d/ (e.g. k8s.conf) and run sysctl --system".into();
-                findings.push(f);
-            }
-        }
-        other => checks.push(Check {
-            name: "forward",
-            result: other
-                .describe_absent("root/proc/sys/net/ipv4/ip_forward")
-                .unwrap_or_default(),
-        }),
-    }
-    match &g.cgroup {
-        Part::Read(cg @ Cgroup::V2(_)) => {
-            let missing = cg.missing_controllers();
-            if missing.is_empty() {
-                checks.push(Check {
-                    name: "cgroup",
-                    result: "v2".into(),
-                });
-            } else {
-                let fact = format!(
-                    "cgroup v2 without the {} controller(s) (cgroup.controllers)",
-                    missing.join(", ")
-                );
-                checks.push(Check {
-                    name: "cgroup",
-                    result: format!("v2, missing {}", missing.join(", ")),
-                });
-                add_checked(
-                    &mut findings,
-                    check_finding(Cause::CgroupSetup, Severity::Warning, Source::Host, fact),
-                );
-            }
-        }
-        Part::Read(Cgroup::V1) => {
-            checks.push(Check {
-                name: "cgroup",
-                result: "v1".into(),
-            });
-            if facts.fail_cgroup_v1 != Some(false) {
-                add_checked(
-                    &mut findings,
-                    check_finding(
-                        Cause::CgroupV1,
-                        Severity::Warning,
-                        Source::Host,
-                        "cgroup v1: no /sys/fs/cgroup/cgroup.controllers".into(),
-                    ),
-                );
-            }
-        }
-        other => checks.push(Check {
-            name: "cgroup",
-            result: other
-                .describe_absent("root/sys/fs/cgroup")
-                .unwrap_or_default(),
-        }),
-    }
-
-    // The client certificate against the node's clock.
-    match &g.cert {
-        Part::Read(c) => {
-            let at =
-                |s: i64| rfc3339(u64::try_from(s).unwrap_or(0) * 1_000_000).unwrap_or_default();
-            let result = match c
-                .now
-                .map(|now| (now, super::cert::judge(c.not_before, c.not_after, now)))
-            {
-                None => format!(
-                    "{}: valid {} to {} (no clock to compare)",
-                    c.path,
-                    at(c.not_before),
-                    at(c.not_after)
-                ),
-                Some((_, super::cert::Verdict::Valid { not_after })) => {
-                    format!("{}: valid until {}", c.path, at(not_after))
-                }
-                Some((now, super::cert::Verdict::NotYetValid { not_before })) => {
-                    let fact = format!(
-                        "the node's clock ({}) is before the client certificate's NotBefore ({}) in {}",
-                        at(now),
-                        at(not_before),
-                        c.path
-                    );
-                    add_checked(
-                        &mut findings,
-                        check_finding(Cause::ClockSkew, Severity::Error, Source::Host, fact),
-                    );
-                    format!("{}: not valid before {}", c.path, at(not_before))
-                }
-                Some((now, super::cert::Verdict::Expired { not_after })) => {
-                    let fact = format!(
-                        "the client certificate {} expired at {} (node clock {})",
-                        c.path,
-                        at(not_after),
-                        at(now)
-                    );
-                    add_checked(
-                        &mut findings,
-                        check_finding(Cause::CertExpired, Severity::Error, Source::Host, fact),
-                    );
-                    format!("{}: expired at {}", c.path, at(not_after))
-                }
-            };
-            checks.push(Check {
-                name: "cert",
-                result,
-            });
-        }
-        other => checks.push(Check {
-            name: "cert",
-            result: other
-                .describe_absent("the kubeconfig's client-certificate under root/")
-                .unwrap_or_default(),
-        }),
-    }
-
-    // The kubelet's ports (10250, healthz 10248, or what its config and flags say): someone
-    // else holds one when the kubelet is not the one running.
-    match &g.listeners {
-        Part::Read(l) => {
-            let (api, healthz) = super::ports::kubelet_ports(&facts.flag_fields);
-            let mut result = weigh_port(api, PortRole::Api, l, &g.port_owners, unit, &mut findings);
-            if let Some(port) = healthz
-                && let Some(held) = weigh_port(
-                    port,
-                    PortRole::Healthz,
-                    l,
-                    &g.port_owners,
-                    unit,
-                    &mut findings,
-                )
-            {
-                result = Some(match result {
-                    Some(r) => format!("{r}; {held}"),
-                    None => held,
-                });
-            }
-            checks.push(Check {
-                name: "port",
-                result: result.unwrap_or_else(|| format!("{api} free (/proc/net/tcp)")),
-            });
-        }
-        other => checks.push(Check {
-            name: "port",
-            result: other
-                .describe_absent("root/proc/net/tcp")
-                .unwrap_or_default(),
-        }),
-    }
-
-    // The runtime's config: the CRI plugin disabled, or a cgroup driver other than the
-    // kubelet's. The drivers cannot differ once the kubelet takes the runtime's (its journal
-    // says so), and are compared only when the kubelet's config was read.
-    match &g.containerd {
-        Part::Read(c) => {
-            let mut result = Vec::new();
-            if c.cri_disabled {
-                result.push("disabled_plugins includes cri".to_string());
-                add_checked(
-                    &mut findings,
-                    check_finding(
-                        Cause::RuntimeCriDisabled,
-                        Severity::Error,
-                        Source::Host,
-                        "disabled_plugins in /etc/containerd/config.toml includes cri".into(),
-                    ),
-                );
-            }
-            let runtime = if c.systemd_cgroup == Some(true) {
-                "systemd"
-            } else {
-                "cgroupfs"
-            };
-            result.push(format!(
-                "runc cgroup driver {runtime} (SystemdCgroup = {})",
-                c.systemd_cgroup
-                    .map_or("unset".to_string(), |b| b.to_string())
-            ));
-            let from_cri = journal
-                .and_then(|j| j.current.as_ref().or(j.previous.as_ref()))
-                .is_some_and(|r| r.driver_from_cri);
-            let config_read = matches!(&g.config, Some(Part::Read(_)));
-            let kubelet = facts.cgroup_driver.as_deref().unwrap_or("cgroupfs");
-            if config_read && !from_cri && kubelet != runtime {
-                add_checked(
-                    &mut findings,
-                    check_finding(
-                        Cause::CgroupDriverMismatch,
-                        Severity::Warning,
-                        Source::Host,
-                        format!(
-                            "the kubelet's cgroupDriver is {kubelet} (config), containerd's runc uses {runtime} (SystemdCgroup in /etc/containerd/config.toml)"
-                        ),
-                    ),
-                );
-            }
-            checks.push(Check {
-                name: "runtime",
-                result: format!("containerd: {}", result.join("; ")),
-            });
-        }
-        other => checks.push(Check {
-            name: "runtime",
-            result: other
-                .describe_absent("root/etc/containerd/config.toml")
-                .unwrap_or_default(),
-        }),
-    }
-
-    // The CRI socket: absent or refusing is runtime-socket-missing.
-    match &g.cri {
-        Part::Read(c) => {
-            let problem = match (c.state.as_str(), c.connects) {
-                ("missing", _) => Some(format!("{} does not exist", c.endpoint)),
-                ("not-a-socket", _) => Some(format!("{} is not a socket", c.endpoint)),
-                ("socket", Some(false)) => Some(format!(
-                    "{} refuses connections: {}",
-                    c.endpoint,
-                    c.detail.as_deref().unwrap_or("")
-                )),
-                _ => None,
-            };
-            let result = match &problem {
-                Some(p) => p.clone(),
-                None if c.connects == Some(true) => format!("{} accepts connections", c.endpoint),
-                None => format!("{}: {}", c.endpoint, c.state),
-            };
-            if let Some(p) = problem {
-                add_checked(
-                    &mut findings,
-                    check_finding(
-                        Cause::RuntimeSocketMissing,
-                        Severity::Error,
-                        Source::Host,
-                        p,
-                    ),
-                );
-            }
-            let mut result = result;
-            if let Some(a) = &c.cri {
-                if let (Some(name), Some(version)) = (&a.runtime_name, &a.runtime_version) {
-                    result.push_str(&format!("; {name} {version}"));
-                }
-                if a.version_code == Some(super::cri::UNIMPLEMENTED) {
-                    result.push_str("; Version: Unimplemented");
-                    let fact = format!(
-                        "{} answers but not CRI v1: Version is Unimplemented",
-                        c.endpoint
-                    );
-                    add_checked(
-                        &mut findings,
-                        check_finding(
-                            Cause::RuntimeCriDisabled,
-                            Severity::Error,
-                            Source::Host,
-                            fact,
-                        ),
-                    );
-                }
-                for cond in &a.conditions {
-                    let cause = match cond.kind.as_str() {
-                        "RuntimeReady" => Cause::RuntimeUnhealthy,
-                        "NetworkReady" => Cause::CniNotReady,
-                        _ => continue,
-                    };
-                    if !cond.status {
-                        let fact = format!("CRI Status: {}", cond.kubelet_text());
-                        add_checked(
-                            &mut findings,
-                            check_finding(cause, Severity::Error, Source::Host, fact),
-                        );
-                    }
-                }
-                let ready: Vec<String> = a
-                    .conditions
-                    .iter()
-                    .map(|c| format!("{}={}", c.kind, c.status))
-                    .collect();
-                if !ready.is_empty() {
-                    result.push_str(&format!("; {}", ready.join(", ")));
-                }
-                if let Some(e) = &a.error {
-                    result.push_str(&format!("; {e}"));
-                }
-            }
-            checks.push(Check {
-                name: "cri",
-                result,
-            });
-        }
-        other => checks.push(Check {
-            name: "cri",
-            result: other.describe_absent("cri.json").unwrap_or_default(),
-        }),
-    }
-
-    // The API server's view: the Node's Ready message classified like a journal line, a stale
-    // Lease, the version-skew policy.
-    match &g.api {
-        Part::Read(a) => {
-            let mut result = Vec::new();
-            if let Some(v) = &a.server_version {
-                result.push(format!("server {v}"));
-            }
-            if !a.found && a.error.is_none() {
-                result.push(format!("no Node {}", a.node));
-                add_checked(
-                    &mut findings,
-                    check_finding(
-                        Cause::NodeNotFound,
-                        Severity::Warning,
-                        Source::Host,
-                        format!("the API server has no Node named {}", a.node),
-                    ),
-                );
-            }
-            if let Some(r) = &a.ready {
-                result.push(
-                    format!("Node {} Ready={} {}", a.node, r.status, r.reason)
-                        .trim_end()
-                        .to_string(),
-                );
-                if r.status != "True" {
-                    let line = super::logline::LogLine {
-                        level: super::logline::Level::Error,
-                        source: None,
-                        text: std::borrow::Cow::Borrowed(r.message.as_str()),
-                    };
-                    if let super::classify::Class::Hit(cause, _) =
-                        super::classify::classify(&line, super::classify::Context::default())
-                    {
-                        let fact = format!(
-                            "Node {} Ready={} {}: {}",
-                            a.node, r.status, r.reason, r.message
-                        );
-                        add_checked(
-                            &mut findings,
-                            check_finding(cause, Severity::Error, Source::Host, fact),
-                        );
-                    }
-                }
-            }
-            if let (Some(age), Some(duration)) = (a.lease_age_seconds, a.lease_duration_seconds) {
-                result.push(format!("lease renewed {age}s ago ({duration}s)"));
-                if age > duration {
-                    let fact = format!(
-                        "the Node's Lease was renewed {age}s ago, past its {duration}s: the kubelet is not reaching the API server"
-                    );
-                    add_checked(
-                        &mut findings,
-                        check_finding(Cause::ApiUnreachable, Severity::Error, Source::Host, fact),
-                    );
-                }
-            }
-            let kubelet = version.clone().or_else(|| a.kubelet_version.clone());
-            if let (Some(k), Some(s)) = (kubelet, &a.server_version)
-                && let Some(why) = super::api::skew(&k, s)
-            {
-                add_checked(
-                    &mut findings,
-                    check_finding(Cause::VersionSkew, Severity::Warning, Source::Host, why),
-                );
-            }
-            // §7.3: a client CSR nobody approves keeps the node out; a serving one leaves it
-            // without a serving certificate (logs, exec, metrics fail).
-            for csr in &a.pending_csrs {
-                let serving = csr.signer_name == "kubernetes.io/kubelet-serving";
-                let severity = if serving {
-                    Severity::Warning
-                } else {
-                    Severity::Error
-                };
-                let mut f =
-                    check_finding(Cause::CsrPending, severity, Source::Host, csr.evidence());
-                // Approved but never signed: the signer, not an approval, is missing.
-                if let Some(remedy) = csr.remedy() {
-                    f.remedy = remedy;
-                }
-                add_checked(&mut findings, f);
-            }
-            if !a.pending_csrs.is_empty() {
-                result.push(format!("{} pending CSR(s)", a.pending_csrs.len()));
-            }
-            if let Some(e) = &a.csr_error {
-                result.push(format!("CSRs not listed: {e}"));
-            }
-            if let Some(e) = &a.error {
-                result.push(e.clone());
-            }
-            if let Some(finding) = refused_kubelet(a) {
-                add_checked(&mut findings, finding);
-            }
-            if a.asked_as == Some(super::api::AskedAs::Kubelet) {
-                let file = a.kubeconfig.as_deref().unwrap_or("its kubeconfig");
-                result.insert(0, format!("as the kubelet ({file})"));
-            }
-            checks.push(Check {
-                name: "api",
-                result: result.join("; "),
-            });
-        }
-        // Without a kubeconfig the API server is not asked: say that, not "not in bundle".
-        Part::Missing => checks.push(Check {
-            name: "api",
-            result: "not asked (no kubeconfig)".into(),
-        }),
-        other => checks.push(Check {
-            name: "api",
-            result: other.describe_absent("api.json").unwrap_or_default(),
-        }),
-    }
-
-    // healthz, as the collector found it: a row, not a cause of its own (the journal and the
-    // unit say why), but a running unit whose healthz does not answer ok is not healthy.
-    let mut healthz_bad = false;
-    match &g.healthz {
-        Part::Read(h) => {
-            let mut result = h.state.clone();
-            if let Some(ms) = h.latency_ms {
-                result.push_str(&format!(" in {ms} ms"));
-            }
-            if let Some(u) = &h.url {
-                result.push_str(&format!(" ({u})"));
-            }
-            if let Some(d) = &h.detail {
-                result.push_str(&format!(": {d}"));
-            }
-            healthz_bad = !matches!(h.state.as_str(), "ok" | "disabled");
-            checks.push(Check {
-                name: "healthz",
-                result,
-            });
-        }
-        other => checks.push(Check {
-            name: "healthz",
-            result: other.describe_absent("healthz.json").unwrap_or_default(),
-        }),
-    }
+    weigh_swap(&g.swaps, &facts, &mut w);
+    weigh_forward(&g.ip_forward, &mut w);
+    weigh_cgroup(&g.cgroup, &facts, &mut w);
+    weigh_cert(&g.cert, &mut w);
+    weigh_ports(g, &facts, &mut w);
+    weigh_runtime_config(g, &facts, &mut w);
+    weigh_cri(&g.cri, &mut w);
+    weigh_api(&g.api, version.as_deref(), &mut w);
+    let healthz_bad = weigh_healthz(&g.healthz, &mut w);
 
     // The decisive finding first: fatal, then errors, then warnings; stable otherwise.
+    let Weighing {
+        mut findings,
+        checks,
+    } = w;
     findings.sort_by_key(|f| (!f.fatal, f.severity));
     let alive = unit.is_some_and(|u| u.state() == State::Running)
         || journal
@@ -1144,6 +397,707 @@ pub fn build(g: &Gathered) -> Report {
     }
 }
 
+/// What the weighing of each part adds to: findings, and the rows of the checks table.
+#[derive(Default)]
+struct Weighing {
+    findings: Vec<Finding>,
+    checks: Vec<Check>,
+}
+
+impl Weighing {
+    /// Adds a check's finding, or confirms the journal's finding of the same cause.
+    fn found(&mut self, f: Finding) {
+        add_checked(&mut self.findings, f);
+    }
+
+    fn check(&mut self, name: &'static str, result: impl Into<String>) {
+        self.checks.push(Check {
+            name,
+            result: result.into(),
+        });
+    }
+
+    /// The row of a part that was not read: not in the bundle, or unreadable.
+    fn absent<T>(&mut self, name: &'static str, part: &Part<T>, file: &str) {
+        self.check(name, part.describe_absent(file).unwrap_or_default());
+    }
+}
+
+/// The journal: the fatal cause of the last finished run, the current run's others.
+/// Returns the running kubelet's version, as its journal says.
+fn weigh_journal(g: &Gathered, w: &mut Weighing) -> Option<String> {
+    let unit = g.unit.get();
+    let journal = g.journal.get();
+    let unit_failing = unit.is_some_and(|u| u.state() == State::Failing);
+    let Some(j) = journal else {
+        w.absent("journal", &g.journal, "journal.jsonl");
+        return None;
+    };
+    let cur = j.current.as_ref();
+    let prev = j.previous.as_ref();
+    let version = cur
+        .and_then(|r| r.version.clone())
+        .or_else(|| prev.and_then(|r| r.version.clone()));
+    let finished: Option<(&Run, u64)> = match (cur, prev) {
+        (Some(c), _) if c.ended() => Some((c, j.failed_before + 1)),
+        (Some(_), Some(p)) if unit_failing && p.failed() => Some((p, j.failed_before.max(1))),
+        _ => None,
+    };
+    // The fatal line's cause, before and after the bootstrap trap: neither repeats below.
+    let mut fatal_causes = Vec::new();
+    if let Some((run, in_a_row)) = finished
+        && run.failed()
+    {
+        let cause = run.fatal_cause().unwrap_or(Cause::Unknown);
+        let ev = run
+            .fatal
+            .as_ref()
+            .map(|f| &f.evidence)
+            .or(run.last_error.as_ref())
+            .or(run.exit.as_ref().map(|e| &e.evidence));
+        if let Some(ev) = ev {
+            w.findings
+                .push(journal_finding(cause, Severity::Error, true, ev, in_a_row));
+            fatal_causes.push(cause);
+            fatal_causes.extend(run.fatal.as_ref().map(|f| f.cause));
+        }
+    }
+    // Without the unit's state, a last run that exited 0 is a kubelet someone stopped.
+    if unit.is_none()
+        && let Some((run, _)) = finished
+        && !run.failed()
+        && let Some(exit) = &run.exit
+    {
+        w.findings.push(journal_finding(
+            Cause::UnitStopped,
+            Severity::Error,
+            true,
+            &exit.evidence,
+            1,
+        ));
+    }
+    if let Some(c) = cur {
+        for hit in &c.hits {
+            if fatal_causes.contains(&hit.cause) {
+                continue;
+            }
+            w.findings.push(journal_finding(
+                hit.cause,
+                hit.severity,
+                false,
+                &hit.evidence,
+                hit.count,
+            ));
+        }
+    }
+    w.check(
+        "journal",
+        describe_journal(j, finished.is_none() && prev.is_some_and(Run::failed)),
+    );
+    version
+}
+
+/// The unit: down without a journal cause is still a failure.
+fn weigh_unit(unit: Option<&Unit>, journal: Option<&Journal>, w: &mut Weighing) {
+    let Some(u) = unit else {
+        return;
+    };
+    let has_fatal = w.findings.iter().any(|f| f.fatal);
+    let runs = journal.is_some_and(|j| j.runs_seen > 0);
+    let fact = format!("systemd: {}", u.describe());
+    match u.state() {
+        State::NotInstalled if !runs => {
+            w.findings.push(Finding {
+                fatal: true,
+                ..check_finding(Cause::NotInstalled, Severity::Error, Source::Unit, fact)
+            });
+        }
+        State::Stopped => w.findings.push(Finding {
+            fatal: true,
+            ..check_finding(Cause::UnitStopped, Severity::Error, Source::Unit, fact)
+        }),
+        State::Failing if !has_fatal => w.findings.push(Finding {
+            fatal: true,
+            ..check_finding(Cause::Unknown, Severity::Error, Source::Unit, fact)
+        }),
+        State::Failing => {
+            if let Some(f) = w.findings.iter_mut().find(|f| f.fatal) {
+                f.checked.push(fact);
+                if f.confidence == Confidence::LogOnly {
+                    f.confidence = Confidence::Confirmed;
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The command line: flags the kubelet's version no longer has.
+fn weigh_cmdline(argv: &Part<Argv>, minor: Option<u8>, versions: &Versions<'_>, w: &mut Weighing) {
+    match argv {
+        Part::Read(argv) => {
+            let from = match argv.origin {
+                Origin::Process => "the running process (cmdline)",
+                Origin::Reconstructed => "the unit's ExecStart, expanded",
+                Origin::Journal => "the journal's `Running kubelet` line",
+            };
+            w.check("cmdline", format!("{} flags from {from}", argv.flags.len()));
+            for (flag, removed_in, source) in argv.removed() {
+                let refused = minor.is_some_and(|m| m >= removed_in);
+                let from = source.map(|s| format!(" (from {s})")).unwrap_or_default();
+                let mut evidence = if refused {
+                    format!(
+                        "--{flag} is on the command line{from}; kubelet 1.{removed_in} and later refuse it"
+                    )
+                } else {
+                    format!(
+                        "--{flag} is on the command line{from}; it was removed in kubelet 1.{removed_in}: the kubelet will refuse to start after an upgrade"
+                    )
+                };
+                if let Some(change) = versions.change() {
+                    evidence.push_str(&format!("; {change}"));
+                }
+                let severity = if refused {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                };
+                w.found(check_finding(
+                    Cause::UnknownFlag,
+                    severity,
+                    Source::Cmdline,
+                    evidence,
+                ));
+            }
+        }
+        other => w.absent("cmdline", other, "cmdline"),
+    }
+}
+
+/// The config file, through config lint; its facts for the checks that follow.
+fn weigh_config(config: &Option<Part<ConfigPart>>, w: &mut Weighing) -> ConfigFacts {
+    let mut facts = ConfigFacts::default();
+    match config {
+        None => w.check("config", "no --config on the command line"),
+        Some(Part::Read(c)) => {
+            let result = match &c.lint {
+                Ok(report) => {
+                    let errors = report
+                        .diagnostics
+                        .iter()
+                        .filter(|d| d.severity == crate::config::Severity::Error)
+                        .count();
+                    format!(
+                        "{}: {}, {} (config lint)",
+                        c.path,
+                        count(errors as u64, "error"),
+                        count((report.diagnostics.len() - errors) as u64, "warning")
+                    )
+                }
+                Err(why) => format!("{}: {why}", c.path),
+            };
+            w.check("config", result);
+            for evidence in lint_errors(c) {
+                w.found(check_finding(
+                    Cause::ConfigInvalid,
+                    Severity::Error,
+                    Source::Config,
+                    evidence,
+                ));
+            }
+            facts = c.facts.clone();
+        }
+        Some(Part::Missing) => {
+            w.check("config", "the --config file is not on the host");
+            w.found(check_finding(
+                Cause::ConfigMissing,
+                Severity::Error,
+                Source::Config,
+                "the file --config names does not exist on the host".into(),
+            ));
+        }
+        Some(Part::Unreadable(why)) => w.check("config", format!("unreadable: {why}")),
+    }
+    facts
+}
+
+/// The --config-dir drop-ins: each a KubeletConfiguration of its own; later ones win.
+fn weigh_dropins(dropins: &Part<Vec<Part<ConfigPart>>>, facts: &mut ConfigFacts, w: &mut Weighing) {
+    match dropins {
+        Part::Read(files) => {
+            let mut errors = 0;
+            for part in files {
+                match part {
+                    Part::Read(c) => {
+                        if c.facts.fail_swap_on.is_some() {
+                            facts.fail_swap_on = c.facts.fail_swap_on;
+                        }
+                        if c.facts.fail_cgroup_v1.is_some() {
+                            facts.fail_cgroup_v1 = c.facts.fail_cgroup_v1;
+                        }
+                        if c.facts.cgroup_driver.is_some() {
+                            facts.cgroup_driver.clone_from(&c.facts.cgroup_driver);
+                        }
+                        facts
+                            .flag_fields
+                            .extend(c.facts.flag_fields.iter().map(|(k, v)| (*k, v.clone())));
+                        for evidence in lint_errors(c) {
+                            errors += 1;
+                            w.found(check_finding(
+                                Cause::ConfigInvalid,
+                                Severity::Error,
+                                Source::Config,
+                                evidence,
+                            ));
+                        }
+                    }
+                    Part::Unreadable(why) => {
+                        errors += 1;
+                        w.found(check_finding(
+                            Cause::ConfigInvalid,
+                            Severity::Error,
+                            Source::Config,
+                            why.clone(),
+                        ));
+                    }
+                    Part::Missing => {}
+                }
+            }
+            w.check(
+                "dropins",
+                format!(
+                    "{}, {} (config lint)",
+                    count(files.len() as u64, "drop-in"),
+                    count(errors, "error")
+                ),
+            );
+        }
+        Part::Unreadable(why) => w.check("dropins", format!("unreadable: {why}")),
+        Part::Missing => {}
+    }
+}
+
+/// Swap on, unless failSwapOn: false.
+fn weigh_swap(swaps: &Part<Vec<String>>, facts: &ConfigFacts, w: &mut Weighing) {
+    match swaps {
+        Part::Read(devices) if devices.is_empty() => w.check("swap", "off (/proc/swaps)"),
+        Part::Read(devices) => {
+            let fact = format!("swap is on: {} (/proc/swaps)", devices.join(", "));
+            w.check("swap", format!("on: {}", devices.join(", ")));
+            if facts.fail_swap_on != Some(false) {
+                w.found(check_finding(
+                    Cause::SwapEnabled,
+                    Severity::Warning,
+                    Source::Host,
+                    fact,
+                ));
+            }
+        }
+        other => w.absent("swap", other, "root/proc/swaps"),
+    }
+}
+
+/// Not a kubelet failure but a node that cannot route pod traffic (kubeadm preflight's
+/// FileContent--proc-sys-net-ipv4-ip_forward): a fact of its own, never a confirmation of a
+/// protectKernelDefaults line.
+fn weigh_forward(ip_forward: &Part<String>, w: &mut Weighing) {
+    match ip_forward {
+        Part::Read(v) => {
+            let v = v.trim();
+            w.check("forward", format!("net.ipv4.ip_forward = {v}"));
+            if v == "0" {
+                let mut f = check_finding(
+                    Cause::KernelSysctl,
+                    Severity::Warning,
+                    Source::Host,
+                    "net.ipv4.ip_forward = 0 (/proc/sys/net/ipv4/ip_forward): the node does not forward pod traffic (kubeadm preflight requires 1)".into(),
+                );
+                f.remedy = "set net.ipv4.ip_forward = 1 in /etc/sysctl.d/ (e.g. k8s.conf) and run sysctl --system".into();
+                w.findings.push(f);
+            }
+        }
+        other => w.absent("forward", other, "root/proc/sys/net/ipv4/ip_forward"),
+    }
+}
+
+/// cgroup v1 (unless failCgroupV1: false), or v2 without a controller the kubelet needs.
+fn weigh_cgroup(cgroup: &Part<Cgroup>, facts: &ConfigFacts, w: &mut Weighing) {
+    match cgroup {
+        Part::Read(cg @ Cgroup::V2(_)) => {
+            let missing = cg.missing_controllers();
+            if missing.is_empty() {
+                w.check("cgroup", "v2");
+            } else {
+                let fact = format!(
+                    "cgroup v2 without the {} controller(s) (cgroup.controllers)",
+                    missing.join(", ")
+                );
+                w.check("cgroup", format!("v2, missing {}", missing.join(", ")));
+                w.found(check_finding(
+                    Cause::CgroupSetup,
+                    Severity::Warning,
+                    Source::Host,
+                    fact,
+                ));
+            }
+        }
+        Part::Read(Cgroup::V1) => {
+            w.check("cgroup", "v1");
+            if facts.fail_cgroup_v1 != Some(false) {
+                w.found(check_finding(
+                    Cause::CgroupV1,
+                    Severity::Warning,
+                    Source::Host,
+                    "cgroup v1: no /sys/fs/cgroup/cgroup.controllers".into(),
+                ));
+            }
+        }
+        other => w.absent("cgroup", other, "root/sys/fs/cgroup"),
+    }
+}
+
+/// The client certificate against the node's clock.
+fn weigh_cert(cert: &Part<CertPart>, w: &mut Weighing) {
+    match cert {
+        Part::Read(c) => {
+            let at =
+                |s: i64| rfc3339(u64::try_from(s).unwrap_or(0) * 1_000_000).unwrap_or_default();
+            let result = match c
+                .now
+                .map(|now| (now, super::cert::judge(c.not_before, c.not_after, now)))
+            {
+                None => format!(
+                    "{}: valid {} to {} (no clock to compare)",
+                    c.path,
+                    at(c.not_before),
+                    at(c.not_after)
+                ),
+                Some((_, super::cert::Verdict::Valid { not_after })) => {
+                    format!("{}: valid until {}", c.path, at(not_after))
+                }
+                Some((now, super::cert::Verdict::NotYetValid { not_before })) => {
+                    let fact = format!(
+                        "the node's clock ({}) is before the client certificate's NotBefore ({}) in {}",
+                        at(now),
+                        at(not_before),
+                        c.path
+                    );
+                    w.found(check_finding(
+                        Cause::ClockSkew,
+                        Severity::Error,
+                        Source::Host,
+                        fact,
+                    ));
+                    format!("{}: not valid before {}", c.path, at(not_before))
+                }
+                Some((now, super::cert::Verdict::Expired { not_after })) => {
+                    let fact = format!(
+                        "the client certificate {} expired at {} (node clock {})",
+                        c.path,
+                        at(not_after),
+                        at(now)
+                    );
+                    w.found(check_finding(
+                        Cause::CertExpired,
+                        Severity::Error,
+                        Source::Host,
+                        fact,
+                    ));
+                    format!("{}: expired at {}", c.path, at(not_after))
+                }
+            };
+            w.check("cert", result);
+        }
+        other => w.absent(
+            "cert",
+            other,
+            "the kubeconfig's client-certificate under root/",
+        ),
+    }
+}
+
+/// The kubelet's ports (10250, healthz 10248, or what its config and flags say): someone
+/// else holds one when the kubelet is not the one running.
+fn weigh_ports(g: &Gathered, facts: &ConfigFacts, w: &mut Weighing) {
+    match &g.listeners {
+        Part::Read(l) => {
+            let unit = g.unit.get();
+            let (api, healthz) = super::ports::kubelet_ports(&facts.flag_fields);
+            let mut result = weigh_port(api, PortRole::Api, l, &g.port_owners, unit, w);
+            if let Some(port) = healthz
+                && let Some(held) = weigh_port(port, PortRole::Healthz, l, &g.port_owners, unit, w)
+            {
+                result = Some(match result {
+                    Some(r) => format!("{r}; {held}"),
+                    None => held,
+                });
+            }
+            w.check(
+                "port",
+                result.unwrap_or_else(|| format!("{api} free (/proc/net/tcp)")),
+            );
+        }
+        other => w.absent("port", other, "root/proc/net/tcp"),
+    }
+}
+
+/// The runtime's config: the CRI plugin disabled, or a cgroup driver other than the
+/// kubelet's. The drivers cannot differ once the kubelet takes the runtime's (its journal
+/// says so), and are compared only when the kubelet's config was read.
+fn weigh_runtime_config(g: &Gathered, facts: &ConfigFacts, w: &mut Weighing) {
+    match &g.containerd {
+        Part::Read(c) => {
+            let mut result = Vec::new();
+            if c.cri_disabled {
+                result.push("disabled_plugins includes cri".to_string());
+                w.found(check_finding(
+                    Cause::RuntimeCriDisabled,
+                    Severity::Error,
+                    Source::Host,
+                    "disabled_plugins in /etc/containerd/config.toml includes cri".into(),
+                ));
+            }
+            let runtime = if c.systemd_cgroup == Some(true) {
+                "systemd"
+            } else {
+                "cgroupfs"
+            };
+            result.push(format!(
+                "runc cgroup driver {runtime} (SystemdCgroup = {})",
+                c.systemd_cgroup
+                    .map_or("unset".to_string(), |b| b.to_string())
+            ));
+            let from_cri = g
+                .journal
+                .get()
+                .and_then(|j| j.current.as_ref().or(j.previous.as_ref()))
+                .is_some_and(|r| r.driver_from_cri);
+            let config_read = matches!(&g.config, Some(Part::Read(_)));
+            let kubelet = facts.cgroup_driver.as_deref().unwrap_or("cgroupfs");
+            if config_read && !from_cri && kubelet != runtime {
+                w.found(check_finding(
+                        Cause::CgroupDriverMismatch,
+                        Severity::Warning,
+                        Source::Host,
+                        format!(
+                            "the kubelet's cgroupDriver is {kubelet} (config), containerd's runc uses {runtime} (SystemdCgroup in /etc/containerd/config.toml)"
+                        ),
+                    ),
+                );
+            }
+            w.check("runtime", format!("containerd: {}", result.join("; ")));
+        }
+        other => w.absent("runtime", other, "root/etc/containerd/config.toml"),
+    }
+}
+
+/// The CRI socket: absent or refusing is runtime-socket-missing.
+fn weigh_cri(cri: &Part<super::collect::CriPart>, w: &mut Weighing) {
+    match cri {
+        Part::Read(c) => {
+            let problem = match (c.state.as_str(), c.connects) {
+                ("missing", _) => Some(format!("{} does not exist", c.endpoint)),
+                ("not-a-socket", _) => Some(format!("{} is not a socket", c.endpoint)),
+                ("socket", Some(false)) => Some(format!(
+                    "{} refuses connections: {}",
+                    c.endpoint,
+                    c.detail.as_deref().unwrap_or("")
+                )),
+                _ => None,
+            };
+            let result = match &problem {
+                Some(p) => p.clone(),
+                None if c.connects == Some(true) => format!("{} accepts connections", c.endpoint),
+                None => format!("{}: {}", c.endpoint, c.state),
+            };
+            if let Some(p) = problem {
+                w.found(check_finding(
+                    Cause::RuntimeSocketMissing,
+                    Severity::Error,
+                    Source::Host,
+                    p,
+                ));
+            }
+            let mut result = result;
+            if let Some(a) = &c.cri {
+                if let (Some(name), Some(version)) = (&a.runtime_name, &a.runtime_version) {
+                    result.push_str(&format!("; {name} {version}"));
+                }
+                if a.version_code == Some(super::cri::UNIMPLEMENTED) {
+                    result.push_str("; Version: Unimplemented");
+                    let fact = format!(
+                        "{} answers but not CRI v1: Version is Unimplemented",
+                        c.endpoint
+                    );
+                    w.found(check_finding(
+                        Cause::RuntimeCriDisabled,
+                        Severity::Error,
+                        Source::Host,
+                        fact,
+                    ));
+                }
+                for cond in &a.conditions {
+                    let cause = match cond.kind.as_str() {
+                        "RuntimeReady" => Cause::RuntimeUnhealthy,
+                        "NetworkReady" => Cause::CniNotReady,
+                        _ => continue,
+                    };
+                    if !cond.status {
+                        let fact = format!("CRI Status: {}", cond.kubelet_text());
+                        w.found(check_finding(cause, Severity::Error, Source::Host, fact));
+                    }
+                }
+                let ready: Vec<String> = a
+                    .conditions
+                    .iter()
+                    .map(|c| format!("{}={}", c.kind, c.status))
+                    .collect();
+                if !ready.is_empty() {
+                    result.push_str(&format!("; {}", ready.join(", ")));
+                }
+                if let Some(e) = &a.error {
+                    result.push_str(&format!("; {e}"));
+                }
+            }
+            w.check("cri", result);
+        }
+        other => w.absent("cri", other, "cri.json"),
+    }
+}
+
+/// The API server's view: the Node's Ready message classified like a journal line, a stale
+/// Lease, the version-skew policy.
+fn weigh_api(api: &Part<super::api::ApiView>, version: Option<&str>, w: &mut Weighing) {
+    match api {
+        Part::Read(a) => {
+            let mut result = Vec::new();
+            if let Some(v) = &a.server_version {
+                result.push(format!("server {v}"));
+            }
+            if !a.found && a.error.is_none() {
+                result.push(format!("no Node {}", a.node));
+                w.found(check_finding(
+                    Cause::NodeNotFound,
+                    Severity::Warning,
+                    Source::Host,
+                    format!("the API server has no Node named {}", a.node),
+                ));
+            }
+            if let Some(r) = &a.ready {
+                result.push(
+                    format!("Node {} Ready={} {}", a.node, r.status, r.reason)
+                        .trim_end()
+                        .to_string(),
+                );
+                if r.status != "True" {
+                    let line = super::logline::LogLine {
+                        level: super::logline::Level::Error,
+                        source: None,
+                        text: std::borrow::Cow::Borrowed(r.message.as_str()),
+                    };
+                    if let super::classify::Class::Hit(cause, _) =
+                        super::classify::classify(&line, super::classify::Context::default())
+                    {
+                        let fact = format!(
+                            "Node {} Ready={} {}: {}",
+                            a.node, r.status, r.reason, r.message
+                        );
+                        w.found(check_finding(cause, Severity::Error, Source::Host, fact));
+                    }
+                }
+            }
+            if let (Some(age), Some(duration)) = (a.lease_age_seconds, a.lease_duration_seconds) {
+                result.push(format!("lease renewed {age}s ago ({duration}s)"));
+                if age > duration {
+                    let fact = format!(
+                        "the Node's Lease was renewed {age}s ago, past its {duration}s: the kubelet is not reaching the API server"
+                    );
+                    w.found(check_finding(
+                        Cause::ApiUnreachable,
+                        Severity::Error,
+                        Source::Host,
+                        fact,
+                    ));
+                }
+            }
+            let kubelet = version
+                .map(str::to_string)
+                .or_else(|| a.kubelet_version.clone());
+            if let (Some(k), Some(s)) = (kubelet, &a.server_version)
+                && let Some(why) = super::api::skew(&k, s)
+            {
+                w.found(check_finding(
+                    Cause::VersionSkew,
+                    Severity::Warning,
+                    Source::Host,
+                    why,
+                ));
+            }
+            // §7.3: a client CSR nobody approves keeps the node out; a serving one leaves it
+            // without a serving certificate (logs, exec, metrics fail).
+            for csr in &a.pending_csrs {
+                let serving = csr.signer_name == "kubernetes.io/kubelet-serving";
+                let severity = if serving {
+                    Severity::Warning
+                } else {
+                    Severity::Error
+                };
+                let mut f =
+                    check_finding(Cause::CsrPending, severity, Source::Host, csr.evidence());
+                // Approved but never signed: the signer, not an approval, is missing.
+                if let Some(remedy) = csr.remedy() {
+                    f.remedy = remedy;
+                }
+                w.found(f);
+            }
+            if !a.pending_csrs.is_empty() {
+                result.push(format!("{} pending CSR(s)", a.pending_csrs.len()));
+            }
+            if let Some(e) = &a.csr_error {
+                result.push(format!("CSRs not listed: {e}"));
+            }
+            if let Some(e) = &a.error {
+                result.push(e.clone());
+            }
+            if let Some(finding) = refused_kubelet(a) {
+                w.found(finding);
+            }
+            if a.asked_as == Some(super::api::AskedAs::Kubelet) {
+                let file = a.kubeconfig.as_deref().unwrap_or("its kubeconfig");
+                result.insert(0, format!("as the kubelet ({file})"));
+            }
+            w.check("api", result.join("; "));
+        }
+        // Without a kubeconfig the API server is not asked: say that, not "not in bundle".
+        Part::Missing => w.check("api", "not asked (no kubeconfig)"),
+        other => w.absent("api", other, "api.json"),
+    }
+}
+
+/// healthz, as the collector found it: a row, not a cause of its own (the journal and the
+/// unit say why), but a running unit whose healthz does not answer ok is not healthy.
+fn weigh_healthz(healthz: &Part<super::collect::HealthzPart>, w: &mut Weighing) -> bool {
+    match healthz {
+        Part::Read(h) => {
+            let mut result = h.state.clone();
+            if let Some(ms) = h.latency_ms {
+                result.push_str(&format!(" in {ms} ms"));
+            }
+            if let Some(u) = &h.url {
+                result.push_str(&format!(" ({u})"));
+            }
+            if let Some(d) = &h.detail {
+                result.push_str(&format!(": {d}"));
+            }
+            w.check("healthz", result);
+        }
+        other => w.absent("healthz", other, "healthz.json"),
+    }
+    healthz
+        .get()
+        .is_some_and(|h| !matches!(h.state.as_str(), "ok" | "disabled"))
+}
+
 /// Which of the kubelet's ports.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum PortRole {
@@ -1163,7 +1117,7 @@ fn weigh_port(
     sockets: &[super::host::Listener],
     owners: &Part<Vec<super::ports::PortOwner>>,
     unit: Option<&Unit>,
-    findings: &mut Vec<Finding>,
+    w: &mut Weighing,
 ) -> Option<String> {
     let main_pid = unit.and_then(|u| u.main_pid).filter(|p| *p > 0);
     let is_kubelet =
@@ -1207,7 +1161,8 @@ fn weigh_port(
         };
     }
     let kubelet_down = unit.is_some_and(|u| u.state() != State::Running);
-    let said = findings
+    let said = w
+        .findings
         .iter()
         .any(|f| f.cause == Cause::PortInUse && f.evidence.contains(&format!(":{port}")));
     let held_by_another = !foreign.is_empty() && role == PortRole::Healthz;
@@ -1227,10 +1182,12 @@ fn weigh_port(
             PortRole::Api => Severity::Error,
             PortRole::Healthz => Severity::Warning,
         };
-        add_checked(
-            findings,
-            check_finding(Cause::PortInUse, severity, Source::Host, fact),
-        );
+        w.found(check_finding(
+            Cause::PortInUse,
+            severity,
+            Source::Host,
+            fact,
+        ));
         if let Some(o) = foreign.first() {
             let remedy = match role {
                 PortRole::Api => format!(
@@ -1244,7 +1201,8 @@ fn weigh_port(
                     o.shown()
                 ),
             };
-            for f in findings
+            for f in w
+                .findings
                 .iter_mut()
                 .filter(|f| f.cause == Cause::PortInUse && f.evidence.contains(&port.to_string()))
             {
