@@ -559,3 +559,36 @@ fn the_standalone_fakes_csrs_and_journal_are_judged() {
         "CSR csr-node-00002 from system:node:node-00002 for kubernetes.io/kubelet-serving was approved 60m ago but no certificate was issued: no signer is running for kubernetes.io/kubelet-serving"
     );
 }
+
+#[test]
+fn on_a_terminal_the_node_table_fits_and_only_the_detail_is_cut() {
+    let srv = cluster();
+    let Some(screen) =
+        crate::harness::on_terminal(srv.kubeconfig_path(), 100, "status --all-nodes")
+    else {
+        return;
+    };
+    assert!(screen.lines().all(|l| l.chars().count() <= 100), "{screen}");
+    let row = |node: &str| {
+        screen
+            .lines()
+            .find(|l| l.starts_with(node))
+            .unwrap_or_else(|| panic!("no {node} row:\n{screen}"))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+    };
+    // Names, verdicts and causes whole; the CNI message cut with an ellipsis.
+    let c = row("node-c");
+    assert_eq!(c[..3], ["node-c", "degraded", "cni-not-ready"], "{screen}");
+    assert!(c.last().unwrap().ends_with('…'), "{screen}");
+    // Off a terminal the detail is whole (scripts read -o json, people may pipe to less).
+    let out = Run::new(Some(srv.kubeconfig_path()))
+        .args(["status", "--all-nodes"])
+        .run();
+    assert!(
+        out.stdout
+            .contains(&format!("Node node-c Ready=False KubeletNotReady: {CNI}")),
+        "{}",
+        out.stdout
+    );
+}

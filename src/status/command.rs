@@ -145,7 +145,9 @@ pub async fn run_remote(
     }
     if !term::quiet() {
         let out = match settings.output {
-            Output::Text => render::remote_text(&nodes, !target.names.is_empty()),
+            Output::Text => {
+                render::remote_text(&nodes, !target.names.is_empty(), term::stdout_width())
+            }
             Output::Json => render::remote_json(&nodes),
         };
         emit(out.as_bytes())?;

@@ -89,8 +89,13 @@ pub fn json(report: &Report) -> String {
 }
 
 /// `status --node`/`--all-nodes` for people: one node in full, several grouped by cause
-/// ("cni-not-ready on 12 of 40 nodes: ...") then one row per node. Cluster text sanitized.
-pub fn remote_text(nodes: &[super::remote::NodeStatus], full: bool) -> String {
+/// ("cni-not-ready on 12 of 40 nodes: ...") then one row per node, fitted to `width` (a
+/// terminal's: DETAIL is cut, the rest kept whole) or whole. Cluster text sanitized.
+pub fn remote_text(
+    nodes: &[super::remote::NodeStatus],
+    full: bool,
+    width: Option<usize>,
+) -> String {
     let mut out = String::new();
     if full && let [n] = nodes {
         out.push_str(&format!(
@@ -128,12 +133,17 @@ pub fn remote_text(nodes: &[super::remote::NodeStatus], full: bool) -> String {
         } else {
             String::new()
         };
-        out.push_str(&format!(
-            "{} on {} of {total} nodes: {}{more}\n",
+        let line = format!(
+            "{} on {} of {total} nodes: {}{more}",
             cause.id(),
             names.len(),
             shown.join(", ")
-        ));
+        );
+        match width {
+            Some(w) => out.push_str(&crate::output::table::wrap(&line, w, 2)),
+            None => out.push_str(&line),
+        }
+        out.push('\n');
     }
     let healthy = nodes
         .iter()
@@ -170,20 +180,31 @@ pub fn remote_text(nodes: &[super::remote::NodeStatus], full: bool) -> String {
                     causes.join(",")
                 },
                 journal,
-                sanitize(&super::journal::cut(&detail, 120)).into_owned(),
+                sanitize(&detail).into_owned(),
             ]
         })
         .collect();
-    out.push_str(&crate::output::table::render_rows(
-        &["NODE", "VERDICT", "CAUSES", "JOURNAL", "DETAIL"],
-        rows,
-        false,
-    ));
+    let headers = ["NODE", "VERDICT", "CAUSES", "JOURNAL", "DETAIL"];
+    let (headers, rows) = match width {
+        Some(w) => {
+            use crate::output::table::{CUT, KEEP};
+            crate::output::table::fit_rows(&headers, &[KEEP, KEEP, KEEP, KEEP, CUT], rows, w)
+        }
+        None => (headers.to_vec(), rows),
+    };
+    out.push_str(&crate::output::table::render_rows(&headers, rows, false));
     // Every node was asked the same window.
     let not_seen = nodes
         .first()
         .map_or(super::remote::NOT_REMOTE, |n| n.not_seen.as_str());
-    out.push_str(&format!("\nNot seen remotely: {not_seen}.\n"));
+    let footer = format!("Not seen remotely: {not_seen}.");
+    match width {
+        Some(w) => out.push_str(&format!(
+            "\n{}\n",
+            crate::output::table::wrap(&footer, w, 0)
+        )),
+        None => out.push_str(&format!("\n{footer}\n")),
+    }
     out
 }
 
