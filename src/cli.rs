@@ -1009,12 +1009,21 @@ pub fn bin_name(argv0: Option<&std::ffi::OsStr>) -> Option<&'static str> {
     (stem == KUBECTL_PLUGIN).then_some("kubectl kubelet-doctor")
 }
 
+static INVOKED_AS: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
+
+/// The command as the user types it, for hints that name another command (`... config
+/// rules`): `kubectl kubelet-doctor` as the kubectl plugin, else `kubelet-doctor`.
+pub fn invoked_as() -> &'static str {
+    INVOKED_AS.get().copied().unwrap_or("kubelet-doctor")
+}
+
 /// Parses `args` (argv[0] first) naming the command as the user typed it.
 pub fn parse_from(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
     use clap::FromArgMatches;
 
     let mut cmd = command();
     if let Some(name) = bin_name(args.first().map(|a| a.as_os_str())) {
+        let _ = INVOKED_AS.set(name);
         cmd = cmd.bin_name(name);
     }
     let mut matches = cmd.try_get_matches_from_mut(args)?;

@@ -232,8 +232,9 @@ fn config_lint(args: &ConfigLintArgs) -> Result<Job> {
             .map(Job::ExplainRule)
             .ok_or_else(|| {
                 Error::Usage(format!(
-                    "--explain: no rule {:?}; `kubelet-doctor config rules` lists them",
-                    sanitize(code).as_ref()
+                    "--explain: no rule {:?}; `{} config rules` lists them",
+                    sanitize(code).as_ref(),
+                    crate::cli::invoked_as()
                 ))
             });
     }

@@ -149,3 +149,28 @@ fn krew_manifest_template_covers_the_release_platforms() {
         ["darwin/amd64", "darwin/arm64", "linux/amd64", "linux/arm64"]
     );
 }
+
+#[test]
+fn hints_name_the_command_as_the_plugin_user_types_it() {
+    let dir = plugin_dir();
+    let plugin = dir.path().join(kubelet_doctor::cli::KUBECTL_PLUGIN);
+    let out = run(
+        &plugin,
+        dir.path(),
+        &["config", "lint", "--explain", "KL999"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        "error: --explain: no rule \"KL999\"; `kubectl kubelet-doctor config rules` lists them\n"
+    );
+    let out = run(
+        Path::new(env!("CARGO_BIN_EXE_kubelet-doctor")),
+        dir.path(),
+        &["config", "lint", "--explain", "KL999"],
+    );
+    assert_eq!(
+        text(&out.stderr),
+        "error: --explain: no rule \"KL999\"; `kubelet-doctor config rules` lists them\n"
+    );
+}

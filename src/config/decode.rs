@@ -401,9 +401,10 @@ impl Ctx<'_> {
                 } else if prefix.is_empty() && e.key == "metadata" {
                     d = d.help("KubeletConfiguration has no metadata; delete the block");
                 } else {
-                    d = d.help(
-                        "delete it, or check the field list with `kubelet-doctor config rules`",
-                    );
+                    d = d.help(format!(
+                        "delete it, or check the field list with `{} config rules`",
+                        crate::cli::invoked_as()
+                    ));
                 }
                 self.diags.push(d);
                 continue;

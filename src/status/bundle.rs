@@ -41,8 +41,9 @@ pub fn gather_with(
         })?,
         Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(Error::Input(format!(
-                "{}: not a status bundle: it has no meta.json (a bundle is a directory written by `kubelet-doctor status --collect DIR`, or made by hand as README \"status\" describes)",
-                dir.display()
+                "{}: not a status bundle: it has no meta.json (a bundle is a directory written by `{} status --collect DIR`, or made by hand as README \"status\" describes)",
+                dir.display(),
+                crate::cli::invoked_as()
             )));
         }
         Err(e) => {

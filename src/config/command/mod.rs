@@ -44,8 +44,9 @@ pub fn rule_selectors(flag: &str, list: &[String]) -> std::result::Result<Vec<St
     for entry in list.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
         if !rules::selects_any(entry) {
             return Err(format!(
-                "{flag}: {:?} is not a rule code, code prefix (KL4) or rule name; `kubelet-doctor config rules` lists them",
-                crate::output::sanitize::sanitize(entry).as_ref()
+                "{flag}: {:?} is not a rule code, code prefix (KL4) or rule name; `{} config rules` lists them",
+                crate::output::sanitize::sanitize(entry).as_ref(),
+                crate::cli::invoked_as()
             ));
         }
         out.push(entry.to_string());
