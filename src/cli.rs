@@ -352,14 +352,17 @@ pods (unreachable, credentials, permission denied). --exit-zero turns 1 into 0."
             evidence (the journal line with its time, or the fact checked) and the fix, then a \
             short table of what was checked.\n\n\
             It reads what an on-call engineer would: the unit (`systemctl show`), the \
-            kubelet's command line (/proc/PID/cmdline, or the unit's ExecStart expanded), the \
+            kubelet's command line (/proc/PID/cmdline, or the unit's ExecStart expanded; flags \
+            removed in the installed kubelet's version, asked with --version, and the config \
+            fields flags override), the \
             config file --config names and its --config-dir drop-ins (linted by `config lint`), \
             the journal of the \
             kubelet's current and previous run (`journalctl -u UNIT -o json`, classified into \
             cause ids such as swap-enabled, unknown-flag, config-invalid, \
             runtime-socket-missing, cert-expired, clock-skew, cni-not-ready; repeats collapsed \
             with counts), and host files (/proc/swaps, the cgroup hierarchy, the client \
-            certificate against the clock, a listener on port 10250). On the node it also asks \
+            certificate against the clock, who holds the kubelet's ports 10250 and 10248). On \
+            the node it also asks \
             the kubelet's healthz and the container runtime over CRI (Version, Status), and the \
             API server (the Node's Ready condition, its Lease, version skew, the node's pending \
             CSRs), with --kubeconfig or KUBECONFIG, else with the kubelet's own kubeconfig (its \
