@@ -5,9 +5,9 @@
 //! systemd's lines by their text, as for a hand-made journal. The year is the one that puts
 //! the line at most a day after `now` (a December line read in January is last year's).
 
+use k8s_openapi::jiff::Timestamp;
 use k8s_openapi::jiff::civil::Date;
 use k8s_openapi::jiff::tz::TimeZone;
-use k8s_openapi::jiff::{Timestamp, ToSpan};
 
 use super::entry::Entry;
 
@@ -83,22 +83,20 @@ fn epoch_us(month: i8, day: i8, us_of_day: u64, now_s: i64) -> Option<u64> {
         .year();
     // Whole seconds decide the year; the fraction is added after.
     let at = |y: i16| Some(midnight_s(y, month, day)? + (us_of_day / 1_000_000) as i64);
-    let mut secs = at(year)?;
-    if secs > now_s + 86_400 {
-        secs = at(year - 1)?;
-    }
+    // A day this year has not got (Feb 29) is a line from the year before too.
+    let secs = match at(year) {
+        Some(s) if s <= now_s + 86_400 => s,
+        _ => at(year - 1)?,
+    };
     u64::try_from(secs)
         .ok()
         .map(|s| s * 1_000_000 + us_of_day % 1_000_000)
 }
 
-/// `year-month-day` 00:00 UTC in seconds since the epoch. A day past the month's end rolls
-/// into the next month (`Apr 31` is May 1), as the day count it replaced did.
+/// `year-month-day` 00:00 UTC in seconds since the epoch; `None` for a day the month has not
+/// got in that year.
 fn midnight_s(year: i16, month: i8, day: i8) -> Option<i64> {
-    let date = Date::new(year, month, 1)
-        .ok()?
-        .checked_add(i64::from(day - 1).days())
-        .ok()?;
+    let date = Date::new(year, month, day).ok()?;
     Some(date.to_zoned(TimeZone::UTC).ok()?.timestamp().as_second())
 }
 
@@ -192,5 +190,19 @@ mod tests {
             time_us("Jun 04 12:00:01.000000 h kubelet[7]: x", NOW),
             Some(1_717_502_401_000_000)
         );
+    }
+
+    #[test]
+    fn a_leap_day_read_in_a_common_year_is_the_leap_years() {
+        // 2025-06-01T00:00:00Z: 2025 has no Feb 29, so the line is 2024-02-29T10:00:00Z
+        // (it once read as 2025-03-01, after lines logged since).
+        let now = 1_748_736_000;
+        assert_eq!(
+            time_us("Feb 29 10:00:00.000000 h kubelet[7]: x", now),
+            Some(1_709_200_800_000_000)
+        );
+        // Days no month has are not journalctl's.
+        assert_eq!(time_us("Feb 30 10:00:00.000000 h kubelet[7]: x", now), None);
+        assert_eq!(time_us("Apr 31 10:00:00.000000 h kubelet[7]: x", now), None);
     }
 }
