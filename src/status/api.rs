@@ -381,6 +381,12 @@ pub async fn ask_node(cluster: &Cluster, node: &str) -> ApiView {
 }
 
 impl ApiView {
+    /// Whether the Lease was renewed within its duration; `None` when either is unknown.
+    pub fn lease_fresh(&self) -> Option<bool> {
+        let (age, duration) = (self.lease_age_seconds?, self.lease_duration_seconds?);
+        Some(age <= duration)
+    }
+
     /// Keeps the first failure, and its kind.
     pub fn fail(&mut self, error: &Error) {
         if self.error.is_none() {
@@ -568,6 +574,19 @@ mod tests {
         let mut garbage = boot.clone();
         garbage["spec"]["request"] = "%%%not base64".into();
         assert_eq!(pending_for(&garbage, "node-a", NOW), None);
+    }
+
+    #[test]
+    fn a_lease_is_fresh_within_its_duration() {
+        let lease = |age, duration| ApiView {
+            lease_age_seconds: age,
+            lease_duration_seconds: duration,
+            ..ApiView::default()
+        };
+        assert_eq!(lease(Some(40), Some(40)).lease_fresh(), Some(true));
+        assert_eq!(lease(Some(41), Some(40)).lease_fresh(), Some(false));
+        assert_eq!(lease(None, Some(40)).lease_fresh(), None);
+        assert_eq!(lease(Some(3), None).lease_fresh(), None);
     }
 
     #[test]
