@@ -396,20 +396,14 @@ impl ApiView {
     }
 }
 
-/// The minor of a version string (`v1.34.2-eks-1` -> 34).
-pub fn minor(version: &str) -> Option<u32> {
-    let t = version.trim().trim_start_matches('v');
-    let mut parts = t.split(['.', '-', '+']);
-    if parts.next()? != "1" {
-        return None;
-    }
-    parts.next()?.parse().ok()
-}
-
 /// The version-skew policy: the kubelet not newer than the API server, at most three minors
 /// older. `Some(why)` when it is broken.
 pub fn skew(kubelet: &str, server: &str) -> Option<String> {
-    let (k, s) = (minor(kubelet)?, minor(server)?);
+    use crate::config::KubeletVersion;
+    let (k, s) = (
+        KubeletVersion::minor_of(kubelet)?,
+        KubeletVersion::minor_of(server)?,
+    );
     if k > s {
         Some(format!(
             "kubelet {kubelet} is newer than the API server {server}"
