@@ -8,7 +8,6 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
-use futures::StreamExt;
 use serde::Serialize;
 
 use super::api::{self, ApiView};
@@ -108,18 +107,10 @@ pub async fn ask_all(
         .since
         .and_then(|d| since_time(k8s_openapi::jiff::Timestamp::now().as_second(), d));
     let since = since.as_deref();
-    let mut out: Vec<(usize, NodeStatus)> = futures::stream::iter(names.iter().enumerate())
-        .map(|(i, name)| async move {
-            (
-                i,
-                ask_node(cluster, name, target.timeout, csrs, since).await,
-            )
-        })
-        .buffer_unordered(target.parallel.max(1))
-        .collect()
-        .await;
-    out.sort_by_key(|(i, _)| *i);
-    out.into_iter().map(|(_, n)| n).collect()
+    crate::fanout::ordered(names, target.parallel, |name| {
+        ask_node(cluster, name, target.timeout, csrs, since)
+    })
+    .await
 }
 
 /// The names of the nodes matching `selector` (all without one), sorted.
