@@ -12,6 +12,7 @@ pub mod config;
 pub mod duration;
 pub mod error;
 pub mod exit;
+pub mod fanout;
 pub mod files;
 #[doc(hidden)]
 pub mod fuzzing;

@@ -85,22 +85,13 @@ impl FromStr for KubeletVersion {
     type Err = String;
     /// Accepts `1.34`, `v1.34`, `1.34.2`, `v1.34.2-eks-1`.
     fn from_str(s: &str) -> Result<Self, String> {
-        let t = s.trim().trim_start_matches(['v', 'V']);
-        let mut parts = t.split(['.', '-', '+']);
-        let major = parts.next().unwrap_or_default();
-        let minor = parts.next().unwrap_or_default();
-        let bad = || {
-            format!(
-                "invalid kubelet version {s:?}: expected 1.{OLDEST_MINOR} .. 1.{NEWEST_MINOR}, e.g. 1.{NEWEST_MINOR}"
-            )
-        };
-        if major != "1" {
-            return Err(bad());
-        }
-        let minor: u8 = minor.parse().map_err(|_| bad())?;
-        if !(OLDEST_MINOR..=NEWEST_MINOR).contains(&minor) {
-            return Err(bad());
-        }
+        let minor = KubeletVersion::minor_of(s)
+            .filter(|m| (OLDEST_MINOR..=NEWEST_MINOR).contains(m))
+            .ok_or_else(|| {
+                format!(
+                    "invalid kubelet version {s:?}: expected 1.{OLDEST_MINOR} .. 1.{NEWEST_MINOR}, e.g. 1.{NEWEST_MINOR}"
+                )
+            })?;
         Ok(KubeletVersion { minor })
     }
 }
@@ -109,15 +100,21 @@ impl KubeletVersion {
     /// The known version nearest to what a node reports (`v1.33.1`, `v1.32.9-eks-1a2b3c`): an
     /// older kubelet gets the oldest rules, a newer one the newest. `None` if it is not `1.x`.
     pub fn nearest(reported: &str) -> Option<KubeletVersion> {
-        let t = reported.trim().trim_start_matches(['v', 'V']);
+        Some(KubeletVersion {
+            minor: KubeletVersion::minor_of(reported)?.clamp(OLDEST_MINOR, NEWEST_MINOR),
+        })
+    }
+
+    /// The minor of any `1.x` version, known to the engine or not (`v1.30.2-eks-1` -> 30):
+    /// the version-skew policy needs the real distance, not the nearest known release.
+    /// `None` if it is not `1.x`.
+    pub fn minor_of(version: &str) -> Option<u8> {
+        let t = version.trim().trim_start_matches(['v', 'V']);
         let mut parts = t.split(['.', '-', '+']);
         if parts.next()? != "1" {
             return None;
         }
-        let minor: u8 = parts.next()?.parse().ok()?;
-        Some(KubeletVersion {
-            minor: minor.clamp(OLDEST_MINOR, NEWEST_MINOR),
-        })
+        parts.next()?.parse().ok()
     }
 }
 

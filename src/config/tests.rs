@@ -1136,6 +1136,10 @@ fn reported_kubelet_versions_map_to_the_nearest_known_rules() {
     assert_eq!(minor("v1.99.0"), Some(NEWEST_MINOR));
     assert_eq!(minor("v2.0.0"), None);
     assert_eq!(minor("garbage"), None);
+    // Unclamped, for the version-skew policy.
+    assert_eq!(KubeletVersion::minor_of("v1.28.0"), Some(28));
+    assert_eq!(KubeletVersion::minor_of("V1.99.0+k3s1"), Some(99));
+    assert_eq!(KubeletVersion::minor_of("v2.0.0"), None);
 }
 
 #[test]

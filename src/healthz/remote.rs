@@ -4,8 +4,6 @@
 
 use std::time::Duration;
 
-use futures::StreamExt;
-
 use super::Probe;
 use super::verdict::{Healthz, failed_checks};
 use crate::client::Cluster;
@@ -22,13 +20,7 @@ pub async fn probe_all(
     parallel: usize,
     timeout: Duration,
 ) -> Vec<Outcome> {
-    let mut results: Vec<(usize, Outcome)> = futures::stream::iter(names.iter().enumerate())
-        .map(|(i, name)| async move { (i, probe(cluster, name, timeout).await) })
-        .buffer_unordered(parallel.max(1))
-        .collect()
-        .await;
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, p)| p).collect()
+    crate::fanout::ordered(names, parallel, |name| probe(cluster, name, timeout)).await
 }
 
 /// GETs one node's `healthz?verbose` through the proxy.

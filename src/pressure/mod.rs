@@ -18,7 +18,6 @@ pub mod thresholds;
 use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
-use futures::StreamExt;
 use k8s_openapi::jiff::Timestamp;
 use serde::Deserialize;
 
@@ -182,11 +181,10 @@ pub struct Report {
 pub async fn run(cluster: &Cluster, settings: &PressureSettings) -> Result<ExitStatus> {
     let mut errors = Vec::new();
     let nodes = fetch_nodes(cluster, settings, &mut errors).await?;
-    let mut reports: Vec<NodeReport> = futures::stream::iter(nodes)
-        .map(|n| assess_node(cluster, settings, n))
-        .buffer_unordered(settings.parallel.max(1))
-        .collect()
-        .await;
+    let mut reports: Vec<NodeReport> = crate::fanout::ordered(nodes, settings.parallel, |n| {
+        assess_node(cluster, settings, n)
+    })
+    .await;
     // A 403 on nodes/proxy is the same story on every node: tell it once, on stderr.
     let forbidden = reports.iter().filter(|r| r.forbidden).count();
     if forbidden > 0 {

@@ -381,6 +381,12 @@ pub async fn ask_node(cluster: &Cluster, node: &str) -> ApiView {
 }
 
 impl ApiView {
+    /// Whether the Lease was renewed within its duration; `None` when either is unknown.
+    pub fn lease_fresh(&self) -> Option<bool> {
+        let (age, duration) = (self.lease_age_seconds?, self.lease_duration_seconds?);
+        Some(age <= duration)
+    }
+
     /// Keeps the first failure, and its kind.
     pub fn fail(&mut self, error: &Error) {
         if self.error.is_none() {
@@ -390,20 +396,14 @@ impl ApiView {
     }
 }
 
-/// The minor of a version string (`v1.34.2-eks-1` -> 34).
-pub fn minor(version: &str) -> Option<u32> {
-    let t = version.trim().trim_start_matches('v');
-    let mut parts = t.split(['.', '-', '+']);
-    if parts.next()? != "1" {
-        return None;
-    }
-    parts.next()?.parse().ok()
-}
-
 /// The version-skew policy: the kubelet not newer than the API server, at most three minors
 /// older. `Some(why)` when it is broken.
 pub fn skew(kubelet: &str, server: &str) -> Option<String> {
-    let (k, s) = (minor(kubelet)?, minor(server)?);
+    use crate::config::KubeletVersion;
+    let (k, s) = (
+        KubeletVersion::minor_of(kubelet)?,
+        KubeletVersion::minor_of(server)?,
+    );
     if k > s {
         Some(format!(
             "kubelet {kubelet} is newer than the API server {server}"
@@ -568,6 +568,19 @@ mod tests {
         let mut garbage = boot.clone();
         garbage["spec"]["request"] = "%%%not base64".into();
         assert_eq!(pending_for(&garbage, "node-a", NOW), None);
+    }
+
+    #[test]
+    fn a_lease_is_fresh_within_its_duration() {
+        let lease = |age, duration| ApiView {
+            lease_age_seconds: age,
+            lease_duration_seconds: duration,
+            ..ApiView::default()
+        };
+        assert_eq!(lease(Some(40), Some(40)).lease_fresh(), Some(true));
+        assert_eq!(lease(Some(41), Some(40)).lease_fresh(), Some(false));
+        assert_eq!(lease(None, Some(40)).lease_fresh(), None);
+        assert_eq!(lease(Some(3), None).lease_fresh(), None);
     }
 
     #[test]

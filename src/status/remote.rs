@@ -8,13 +8,12 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
-use futures::StreamExt;
 use serde::Serialize;
 
 use super::api::{self, ApiView};
 use super::cause::{Cause, Severity};
 use super::journal;
-use super::report::{self, Confidence, Finding, Gathered, Meta, Part, Report, Source, Verdict};
+use super::report::{self, Finding, Gathered, Meta, Part, Report, Source, Verdict};
 use crate::client::Cluster;
 use crate::client::list::{ListEvent, ListSpec};
 use crate::error::{Error, Result};
@@ -108,18 +107,10 @@ pub async fn ask_all(
         .since
         .and_then(|d| since_time(k8s_openapi::jiff::Timestamp::now().as_second(), d));
     let since = since.as_deref();
-    let mut out: Vec<(usize, NodeStatus)> = futures::stream::iter(names.iter().enumerate())
-        .map(|(i, name)| async move {
-            (
-                i,
-                ask_node(cluster, name, target.timeout, csrs, since).await,
-            )
-        })
-        .buffer_unordered(target.parallel.max(1))
-        .collect()
-        .await;
-    out.sort_by_key(|(i, _)| *i);
-    out.into_iter().map(|(_, n)| n).collect()
+    crate::fanout::ordered(names, target.parallel, |name| {
+        ask_node(cluster, name, target.timeout, csrs, since)
+    })
+    .await
 }
 
 /// The names of the nodes matching `selector` (all without one), sorted.
@@ -276,10 +267,7 @@ pub fn judge(
         )
     };
     let ready = view.ready.clone();
-    let lease_fresh = matches!(
-        (view.lease_age_seconds, view.lease_duration_seconds),
-        (Some(a), Some(d)) if a <= d
-    );
+    let lease_fresh = view.lease_fresh() == Some(true);
     let g = Gathered {
         meta: Meta {
             collected_at: k8s_openapi::jiff::Timestamp::from_second(now_s)
@@ -303,21 +291,16 @@ pub fn judge(
         && rd.status != "True"
         && r.findings.is_empty()
     {
-        r.findings.push(Finding {
-            cause: Cause::Unknown,
-            severity: Severity::Error,
-            fatal: false,
-            evidence: format!(
-                "Node {node} Ready={} {}: {}",
-                rd.status, rd.reason, rd.message
-            ),
-            time: None,
-            count: 1,
-            source: Source::Host,
-            confidence: Confidence::CheckOnly,
-            checked: Vec::new(),
-            remedy: Cause::Unknown.remedy().to_string(),
-        });
+        let fact = format!(
+            "Node {node} Ready={} {}: {}",
+            rd.status, rd.reason, rd.message
+        );
+        r.findings.push(report::check_finding(
+            Cause::Unknown,
+            Severity::Error,
+            Source::Host,
+            fact,
+        ));
     }
     // Without the unit, a Ready node renewing its Lease is the remote proof of life.
     let alive = ready.as_ref().is_some_and(|rd| rd.status == "True") && lease_fresh;
@@ -365,6 +348,7 @@ pub fn judge(
 mod tests {
     use super::*;
     use crate::status::api::Ready;
+    use crate::status::report::Confidence;
 
     fn view(status: &str, message: &str, lease: Option<(i64, i64)>) -> ApiView {
         ApiView {
@@ -429,6 +413,14 @@ mod tests {
             s.findings[0].evidence,
             "Node n1 Ready=False KubeletNotReady: something odd"
         );
+        let f = &s.findings[0];
+        assert_eq!((f.severity, f.fatal, f.count), (Severity::Error, false, 1));
+        assert_eq!(
+            (f.source, f.confidence),
+            (Source::Host, Confidence::CheckOnly)
+        );
+        assert_eq!((f.time.as_deref(), f.checked.len()), (None, 0));
+        assert_eq!(f.remedy, Cause::Unknown.remedy());
     }
 
     #[test]

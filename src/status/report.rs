@@ -1008,7 +1008,7 @@ fn weigh_api(api: &Part<super::api::ApiView>, version: Option<&str>, w: &mut Wei
             }
             if let (Some(age), Some(duration)) = (a.lease_age_seconds, a.lease_duration_seconds) {
                 result.push(format!("lease renewed {age}s ago ({duration}s)"));
-                if age > duration {
+                if a.lease_fresh() == Some(false) {
                     let fact = format!(
                         "the Node's Lease was renewed {age}s ago, past its {duration}s: the kubelet is not reaching the API server"
                     );

@@ -5,7 +5,6 @@
 
 use std::time::Duration;
 
-use futures::StreamExt;
 use serde_json::Value;
 
 use super::super::diagnostic::{FileReport, Severity};
@@ -200,8 +199,8 @@ pub async fn all_nodes(
     }
     let total = nodes.len();
     let strict = settings.options.strict;
-    let mut results: Vec<NodeResult> = futures::stream::iter(nodes)
-        .map(|(name, options)| async move {
+    let mut results: Vec<NodeResult> =
+        crate::fanout::ordered(nodes, parallel, |(name, options)| async move {
             let outcome = match fetch_configz(cluster, &name, timeout).await {
                 Ok(body) => lint_configz(&node_report_name(&name), &body, &options)
                     .map(|mut r| {
@@ -218,8 +217,6 @@ pub async fn all_nodes(
             };
             (name, outcome)
         })
-        .buffer_unordered(parallel)
-        .collect()
         .await;
     results.sort_by(|a, b| a.0.cmp(&b.0));
 

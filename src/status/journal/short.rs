@@ -5,6 +5,10 @@
 //! systemd's lines by their text, as for a hand-made journal. The year is the one that puts
 //! the line at most a day after `now` (a December line read in January is last year's).
 
+use k8s_openapi::jiff::Timestamp;
+use k8s_openapi::jiff::civil::Date;
+use k8s_openapi::jiff::tz::TimeZone;
+
 use super::entry::Entry;
 
 const MONTHS: [&str; 12] = [
@@ -18,10 +22,10 @@ pub fn parse(line: &str, now_s: i64) -> Option<Entry> {
         return None;
     }
     let (mon, rest) = line.split_once(' ')?;
-    let month = MONTHS.iter().position(|m| *m == mon)? as u32 + 1;
+    let month = MONTHS.iter().position(|m| *m == mon)? as i8 + 1;
     // short-precise pads the day with 0; tolerate a space as `short` once did.
     let (day, rest) = rest.trim_start().split_once(' ')?;
-    let day: u32 = day.parse().ok()?;
+    let day: i8 = day.parse().ok()?;
     let (time, rest) = rest.split_once(' ')?;
     let us_of_day = time_of_day(time)?;
     let (_host, rest) = rest.split_once(' ')?;
@@ -70,38 +74,30 @@ fn time_of_day(t: &str) -> Option<u64> {
     Some(((h * 60 + m) * 60 + s) * 1_000_000 + us)
 }
 
-fn epoch_us(month: u32, day: u32, us_of_day: u64, now_s: i64) -> Option<u64> {
-    let year = year_of(now_s);
-    let at = |y: i64| days_from_civil(y, month, day) * 86_400 + (us_of_day / 1_000_000) as i64;
-    let mut secs = at(year);
-    if secs > now_s + 86_400 {
-        secs = at(year - 1);
-    }
+/// The line's time in µs since the epoch, in `now_s`'s year (UTC) or, when that would put it
+/// more than a day after `now_s`, the year before.
+fn epoch_us(month: i8, day: i8, us_of_day: u64, now_s: i64) -> Option<u64> {
+    let year = Timestamp::from_second(now_s)
+        .ok()?
+        .to_zoned(TimeZone::UTC)
+        .year();
+    // Whole seconds decide the year; the fraction is added after.
+    let at = |y: i16| Some(midnight_s(y, month, day)? + (us_of_day / 1_000_000) as i64);
+    // A day this year has not got (Feb 29) is a line from the year before too.
+    let secs = match at(year) {
+        Some(s) if s <= now_s + 86_400 => s,
+        _ => at(year - 1)?,
+    };
     u64::try_from(secs)
         .ok()
         .map(|s| s * 1_000_000 + us_of_day % 1_000_000)
 }
 
-fn year_of(now_s: i64) -> i64 {
-    // The civil year of a day count (Howard Hinnant's civil_from_days, year only).
-    let z = now_s.div_euclid(86_400) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    yoe + era * 400 + i64::from(m <= 2)
-}
-
-fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(m);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+/// `year-month-day` 00:00 UTC in seconds since the epoch; `None` for a day the month has not
+/// got in that year.
+fn midnight_s(year: i16, month: i8, day: i8) -> Option<i64> {
+    let date = Date::new(year, month, day).ok()?;
+    Some(date.to_zoned(TimeZone::UTC).ok()?.timestamp().as_second())
 }
 
 #[cfg(test)]
@@ -152,5 +148,61 @@ mod tests {
         let now = 1_767_312_000;
         let e = parse("Dec 31 23:00:00.000000 h kubelet[7]: x", now).unwrap();
         assert_eq!(e.realtime_us, Some(1_767_222_000_000_000));
+    }
+
+    fn time_us(line: &str, now: i64) -> Option<u64> {
+        parse(line, now)?.realtime_us
+    }
+
+    #[test]
+    fn a_leap_day() {
+        // 2024-03-01T00:00:00Z; 2024-02-29T12:00:00.5Z.
+        let now = 1_709_251_200;
+        assert_eq!(
+            time_us("Feb 29 12:00:00.500000 h kubelet[7]: x", now),
+            Some(1_709_208_000_500_000)
+        );
+    }
+
+    #[test]
+    fn across_new_year() {
+        // 2026-01-01T00:30:00Z: the last second of 2025, then the first minutes of 2026.
+        let now = 1_767_227_400;
+        assert_eq!(
+            time_us("Dec 31 23:59:59.999999 h kubelet[7]: x", now),
+            Some(1_767_225_599_999_999)
+        );
+        assert_eq!(
+            time_us("Jan 01 00:20:00.000000 h kubelet[7]: x", now),
+            Some(1_767_226_800_000_000)
+        );
+    }
+
+    #[test]
+    fn at_most_a_day_ahead_is_this_year() {
+        // NOW + 1 day (2025-06-04T12:00:00Z) is still this year, whatever the fraction;
+        // a second later is last year's.
+        assert_eq!(
+            time_us("Jun 04 12:00:00.900000 h kubelet[7]: x", NOW),
+            Some(1_749_038_400_900_000)
+        );
+        assert_eq!(
+            time_us("Jun 04 12:00:01.000000 h kubelet[7]: x", NOW),
+            Some(1_717_502_401_000_000)
+        );
+    }
+
+    #[test]
+    fn a_leap_day_read_in_a_common_year_is_the_leap_years() {
+        // 2025-06-01T00:00:00Z: 2025 has no Feb 29, so the line is 2024-02-29T10:00:00Z
+        // (it once read as 2025-03-01, after lines logged since).
+        let now = 1_748_736_000;
+        assert_eq!(
+            time_us("Feb 29 10:00:00.000000 h kubelet[7]: x", now),
+            Some(1_709_200_800_000_000)
+        );
+        // Days no month has are not journalctl's.
+        assert_eq!(time_us("Feb 30 10:00:00.000000 h kubelet[7]: x", now), None);
+        assert_eq!(time_us("Apr 31 10:00:00.000000 h kubelet[7]: x", now), None);
     }
 }
