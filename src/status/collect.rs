@@ -12,6 +12,7 @@ use std::time::Duration;
 use tokio::io::AsyncReadExt;
 
 use super::cmdline::{Argv, Env};
+use super::hostpath::{conf_files, plain};
 use super::journal::Journal;
 use super::report::{Meta, Part};
 use super::systemd;
@@ -173,11 +174,8 @@ pub async fn collect(
             config_text = copy_config(dir, root, config, &mut out);
         }
         if let Some(config_dir) = a.value("config-dir") {
-            for file in dropin_files(&root.join(config_dir.trim_start_matches('/'))) {
-                if let Ok(inside) = file.strip_prefix(root) {
-                    let host_path = format!("/{}", inside.display());
-                    let _ = copy_config(dir, root, &host_path, &mut out);
-                }
+            for file in conf_files(root, config_dir).unwrap_or_default() {
+                let _ = copy_config(dir, root, &file, &mut out);
             }
         }
         if let Some(kubeconfig) = a.value("kubeconfig")
@@ -466,36 +464,9 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
     std::fs::write(&path, bytes).map_err(|e| Error::Write { path, source: e })
 }
 
-/// `*.conf` files under a `--config-dir` (subdirectories included), at most 64.
-fn dropin_files(top: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![top.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for entry in entries.flatten().take(256) {
-            let path = entry.path();
-            match entry.file_type() {
-                Ok(t) if t.is_dir() => stack.push(path),
-                Ok(t) if t.is_file() && path.extension().is_some_and(|e| e == "conf") => {
-                    out.push(path)
-                }
-                _ => {}
-            }
-        }
-    }
-    out.sort();
-    out.truncate(64);
-    out
-}
-
 /// `root/<path>` in the bundle.
 fn bundle_path(host_path: &str) -> Option<PathBuf> {
-    let rel = Path::new(host_path.trim_start_matches('/'));
-    rel.components()
-        .all(|c| matches!(c, std::path::Component::Normal(_)))
-        .then(|| Path::new("root").join(rel))
+    plain(host_path).map(|rel| Path::new("root").join(rel))
 }
 
 /// Whether a file's text holds a private key (never copied, whatever its name).
