@@ -59,7 +59,10 @@ pub fn gather_with(
     let mut argv = match read_capped(&dir.join("cmdline"), TEXT_CAP) {
         Ok(bytes) => Part::Read(Argv::from_proc(&bytes)),
         Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => match unit.get() {
-            Some(u) if !u.exec_start.is_empty() => Part::Read(reconstruct(u, &root)),
+            Some(u) if !u.exec_start.is_empty() => {
+                let env = Env::of_unit(u, |f| host_file(&root, f, TEXT_CAP).ok());
+                Part::Read(env.expand(&u.exec_start))
+            }
             _ => Part::Missing,
         },
         Err(e) => Part::Unreadable(e.to_string()),
@@ -68,11 +71,8 @@ pub fn gather_with(
         .get()
         .and_then(|a| a.value("kubeconfig"))
         .and_then(|p| host_file(&root, p, TEXT_CAP).ok());
-    let api_host = kubeconfig.as_deref().and_then(kubeconfig_host);
-    let cert = match kubeconfig
-        .as_deref()
-        .and_then(|k| kubeconfig_value(k, "client-certificate"))
-    {
+    let api_host = kubeconfig.as_deref().and_then(host::kubeconfig_host);
+    let cert = match kubeconfig.as_deref().and_then(host::client_certificate) {
         None => Part::Missing,
         Some(path) => match host_file(&root, &path, TEXT_CAP) {
             Ok(text) => match super::cert::pem_certificates(&text)
@@ -275,62 +275,5 @@ fn host_part<T>(
     match host_file(root, host_path, cap) {
         Ok(text) => Part::Read(f(text)),
         Err(why) => why.into(),
-    }
-}
-
-/// The argv systemd would run: ExecStart with the unit's, drop-ins' and env files' variables.
-fn reconstruct(unit: &systemd::Unit, root: &Path) -> Argv {
-    let mut env = Env::default();
-    for file in unit.fragment_path.iter().chain(&unit.drop_in_paths) {
-        if let Ok(text) = host_file(root, file, TEXT_CAP) {
-            env.add_unit_file(&text, file);
-        }
-    }
-    for (file, _) in &unit.environment_files {
-        if let Ok(text) = host_file(root, file, TEXT_CAP) {
-            env.add_env_file(&text, file);
-        }
-    }
-    env.expand(&unit.exec_start)
-}
-
-/// The first `key: value` of a kubeconfig (`client-certificate`), unquoted.
-fn kubeconfig_value(text: &str, key: &str) -> Option<String> {
-    let prefix = format!("{key}:");
-    let line = text
-        .lines()
-        .map(str::trim_start)
-        .find(|l| l.starts_with(&prefix))?;
-    let v = line[prefix.len()..].trim().trim_matches(['"', '\'']);
-    (!v.is_empty()).then(|| v.to_string())
-}
-
-/// The host of the first `server:` in a kubeconfig (`https://10.0.0.1:6443` -> `10.0.0.1:6443`).
-pub(super) fn kubeconfig_host(text: &str) -> Option<String> {
-    let line = text
-        .lines()
-        .find(|l| l.trim_start().starts_with("server:"))?;
-    let url = line
-        .trim_start()
-        .trim_start_matches("server:")
-        .trim()
-        .trim_matches(['"', '\'']);
-    let host = url.split_once("://").map_or(url, |(_, r)| r);
-    let host = host.split('/').next()?;
-    (!host.is_empty()).then(|| host.to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn kubeconfig_server_host() {
-        assert_eq!(
-            kubeconfig_host("clusters:\n- cluster:\n    server: https://10.0.0.1:6443\n")
-                .as_deref(),
-            Some("10.0.0.1:6443")
-        );
-        assert_eq!(kubeconfig_host("nothing"), None);
     }
 }

@@ -153,17 +153,7 @@ pub async fn collect(
     }
     // Unit files and environment files: copied for the reconstruction.
     if let Some(u) = unit_parsed {
-        let mut env = Env::default();
-        for file in u.fragment_path.iter().chain(&u.drop_in_paths) {
-            if let Some(text) = copy_host_file(dir, root, file, &mut out) {
-                env.add_unit_file(&text, file);
-            }
-        }
-        for (file, _) in &u.environment_files {
-            if let Some(text) = copy_host_file(dir, root, file, &mut out) {
-                env.add_env_file(&text, file);
-            }
-        }
+        let env = Env::of_unit(u, |file| copy_host_file(dir, root, file, &mut out));
         if argv.is_none() && !u.exec_start.is_empty() {
             argv = Some(env.expand(&u.exec_start));
         }
@@ -243,7 +233,7 @@ pub async fn collect(
     let api_host = kubelet_kubeconfig
         .and_then(bundle_path)
         .and_then(|rel| read_capped(&dir.join(rel), FILE_CAP).ok())
-        .and_then(|b| super::bundle::kubeconfig_host(&String::from_utf8_lossy(&b)));
+        .and_then(|b| super::host::kubeconfig_host(&String::from_utf8_lossy(&b)));
     let tee = keep_journal.then(|| dir.join("journal.jsonl"));
     let (journal, cri, view, healthz) = tokio::join!(
         stream_journal(&journal_args, tee.as_deref(), api_host.as_deref()),
@@ -582,10 +572,7 @@ fn copy_kubeconfig(
     if let Err(e) = write(dir, &rel.to_string_lossy(), text.as_bytes()) {
         out.notes.push(e.to_string());
     }
-    kept.lines()
-        .find_map(|l| l.strip_prefix("client-certificate:"))
-        .map(|v| v.trim().trim_matches(['"', '\'']).to_string())
-        .filter(|v| !v.is_empty())
+    super::host::client_certificate(&kept)
 }
 
 /// Only the certificates of a PEM file that also holds the client's private key.
