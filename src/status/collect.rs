@@ -329,6 +329,8 @@ pub struct CriPart {
     pub cri: Option<super::cri::Answers>,
 }
 
+/// The runtime's socket: whether it is one and accepts a connection, then, over that one
+/// connection, what the runtime answers.
 async fn probe_socket(root: &Path, endpoint: &str) -> CriPart {
     use std::os::unix::fs::FileTypeExt;
     let mut part = CriPart {
@@ -351,9 +353,9 @@ async fn probe_socket(root: &Path, endpoint: &str) -> CriPart {
             part.state = "socket".into();
             let connect = tokio::net::UnixStream::connect(&host_path);
             match tokio::time::timeout(Duration::from_secs(2), connect).await {
-                Ok(Ok(_)) => {
+                Ok(Ok(socket)) => {
                     part.connects = Some(true);
-                    part.cri = Some(super::cri::ask(&host_path, Duration::from_secs(5)).await);
+                    part.cri = Some(super::cri::ask(socket, Duration::from_secs(5)).await);
                 }
                 Ok(Err(e)) => {
                     part.connects = Some(false);
@@ -809,6 +811,20 @@ mod tests {
             let parsed: serde_json::Value = serde_saphyr::from_str(&masked).unwrap();
             assert_eq!(parsed["maxPods"], 110, "{masked}");
         }
+    }
+
+    #[tokio::test]
+    async fn a_socket_nobody_listens_on_does_not_connect() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("run")).unwrap();
+        let path = dir.path().join("run/c.sock");
+        drop(std::os::unix::net::UnixListener::bind(&path).unwrap());
+        let part = probe_socket(dir.path(), "unix:///run/c.sock").await;
+        assert_eq!(
+            (part.state.as_str(), part.connects),
+            ("socket", Some(false))
+        );
+        assert!(part.detail.is_some() && part.cri.is_none(), "{part:?}");
     }
 
     #[test]
