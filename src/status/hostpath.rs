@@ -57,7 +57,7 @@ pub fn host_file(root: &Path, host_path: &str, cap: u64) -> Result<String, HostR
 const MAX_DROPINS: usize = 64;
 
 /// Drop-ins the kubelet would merge from `--config-dir`: the host paths of the `*.conf` files
-/// under it, in lexical order, at most [`MAX_DROPINS`]; directories outside `root` skipped.
+/// under it, in the kubelet's order, at most [`MAX_DROPINS`]; directories outside `root` skipped.
 pub fn conf_files(root: &Path, host_dir: &str) -> Result<Vec<String>, HostRead> {
     let top = root.join(plain_or_why(host_dir)?);
     let base = std::fs::canonicalize(root).map_err(|e| HostRead::Other(e.to_string()))?;
@@ -84,13 +84,15 @@ pub fn conf_files(root: &Path, host_dir: &str) -> Result<Vec<String>, HostRead> 
             } else if path.extension().is_some_and(|e| e == "conf")
                 && let Ok(inside) = path.strip_prefix(root)
             {
-                out.push(format!("/{}", inside.display()));
+                out.push(inside.to_path_buf());
             }
         }
     }
+    // Compared component by component, as the kubelet's filepath.WalkDir visits them: `90/x.conf`
+    // before `90-z.conf` (as strings, `-` sorts before `/`; the later drop-in wins).
     out.sort();
     out.truncate(MAX_DROPINS);
-    Ok(out)
+    Ok(out.iter().map(|p| format!("/{}", p.display())).collect())
 }
 
 #[cfg(test)]
@@ -146,5 +148,22 @@ mod tests {
             conf_files(&root, "/etc/../x"),
             Err(HostRead::Other(_))
         ));
+    }
+
+    #[test]
+    fn drop_ins_in_the_kubelets_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().join("etc/k.d");
+        std::fs::create_dir_all(d.join("90")).unwrap();
+        for f in ["90-z.conf", "90/x.conf"] {
+            std::fs::write(d.join(f), "x").unwrap();
+        }
+        assert_eq!(
+            conf_files(dir.path(), "/etc/k.d").ok(),
+            Some(vec![
+                "/etc/k.d/90/x.conf".to_string(),
+                "/etc/k.d/90-z.conf".to_string(),
+            ])
+        );
     }
 }
