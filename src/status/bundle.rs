@@ -6,10 +6,11 @@
 
 use std::fs::File;
 use std::io::BufReader;
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 
 use super::cmdline::{Argv, Env, Origin};
 use super::host;
+use super::hostpath::{conf_files, host_file};
 use super::journal;
 use super::report::{CertPart, ConfigPart, Gathered, Meta, Part};
 use super::systemd;
@@ -59,7 +60,10 @@ pub fn gather_with(
     let mut argv = match read_capped(&dir.join("cmdline"), TEXT_CAP) {
         Ok(bytes) => Part::Read(Argv::from_proc(&bytes)),
         Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => match unit.get() {
-            Some(u) if !u.exec_start.is_empty() => Part::Read(reconstruct(u, &root)),
+            Some(u) if !u.exec_start.is_empty() => {
+                let env = Env::of_unit(u, |f| host_file(&root, f, TEXT_CAP).ok());
+                Part::Read(env.expand(&u.exec_start))
+            }
             _ => Part::Missing,
         },
         Err(e) => Part::Unreadable(e.to_string()),
@@ -68,11 +72,8 @@ pub fn gather_with(
         .get()
         .and_then(|a| a.value("kubeconfig"))
         .and_then(|p| host_file(&root, p, TEXT_CAP).ok());
-    let api_host = kubeconfig.as_deref().and_then(kubeconfig_host);
-    let cert = match kubeconfig
-        .as_deref()
-        .and_then(|k| kubeconfig_value(k, "client-certificate"))
-    {
+    let api_host = kubeconfig.as_deref().and_then(host::kubeconfig_host);
+    let cert = match kubeconfig.as_deref().and_then(host::client_certificate) {
         None => Part::Missing,
         Some(path) => match host_file(&root, &path, TEXT_CAP) {
             Ok(text) => match super::cert::pem_certificates(&text)
@@ -91,8 +92,7 @@ pub fn gather_with(
                 }),
                 None => Part::Unreadable(format!("{path}: no certificate in it")),
             },
-            Err(HostRead::Missing) => Part::Missing,
-            Err(HostRead::Other(why)) => Part::Unreadable(why),
+            Err(why) => why.into(),
         },
     };
     let journal = match journal {
@@ -129,17 +129,20 @@ pub fn gather_with(
     if let Some(v) = version {
         opts.kubelet_version = v;
     }
+    // Host parts exist only in a bundle with a `root/`.
+    let host_root = has_root.then_some(root.as_path());
     let lint_file = |path: &str| -> Part<ConfigPart> {
-        match host_file(&root, path, crate::config::source::MAX_BYTES as u64) {
-            Ok(text) => Part::Read(ConfigPart {
+        host_part(
+            host_root,
+            path,
+            crate::config::source::MAX_BYTES as u64,
+            |text| ConfigPart {
                 path: path.to_string(),
                 lint: crate::config::lint_source(path, text.as_bytes(), &opts)
                     .map_err(|e| crate::config::command::files::source_error_message(&e)),
                 facts: host::config_facts(&text),
-            }),
-            Err(HostRead::Missing) => Part::Missing,
-            Err(HostRead::Other(why)) => Part::Unreadable(why),
-        }
+            },
+        )
     };
     let config = match argv.get().and_then(|a| a.value("config")) {
         Some(path) if has_root => Some(lint_file(path)),
@@ -150,54 +153,25 @@ pub fn gather_with(
     let dropins = match argv.get().and_then(|a| a.value("config-dir")) {
         Some(dir) if has_root => match conf_files(&root, dir) {
             Ok(files) => Part::Read(files.iter().map(|f| lint_file(f)).collect()),
-            Err(HostRead::Missing) => Part::Missing,
-            Err(HostRead::Other(why)) => Part::Unreadable(why),
+            Err(why) => why.into(),
         },
         _ => Part::Missing,
     };
-    let swaps = if has_root {
-        match host_file(&root, "/proc/swaps", TEXT_CAP) {
-            Ok(t) => Part::Read(host::swaps(&t)),
-            Err(HostRead::Missing) => Part::Missing,
-            Err(HostRead::Other(why)) => Part::Unreadable(why),
-        }
-    } else {
-        Part::Missing
-    };
-    let ip_forward = if has_root {
-        match host_file(&root, "/proc/sys/net/ipv4/ip_forward", 64) {
-            Ok(t) => Part::Read(t),
-            Err(HostRead::Missing) => Part::Missing,
-            Err(HostRead::Other(why)) => Part::Unreadable(why),
-        }
-    } else {
-        Part::Missing
-    };
-    let cgroup = if has_root {
-        match host_file(&root, "/sys/fs/cgroup/cgroup.controllers", TEXT_CAP) {
-            Ok(t) => Part::Read(host::cgroup(Some(&t))),
-            Err(HostRead::Missing) if root.join("sys/fs/cgroup").is_dir() => {
-                Part::Read(host::cgroup(None))
-            }
-            Err(HostRead::Missing) => Part::Missing,
-            Err(HostRead::Other(why)) => Part::Unreadable(why),
-        }
-    } else {
-        Part::Missing
+    let swaps = host_part(host_root, "/proc/swaps", TEXT_CAP, |t| host::swaps(&t));
+    let ip_forward = host_part(host_root, "/proc/sys/net/ipv4/ip_forward", 64, |t| t);
+    let controllers = "/sys/fs/cgroup/cgroup.controllers";
+    let cgroup = match host_part(host_root, controllers, TEXT_CAP, |t| host::cgroup(Some(&t))) {
+        // The hierarchy without the file: cgroup v1.
+        Part::Missing if root.join("sys/fs/cgroup").is_dir() => Part::Read(host::cgroup(None)),
+        other => other,
     };
     let healthz = json_part(&dir.join("healthz.json"));
     let cri = json_part(&dir.join("cri.json"));
     let api = json_part(&dir.join("api.json"));
     let port_owners = json_part(&dir.join("listeners.json"));
-    let containerd = if has_root {
-        match host_file(&root, "/etc/containerd/config.toml", TEXT_CAP) {
-            Ok(t) => Part::Read(host::containerd(&t)),
-            Err(HostRead::Missing) => Part::Missing,
-            Err(HostRead::Other(why)) => Part::Unreadable(why),
-        }
-    } else {
-        Part::Missing
-    };
+    let containerd = host_part(host_root, "/etc/containerd/config.toml", TEXT_CAP, |t| {
+        host::containerd(&t)
+    });
     let listeners = if has_root {
         let mut any = false;
         let mut found = Vec::new();
@@ -289,157 +263,18 @@ fn open_regular(path: &Path) -> std::result::Result<Option<File>, String> {
     }
 }
 
-enum HostRead {
-    Missing,
-    Other(String),
-}
-
-/// A host file as the bundle holds it: `root/` + the absolute path, never outside `root/`.
-fn host_file(root: &Path, host_path: &str, cap: u64) -> std::result::Result<String, HostRead> {
-    let rel = Path::new(host_path.trim_start_matches('/'));
-    if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
-        return Err(HostRead::Other(format!(
-            "{host_path:?} is not a plain absolute path"
-        )));
-    }
-    let path: PathBuf = root.join(rel);
-    match (std::fs::canonicalize(&path), std::fs::canonicalize(root)) {
-        (Ok(real), Ok(base)) if !real.starts_with(&base) => {
-            return Err(HostRead::Other(format!(
-                "{host_path} leads outside the bundle"
-            )));
-        }
-        (Err(e), _) if e.kind() == std::io::ErrorKind::NotFound => return Err(HostRead::Missing),
-        _ => {}
-    }
-    match read_capped(&path, cap) {
-        Ok(bytes) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
-        Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Err(HostRead::Missing),
-        Err(e) => Err(HostRead::Other(e.to_string())),
-    }
-}
-
-/// Drop-ins the kubelet would merge from `--config-dir`: `*.conf` files under it, in lexical
-/// order of their paths, at most [`MAX_DROPINS`]; all inside `root/`.
-fn conf_files(root: &Path, host_dir: &str) -> std::result::Result<Vec<String>, HostRead> {
-    let rel = Path::new(host_dir.trim_start_matches('/'));
-    if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
-        return Err(HostRead::Other(format!(
-            "{host_dir:?} is not a plain absolute path"
-        )));
-    }
-    let base = std::fs::canonicalize(root).map_err(|e| HostRead::Other(e.to_string()))?;
-    let top = root.join(rel);
-    if !top.is_dir() {
-        return Err(HostRead::Missing);
-    }
-    let mut out = Vec::new();
-    let mut stack = vec![top];
-    while let Some(dir) = stack.pop() {
-        match std::fs::canonicalize(&dir) {
-            Ok(real) if real.starts_with(&base) => {}
-            _ => continue,
-        }
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten().take(MAX_DROPINS * 4) {
-            let path = entry.path();
-            let Ok(kind) = entry.file_type() else {
-                continue;
-            };
-            if kind.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "conf")
-                && let Ok(inside) = path.strip_prefix(root)
-            {
-                out.push(format!("/{}", inside.display()));
-            }
-        }
-    }
-    out.sort();
-    out.truncate(MAX_DROPINS);
-    Ok(out)
-}
-
-/// The most `--config-dir` drop-ins linted.
-const MAX_DROPINS: usize = 64;
-
-/// The argv systemd would run: ExecStart with the unit's, drop-ins' and env files' variables.
-fn reconstruct(unit: &systemd::Unit, root: &Path) -> Argv {
-    let mut env = Env::default();
-    for file in unit.fragment_path.iter().chain(&unit.drop_in_paths) {
-        if let Ok(text) = host_file(root, file, TEXT_CAP) {
-            env.add_unit_file(&text, file);
-        }
-    }
-    for (file, _) in &unit.environment_files {
-        if let Ok(text) = host_file(root, file, TEXT_CAP) {
-            env.add_env_file(&text, file);
-        }
-    }
-    env.expand(&unit.exec_start)
-}
-
-/// The first `key: value` of a kubeconfig (`client-certificate`), unquoted.
-fn kubeconfig_value(text: &str, key: &str) -> Option<String> {
-    let prefix = format!("{key}:");
-    let line = text
-        .lines()
-        .map(str::trim_start)
-        .find(|l| l.starts_with(&prefix))?;
-    let v = line[prefix.len()..].trim().trim_matches(['"', '\'']);
-    (!v.is_empty()).then(|| v.to_string())
-}
-
-/// The host of the first `server:` in a kubeconfig (`https://10.0.0.1:6443` -> `10.0.0.1:6443`).
-pub(super) fn kubeconfig_host(text: &str) -> Option<String> {
-    let line = text
-        .lines()
-        .find(|l| l.trim_start().starts_with("server:"))?;
-    let url = line
-        .trim_start()
-        .trim_start_matches("server:")
-        .trim()
-        .trim_matches(['"', '\'']);
-    let host = url.split_once("://").map_or(url, |(_, r)| r);
-    let host = host.split('/').next()?;
-    (!host.is_empty()).then(|| host.to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn host_paths_stay_inside_root() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("root");
-        std::fs::create_dir_all(root.join("etc")).unwrap();
-        std::fs::write(dir.path().join("secret"), "x").unwrap();
-        std::os::unix::fs::symlink(dir.path().join("secret"), root.join("etc/link")).unwrap();
-        std::fs::write(root.join("etc/ok"), "fine").unwrap();
-        assert!(matches!(host_file(&root, "/etc/ok", 100), Ok(t) if t == "fine"));
-        assert!(matches!(
-            host_file(&root, "/etc/../../secret", 100),
-            Err(HostRead::Other(_))
-        ));
-        assert!(
-            matches!(host_file(&root, "/etc/link", 100), Err(HostRead::Other(w)) if w.contains("outside"))
-        );
-        assert!(matches!(
-            host_file(&root, "/etc/none", 100),
-            Err(HostRead::Missing)
-        ));
-    }
-
-    #[test]
-    fn kubeconfig_server_host() {
-        assert_eq!(
-            kubeconfig_host("clusters:\n- cluster:\n    server: https://10.0.0.1:6443\n")
-                .as_deref(),
-            Some("10.0.0.1:6443")
-        );
-        assert_eq!(kubeconfig_host("nothing"), None);
+/// A host file of the bundle, made into a part by `f`; missing when the bundle has no `root/`.
+fn host_part<T>(
+    root: Option<&Path>,
+    host_path: &str,
+    cap: u64,
+    f: impl FnOnce(String) -> T,
+) -> Part<T> {
+    let Some(root) = root else {
+        return Part::Missing;
+    };
+    match host_file(root, host_path, cap) {
+        Ok(text) => Part::Read(f(text)),
+        Err(why) => why.into(),
     }
 }

@@ -6,6 +6,8 @@
 
 use std::collections::BTreeMap;
 
+use super::systemd::Unit;
+
 /// Where the argv came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Origin {
@@ -120,6 +122,23 @@ pub struct Env {
 }
 
 impl Env {
+    /// What `unit` sets: the `Environment=` lines of its file and drop-ins, then its environment
+    /// files, each file's text given by `read` (the caller reads the host or a bundle).
+    pub fn of_unit(unit: &Unit, mut read: impl FnMut(&str) -> Option<String>) -> Env {
+        let mut env = Env::default();
+        for file in unit.fragment_path.iter().chain(&unit.drop_in_paths) {
+            if let Some(text) = read(file) {
+                env.add_unit_file(&text, file);
+            }
+        }
+        for (file, _) in &unit.environment_files {
+            if let Some(text) = read(file) {
+                env.add_env_file(&text, file);
+            }
+        }
+        env
+    }
+
     /// The `Environment=` lines of a unit file or drop-in at `path`.
     pub fn add_unit_file(&mut self, text: &str, path: &str) {
         for line in text.lines() {

@@ -12,6 +12,7 @@ use std::time::Duration;
 use tokio::io::AsyncReadExt;
 
 use super::cmdline::{Argv, Env};
+use super::hostpath::{conf_files, plain};
 use super::journal::Journal;
 use super::report::{Meta, Part};
 use super::systemd;
@@ -152,17 +153,7 @@ pub async fn collect(
     }
     // Unit files and environment files: copied for the reconstruction.
     if let Some(u) = unit_parsed {
-        let mut env = Env::default();
-        for file in u.fragment_path.iter().chain(&u.drop_in_paths) {
-            if let Some(text) = copy_host_file(dir, root, file, &mut out) {
-                env.add_unit_file(&text, file);
-            }
-        }
-        for (file, _) in &u.environment_files {
-            if let Some(text) = copy_host_file(dir, root, file, &mut out) {
-                env.add_env_file(&text, file);
-            }
-        }
+        let env = Env::of_unit(u, |file| copy_host_file(dir, root, file, &mut out));
         if argv.is_none() && !u.exec_start.is_empty() {
             argv = Some(env.expand(&u.exec_start));
         }
@@ -173,11 +164,8 @@ pub async fn collect(
             config_text = copy_config(dir, root, config, &mut out);
         }
         if let Some(config_dir) = a.value("config-dir") {
-            for file in dropin_files(&root.join(config_dir.trim_start_matches('/'))) {
-                if let Ok(inside) = file.strip_prefix(root) {
-                    let host_path = format!("/{}", inside.display());
-                    let _ = copy_config(dir, root, &host_path, &mut out);
-                }
+            for file in conf_files(root, config_dir).unwrap_or_default() {
+                let _ = copy_config(dir, root, &file, &mut out);
             }
         }
         if let Some(kubeconfig) = a.value("kubeconfig")
@@ -245,7 +233,7 @@ pub async fn collect(
     let api_host = kubelet_kubeconfig
         .and_then(bundle_path)
         .and_then(|rel| read_capped(&dir.join(rel), FILE_CAP).ok())
-        .and_then(|b| super::bundle::kubeconfig_host(&String::from_utf8_lossy(&b)));
+        .and_then(|b| super::host::kubeconfig_host(&String::from_utf8_lossy(&b)));
     let tee = keep_journal.then(|| dir.join("journal.jsonl"));
     let (journal, cri, view, healthz) = tokio::join!(
         stream_journal(&journal_args, tee.as_deref(), api_host.as_deref()),
@@ -341,6 +329,8 @@ pub struct CriPart {
     pub cri: Option<super::cri::Answers>,
 }
 
+/// The runtime's socket: whether it is one and accepts a connection, then, over that one
+/// connection, what the runtime answers.
 async fn probe_socket(root: &Path, endpoint: &str) -> CriPart {
     use std::os::unix::fs::FileTypeExt;
     let mut part = CriPart {
@@ -363,9 +353,9 @@ async fn probe_socket(root: &Path, endpoint: &str) -> CriPart {
             part.state = "socket".into();
             let connect = tokio::net::UnixStream::connect(&host_path);
             match tokio::time::timeout(Duration::from_secs(2), connect).await {
-                Ok(Ok(_)) => {
+                Ok(Ok(socket)) => {
                     part.connects = Some(true);
-                    part.cri = Some(super::cri::ask(&host_path, Duration::from_secs(5)).await);
+                    part.cri = Some(super::cri::ask(socket, Duration::from_secs(5)).await);
                 }
                 Ok(Err(e)) => {
                     part.connects = Some(false);
@@ -466,36 +456,9 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
     std::fs::write(&path, bytes).map_err(|e| Error::Write { path, source: e })
 }
 
-/// `*.conf` files under a `--config-dir` (subdirectories included), at most 64.
-fn dropin_files(top: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![top.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for entry in entries.flatten().take(256) {
-            let path = entry.path();
-            match entry.file_type() {
-                Ok(t) if t.is_dir() => stack.push(path),
-                Ok(t) if t.is_file() && path.extension().is_some_and(|e| e == "conf") => {
-                    out.push(path)
-                }
-                _ => {}
-            }
-        }
-    }
-    out.sort();
-    out.truncate(64);
-    out
-}
-
 /// `root/<path>` in the bundle.
 fn bundle_path(host_path: &str) -> Option<PathBuf> {
-    let rel = Path::new(host_path.trim_start_matches('/'));
-    rel.components()
-        .all(|c| matches!(c, std::path::Component::Normal(_)))
-        .then(|| Path::new("root").join(rel))
+    plain(host_path).map(|rel| Path::new("root").join(rel))
 }
 
 /// Whether a file's text holds a private key (never copied, whatever its name).
@@ -611,10 +574,7 @@ fn copy_kubeconfig(
     if let Err(e) = write(dir, &rel.to_string_lossy(), text.as_bytes()) {
         out.notes.push(e.to_string());
     }
-    kept.lines()
-        .find_map(|l| l.strip_prefix("client-certificate:"))
-        .map(|v| v.trim().trim_matches(['"', '\'']).to_string())
-        .filter(|v| !v.is_empty())
+    super::host::client_certificate(&kept)
 }
 
 /// Only the certificates of a PEM file that also holds the client's private key.
@@ -851,6 +811,20 @@ mod tests {
             let parsed: serde_json::Value = serde_saphyr::from_str(&masked).unwrap();
             assert_eq!(parsed["maxPods"], 110, "{masked}");
         }
+    }
+
+    #[tokio::test]
+    async fn a_socket_nobody_listens_on_does_not_connect() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("run")).unwrap();
+        let path = dir.path().join("run/c.sock");
+        drop(std::os::unix::net::UnixListener::bind(&path).unwrap());
+        let part = probe_socket(dir.path(), "unix:///run/c.sock").await;
+        assert_eq!(
+            (part.state.as_str(), part.connects),
+            ("socket", Some(false))
+        );
+        assert!(part.detail.is_some() && part.cri.is_none(), "{part:?}");
     }
 
     #[test]

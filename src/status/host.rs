@@ -1,6 +1,7 @@
 //! Host facts that confirm or rule out a cause (kubelet-status.md §6), read from files only:
 //! `/proc/swaps`, the cgroup v2 controllers file, and the few config fields that decide whether
-//! a fact is a problem (`failSwapOn`, `failCgroupV1`). Pure: the caller reads the files.
+//! a fact is a problem (`failSwapOn`, `failCgroupV1`), containerd's config, and the kubelet's
+//! kubeconfig (its server and client certificate). Pure: the caller reads the files.
 
 /// Swap devices in use: the lines of `/proc/swaps` after its header.
 pub fn swaps(text: &str) -> Vec<String> {
@@ -159,6 +160,29 @@ pub fn containerd(text: &str) -> Containerd {
     facts
 }
 
+/// The first `key:` value of a kubeconfig, unquoted (each field status reads sits on a line of
+/// its own).
+fn kubeconfig_value<'a>(text: &'a str, key: &str) -> Option<&'a str> {
+    let value = text
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix(key)?.strip_prefix(':'))?;
+    let value = value.trim().trim_matches(['"', '\'']);
+    (!value.is_empty()).then_some(value)
+}
+
+/// The client certificate's path in a kubeconfig.
+pub fn client_certificate(text: &str) -> Option<String> {
+    kubeconfig_value(text, "client-certificate").map(str::to_string)
+}
+
+/// The host of the first `server:` in a kubeconfig (`https://10.0.0.1:6443` -> `10.0.0.1:6443`).
+pub fn kubeconfig_host(text: &str) -> Option<String> {
+    let url = kubeconfig_value(text, "server")?;
+    let host = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = host.split('/').next()?;
+    (!host.is_empty()).then(|| host.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,5 +276,23 @@ mod tests {
             Some(true)
         );
         assert_eq!(config_facts(": : :"), ConfigFacts::default());
+    }
+
+    #[test]
+    fn kubeconfig_server_and_certificate() {
+        assert_eq!(
+            kubeconfig_host("clusters:\n- cluster:\n    server: https://10.0.0.1:6443\n")
+                .as_deref(),
+            Some("10.0.0.1:6443")
+        );
+        assert_eq!(kubeconfig_host("nothing"), None);
+        assert_eq!(
+            client_certificate(
+                "users:\n- user:\n    client-certificate: \"/var/lib/kubelet/pki/c.pem\"\n"
+            )
+            .as_deref(),
+            Some("/var/lib/kubelet/pki/c.pem")
+        );
+        assert_eq!(client_certificate("client-certificate: ''"), None);
     }
 }

@@ -18,6 +18,7 @@ pub mod command;
 pub mod config_flags;
 pub mod cri;
 pub mod host;
+pub mod hostpath;
 pub mod installed;
 pub mod journal;
 pub mod logline;
