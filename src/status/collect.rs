@@ -227,14 +227,15 @@ pub async fn collect(
         .unwrap_or_default()
         .to_lowercase();
     let kubelet_kubeconfig = argv.as_ref().and_then(|a| a.value("kubeconfig"));
-    // The three questions asked now (the runtime, the API server, the kubelet's healthz) wait
-    // on other processes and the network: asked together, the slowest sets the time.
     // The journal's lines name the API server by the kubeconfig's host (api-unreachable).
     let api_host = kubelet_kubeconfig
         .and_then(bundle_path)
         .and_then(|rel| read_capped(&dir.join(rel), FILE_CAP).ok())
         .and_then(|b| super::host::kubeconfig_host(&String::from_utf8_lossy(&b)));
     let tee = keep_journal.then(|| dir.join("journal.jsonl"));
+    // The four questions asked now (journalctl, the runtime, the API server, the kubelet's
+    // healthz) wait on other processes and the network: asked together, the slowest sets the
+    // time.
     let (journal, cri, view, healthz) = tokio::join!(
         stream_journal(&journal_args, tee.as_deref(), api_host.as_deref()),
         probe_socket(root, &endpoint),

@@ -3,7 +3,9 @@
 //! the journal engine ([`journal`]) classifies the kubelet's last runs into the taxonomy's cause
 //! ids ([`cause`], [`classify`]); unit state ([`systemd`]), argv ([`cmdline`]), the config file
 //! (through `config lint`) and host files ([`host`]) confirm or add findings; [`report`] weighs
-//! them into a verdict and [`render`] prints it. Everything but [`command`] and [`bundle`] is pure.
+//! them into a verdict and [`render`] prints it. The engine is pure; the I/O is in
+//! [`command`], [`bundle`] and [`hostpath`] (reading a bundle), and in [`collect`] with
+//! [`cri`], [`api`], [`ports`] and [`installed`] (asking this node and its API server).
 //! [`remote`] judges nodes through the API server (`--node`, `--all-nodes`) with the same
 //! engine, reading the node log query's text with [`journal::short`].
 
