@@ -953,3 +953,35 @@ fn the_healthz_port_and_a_configured_port_are_weighed_too() {
         )
     );
 }
+
+#[test]
+fn a_kubeconfig_without_a_client_certificate_file_says_so() {
+    let unit = running_unit();
+    let cmdline: &[u8] = b"/usr/bin/kubelet\0--kubeconfig=/etc/kubernetes/kubelet.conf\0";
+    let reduced: &[u8] = b"# kubeconfig reduced by kubelet-doctor status --collect: server and certificate paths only\nserver: https://10.0.0.1:6443\n";
+    let (row, _) = row_and_findings(
+        &[
+            ("systemctl-show.txt", &unit),
+            ("cmdline", cmdline),
+            ("root/etc/kubernetes/kubelet.conf", reduced),
+        ],
+        "cert",
+        "cert-expired",
+        ["evidence", "remedy"],
+    );
+    assert_eq!(
+        row,
+        "the kubeconfig names no client-certificate file (a token, exec credentials or embedded data)"
+    );
+    // No kubeconfig in the bundle at all: not in the bundle, as before.
+    let (row, _) = row_and_findings(
+        &[("systemctl-show.txt", &unit), ("cmdline", cmdline)],
+        "cert",
+        "cert-expired",
+        ["evidence", "remedy"],
+    );
+    assert_eq!(
+        row,
+        "not in bundle (the kubeconfig's client-certificate under root/)"
+    );
+}

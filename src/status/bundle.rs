@@ -73,14 +73,15 @@ pub fn gather_with(
         .and_then(|a| a.value("kubeconfig"))
         .and_then(|p| host_file(&root, p, TEXT_CAP).ok());
     let api_host = kubeconfig.as_deref().and_then(host::kubeconfig_host);
-    let cert = match kubeconfig.as_deref().and_then(host::client_certificate) {
+    let cert = match kubeconfig.as_deref().map(host::client_certificate) {
         None => Part::Missing,
-        Some(path) => match host_file(&root, &path, TEXT_CAP) {
+        Some(None) => Part::Read(None),
+        Some(Some(path)) => match host_file(&root, &path, TEXT_CAP) {
             Ok(text) => match super::cert::pem_certificates(&text)
                 .first()
                 .and_then(|d| super::cert::validity(d))
             {
-                Some((not_before, not_after)) => Part::Read(CertPart {
+                Some((not_before, not_after)) => Part::Read(Some(CertPart {
                     path,
                     not_before,
                     not_after,
@@ -89,7 +90,7 @@ pub fn gather_with(
                         .as_deref()
                         .and_then(|t| t.parse::<k8s_openapi::jiff::Timestamp>().ok())
                         .map(|t| t.as_second()),
-                }),
+                })),
                 None => Part::Unreadable(format!("{path}: no certificate in it")),
             },
             Err(why) => why.into(),
@@ -98,7 +99,8 @@ pub fn gather_with(
     let journal = match journal {
         Some(given) => given,
         None => read_journal(dir, api_host.as_deref()),
-    }; // k3s runs the kubelet in its own process: its journal line has the kubelet's arguments
+    };
+    // k3s runs the kubelet in its own process: its journal line has the kubelet's arguments
     // (the unit's ExecStart is k3s's own), so it wins over the reconstruction.
     let cmdline_read = matches!(&argv, Part::Read(a) if a.origin == Origin::Process);
     if !cmdline_read

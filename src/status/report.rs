@@ -165,7 +165,8 @@ pub struct Gathered {
     /// `/proc/sys/net/ipv4/ip_forward` (kubeadm preflight wants 1).
     pub ip_forward: Part<String>,
     pub cgroup: Part<Cgroup>,
-    pub cert: Part<CertPart>,
+    /// The kubeconfig's client certificate; `Read(None)` when the kubeconfig names none.
+    pub cert: Part<Option<CertPart>>,
     /// Listening sockets, from `/proc/net/tcp{,6}`.
     pub listeners: Part<Vec<super::host::Listener>>,
     /// The processes holding those sockets (`listeners.json`, live runs only).
@@ -757,9 +758,13 @@ fn weigh_cgroup(cgroup: &Part<Cgroup>, facts: &ConfigFacts, w: &mut Weighing) {
 }
 
 /// The client certificate against the node's clock.
-fn weigh_cert(cert: &Part<CertPart>, w: &mut Weighing) {
+fn weigh_cert(cert: &Part<Option<CertPart>>, w: &mut Weighing) {
     match cert {
-        Part::Read(c) => {
+        Part::Read(None) => w.check(
+            "cert",
+            "the kubeconfig names no client-certificate file (a token, exec credentials or embedded data)",
+        ),
+        Part::Read(Some(c)) => {
             let at =
                 |s: i64| rfc3339(u64::try_from(s).unwrap_or(0) * 1_000_000).unwrap_or_default();
             let result = match c

@@ -111,8 +111,10 @@ impl Unit {
         {
             detail.push(format!("Result={r}"));
         }
+        // While it runs, the main process has no exit status (systemd clears it at each start).
         if let Some(st) = self.exec_main_status
             && st != 0
+            && self.state() != State::Running
         {
             detail.push(format!("exit status {st}"));
         }
@@ -188,6 +190,18 @@ mod tests {
         assert_eq!(
             u.describe(),
             "kubelet.service activating/auto-restart (Result=exit-code, exit status 1, 14 restarts)"
+        );
+    }
+
+    #[test]
+    fn a_running_unit_shows_its_restarts_but_no_exit_status() {
+        let running = FAILING
+            .replace("ActiveState=activating", "ActiveState=active")
+            .replace("SubState=auto-restart", "SubState=running")
+            .replace("Result=exit-code", "Result=success");
+        assert_eq!(
+            parse(&running).describe(),
+            "kubelet.service active/running (14 restarts)"
         );
     }
 
