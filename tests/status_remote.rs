@@ -50,6 +50,20 @@ fn json(out: &crate::harness::Outcome) -> Value {
     serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
 }
 
+/// `status --node NODE -o json`'s node, checked to be degraded by exactly one warning.
+fn degraded_by_one_warning(srv: &FakeApiServer, node: &str) -> Value {
+    let out = Run::new(Some(srv.kubeconfig_path()))
+        .args(["status", "--node", node, "-o", "json"])
+        .run();
+    out.code(1);
+    let n = json(&out)["nodes"][0].clone();
+    assert_eq!(n["verdict"], "degraded");
+    let findings = n["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0]["severity"], "warning");
+    n
+}
+
 #[test]
 fn one_node_with_its_journal_names_the_fatal_cause() {
     let srv = cluster();
@@ -268,19 +282,10 @@ fn pending_csrs_of_the_node_are_findings() {
                 None,
             ),
     );
-    let out = Run::new(Some(srv.kubeconfig_path()))
-        .args(["status", "--node", "node-b", "-o", "json"])
-        .run();
-    out.code(1);
-    let doc = json(&out);
-    let n = &doc["nodes"][0];
-    assert_eq!(n["verdict"], "degraded");
-    let findings = n["findings"].as_array().unwrap();
-    assert_eq!(findings.len(), 1, "{findings:?}");
-    assert_eq!(findings[0]["cause"], "csr-pending");
-    assert_eq!(findings[0]["severity"], "warning");
+    let n = degraded_by_one_warning(&srv, "node-b");
+    assert_eq!(n["findings"][0]["cause"], "csr-pending");
     assert_eq!(
-        findings[0]["evidence"],
+        n["findings"][0]["evidence"],
         "CSR csr-serving from system:node:node-b for kubernetes.io/kubelet-serving is pending (neither approved nor denied), created 2025-06-03T10:00:00Z"
     );
     let api = n["checks"]
@@ -489,18 +494,9 @@ fn an_approved_csr_without_a_certificate_names_the_missing_signer() {
             .csr("csr-denied", node, serving, Some("Denied"))
             .csr("csr-failed", node, serving, Some("Failed")),
     );
-    let out = Run::new(Some(srv.kubeconfig_path()))
-        .args(["status", "--node", "node-b", "-o", "json"])
-        .run();
-    out.code(1);
-    let doc = json(&out);
-    let n = &doc["nodes"][0];
-    assert_eq!(n["verdict"], "degraded");
-    let findings = n["findings"].as_array().unwrap();
-    assert_eq!(findings.len(), 1, "{findings:?}");
-    let f = &findings[0];
+    let n = degraded_by_one_warning(&srv, "node-b");
+    let f = &n["findings"][0];
     assert_eq!(f["cause"], "csr-pending");
-    assert_eq!(f["severity"], "warning");
     assert_eq!(
         f["evidence"],
         "CSR csr-unsigned from system:node:node-b for kubernetes.io/kubelet-serving was approved 5h ago but no certificate was issued: no signer is running for kubernetes.io/kubelet-serving"
