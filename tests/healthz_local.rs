@@ -546,3 +546,21 @@ fn a_config_that_never_ends_is_refused_not_read() {
         .stdout_is("")
         .stderr_is("error: cannot read /dev/zero: it is larger than 10 MiB\n");
 }
+
+#[test]
+fn a_probe_cut_short_by_the_end_of_wait_says_so() {
+    let k = StandIn::start(Mode::Hang);
+    // The one attempt may take only the second --wait leaves, not --timeout's 10s.
+    let out = healthz()
+        .args(["--url", &k.url(), "--wait", "1s", "--timeout", "10s"])
+        .run();
+    out.code(1);
+    table_is(
+        &out,
+        &k.url(),
+        r"
+URL     VERDICT     HEALTHZ   LATENCY   DETAIL
+<url>   Unhealthy   timeout   -         no answer before --wait 1s ran out: the kubelet is hung or overloaded
+",
+    );
+}

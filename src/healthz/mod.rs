@@ -366,6 +366,9 @@ where
         let left = deadline.saturating_duration_since(Instant::now());
         let timeout = settings.timeout.min(left.max(Duration::from_millis(100)));
         let mut report = round(timeout).await?;
+        if timeout < settings.timeout {
+            say_the_wait_cut_it(&mut report, wait);
+        }
         let elapsed = started.elapsed();
         let done = report.all_healthy() || report.hopeless() || Instant::now() >= deadline;
         if done {
@@ -403,6 +406,21 @@ where
         }
         let left = deadline.saturating_duration_since(Instant::now());
         tokio::time::sleep(POLL_EVERY.min(left)).await;
+    }
+}
+
+/// A probe cut short by the end of --wait timed out on what was left of the wait, not on
+/// --timeout: its detail says so, lest "no answer within 100ms" read as the kubelet's fault.
+fn say_the_wait_cut_it(report: &mut Report, wait: Duration) {
+    for row in &mut report.rows {
+        if let Healthz::TimedOut { .. } = row.probe.healthz
+            && let Some(first) = row.detail.first_mut()
+        {
+            *first = format!(
+                "no answer before --wait {} ran out: the kubelet is hung or overloaded",
+                crate::duration::human_duration(wait)
+            );
+        }
     }
 }
 
