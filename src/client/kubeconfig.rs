@@ -75,9 +75,7 @@ pub async fn load_host_file(host_path: &str, root: &Path) -> Result<Loaded> {
     }
     let mut kubeconfig = read_as_written(&file)?;
     let host_dir = host_path.parent().unwrap_or(Path::new("/"));
-    map_paths(&mut kubeconfig, |p| {
-        under_root(&host_dir.join(p)).to_str().map(str::to_string)
-    });
+    map_paths(&mut kubeconfig, |p| host_file_under(root, host_dir, p));
     choose(
         kubeconfig,
         &format!("kubeconfig {}", file.display()),
@@ -85,6 +83,14 @@ pub async fn load_host_file(host_path: &str, root: &Path) -> Result<Loaded> {
         Vec::new(),
     )
     .await
+}
+
+/// Where a file a host kubeconfig in `host_dir` names is read: under `root`, the path cleaned
+/// as the host would resolve it (`..` stops at its `/`), so that none leaves `root`.
+fn host_file_under(root: &Path, host_dir: &Path, named: &Path) -> Option<String> {
+    let host = crate::go::filepath::clean(host_dir.join(named).to_str()?);
+    let inside = host.trim_start_matches('/');
+    root.join(inside).to_str().map(str::to_string)
 }
 
 /// The context chosen (`--context`, else the current one), its files read, and the client
@@ -458,5 +464,34 @@ fn known_list(contexts: &[String]) -> String {
     } else {
         let names: Vec<_> = contexts.iter().map(|c| sanitize(c).into_owned()).collect();
         format!(" (known: {})", names.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_host_kubeconfigs_files_are_read_under_root_and_never_above_it() {
+        let at = |named: &str| {
+            host_file_under(
+                Path::new("/host"),
+                Path::new("/etc/kubernetes"),
+                Path::new(named),
+            )
+            .unwrap()
+        };
+        assert_eq!(
+            at("/var/lib/kubelet/pki/kubelet-client-current.pem"),
+            "/host/var/lib/kubelet/pki/kubelet-client-current.pem"
+        );
+        assert_eq!(at("pki/ca.crt"), "/host/etc/kubernetes/pki/ca.crt");
+        assert_eq!(
+            at("../../var/lib/kubelet/token"),
+            "/host/var/lib/kubelet/token"
+        );
+        // As on the host, `..` stops at its `/`: nothing above /host is reached.
+        assert_eq!(at("../../../../../etc/shadow"), "/host/etc/shadow");
+        assert_eq!(at("/../../x"), "/host/x");
     }
 }
