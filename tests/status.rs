@@ -245,6 +245,18 @@ fn each_cause_id_from_its_bundle() {
             1,
             vec![f("version-skew", "warning", false, "check-only", 1)],
         ),
+        (
+            "memory-pressure",
+            "degraded",
+            1,
+            vec![f("memory-pressure", "warning", false, "check-only", 1)],
+        ),
+        (
+            "pid-pressure",
+            "degraded",
+            1,
+            vec![f("pid-pressure", "warning", false, "check-only", 1)],
+        ),
         ("healthy", "healthy", 0, vec![]),
         ("recovered", "healthy", 0, vec![]),
         (

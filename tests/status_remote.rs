@@ -588,3 +588,47 @@ fn on_a_terminal_the_node_table_fits_and_only_the_detail_is_cut() {
         out.stdout
     );
 }
+
+#[test]
+fn the_nodes_pressure_conditions_are_findings() {
+    use fake_apiserver::Pressure;
+    let srv = FakeApiServer::start(
+        Cluster::new()
+            .node(NodeFixture::new("disk").ready().pressure(Pressure::Disk))
+            .node(
+                NodeFixture::new("mem-pid")
+                    .ready()
+                    .pressure(Pressure::Memory)
+                    .pressure(Pressure::Pid),
+            )
+            .node(NodeFixture::new("fine").ready())
+            .lease_for_all_nodes(),
+    );
+    let out = Run::new(Some(srv.kubeconfig_path()))
+        .args(["status", "--all-nodes", "-o", "json"])
+        .run();
+    out.code(1);
+    let doc = json(&out);
+    let causes = |node: &str| -> Vec<(String, String)> {
+        doc["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["node"] == node)
+            .unwrap()["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["cause"].as_str().unwrap().to_string(),
+                    f["severity"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let w = |c: &str| (c.to_string(), "warning".to_string());
+    assert_eq!(causes("disk"), [w("disk-pressure")]);
+    assert_eq!(causes("mem-pid"), [w("memory-pressure"), w("pid-pressure")]);
+    assert_eq!(causes("fine"), []);
+}

@@ -25,6 +25,9 @@ pub struct ApiView {
     pub ready: Option<Ready>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kubelet_version: Option<String>,
+    /// The Node's pressure conditions that are True (MemoryPressure, DiskPressure, PIDPressure).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pressure: Vec<Condition>,
     /// Seconds since the Lease was renewed, when it exists.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lease_age_seconds: Option<i64>,
@@ -288,6 +291,20 @@ pub async fn pending_csrs(
     Ok(by_node)
 }
 
+/// One of the Node's conditions.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Condition {
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default)]
+    pub reason: String,
+    #[serde(default)]
+    pub message: String,
+}
+
+/// The condition types the kubelet sets when it evicts (`pkg/kubelet/nodestatus/setters.go`).
+const PRESSURE: &[&str] = &["MemoryPressure", "DiskPressure", "PIDPressure"];
+
 /// The Node's Ready condition.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ready {
@@ -342,6 +359,20 @@ pub async fn ask_node(cluster: &Cluster, node: &str) -> ApiView {
             view.kubelet_version = n["status"]["nodeInfo"]["kubeletVersion"]
                 .as_str()
                 .map(str::to_string);
+            view.pressure = n["status"]["conditions"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|c| c["status"] == "True")
+                .filter_map(|c| {
+                    let kind = c["type"].as_str()?;
+                    PRESSURE.contains(&kind).then(|| Condition {
+                        kind: kind.to_string(),
+                        reason: c["reason"].as_str().unwrap_or("").to_string(),
+                        message: c["message"].as_str().unwrap_or("").to_string(),
+                    })
+                })
+                .collect();
             view.ready = n["status"]["conditions"].as_array().and_then(|cs| {
                 cs.iter().find(|c| c["type"] == "Ready").map(|c| Ready {
                     status: c["status"].as_str().unwrap_or("").to_string(),

@@ -31,6 +31,10 @@ pub enum Cause {
     CgroupDriverMismatch,
     ResolvConf,
     DiskPressure,
+    /// The Node's MemoryPressure condition is True: the kubelet is evicting for memory.
+    MemoryPressure,
+    /// The Node's PIDPressure condition is True: the kubelet is evicting for process ids.
+    PidPressure,
     CsrPending,
     /// The kubelet newer than the API server, or more than three minors older.
     VersionSkew,
@@ -60,7 +64,7 @@ impl Severity {
 }
 
 impl Cause {
-    pub const ALL: [Cause; 28] = [
+    pub const ALL: [Cause; 30] = [
         Cause::UnknownFlag,
         Cause::SwapEnabled,
         Cause::CgroupV1,
@@ -84,6 +88,8 @@ impl Cause {
         Cause::CgroupDriverMismatch,
         Cause::ResolvConf,
         Cause::DiskPressure,
+        Cause::MemoryPressure,
+        Cause::PidPressure,
         Cause::CsrPending,
         Cause::VersionSkew,
         Cause::NotInstalled,
@@ -117,6 +123,8 @@ impl Cause {
             Cause::CgroupDriverMismatch => "cgroup-driver-mismatch",
             Cause::ResolvConf => "resolv-conf",
             Cause::DiskPressure => "disk-pressure",
+            Cause::MemoryPressure => "memory-pressure",
+            Cause::PidPressure => "pid-pressure",
             Cause::CsrPending => "csr-pending",
             Cause::VersionSkew => "version-skew",
             Cause::NotInstalled => "not-installed",
@@ -194,6 +202,12 @@ impl Cause {
             }
             Cause::DiskPressure => {
                 "free disk space or inodes under /var/lib/kubelet and the runtime's root"
+            }
+            Cause::MemoryPressure => {
+                "the kubelet is evicting pods for memory: `kubelet-doctor pressure NODE` shows the headroom and who goes first; lower the load or the pods' usage over their requests"
+            }
+            Cause::PidPressure => {
+                "the kubelet is evicting pods for process ids: find the pod forking without bound (`kubelet-doctor pressure NODE -o wide`), set podPidsLimit"
             }
             Cause::CsrPending => {
                 "verify and approve the node's CSR (kubectl certificate approve), or run an approver"

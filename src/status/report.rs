@@ -1011,6 +1011,20 @@ fn weigh_api(api: &Part<super::api::ApiView>, version: Option<&str>, w: &mut Wei
                     }
                 }
             }
+            // The kubelet says it is evicting: the pressure conditions it sets.
+            for c in &a.pressure {
+                let cause = match c.kind.as_str() {
+                    "DiskPressure" => Cause::DiskPressure,
+                    "MemoryPressure" => Cause::MemoryPressure,
+                    _ => Cause::PidPressure,
+                };
+                result.push(format!("{}=True", c.kind));
+                let fact = format!(
+                    "Node {} {}=True {}: {}",
+                    a.node, c.kind, c.reason, c.message
+                );
+                w.found(check_finding(cause, Severity::Warning, Source::Host, fact));
+            }
             if let (Some(age), Some(duration)) = (a.lease_age_seconds, a.lease_duration_seconds) {
                 result.push(format!("lease renewed {age}s ago ({duration}s)"));
                 if a.lease_fresh() == Some(false) {
