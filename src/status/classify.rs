@@ -322,6 +322,25 @@ const SIGNATURES: &[Sig] = &[
             "KubeletHasDiskPressure",
             "kubelet has disk pressure",
             "Failed to garbage collect required amount of images",
+            "attempting to reclaim\" resourceName=\"ephemeral-storage\"",
+        ],
+    ),
+    // The eviction manager's line (pkg/kubelet/eviction/eviction_manager.go; before 1.20
+    // `eviction manager: attempting to reclaim memory`) and the node status event's reason.
+    warn(
+        Cause::MemoryPressure,
+        &[
+            "attempting to reclaim\" resourceName=\"memory\"",
+            "attempting to reclaim memory",
+            "NodeHasInsufficientMemory",
+        ],
+    ),
+    warn(
+        Cause::PidPressure,
+        &[
+            "attempting to reclaim\" resourceName=\"pids\"",
+            "attempting to reclaim pids",
+            "NodeHasInsufficientPID",
         ],
     ),
     warn(
@@ -509,6 +528,36 @@ mod tests {
     }
 
     const E: &str = "E0603 10:12:13.123456    4242 run.go:74] \"command failed\" err=";
+
+    #[test]
+    fn the_eviction_managers_reclaim_line_names_the_pressure() {
+        let line = |resource: &str| {
+            format!(
+                "I0603 10:12:13.123456    4242 eviction_manager.go:369] \"Eviction manager: attempting to reclaim\" resourceName=\"{resource}\""
+            )
+        };
+        assert_eq!(cause(&line("memory")), Some(Cause::MemoryPressure));
+        assert_eq!(cause(&line("pids")), Some(Cause::PidPressure));
+        assert_eq!(cause(&line("ephemeral-storage")), Some(Cause::DiskPressure));
+        assert_eq!(
+            cause(
+                "W1016 09:50:55.056703 17144 eviction_manager.go:331] eviction manager: attempting to reclaim memory"
+            ),
+            Some(Cause::MemoryPressure)
+        );
+        // An info line: a warning, never an error.
+        assert_eq!(
+            class(&line("memory")),
+            Class::Hit(Cause::MemoryPressure, Severity::Warning)
+        );
+        // The all-clear is not a finding.
+        assert_eq!(
+            cause(
+                "I0603 10:12:13.123456    4242 event.go:389] \"Event occurred\" object=\"node-a\" kind=\"Node\" reason=\"NodeHasSufficientMemory\""
+            ),
+            None
+        );
+    }
 
     #[test]
     fn each_cause_from_its_upstream_text() {
