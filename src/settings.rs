@@ -12,6 +12,7 @@ use crate::cli::{
     ProbesOutput, RulesOutput, StatusArgs, StatusOutput,
 };
 use crate::client::ConnectOptions;
+use crate::client::list::PodScope;
 use crate::config::command::{DEFAULT_PATH, LintSettings, RulesSettings, rule_selectors};
 use crate::config::rules::Rule;
 use crate::config::{KubeletVersion, LintOptions, OutputFormat};
@@ -363,14 +364,13 @@ fn pressure(args: &PressureArgs) -> Result<PressureSettings> {
 fn images(args: &ImagesArgs) -> Result<ImagesSettings> {
     use crate::images::Output;
 
-    pod_scope(
+    let scope = pod_scope(
         &args.scope,
+        args.chunk_size,
         args.group_by.is_some() && args.output == ImagesOutput::Name,
     )?;
     Ok(ImagesSettings {
-        namespace: args.scope.namespace.clone(),
-        selector: args.scope.selector.clone(),
-        node: args.scope.node.clone(),
+        scope,
         group_by: args.group_by.map(|g| match g {
             ImagesGroupBy::Cause => GroupBy::Cause,
             ImagesGroupBy::Image => GroupBy::Image,
@@ -384,13 +384,12 @@ fn images(args: &ImagesArgs) -> Result<ImagesSettings> {
             ImagesOutput::Json => Output::Json,
             ImagesOutput::Name => Output::Name,
         },
-        chunk_size: args.chunk_size,
     })
 }
 
 /// The checks `images` and `probes` share: --group-by with -o name (a name list has nothing
 /// to group), empty names, a comma in --node (it would change the field selector).
-fn pod_scope(scope: &PodScopeArgs, grouped_names: bool) -> Result<()> {
+fn pod_scope(scope: &PodScopeArgs, chunk_size: u32, grouped_names: bool) -> Result<PodScope> {
     if grouped_names {
         return Err(Error::Usage(
             "--group-by groups rows of a table or JSON; -o name lists pods, one per line".into(),
@@ -411,21 +410,25 @@ fn pod_scope(scope: &PodScopeArgs, grouped_names: bool) -> Result<()> {
             sanitize(node).as_ref()
         )));
     }
-    Ok(())
+    Ok(PodScope {
+        namespace: scope.namespace.clone(),
+        selector: scope.selector.clone(),
+        node: scope.node.clone(),
+        chunk_size,
+    })
 }
 
 /// `probes`: the pod scope, and --group-by with -o name (a name list has nothing to group).
 fn probes(args: &ProbesArgs) -> Result<ProbesSettings> {
     use crate::probes::{GroupBy, Output};
 
-    pod_scope(
+    let scope = pod_scope(
         &args.scope,
+        args.chunk_size,
         args.group_by.is_some() && args.output == ProbesOutput::Name,
     )?;
     Ok(ProbesSettings {
-        namespace: args.scope.namespace.clone(),
-        selector: args.scope.selector.clone(),
-        node: args.scope.node.clone(),
+        scope,
         group_by: args.group_by.map(|g| match g {
             ProbesGroupBy::Cause => GroupBy::Cause,
             ProbesGroupBy::Namespace => GroupBy::Namespace,
@@ -438,7 +441,6 @@ fn probes(args: &ProbesArgs) -> Result<ProbesSettings> {
             ProbesOutput::Json => Output::Json,
             ProbesOutput::Name => Output::Name,
         },
-        chunk_size: args.chunk_size,
     })
 }
 

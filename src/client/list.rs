@@ -49,11 +49,53 @@ impl<'a> ListSpec<'a> {
         }
     }
 
+    /// `resource` (`pods`, `events`) in `scope`'s namespace, or every namespace.
+    pub fn in_scope(
+        scope: &'a PodScope,
+        resource: &str,
+        label_selector: Option<&'a str>,
+        field_selector: Option<&'a str>,
+    ) -> ListSpec<'a> {
+        let namespace = scope.namespace.as_deref();
+        ListSpec {
+            call: ApiCall::list(resource, "", namespace),
+            path: match namespace {
+                Some(ns) => format!(
+                    "/api/v1/namespaces/{}/{resource}",
+                    super::query::encode_segment(ns)
+                ),
+                None => format!("/api/v1/{resource}"),
+            },
+            label_selector,
+            field_selector,
+            limit: scope.chunk_size,
+        }
+    }
+
     pub fn decode_error(&self, e: serde_json::Error) -> Error {
         Error::Decode {
             call: self.call.clone(),
             detail: e.to_string(),
         }
+    }
+}
+
+/// Which pods a command looks at (`images`, `probes`): `-n`/`-A`, `-l`, `--node`, and the
+/// page size. Serialized as the JSON reports' `scope`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct PodScope {
+    /// `None`: every namespace.
+    pub namespace: Option<String>,
+    pub selector: Option<String>,
+    pub node: Option<String>,
+    #[serde(skip)]
+    pub chunk_size: u32,
+}
+
+impl PodScope {
+    /// `--node` as the pods list's field selector.
+    pub fn node_selector(&self) -> Option<String> {
+        self.node.as_ref().map(|n| format!("spec.nodeName={n}"))
     }
 }
 

@@ -16,8 +16,8 @@ use super::group::GroupBy;
 use super::reasons::Reason;
 use super::render;
 use crate::client::Cluster;
-use crate::client::list::{ListEvent, ListItem, ListSpec};
-use crate::client::query::{encode_segment, name_segment};
+use crate::client::list::{ListEvent, ListItem, ListSpec, PodScope};
+use crate::client::query::name_segment;
 use crate::error::{ApiCall, Error, Result};
 use crate::exit::ExitStatus;
 use crate::output::sanitize::sanitize;
@@ -27,13 +27,9 @@ use crate::output::term;
 /// Validated settings of one `images` run.
 #[derive(Debug, Clone)]
 pub struct ImagesSettings {
-    /// `None`: every namespace.
-    pub namespace: Option<String>,
-    pub selector: Option<String>,
-    pub node: Option<String>,
+    pub scope: PodScope,
     pub group_by: Option<GroupBy>,
     pub output: Output,
-    pub chunk_size: u32,
 }
 
 /// What `images` prints.
@@ -47,12 +43,6 @@ pub enum Output {
     Json,
     /// `pod/NAMESPACE/NAME` lines.
     Name,
-}
-
-impl ImagesSettings {
-    fn field_selector(&self) -> Option<String> {
-        self.node.as_ref().map(|n| format!("spec.nodeName={n}"))
-    }
 }
 
 /// What a run found, for the renderers.
@@ -274,17 +264,14 @@ async fn scan_pods(
     cluster: &Cluster,
     settings: &ImagesSettings,
 ) -> Result<(Vec<Finding>, u64, Vec<Unreadable>)> {
-    let field_selector = settings.field_selector();
-    let spec = ListSpec {
-        call: ApiCall::list("pods", "", settings.namespace.as_deref()),
-        path: match &settings.namespace {
-            Some(ns) => format!("/api/v1/namespaces/{}/pods", encode_segment(ns)),
-            None => "/api/v1/pods".to_string(),
-        },
-        label_selector: settings.selector.as_deref(),
-        field_selector: field_selector.as_deref(),
-        limit: settings.chunk_size,
-    };
+    let scope = &settings.scope;
+    let field_selector = scope.node_selector();
+    let spec = ListSpec::in_scope(
+        scope,
+        "pods",
+        scope.selector.as_deref(),
+        field_selector.as_deref(),
+    );
     let mut found = Vec::new();
     let mut unreadable = Vec::new();
     let stats = cluster
@@ -333,16 +320,7 @@ async fn join_events(
     if join.is_empty() {
         return Ok(());
     }
-    let spec = ListSpec {
-        call: ApiCall::list("events", "", settings.namespace.as_deref()),
-        path: match &settings.namespace {
-            Some(ns) => format!("/api/v1/namespaces/{}/events", encode_segment(ns)),
-            None => "/api/v1/events".to_string(),
-        },
-        label_selector: None,
-        field_selector: Some(EVENT_FIELD_SELECTOR),
-        limit: settings.chunk_size,
-    };
+    let spec = ListSpec::in_scope(&settings.scope, "events", None, Some(EVENT_FIELD_SELECTOR));
     let listed = cluster
         .list_each::<EventItem>(&spec, |event| {
             if let ListEvent::Item(EventItem(Some(e))) = event {
@@ -475,16 +453,9 @@ mod tests {
 
     #[test]
     fn node_becomes_a_field_selector() {
-        let mut s = ImagesSettings {
-            namespace: None,
-            selector: None,
-            node: None,
-            group_by: None,
-            output: Output::Table,
-            chunk_size: 500,
-        };
-        assert_eq!(s.field_selector(), None);
+        let mut s = PodScope::default();
+        assert_eq!(s.node_selector(), None);
         s.node = Some("node-a".into());
-        assert_eq!(s.field_selector().as_deref(), Some("spec.nodeName=node-a"));
+        assert_eq!(s.node_selector().as_deref(), Some("spec.nodeName=node-a"));
     }
 }

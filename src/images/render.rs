@@ -270,7 +270,7 @@ pub fn names(report: &Report) -> String {
 struct JsonReport<'a> {
     api_version: &'static str,
     kind: &'static str,
-    scope: JsonScope<'a>,
+    scope: &'a crate::client::list::PodScope,
     summary: JsonSummary,
     findings: Vec<JsonFinding<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -278,14 +278,6 @@ struct JsonReport<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     groups: Option<Vec<super::group::Group>>,
     warnings: &'a [String],
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct JsonScope<'a> {
-    namespace: Option<&'a str>,
-    selector: Option<&'a str>,
-    node: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -315,11 +307,7 @@ pub fn json(report: &Report, settings: &ImagesSettings) -> String {
     let doc = JsonReport {
         api_version: API_VERSION,
         kind: KIND,
-        scope: JsonScope {
-            namespace: settings.namespace.as_deref(),
-            selector: settings.selector.as_deref(),
-            node: settings.node.as_deref(),
-        },
+        scope: &settings.scope,
         summary: JsonSummary {
             pods_scanned: report.pods_scanned,
             stuck_pods: report.stuck_pods(),
@@ -462,12 +450,9 @@ mod tests {
     #[test]
     fn summary_counts_containers_pods_and_causes() {
         let settings = ImagesSettings {
-            namespace: None,
-            selector: None,
-            node: None,
+            scope: crate::client::list::PodScope::default(),
             group_by: None,
             output: crate::images::Output::Table,
-            chunk_size: 500,
         };
         let r = report(&[
             ("a", "app", "ErrImagePull", AUTH),

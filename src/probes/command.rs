@@ -15,9 +15,8 @@ use super::finding::{Finding, findings};
 use super::group::GroupBy;
 use super::render;
 use crate::client::Cluster;
-use crate::client::list::{ListEvent, ListItem, ListSpec};
-use crate::client::query::encode_segment;
-use crate::error::{ApiCall, Error, Result};
+use crate::client::list::{ListEvent, ListItem, ListSpec, PodScope};
+use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
 use crate::output::sanitize::sanitize;
 use crate::output::stdout::emit;
@@ -26,13 +25,9 @@ use crate::output::term;
 /// Validated settings of one `probes` run.
 #[derive(Debug, Clone)]
 pub struct ProbesSettings {
-    /// `None`: every namespace.
-    pub namespace: Option<String>,
-    pub selector: Option<String>,
-    pub node: Option<String>,
+    pub scope: PodScope,
     pub group_by: Option<GroupBy>,
     pub output: Output,
-    pub chunk_size: u32,
 }
 
 /// What `probes` prints.
@@ -42,19 +37,6 @@ pub enum Output {
     Wide,
     Json,
     Name,
-}
-
-impl ProbesSettings {
-    fn field_selector(&self) -> Option<String> {
-        self.node.as_ref().map(|n| format!("spec.nodeName={n}"))
-    }
-
-    fn path(&self, resource: &str) -> String {
-        match &self.namespace {
-            Some(ns) => format!("/api/v1/namespaces/{}/{resource}", encode_segment(ns)),
-            None => format!("/api/v1/{resource}"),
-        }
-    }
 }
 
 /// What a run found, for the renderers.
@@ -134,13 +116,7 @@ async fn list_events(
     settings: &ProbesSettings,
     report: &mut Report,
 ) -> Result<EventIndex> {
-    let spec = ListSpec {
-        call: ApiCall::list("events", "", settings.namespace.as_deref()),
-        path: settings.path("events"),
-        label_selector: None,
-        field_selector: Some(EVENT_FIELD_SELECTOR),
-        limit: settings.chunk_size,
-    };
+    let spec = ListSpec::in_scope(&settings.scope, "events", None, Some(EVENT_FIELD_SELECTOR));
     let mut index = EventIndex::default();
     let listed = cluster
         .list_each::<EventItem>(&spec, |event| {
@@ -269,13 +245,8 @@ impl ListItem for PodItem {
 }
 
 fn pod_list<'a>(settings: &'a ProbesSettings, field_selector: Option<&'a str>) -> ListSpec<'a> {
-    ListSpec {
-        call: ApiCall::list("pods", "", settings.namespace.as_deref()),
-        path: settings.path("pods"),
-        label_selector: settings.selector.as_deref(),
-        field_selector,
-        limit: settings.chunk_size,
-    }
+    let scope = &settings.scope;
+    ListSpec::in_scope(scope, "pods", scope.selector.as_deref(), field_selector)
 }
 
 /// For `probes --lint`: every pod of the scope that has probes (deleted ones too: their spec
@@ -286,7 +257,7 @@ pub(crate) async fn each_probed_pod(
     settings: &ProbesSettings,
     mut f: impl FnMut(Pod),
 ) -> Result<u64> {
-    let field_selector = settings.field_selector();
+    let field_selector = settings.scope.node_selector();
     let spec = pod_list(settings, field_selector.as_deref());
     let mut unreadable = Vec::new();
     let stats = cluster
@@ -321,7 +292,7 @@ async fn scan_pods(
     index: &EventIndex,
     report: &mut Report,
 ) -> Result<()> {
-    let field_selector = settings.field_selector();
+    let field_selector = settings.scope.node_selector();
     let spec = pod_list(settings, field_selector.as_deref());
     let now = Timestamp::now();
     let mut found = Vec::new();

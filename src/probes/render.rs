@@ -214,7 +214,7 @@ pub fn names(report: &Report) -> String {
 struct JsonReport<'a> {
     kind: &'static str,
     version: u32,
-    scope: JsonScope<'a>,
+    scope: &'a crate::client::list::PodScope,
     summary: JsonSummary,
     findings: &'a [Finding],
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -222,14 +222,6 @@ struct JsonReport<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     groups: Option<Vec<Group>>,
     warnings: &'a [String],
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct JsonScope<'a> {
-    namespace: Option<&'a str>,
-    selector: Option<&'a str>,
-    node: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -251,11 +243,7 @@ pub fn json(report: &Report, settings: &ProbesSettings) -> String {
     let doc = JsonReport {
         kind: KIND,
         version: VERSION,
-        scope: JsonScope {
-            namespace: settings.namespace.as_deref(),
-            selector: settings.selector.as_deref(),
-            node: settings.node.as_deref(),
-        },
+        scope: &settings.scope,
         summary: JsonSummary {
             pods_scanned: report.pods_scanned,
             probe_events: report.probe_events,
