@@ -603,11 +603,10 @@ fn write_port_owners(dir: &Path, root: &Path, main_pid: Option<u32>, ports: &[u1
     if inodes.is_empty() {
         return Ok(());
     }
-    let owners = super::ports::owners(root, &inodes, main_pid);
-    write(
+    write_json(
         dir,
         "listeners.json",
-        format!("{}\n", serde_json::to_string(&owners).unwrap_or_default()).as_bytes(),
+        &super::ports::owners(root, &inodes, main_pid),
     )
 }
 

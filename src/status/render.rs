@@ -2,7 +2,7 @@
 //! scripts (`-o json`, kind StatusReport). Text from the bundle is sanitized for the terminal;
 //! JSON keeps it raw (escaped by `output::json::report`). Pure.
 
-use super::report::{Confidence, Finding, Report};
+use super::report::{Check, Confidence, Finding, Report};
 use crate::output::sanitize::sanitize;
 
 /// The human-readable report.
@@ -17,13 +17,18 @@ pub fn text(report: &Report) -> String {
         (f, 0) => out.push_str(&format!(" ({f} fatal)\n")),
         (f, n) => out.push_str(&format!(" ({f} fatal, {} more)\n", plural(n, "finding"))),
     }
-    for (i, f) in report.findings.iter().enumerate() {
+    findings_and_checks(&mut out, &report.findings, &report.checks);
+    out
+}
+
+/// Each finding as a block, then the checks table: one node's report, local or remote.
+fn findings_and_checks(out: &mut String, findings: &[Finding], checks: &[Check]) {
+    for (i, f) in findings.iter().enumerate() {
         out.push('\n');
         out.push_str(&finding(i + 1, f));
     }
     out.push('\n');
-    let rows = report
-        .checks
+    let rows = checks
         .iter()
         .map(|c| vec![c.name.to_string(), sanitize(&c.result).into_owned()])
         .collect();
@@ -32,7 +37,6 @@ pub fn text(report: &Report) -> String {
         rows,
         false,
     ));
-    out
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -103,21 +107,7 @@ pub fn remote_text(
             sanitize(&n.node),
             n.verdict.as_str()
         ));
-        for (i, f) in n.findings.iter().enumerate() {
-            out.push('\n');
-            out.push_str(&finding(i + 1, f));
-        }
-        out.push('\n');
-        let rows = n
-            .checks
-            .iter()
-            .map(|c| vec![c.name.to_string(), sanitize(&c.result).into_owned()])
-            .collect();
-        out.push_str(&crate::output::table::render_rows(
-            &["CHECK", "RESULT"],
-            rows,
-            false,
-        ));
+        findings_and_checks(&mut out, &n.findings, &n.checks);
         out.push_str(&format!("\nNot seen remotely: {}.\n", n.not_seen));
         return out;
     }
