@@ -43,6 +43,23 @@ pub fn human(bytes: u64) -> String {
     }
 }
 
+/// `path` read as [`read_capped`] reads it, or standard input for `-` (also capped).
+pub fn read_capped_or_stdin(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    if path.as_os_str() != "-" {
+        return read_capped(path, limit);
+    }
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge { limit, size: None });
+    }
+    Ok(bytes)
+}
+
 /// Reads `path` whole, refusing more than `limit` bytes.
 pub fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     // O_NONBLOCK: opening a FIFO for reading otherwise waits for a writer, forever if none

@@ -2,7 +2,7 @@
 //! and prints its findings before reading the next, so a long list streams. A file that
 //! cannot be read is reported on stderr and the others are still linted.
 
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use super::super::diagnostic::FileReport;
@@ -129,27 +129,17 @@ fn write_error(e: io::Error) -> Error {
 /// Reads a file, or stdin for `-`, refusing more than [`MAX_BYTES`] without reading it all.
 /// Returns the name to report it under and its bytes, or the one-line error.
 pub fn read_input(path: &Path) -> std::result::Result<(String, Vec<u8>), String> {
-    if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        io::stdin()
-            .lock()
-            .take(MAX_BYTES as u64 + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
-        if bytes.len() > MAX_BYTES {
-            return Err(too_large("-", None));
-        }
-        return Ok(("-".to_string(), bytes));
-    }
+    use crate::files::ReadError;
+    let stdin = path.as_os_str() == "-";
     let name = path.display().to_string();
-    let fail = |e: io::Error| read_error(&name, path, &e);
-    match crate::files::read_capped(path, MAX_BYTES as u64) {
+    match crate::files::read_capped_or_stdin(path, MAX_BYTES as u64) {
         Ok(bytes) => Ok((name, bytes)),
-        Err(crate::files::ReadError::Io(e)) => Err(fail(e)),
-        Err(crate::files::ReadError::Directory) => Err(format!(
+        Err(ReadError::Io(e)) if stdin => Err(format!("cannot read standard input: {e}")),
+        Err(ReadError::Io(e)) => Err(read_error(&name, path, &e)),
+        Err(ReadError::Directory) => Err(format!(
             "cannot lint {name}: it is a directory; give the config file itself (the kubelet's --config), e.g. {DEFAULT_PATH}"
         )),
-        Err(crate::files::ReadError::TooLarge { size, .. }) => Err(too_large(&name, size)),
+        Err(ReadError::TooLarge { size, .. }) => Err(too_large(&name, size)),
     }
 }
 

@@ -3,7 +3,7 @@
 //! are one document, written at the end). A file that cannot be read or parsed is reported on
 //! stderr (exit 2) and the others are still linted.
 
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use super::check::check;
@@ -124,32 +124,24 @@ fn write_error(e: io::Error) -> Error {
 
 /// A file, or stdin for `-`, refusing more than [`MAX_BYTES`].
 fn read(path: &Path) -> std::result::Result<(String, Vec<u8>), String> {
-    if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        io::stdin()
-            .lock()
-            .take(MAX_BYTES as u64 + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
-        if bytes.len() > MAX_BYTES {
-            return Err(format!(
-                "cannot lint standard input: more than {MAX_BYTES} bytes"
-            ));
-        }
-        return Ok(("-".to_string(), bytes));
-    }
+    use crate::files::ReadError;
+    let stdin = path.as_os_str() == "-";
     let name = path.display().to_string();
     let shown = sanitize(&name).into_owned();
-    match crate::files::read_capped(path, MAX_BYTES as u64) {
+    match crate::files::read_capped_or_stdin(path, MAX_BYTES as u64) {
         Ok(bytes) => Ok((name, bytes)),
-        Err(crate::files::ReadError::Io(e)) if e.kind() == io::ErrorKind::NotFound => {
+        Err(ReadError::Io(e)) if stdin => Err(format!("cannot read standard input: {e}")),
+        Err(ReadError::TooLarge { .. }) if stdin => Err(format!(
+            "cannot lint standard input: more than {MAX_BYTES} bytes"
+        )),
+        Err(ReadError::Io(e)) if e.kind() == io::ErrorKind::NotFound => {
             Err(format!("cannot read {shown}: no such file"))
         }
-        Err(crate::files::ReadError::Io(e)) => Err(format!("cannot read {shown}: {e}")),
-        Err(crate::files::ReadError::Directory) => Err(format!(
+        Err(ReadError::Io(e)) => Err(format!("cannot read {shown}: {e}")),
+        Err(ReadError::Directory) => Err(format!(
             "cannot lint {shown}: it is a directory; give the manifest files"
         )),
-        Err(crate::files::ReadError::TooLarge { .. }) => Err(format!(
+        Err(ReadError::TooLarge { .. }) => Err(format!(
             "cannot lint {shown}: larger than the {MAX_BYTES}-byte limit"
         )),
     }
