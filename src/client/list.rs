@@ -110,6 +110,29 @@ impl ListItem for serde_json::Value {
     }
 }
 
+impl<T: ListItem> ListItem for Box<T> {
+    fn uid(&self) -> Option<&str> {
+        (**self).uid()
+    }
+}
+
+/// An item that is `None` when it does not decode as `T`, instead of failing its page: one
+/// broken object (a field of the wrong type) must not hide the others.
+pub struct Lenient<T>(pub Option<T>);
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for Lenient<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
+        Ok(Lenient(serde_json::from_str(raw.get()).ok()))
+    }
+}
+
+impl<T: ListItem> ListItem for Lenient<T> {
+    fn uid(&self) -> Option<&str> {
+        self.0.as_ref()?.uid()
+    }
+}
+
 /// The name and uid of an object that did not decode as its type (a field of the wrong type,
 /// a malformed time): enough to report it as that object's problem and to skip it on a list
 /// restart. Missing or unreadable, they are `None`.
@@ -544,6 +567,32 @@ fn page_uri(spec: &ListSpec<'_>, continue_token: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lenient_item_that_does_not_decode_is_none_and_the_rest_stand() {
+        #[derive(serde::Deserialize)]
+        struct Small {
+            metadata: Meta,
+            n: u32,
+        }
+        #[derive(serde::Deserialize)]
+        struct Meta {
+            uid: String,
+        }
+        impl ListItem for Small {
+            fn uid(&self) -> Option<&str> {
+                Some(&self.metadata.uid)
+            }
+        }
+        let items: Vec<Lenient<Small>> = serde_json::from_str(
+            r#"[{"metadata": {"uid": "a"}, "n": 1}, {"metadata": {"uid": "b"}, "n": "two"}]"#,
+        )
+        .unwrap();
+        assert_eq!(items[0].0.as_ref().map(|s| s.n), Some(1));
+        assert_eq!(items[0].uid(), Some("a"));
+        assert!(items[1].0.is_none());
+        assert_eq!(items[1].uid(), None);
+    }
 
     #[test]
     fn page_uri_carries_every_parameter() {

@@ -16,7 +16,7 @@ use super::group::GroupBy;
 use super::reasons::Reason;
 use super::render;
 use crate::client::Cluster;
-use crate::client::list::{ListEvent, ListItem, ListSpec, PodScope};
+use crate::client::list::{Lenient, ListEvent, ListItem, ListSpec, PodScope};
 use crate::client::query::name_segment;
 use crate::error::{ApiCall, Error, Result};
 use crate::exit::ExitStatus;
@@ -242,6 +242,12 @@ fn name_of(raw: &str) -> String {
     format!("{}/{}", meta("namespace"), meta("name"))
 }
 
+impl ListItem for Event {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.uid.as_deref()
+    }
+}
+
 impl ListItem for PodItem {
     fn uid(&self) -> Option<&str> {
         match self {
@@ -289,25 +295,6 @@ async fn scan_pods(
     Ok((found, stats.items, unreadable))
 }
 
-/// An event, or `None` when its object does not fit the types (one odd event must not cost
-/// the join).
-struct EventItem(Option<Box<Event>>);
-
-impl<'de> Deserialize<'de> for EventItem {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
-        Ok(EventItem(
-            serde_json::from_str::<Event>(raw.get()).ok().map(Box::new),
-        ))
-    }
-}
-
-impl ListItem for EventItem {
-    fn uid(&self) -> Option<&str> {
-        self.0.as_ref()?.metadata.uid.as_deref()
-    }
-}
-
 /// One list of the kubelet's `Failed` events over the scanned scope, joined to the findings
 /// whose status carries no cause. Skipped when every finding already has one. A failure here
 /// is a warning: the findings stand, their cause stays `unknown`.
@@ -322,8 +309,8 @@ async fn join_events(
     }
     let spec = ListSpec::in_scope(&settings.scope, "events", None, Some(EVENT_FIELD_SELECTOR));
     let listed = cluster
-        .list_each::<EventItem>(&spec, |event| {
-            if let ListEvent::Item(EventItem(Some(e))) = event {
+        .list_each::<Lenient<Box<Event>>>(&spec, |event| {
+            if let ListEvent::Item(Lenient(Some(e))) = event {
                 join.offer(&e);
             }
             Ok(())

@@ -19,10 +19,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
 use k8s_openapi::jiff::Timestamp;
-use serde::Deserialize;
 
 use crate::client::Cluster;
-use crate::client::list::{ListEvent, ListItem, ListSpec};
+use crate::client::list::{Lenient, ListEvent, ListSpec};
 use crate::client::query::encode_segment;
 use crate::error::{ApiCall, Error, Result};
 use crate::exit::ExitStatus;
@@ -515,22 +514,6 @@ pub fn orders(
         .collect()
 }
 
-/// A pod that does not decode is left out of the ranking rather than failing the node.
-struct PodItem(Option<PodSpecFacts>);
-
-impl<'de> Deserialize<'de> for PodItem {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
-        Ok(PodItem(serde_json::from_str(raw.get()).ok()))
-    }
-}
-
-impl ListItem for PodItem {
-    fn uid(&self) -> Option<&str> {
-        Some(self.0.as_ref()?.uid())
-    }
-}
-
 async fn node_pods(cluster: &Cluster, node: &str, chunk: u32) -> Result<Vec<PodSpecFacts>> {
     let selector = format!("spec.nodeName={node}");
     let spec = ListSpec {
@@ -542,8 +525,9 @@ async fn node_pods(cluster: &Cluster, node: &str, chunk: u32) -> Result<Vec<PodS
     };
     let mut pods = Vec::new();
     cluster
-        .list_each::<PodItem>(&spec, |event| {
-            if let ListEvent::Item(PodItem(Some(p))) = event {
+        // A pod that does not decode is left out of the ranking rather than failing the node.
+        .list_each::<Lenient<PodSpecFacts>>(&spec, |event| {
+            if let ListEvent::Item(Lenient(Some(p))) = event {
                 pods.push(p);
             }
             Ok(())

@@ -15,7 +15,7 @@ use super::finding::{Finding, findings};
 use super::group::GroupBy;
 use super::render;
 use crate::client::Cluster;
-use crate::client::list::{ListEvent, ListItem, ListSpec, PodScope};
+use crate::client::list::{Lenient, ListEvent, ListItem, ListSpec, PodScope};
 use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
 use crate::output::sanitize::sanitize;
@@ -92,23 +92,6 @@ pub async fn run(cluster: &Cluster, settings: &ProbesSettings) -> Result<ExitSta
     Ok(ExitStatus::from_problems(!report.findings.is_empty()))
 }
 
-/// An event, or `None` when it does not fit even the light shape (one odd event must not cost
-/// the join).
-struct EventItem(Option<LightEvent>);
-
-impl<'de> Deserialize<'de> for EventItem {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let raw = Box::<RawValue>::deserialize(d)?;
-        Ok(EventItem(serde_json::from_str(raw.get()).ok()))
-    }
-}
-
-impl ListItem for EventItem {
-    fn uid(&self) -> Option<&str> {
-        self.0.as_ref()?.metadata.uid.as_deref()
-    }
-}
-
 /// The one events list. Refused or failed, it is a warning: findings from status alone stand
 /// (with cause `unknown`), which is better than nothing at 3 a.m.
 async fn list_events(
@@ -119,8 +102,8 @@ async fn list_events(
     let spec = ListSpec::in_scope(&settings.scope, "events", None, Some(EVENT_FIELD_SELECTOR));
     let mut index = EventIndex::default();
     let listed = cluster
-        .list_each::<EventItem>(&spec, |event| {
-            if let ListEvent::Item(EventItem(Some(e))) = event {
+        .list_each::<Lenient<LightEvent>>(&spec, |event| {
+            if let ListEvent::Item(Lenient(Some(e))) = event {
                 index.offer(&e);
             }
             Ok(())

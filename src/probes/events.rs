@@ -210,6 +210,12 @@ impl EventIndex {
     }
 }
 
+impl crate::client::list::ListItem for LightEvent {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.uid.as_deref()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
