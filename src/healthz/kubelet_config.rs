@@ -26,33 +26,30 @@ struct HealthzKeys {
 
 /// Reads the endpoint from the text of a kubelet config file.
 pub fn endpoint(text: &str) -> Result<Endpoint, String> {
-    endpoint_with_flags(text, None, None)
-}
-
-/// [`endpoint`], with the kubelet's `--healthz-bind-address` and `--healthz-port` flags, which
-/// win over the file (`status` knows the command line).
-pub fn endpoint_with_flags(
-    text: &str,
-    bind_flag: Option<&str>,
-    port_flag: Option<&str>,
-) -> Result<Endpoint, String> {
     let text = text.trim_start_matches('\u{feff}');
-    let mut keys: HealthzKeys = if text.trim().is_empty() {
+    let keys: HealthzKeys = if text.trim().is_empty() {
         HealthzKeys::default()
     } else {
         serde_saphyr::from_str(text).map_err(|e| first_line(&e.to_string()))?
     };
-    if let Some(port) = port_flag {
-        keys.healthz_port = Some(
-            port.trim()
+    endpoint_of(keys.healthz_bind_address.as_deref(), keys.healthz_port)
+}
+
+/// The endpoint for `healthzBindAddress` and `healthzPort` as text (what `status` knows of
+/// the kubelet's effective config: the file's fields, then its flags over them).
+pub fn endpoint_at(bind: Option<&str>, port: Option<&str>) -> Result<Endpoint, String> {
+    let port = port
+        .map(|p| {
+            p.trim()
                 .parse()
-                .map_err(|_| format!("--healthz-port {port:?} is not a number"))?,
-        );
-    }
-    if let Some(bind) = bind_flag {
-        keys.healthz_bind_address = Some(bind.to_string());
-    }
-    let port = keys.healthz_port.unwrap_or(10248);
+                .map_err(|_| format!("healthzPort {p:?} is not a number"))
+        })
+        .transpose()?;
+    endpoint_of(bind, port)
+}
+
+fn endpoint_of(bind: Option<&str>, port: Option<i64>) -> Result<Endpoint, String> {
+    let port = port.unwrap_or(10248);
     if port == 0 {
         return Ok(Endpoint::Disabled);
     }
@@ -61,7 +58,7 @@ pub fn endpoint_with_flags(
     }
     Ok(Endpoint::Url(format!(
         "http://{}:{port}/healthz",
-        host(keys.healthz_bind_address.as_deref().unwrap_or(""))
+        host(bind.unwrap_or(""))
     )))
 }
 

@@ -184,6 +184,7 @@ pub async fn collect(
         copy_host_file(dir, root, file, &mut out);
     }
     let main_pid = unit_parsed.and_then(|u| u.main_pid);
+    // The config fields the kubelet runs with: the file's, then its flags over them.
     let mut fields = config_text
         .as_deref()
         .map(|t| super::host::config_facts(t).flag_fields)
@@ -209,16 +210,10 @@ pub async fn collect(
     if host("/sys/fs/cgroup").is_dir() {
         let _ = std::fs::create_dir_all(dir.join("root/sys/fs/cgroup"));
     }
-    // The runtime's endpoint: the flag, else the config's field, else the kubelet's default.
-    let endpoint = argv
-        .as_ref()
-        .and_then(|a| a.value("container-runtime-endpoint").map(str::to_string))
-        .or_else(|| {
-            config_text
-                .as_deref()
-                .and_then(|t| super::host::config_string(t, "containerRuntimeEndpoint"))
-        })
-        .unwrap_or_else(|| DEFAULT_ENDPOINT.to_string());
+    // The runtime's endpoint, as the kubelet runs with it, else its default.
+    let endpoint = fields
+        .get("containerRuntimeEndpoint")
+        .map_or(DEFAULT_ENDPOINT, String::as_str);
     // The API server's view of this node: with the user's kubeconfig, else the kubelet's.
     let node = argv
         .as_ref()
@@ -238,9 +233,9 @@ pub async fn collect(
     // time.
     let (journal, cri, view, healthz) = tokio::join!(
         stream_journal(&journal_args, tee.as_deref(), api_host.as_deref()),
-        probe_socket(root, &endpoint),
+        probe_socket(root, endpoint),
         ask_api(&api, root, kubelet_kubeconfig, &node),
-        probe_healthz(config_text.as_deref(), argv.as_ref()),
+        probe_healthz(&fields, argv.as_ref()),
     );
     out.journal = journal.0;
     out.notes.extend(journal.1);
@@ -385,14 +380,17 @@ pub struct HealthzPart {
     pub latency_ms: Option<u64>,
 }
 
-/// Asks the kubelet's healthz where its config file, and the `--healthz-*` flags over it, say.
-async fn probe_healthz(config: Option<&str>, argv: Option<&Argv>) -> HealthzPart {
-    use crate::healthz::kubelet_config::{DEFAULT_URL, Endpoint, endpoint_with_flags};
-    let flag = |name| argv.and_then(|a| a.value(name));
-    let (bind, port) = (flag("healthz-bind-address"), flag("healthz-port"));
-    let url = match endpoint_with_flags(config.unwrap_or(""), bind, port) {
+/// Asks the kubelet's healthz where its effective config `fields` say (`argv` tells whether a
+/// flag turned it off).
+async fn probe_healthz(
+    fields: &std::collections::BTreeMap<&'static str, String>,
+    argv: Option<&Argv>,
+) -> HealthzPart {
+    use crate::healthz::kubelet_config::{DEFAULT_URL, Endpoint, endpoint_at};
+    let field = |name| fields.get(name).map(String::as_str);
+    let url = match endpoint_at(field("healthzBindAddress"), field("healthzPort")) {
         Ok(Endpoint::Disabled) => {
-            let why = if port.is_some() {
+            let why = if argv.and_then(|a| a.value("healthz-port")).is_some() {
                 "--healthz-port=0 on the kubelet's command line"
             } else {
                 "healthzPort: 0 in the kubelet config"

@@ -108,16 +108,6 @@ pub fn config_facts(text: &str) -> ConfigFacts {
     }
 }
 
-/// A top-level string field of a KubeletConfiguration (YAML or JSON), when set.
-pub fn config_string(text: &str, field: &str) -> Option<String> {
-    let value: serde_json::Value = if crate::config::source::looks_like_json(text) {
-        serde_json::from_str(text).ok()?
-    } else {
-        serde_saphyr::from_str(text).ok()?
-    };
-    value.get(field)?.as_str().map(str::to_string)
-}
-
 /// What containerd's `config.toml` says about the kubelet's concerns.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Containerd {
