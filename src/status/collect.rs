@@ -187,7 +187,7 @@ pub async fn collect(
     // The config fields the kubelet runs with: the file's, then its flags over them.
     let mut fields = config_text
         .as_deref()
-        .map(|t| super::host::config_facts(t).flag_fields)
+        .map(|t| super::host::config_facts(t).fields)
         .unwrap_or_default();
     if let Some(a) = &argv {
         super::config_flags::overlay(&mut fields, &super::config_flags::settings(a));

@@ -80,14 +80,31 @@ pub fn cgroup(controllers: Option<&str>) -> Cgroup {
     }
 }
 
-/// The config fields `status` weighs facts with; absent fields keep the kubelet's defaults.
+/// The config fields `status` weighs facts with (those a flag can also set, so that the
+/// command line can be laid over them: see `config_flags`); absent fields keep the kubelet's
+/// defaults.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ConfigFacts {
-    pub fail_swap_on: Option<bool>,
-    pub fail_cgroup_v1: Option<bool>,
-    pub cgroup_driver: Option<String>,
-    /// The fields a flag could also set, as the file gives them (see `config_flags`).
-    pub flag_fields: std::collections::BTreeMap<&'static str, String>,
+    pub fields: std::collections::BTreeMap<&'static str, String>,
+}
+
+impl ConfigFacts {
+    pub fn fail_swap_on(&self) -> Option<bool> {
+        self.bool("failSwapOn")
+    }
+
+    pub fn fail_cgroup_v1(&self) -> Option<bool> {
+        self.bool("failCgroupV1")
+    }
+
+    pub fn cgroup_driver(&self) -> Option<&str> {
+        self.fields.get("cgroupDriver").map(String::as_str)
+    }
+
+    /// A boolean field, read as the kubelet reads it from a file or a flag.
+    fn bool(&self, field: &str) -> Option<bool> {
+        super::config_flags::flag_bool(Some(self.fields.get(field)?))
+    }
 }
 
 /// The fields from a KubeletConfiguration (YAML or JSON); unreadable text gives no facts.
@@ -98,13 +115,7 @@ pub fn config_facts(text: &str) -> ConfigFacts {
         serde_saphyr::from_str(text).unwrap_or_default()
     };
     ConfigFacts {
-        fail_swap_on: value.get("failSwapOn").and_then(|v| v.as_bool()),
-        fail_cgroup_v1: value.get("failCgroupV1").and_then(|v| v.as_bool()),
-        cgroup_driver: value
-            .get("cgroupDriver")
-            .and_then(|v| v.as_str())
-            .map(str::to_string),
-        flag_fields: super::config_flags::file_values(&value),
+        fields: super::config_flags::file_values(&value),
     }
 }
 
@@ -251,18 +262,20 @@ mod tests {
 
     #[test]
     fn config_fields() {
+        let facts = config_facts(
+            "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nfailSwapOn: false\n",
+        );
+        assert_eq!(facts.fields, [("failSwapOn", "false".to_string())].into());
         assert_eq!(
-            config_facts(
-                "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nfailSwapOn: false\n"
+            (
+                facts.fail_swap_on(),
+                facts.fail_cgroup_v1(),
+                facts.cgroup_driver()
             ),
-            ConfigFacts {
-                fail_swap_on: Some(false),
-                flag_fields: [("failSwapOn", "false".to_string())].into(),
-                ..ConfigFacts::default()
-            }
+            (Some(false), None, None)
         );
         assert_eq!(
-            config_facts("{\"failCgroupV1\": true}").fail_cgroup_v1,
+            config_facts("{\"failCgroupV1\": true}").fail_cgroup_v1(),
             Some(true)
         );
         assert_eq!(config_facts(": : :"), ConfigFacts::default());

@@ -226,12 +226,12 @@ fn journal_finding(
 /// The config fields the command line sets: a `flags` row naming those that override a value
 /// in the files, and the effective values of the ones `status` weighs.
 fn weigh_config_flags(argv: &Argv, facts: &mut ConfigFacts, w: &mut Weighing) {
-    use super::config_flags::{flag_bool, settings, shown_value};
+    use super::config_flags::{settings, shown_value};
     let set = settings(argv);
     let mut overrides = Vec::new();
     for s in &set {
         let value = shown_value(s);
-        if let Some(in_file) = facts.flag_fields.get(s.field)
+        if let Some(in_file) = facts.fields.get(s.field)
             && *in_file != value
         {
             overrides.push(format!(
@@ -239,19 +239,9 @@ fn weigh_config_flags(argv: &Argv, facts: &mut ConfigFacts, w: &mut Weighing) {
                 s.flag, s.field
             ));
         }
-        match s.flag {
-            "fail-swap-on" => facts.fail_swap_on = flag_bool(s.value).or(facts.fail_swap_on),
-            "fail-cgroupv1" => facts.fail_cgroup_v1 = flag_bool(s.value).or(facts.fail_cgroup_v1),
-            "cgroup-driver" => {
-                facts.cgroup_driver = s
-                    .value
-                    .map(str::to_string)
-                    .or_else(|| facts.cgroup_driver.take());
-            }
-            _ => {}
-        }
     }
-    super::config_flags::overlay(&mut facts.flag_fields, &set);
+    // What the checks after this weigh is then the kubelet's effective value.
+    super::config_flags::overlay(&mut facts.fields, &set);
     if set.is_empty() {
         return;
     }
@@ -630,18 +620,9 @@ fn weigh_dropins(dropins: &Part<Vec<Part<ConfigPart>>>, facts: &mut ConfigFacts,
             for part in files {
                 match part {
                     Part::Read(c) => {
-                        if c.facts.fail_swap_on.is_some() {
-                            facts.fail_swap_on = c.facts.fail_swap_on;
-                        }
-                        if c.facts.fail_cgroup_v1.is_some() {
-                            facts.fail_cgroup_v1 = c.facts.fail_cgroup_v1;
-                        }
-                        if c.facts.cgroup_driver.is_some() {
-                            facts.cgroup_driver.clone_from(&c.facts.cgroup_driver);
-                        }
                         facts
-                            .flag_fields
-                            .extend(c.facts.flag_fields.iter().map(|(k, v)| (*k, v.clone())));
+                            .fields
+                            .extend(c.facts.fields.iter().map(|(k, v)| (*k, v.clone())));
                         for evidence in lint_errors(c) {
                             errors += 1;
                             w.found(check_finding(
@@ -685,7 +666,7 @@ fn weigh_swap(swaps: &Part<Vec<String>>, facts: &ConfigFacts, w: &mut Weighing) 
         Part::Read(devices) => {
             let fact = format!("swap is on: {} (/proc/swaps)", devices.join(", "));
             w.check("swap", format!("on: {}", devices.join(", ")));
-            if facts.fail_swap_on != Some(false) {
+            if facts.fail_swap_on() != Some(false) {
                 w.found(check_finding(
                     Cause::SwapEnabled,
                     Severity::Warning,
@@ -744,7 +725,7 @@ fn weigh_cgroup(cgroup: &Part<Cgroup>, facts: &ConfigFacts, w: &mut Weighing) {
         }
         Part::Read(Cgroup::V1) => {
             w.check("cgroup", "v1");
-            if facts.fail_cgroup_v1 != Some(false) {
+            if facts.fail_cgroup_v1() != Some(false) {
                 w.found(check_finding(
                     Cause::CgroupV1,
                     Severity::Warning,
@@ -827,7 +808,7 @@ fn weigh_ports(g: &Gathered, facts: &ConfigFacts, w: &mut Weighing) {
     match &g.listeners {
         Part::Read(l) => {
             let unit = g.unit.get();
-            let (api, healthz) = super::ports::kubelet_ports(&facts.flag_fields);
+            let (api, healthz) = super::ports::kubelet_ports(&facts.fields);
             let mut result = weigh_port(api, PortRole::Api, l, &g.port_owners, unit, w);
             if let Some(port) = healthz
                 && let Some(held) = weigh_port(port, PortRole::Healthz, l, &g.port_owners, unit, w)
@@ -878,7 +859,7 @@ fn weigh_runtime_config(g: &Gathered, facts: &ConfigFacts, w: &mut Weighing) {
                 .and_then(|j| j.current.as_ref().or(j.previous.as_ref()))
                 .is_some_and(|r| r.driver_from_cri);
             let config_read = matches!(&g.config, Some(Part::Read(_)));
-            let kubelet = facts.cgroup_driver.as_deref().unwrap_or("cgroupfs");
+            let kubelet = facts.cgroup_driver().unwrap_or("cgroupfs");
             if config_read && !from_cri && kubelet != runtime {
                 w.found(check_finding(
                         Cause::CgroupDriverMismatch,
@@ -1460,8 +1441,7 @@ mod tests {
             path: "/c".into(),
             lint: Err("x".into()),
             facts: ConfigFacts {
-                fail_swap_on: Some(false),
-                ..ConfigFacts::default()
+                fields: [("failSwapOn", "false".to_string())].into(),
             },
         }));
         let r = build(&g);
